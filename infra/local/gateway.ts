@@ -1,0 +1,145 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { LambdaHttpHandler } from "../../shared/http/handler";
+import { logger } from "../../shared/http/logger";
+import { problemResponse } from "../../shared/http/problem";
+import type { HttpResult } from "../../shared/http/response";
+import { routeKey } from "../../shared/http/route";
+import { createRouteMatcher } from "../../shared/http/route-matcher";
+import { fallbackHandler, routes } from "../../shared/routes";
+
+const FUNCTIONS_DIR = join(import.meta.dirname, "../../functions");
+/** API Gateway HTTP APIs refuse payloads over 10 MB. */
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+const TEXT_TYPES =
+  /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/i;
+
+const handlers = new Map<string, Promise<LambdaHttpHandler>>();
+
+/** Loads a function's entry point once, as Lambda keeps a warm module. */
+function loadHandler(file: string): Promise<LambdaHttpHandler> {
+  let handler = handlers.get(file);
+  if (!handler) {
+    handler = import(pathToFileURL(join(FUNCTIONS_DIR, file)).href).then(
+      (module) => module.handler,
+    );
+    handlers.set(file, handler);
+  }
+  return handler;
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | "too_large"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+    });
+    request.on("end", () =>
+      resolve(size > MAX_REQUEST_BYTES ? "too_large" : Buffer.concat(chunks)),
+    );
+    request.on("error", reject);
+  });
+}
+
+/** Turns a Node request into the API Gateway HTTP API payload 2.0 event Lambda would receive. */
+export function toLambdaEvent(
+  request: IncomingMessage,
+  body: Buffer,
+  route: { routeKey: string; pathParameters?: Record<string, string> },
+): APIGatewayProxyEventV2 {
+  const url = new URL(request.url ?? "/", "http://localhost");
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headersDistinct)) {
+    if (value) headers[name.toLowerCase()] = value.join(",");
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    query[name] = name in query ? `${query[name]},${value}` : value;
+  }
+  const cookies = headers.cookie?.split(/;\s*/).filter(Boolean);
+  const isText = TEXT_TYPES.test(headers["content-type"] ?? "text/plain");
+  const now = new Date();
+  const sourceIp = request.socket.remoteAddress ?? "";
+  return {
+    version: "2.0",
+    routeKey: route.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(cookies?.length ? { cookies } : {}),
+    headers,
+    ...(url.search ? { queryStringParameters: query } : {}),
+    ...(route.pathParameters && Object.keys(route.pathParameters).length > 0
+      ? { pathParameters: route.pathParameters }
+      : {}),
+    requestContext: {
+      accountId: "000000000000",
+      apiId: "local",
+      domainName: headers.host ?? "localhost",
+      domainPrefix: (headers.host ?? "localhost").split(".")[0] ?? "localhost",
+      http: {
+        method: request.method ?? "GET",
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp,
+        userAgent: headers["user-agent"] ?? "",
+      },
+      requestId: randomUUID(),
+      routeKey: route.routeKey,
+      stage: "$default",
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0
+      ? { body: body.toString(isText ? "utf8" : "base64"), isBase64Encoded: !isText }
+      : { isBase64Encoded: false }),
+  };
+}
+
+function send(response: ServerResponse, result: HttpResult) {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  if (result.cookies?.length) headers["set-cookie"] = result.cookies;
+  const body = result.body
+    ? Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8")
+    : undefined;
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(body);
+}
+
+const matchRoute = createRouteMatcher(routes);
+
+/** The local stand-in for API Gateway: every route of the table, each served by its own handler. */
+export function createGateway(): Server {
+  return createServer(async (request, response) => {
+    try {
+      const body = await readBody(request);
+      if (body === "too_large") {
+        send(response, problemResponse(413, "payload_too_large", "The request is too large"));
+        return;
+      }
+      const path = new URL(request.url ?? "/", "http://localhost").pathname;
+      const match = matchRoute(request.method ?? "GET", path);
+      const event =
+        match.kind === "found"
+          ? toLambdaEvent(request, body, {
+              routeKey: routeKey(match.route),
+              pathParameters: match.pathParameters,
+            })
+          : toLambdaEvent(request, body, { routeKey: "$default" });
+      const handler = await loadHandler(
+        match.kind === "found" ? match.route.handler : fallbackHandler,
+      );
+      send(response, await handler(event, { awsRequestId: event.requestContext.requestId }));
+    } catch (error) {
+      logger.error("gateway failure", { error: error as Error });
+      if (!response.headersSent) {
+        send(response, problemResponse(502, "bad_gateway", "The function failed"));
+      }
+    }
+  });
+}

@@ -1,0 +1,62 @@
+// `npm start`: the whole API on this machine, on DynamoDB Local, with no AWS account.
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
+import { ensureTable } from "./ensure-table";
+import { localHashKey } from "./hash-key-file";
+
+const { values: flags } = parseArgs({ options: { "in-memory": { type: "boolean" } } });
+const env = process.env;
+const host = env.HOST ?? "127.0.0.1";
+const port = Number(env.PORT ?? 3000);
+const dataDir = flags["in-memory"] ? undefined : resolve(env.DATA_DIR ?? ".data");
+env.TABLE_NAME ??= "tombola";
+env.MANAGER_CIDRS ??= "127.0.0.1/32,::1/128";
+env.AWS_REGION ??= "local";
+
+let dynamoDb: DynamoDbLocal | undefined;
+let stopping = false;
+
+async function shutDown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await dynamoDb?.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutDown(0));
+process.on("SIGTERM", () => void shutDown(0));
+
+try {
+  if (!env.DYNAMODB_ENDPOINT) {
+    if (dataDir) mkdirSync(resolve(dataDir, "dynamodb"), { recursive: true });
+    dynamoDb = await startDynamoDbLocal(dataDir ? { dataDir: resolve(dataDir, "dynamodb") } : {});
+    env.DYNAMODB_ENDPOINT = dynamoDb.endpoint;
+  }
+  env.HASH_KEY ??= localHashKey(dataDir);
+  await ensureTable(
+    new DynamoDBClient({
+      endpoint: env.DYNAMODB_ENDPOINT,
+      region: env.AWS_REGION,
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    }),
+    env.TABLE_NAME,
+  );
+  // Imported only now: the handlers read their configuration from the environment set above.
+  const { createGateway } = await import("./gateway");
+  const server = createGateway();
+  await new Promise<void>((ready, fail) => {
+    server.once("error", fail);
+    server.listen(port, host, ready);
+  });
+  const shown = host.includes(":") ? `[${host}]` : host;
+  console.log(
+    `Tombola is listening on http://${shown}:${port} (table ${env.TABLE_NAME}, ${
+      dataDir ? `data in ${dataDir}` : "in memory"
+    }, DynamoDB at ${env.DYNAMODB_ENDPOINT})`,
+  );
+} catch (error) {
+  console.error("Tombola failed to start:", (error as Error).message);
+  await shutDown(1);
+}

@@ -1,0 +1,48 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { retryTransientErrors } from "./retry-middleware";
+
+/** The name of the one table, from the environment (set by the stack or the local runtime). */
+export const tableName = process.env.TABLE_NAME ?? "tombola";
+
+const endpoint = process.env.DYNAMODB_ENDPOINT;
+
+/** DynamoDB requests sent by this process, by command name: tests and benchmarks read it. */
+export const requestCounter = {
+  total: 0,
+  byCommand: {} as Record<string, number>,
+  reset() {
+    this.total = 0;
+    this.byCommand = {};
+  },
+};
+
+const lowLevelClient = new DynamoDBClient({
+  ...(endpoint
+    ? {
+        endpoint,
+        region: process.env.AWS_REGION ?? "local",
+        // DynamoDB Local keeps one database per access key and region: use one fixed pair.
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      }
+    : {}),
+});
+
+lowLevelClient.middlewareStack.add(
+  (next, context) => async (args) => {
+    requestCounter.total++;
+    const name = context.commandName ?? "unknown";
+    requestCounter.byCommand[name] = (requestCounter.byCommand[name] ?? 0) + 1;
+    return next(args);
+  },
+  { step: "finalizeRequest", name: "countRequests" },
+);
+lowLevelClient.middlewareStack.add(retryTransientErrors(), {
+  step: "initialize",
+  name: "retryTransientErrors",
+});
+
+/** The process's one DynamoDB document client (reused across invocations). */
+export const db = DynamoDBDocumentClient.from(lowLevelClient, {
+  marshallOptions: { removeUndefinedValues: true },
+});

@@ -1,0 +1,36 @@
+import type { InitializeHandler, InitializeMiddleware, MetadataBearer } from "@smithy/types";
+import { isThrottling, isTransactionConflict, StoreUnavailableError } from "./store-errors";
+
+/** How hard to try a conflicted transaction again before the request answers 503. */
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { attempts: 5, baseDelayMs: 20, maxDelayMs: 400 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Retries transaction conflicts, which the SDK's own retries leave alone, with full-jitter
+ * backoff. Throttling the SDK has already retried; when either persists the request fails with
+ * StoreUnavailableError, which the HTTP layer answers with 503 and Retry-After.
+ */
+export function retryTransientErrors(policy: RetryPolicy = defaultRetryPolicy) {
+  const middleware: InitializeMiddleware<object, MetadataBearer> =
+    (next: InitializeHandler<object, MetadataBearer>) => async (args) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (isThrottling(error)) throw new StoreUnavailableError(error);
+          if (!isTransactionConflict(error)) throw error;
+          if (attempt >= policy.attempts) throw new StoreUnavailableError(error);
+          const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+          await sleep(Math.random() * cap);
+        }
+      }
+    };
+  return middleware;
+}

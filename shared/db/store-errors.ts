@@ -1,0 +1,46 @@
+/** The store stayed throttled or conflicted after every retry; the caller should try later. */
+export class StoreUnavailableError extends Error {
+  constructor(override readonly cause: unknown) {
+    super("The store is unavailable after retries");
+    this.name = "StoreUnavailableError";
+  }
+}
+
+const THROTTLING_ERRORS = new Set([
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "InternalServerError",
+  "ServiceUnavailable",
+]);
+const CONFLICT_ERRORS = new Set(["TransactionConflictException", "TransactionInProgressException"]);
+const TRANSIENT_REASONS = new Set([
+  "TransactionConflict",
+  "ThrottlingError",
+  "ProvisionedThroughputExceeded",
+  "RequestLimitExceeded",
+]);
+
+const nameOf = (error: unknown) => (error as { name?: string } | undefined)?.name ?? "";
+
+/** Throttling or a server fault: the SDK has already retried these with its own backoff. */
+export const isThrottling = (error: unknown) => THROTTLING_ERRORS.has(nameOf(error));
+
+/**
+ * A transaction that lost to a concurrent one: a conflict, or a cancelled transaction whose
+ * only failures are conflicts or throttling (a failed condition is an answer, never retried).
+ * The SDK does not retry these.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  const name = nameOf(error);
+  if (CONFLICT_ERRORS.has(name)) return true;
+  if (name !== "TransactionCanceledException") return false;
+  const codes = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [])
+    .map((reason) => reason.Code ?? "None")
+    .filter((code) => code !== "None");
+  return codes.length > 0 && codes.every((code) => TRANSIENT_REASONS.has(code));
+}
+
+/** Whether an error says "try again later" rather than "this request is wrong". */
+export const isTransientStoreError = (error: unknown) =>
+  error instanceof StoreUnavailableError || isThrottling(error) || isTransactionConflict(error);

@@ -1,0 +1,44 @@
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+
+/** Why DynamoDB cancelled one item of a transaction; `item` is its value when the write asked for it. */
+export interface CancellationReason {
+  code: string;
+  item?: Record<string, unknown>;
+}
+
+/** The per-item reasons of a cancelled transaction, in request order; undefined for other errors. */
+export function cancellationReasons(error: unknown): CancellationReason[] | undefined {
+  if ((error as { name?: string } | undefined)?.name !== "TransactionCanceledException") {
+    return undefined;
+  }
+  const reasons =
+    (error as { CancellationReasons?: { Code?: string; Item?: Record<string, AttributeValue> }[] })
+      .CancellationReasons ?? [];
+  return reasons.map((reason) => ({
+    code: reason.Code ?? "None",
+    ...(reason.Item ? { item: unmarshall(reason.Item) } : {}),
+  }));
+}
+
+/**
+ * Turns a transaction whose conditions failed into the domain's error: `onConditionFailed` is
+ * called with the index (in request order) and current item of each failed condition and may
+ * return the error to throw. Anything else is rethrown unchanged.
+ */
+export function rethrowCancellation(
+  error: unknown,
+  onConditionFailed: (index: number, item?: Record<string, unknown>) => Error | undefined,
+): never {
+  const reasons = cancellationReasons(error) ?? [];
+  for (const [index, reason] of reasons.entries()) {
+    if (reason.code !== "ConditionalCheckFailed") continue;
+    const mapped = onConditionFailed(index, reason.item);
+    if (mapped) throw mapped;
+  }
+  throw error;
+}
+
+/** Whether a single conditional write failed its condition. */
+export const isConditionFailure = (error: unknown) =>
+  (error as { name?: string } | undefined)?.name === "ConditionalCheckFailedException";

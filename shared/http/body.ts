@@ -1,0 +1,23 @@
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { problems } from "./problem";
+
+/** The largest request body any route accepts. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The request body as a JSON object: 413 when too large, 400 when not a JSON object. */
+export function parseJsonObject(event: Pick<APIGatewayProxyEventV2, "body" | "isBase64Encoded">) {
+  const raw = event.body ?? "";
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
+  if (bytes.length > MAX_BODY_BYTES) throw problems.payloadTooLarge(MAX_BODY_BYTES);
+  if (bytes.length === 0) throw problems.invalidJson("The request body is empty");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    throw problems.invalidJson("The request body is not valid JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw problems.invalidJson("The request body must be a JSON object");
+  }
+  return parsed as Record<string, unknown>;
+}

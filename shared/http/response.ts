@@ -1,0 +1,26 @@
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** A JSON response with the given status. */
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResult {
+  return {
+    statusCode,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** 200 with a JSON body. */
+export const ok = (body: unknown): HttpResult => json(200, body);
+
+/** 201 with a JSON body and the new resource's `Location`. */
+export const created = (body: unknown, location?: string): HttpResult =>
+  json(201, body, location ? { location } : {});
+
+/** 204 with no body. */
+export const noContent = (): HttpResult => ({ statusCode: 204 });

@@ -1,0 +1,73 @@
+import type * as z from "zod";
+
+/** Who may call a route: anyone, a caller inside `MANAGER_CIDRS`, or a bearer-token holder. */
+export type Access = "public" | "manager" | "account";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** The DynamoDB actions a function may be granted; each route names only those it uses. */
+export type TableAction =
+  | "dynamodb:GetItem"
+  | "dynamodb:BatchGetItem"
+  | "dynamodb:Query"
+  | "dynamodb:PutItem"
+  | "dynamodb:UpdateItem"
+  | "dynamodb:DeleteItem"
+  | "dynamodb:BatchWriteItem"
+  | "dynamodb:ConditionCheckItem"
+  | "dynamodb:DescribeTable";
+
+/** A documented response of a route. */
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+}
+
+/** A documented error of a route: its status and stable `code`. */
+export interface ErrorSpec {
+  status: number;
+  code: string;
+}
+
+/**
+ * One API route: the single source of truth from which the CDK stack, the local gateway and
+ * the OpenAPI document are all derived.
+ */
+export interface RouteDefinition<
+  Body extends z.ZodType | undefined = z.ZodType | undefined,
+  Params extends z.ZodType | undefined = z.ZodType | undefined,
+  Query extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  method: HttpMethod;
+  /** API Gateway path template, e.g. `/v1/raffles/{id}`. */
+  path: string;
+  /** The Lambda entry point, relative to `functions/`. */
+  handler: string;
+  access: Access;
+  summary: string;
+  tags?: string[];
+  body?: Body;
+  params?: Params;
+  query?: Query;
+  responses: Record<number, ResponseSpec>;
+  errors?: ErrorSpec[];
+  /** Least privilege: exactly the table actions the function performs. */
+  tableActions: TableAction[];
+  /** Whether the function needs the server's hashing key (tokens, verification codes). */
+  usesHashKey?: boolean;
+  /** Memory for the function in MiB (default 256). */
+  memoryMiB?: number;
+}
+
+/** Declares a route, keeping its schema types for the handler. */
+export function defineRoute<
+  Body extends z.ZodType | undefined = undefined,
+  Params extends z.ZodType | undefined = undefined,
+  Query extends z.ZodType | undefined = undefined,
+>(route: RouteDefinition<Body, Params, Query>): RouteDefinition<Body, Params, Query> {
+  return route;
+}
+
+/** The `METHOD /path` key API Gateway uses for a route. */
+export const routeKey = (route: Pick<RouteDefinition, "method" | "path">) =>
+  `${route.method} ${route.path}`;

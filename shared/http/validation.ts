@@ -1,0 +1,31 @@
+import type * as z from "zod";
+import { type FieldError, problems } from "./problem";
+
+/** Formats a Zod issue path as `prizes[0].quantity`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === "number") return `${text}[${key}]`;
+    return text === "" ? String(key) : `${text}.${String(key)}`;
+  }, "");
+}
+
+/** Every problem Zod found, one entry per field (unknown keys each get their own entry). */
+export function fieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({
+        path: formatPath([...path, key]),
+        message: "Unknown field",
+      }));
+    }
+    return [{ path: formatPath(path), message: issue.message }];
+  });
+}
+
+/** Parses `value` with `schema` or throws 422 `validation_failed` listing every problem. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw problems.validation(fieldErrors(result.error));
+  return result.data;
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../shared/routes";
+import { startTestGateway } from "../support/gateway";
+
+let gateway: Awaited<ReturnType<typeof startTestGateway>>;
+beforeAll(async () => {
+  gateway = await startTestGateway();
+});
+afterAll(() => gateway.close());
+
+function expectProblem(
+  response: { status: number; headers: Record<string, unknown>; body: Record<string, unknown> },
+  status: number,
+  code: string,
+) {
+  expect(response.status).toBe(status);
+  expect(response.headers["content-type"]).toBe("application/problem+json");
+  expect(response.body).toMatchObject({ type: "about:blank", status, code });
+  expect(typeof response.body.title).toBe("string");
+  expect(typeof response.body.detail).toBe("string");
+}
+
+describe("platform over real HTTP", () => {
+  it("GET /health answers 200 once the table is reachable", async () => {
+    const response = await gateway.send("GET", "/health");
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: "ok" });
+  });
+
+  it("answers 404 route_not_found for an unknown path", async () => {
+    expectProblem(await gateway.send("GET", "/no/such/thing"), 404, "route_not_found");
+    expectProblem(await gateway.send("POST", "/health/extra"), 404, "route_not_found");
+  });
+
+  it("answers 405 method_not_allowed with Allow for a known path", async () => {
+    const response = await gateway.send("DELETE", "/health");
+    expectProblem(response, 405, "method_not_allowed");
+    expect(response.headers.allow).toBe("GET");
+  });
+
+  it("GET /openapi.json documents every route with its errors", async () => {
+    const response = await gateway.send("GET", "/openapi.json");
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toBe("3.1.0");
+    for (const route of routes) {
+      const operation = response.body.paths[route.path]?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${route.path}`).toBeDefined();
+      expect(operation.responses["500"].content["application/problem+json"]).toBeDefined();
+    }
+    expect(response.body.components.schemas.Problem.required).toEqual(
+      expect.arrayContaining(["type", "title", "status", "code", "detail"]),
+    );
+  });
+});
+
+describe("request bodies over real HTTP", () => {
+  const bodyRoute = routes.find((route) => route.body && route.access !== "manager");
+
+  it.skipIf(!bodyRoute)("answers 400 invalid_json and 413 payload_too_large", async () => {
+    const path = (bodyRoute?.path ?? "").replace(/\{\w+\}/g, "x");
+    const method = bodyRoute?.method ?? "POST";
+    expectProblem(await gateway.send(method, path, { body: "{not json" }), 400, "invalid_json");
+    const huge = JSON.stringify({ padding: "x".repeat(70 * 1024) });
+    expectProblem(await gateway.send(method, path, { body: huge }), 413, "payload_too_large");
+  });
+});

@@ -1,0 +1,148 @@
+import { describe, expect, it, vi } from "vitest";
+import * as z from "zod";
+import { httpHandler } from "../../../shared/http/handler";
+import { logger } from "../../../shared/http/logger";
+import { HttpError } from "../../../shared/http/problem";
+import { ok } from "../../../shared/http/response";
+import { defineRoute } from "../../../shared/http/route";
+import { invoke } from "../../support/lambda-event";
+
+const route = defineRoute({
+  method: "POST",
+  path: "/things/{id}",
+  handler: "test/things.ts",
+  access: "public",
+  summary: "test",
+  params: z.object({ id: z.string().regex(/^t_\w+$/) }),
+  query: z.strictObject({ mode: z.enum(["a", "b"]).optional() }),
+  body: z.strictObject({
+    name: z.string().min(1),
+    items: z.array(z.strictObject({ quantity: z.number().int().min(1) })),
+  }),
+  responses: { 200: { description: "ok" } },
+  tableActions: [],
+});
+
+const handler = httpHandler(route, async ({ body, params, query, sourceIp }) =>
+  ok({ body, params, query, sourceIp }),
+);
+const call = (options: Parameters<typeof invoke>[1]) =>
+  invoke(handler, { method: "POST", pathParameters: { id: "t_1" }, ...options });
+
+describe("the handler wrapper", () => {
+  it("passes the parsed request to the domain call", async () => {
+    const response = await call({
+      body: { name: "x", items: [{ quantity: 2 }] },
+      query: { mode: "a" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      body: { name: "x", items: [{ quantity: 2 }] },
+      params: { id: "t_1" },
+      query: { mode: "a" },
+      sourceIp: "203.0.113.10",
+    });
+  });
+
+  it.each([
+    ["not JSON", "{nope"],
+    ["a JSON array", "[1,2]"],
+    ["a JSON string", '"hello"'],
+    ["JSON null", "null"],
+    ["empty", ""],
+  ])("answers 400 invalid_json for a body that is %s", async (_, body) => {
+    const response = await call({ body });
+    expect(response.status).toBe(400);
+    expect(response.headers["content-type"]).toBe("application/problem+json");
+    expect(response.body).toMatchObject({
+      status: 400,
+      code: "invalid_json",
+      title: "Bad Request",
+    });
+  });
+
+  it("answers 413 for a body over 64 KiB, counting bytes not characters", async () => {
+    const name = "é".repeat(33 * 1024);
+    const response = await call({ body: { name, items: [] } });
+    expect(response.status).toBe(413);
+    expect(response.body.code).toBe("payload_too_large");
+  });
+
+  it("lists every schema problem with its path, in body, params and query", async () => {
+    const response = await call({
+      pathParameters: { id: "bad" },
+      query: { mode: "c" },
+      body: { name: "", items: [{ quantity: 0 }, { quantity: 1, extra: true }], color: "red" },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe("validation_failed");
+    const paths = response.body.errors.map((e: { path: string }) => e.path).sort();
+    expect(paths).toEqual(["color", "id", "items[0].quantity", "items[1].extra", "mode", "name"]);
+  });
+
+  it("uses the connection's address, never X-Forwarded-For", async () => {
+    const response = await call({
+      body: { name: "x", items: [] },
+      sourceIp: "::ffff:198.51.100.4",
+      headers: { "x-forwarded-for": "127.0.0.1" },
+    });
+    expect(response.body.sourceIp).toBe("198.51.100.4");
+  });
+
+  it("turns an HttpError into problem+json with its headers", async () => {
+    const failing = httpHandler(route, async () => {
+      throw new HttpError(409, "sold_out", "No tickets remain", { headers: { "x-a": "1" } });
+    });
+    const response = await invoke(failing, {
+      method: "POST",
+      pathParameters: { id: "t_1" },
+      body: { name: "x", items: [] },
+    });
+    expect(response.status).toBe(409);
+    expect(response.headers["x-a"]).toBe("1");
+    expect(response.body).toEqual({
+      type: "about:blank",
+      title: "Conflict",
+      status: 409,
+      code: "sold_out",
+      detail: "No tickets remain",
+    });
+  });
+
+  it("answers an unexpected error with a 500 that reveals nothing, and logs the cause", async () => {
+    const log = vi.spyOn(logger, "error").mockImplementation(() => undefined);
+    const failing = httpHandler(route, async () => {
+      throw new Error("secret internal detail at /var/task/index.js:1");
+    });
+    const response = await invoke(failing, {
+      method: "POST",
+      pathParameters: { id: "t_1" },
+      body: { name: "x", items: [] },
+    });
+    expect(response.status).toBe(500);
+    expect(response.body.code).toBe("internal_error");
+    expect(JSON.stringify(response.body)).not.toMatch(/secret|var\/task|stack/);
+    expect(log).toHaveBeenCalledOnce();
+    log.mockRestore();
+  });
+
+  it("answers 503 with Retry-After when the store stays throttled", async () => {
+    const failing = httpHandler(route, async () => {
+      throw Object.assign(new Error("slow down"), { name: "ThrottlingException" });
+    });
+    const response = await invoke(failing, {
+      method: "POST",
+      pathParameters: { id: "t_1" },
+      body: { name: "x", items: [] },
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers["retry-after"]).toBe("1");
+    expect(response.body.code).toBe("unavailable");
+  });
+
+  it("refuses to build an account route without an authenticator", () => {
+    expect(() => httpHandler({ ...route, access: "account" }, async () => ok({}))).toThrow(
+      /authenticator/,
+    );
+  });
+});

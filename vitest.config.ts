@@ -1,0 +1,33 @@
+import { randomBytes } from "node:crypto";
+import { defineConfig } from "vitest/config";
+
+const env = {
+  POWERTOOLS_LOG_LEVEL: "SILENT",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  MANAGER_CIDRS: "127.0.0.1/32,::1/128",
+  HASH_KEY: randomBytes(32).toString("hex"),
+};
+
+export default defineConfig({
+  test: {
+    env,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/infra/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "dynamodb",
+          include: ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          // One DynamoDB Local for the whole run; each test file gets a table of its own.
+          globalSetup: ["test/support/dynamodb-global-setup.ts"],
+          setupFiles: ["test/support/table-per-file.ts"],
+        },
+      },
+    ],
+  },
+});
