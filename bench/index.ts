@@ -1,0 +1,42 @@
+// `npm run bench`: every figure the issues ask for, measured on this machine.
+// Figures are printed, never asserted: the machines are shared and noisy.
+import { randomBytes } from "node:crypto";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { startDynamoDbLocal } from "../infra/local/dynamodb-local";
+import { ensureTable } from "../infra/local/ensure-table";
+
+/** A benchmark section: prints its own figures. */
+export type BenchSection = () => Promise<void>;
+
+const dynamoDb = await startDynamoDbLocal();
+try {
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: dynamoDb.endpoint,
+    AWS_REGION: "local",
+    TABLE_NAME: "bench",
+    HASH_KEY: randomBytes(32).toString("hex"),
+    MANAGER_CIDRS: "127.0.0.1/32,::1/128",
+    POWERTOOLS_LOG_LEVEL: "SILENT",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  });
+  await ensureTable(
+    new DynamoDBClient({
+      endpoint: dynamoDb.endpoint,
+      region: "local",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    }),
+    "bench",
+  );
+  // Imported after the environment is set: the handlers read it when they load.
+  const sections: Record<string, () => Promise<{ default: BenchSection }>> = {
+    bundles: () => import("./bundles"),
+  };
+  const only = process.argv.slice(2);
+  for (const [name, load] of Object.entries(sections)) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    console.log(`\n## ${name}\n`);
+    await (await load()).default();
+  }
+} finally {
+  await dynamoDb.stop();
+}
