@@ -11,11 +11,14 @@ export const emailSchema = z
 /** 8–128 characters, counted as Unicode code points so that any script or emoji is allowed. */
 export const passwordSchema = z
   .string()
-  .min(8, "Must be at least 8 characters")
-  .max(256, "Must be at most 128 characters")
-  .refine((text) => codePoints(text) >= 8, "Must be at least 8 characters")
-  .refine((text) => codePoints(text) <= 128, "Must be at most 128 characters")
-  .describe("8–128 characters (Unicode code points)");
+  .superRefine((text, context) => {
+    const length = codePoints(text);
+    if (length < 8) context.addIssue({ code: "custom", message: "Must be at least 8 characters" });
+    if (length > 128)
+      context.addIssue({ code: "custom", message: "Must be at most 128 characters" });
+  })
+  // JSON Schema counts string length in code points too.
+  .meta({ minLength: 8, maxLength: 128 });
 
 /** A display name: 1–100 characters once surrounding spaces are removed. */
 export const nameSchema = z.string().trim().min(1).max(100);
@@ -50,7 +53,10 @@ export const accountPatchBody = z
     current_password: presentedPasswordSchema.optional(),
   })
   .superRefine((patch, context) => {
-    if ((patch.email !== undefined || patch.password !== undefined) && !patch.current_password) {
+    if (
+      (patch.email !== undefined || patch.password !== undefined) &&
+      patch.current_password === undefined
+    ) {
       context.addIssue({
         code: "custom",
         path: ["current_password"],

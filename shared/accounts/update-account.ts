@@ -43,9 +43,8 @@ export async function updateAccount(
   principal: AccountPrincipal,
   patch: AccountPatch,
 ): Promise<AccountView> {
-  const newPasswordHash =
-    patch.password === undefined ? undefined : await hashPassword(patch.password);
   let verifiedHash: string | undefined;
+  let newPasswordHash: string | undefined;
   for (let race = 1; ; race++) {
     const current = await currentAccount(principal);
     const change = planAccountPatch(current, patch);
@@ -60,6 +59,8 @@ export async function updateAccount(
       verifiedHash = verified.passwordHash;
     }
     if (!change.writes) return toAccountView(current);
+    // Hashed only once the current password is proven: a wrong guess costs one argon2 run.
+    if (patch.password !== undefined) newPasswordHash ??= await hashPassword(patch.password);
     try {
       const saved = await saveAccountChange(current, change, verified, newPasswordHash);
       if (newPasswordHash) await revokeSessions(current.id, principal.tokenHash);
