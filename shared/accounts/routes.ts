@@ -13,6 +13,9 @@ import {
  */
 const PASSWORD_HASHING_MEMORY_MIB = 1769;
 
+/** What `password.ts` loads: only the functions that hash or verify passwords carry it. */
+const PASSWORD_HASHING_MODULES = ["@node-rs/argon2"];
+
 const tags = ["accounts"];
 
 export const registerRoute = defineRoute({
@@ -27,6 +30,7 @@ export const registerRoute = defineRoute({
   errors: [{ status: 409, code: "email_taken" }],
   tableActions: ["dynamodb:PutItem"],
   memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
+  nativeModules: PASSWORD_HASHING_MODULES,
 });
 
 export const logInRoute = defineRoute({
@@ -50,6 +54,7 @@ export const logInRoute = defineRoute({
   ],
   usesHashKey: true,
   memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
+  nativeModules: PASSWORD_HASHING_MODULES,
 });
 
 export const logOutRoute = defineRoute({
@@ -100,6 +105,7 @@ export const updateMeRoute = defineRoute({
   ],
   usesHashKey: true,
   memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
+  nativeModules: PASSWORD_HASHING_MODULES,
 });
 
 export const deleteMeRoute = defineRoute({
