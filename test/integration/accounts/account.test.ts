@@ -1,5 +1,20 @@
-import { describe, expect, it } from "vitest";
-import { accounts, PASSWORD, registeredUser, uniqueEmail } from "./calls";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { afterEach, describe, expect, it } from "vitest";
+import { accountKeys } from "../../../shared/accounts/keys";
+import { hashPassword } from "../../../shared/accounts/password";
+import { db, tableName } from "../../../shared/db/client";
+import {
+  accounts,
+  beforeNextTransaction,
+  PASSWORD,
+  registeredUser,
+  stopRacing,
+  uniqueEmail,
+} from "./calls";
+
+afterEach(() => {
+  stopRacing();
+});
 
 describe("PATCH /v1/accounts/me", () => {
   it("merges: absent fields stay, phone null removes the phone", async () => {
@@ -105,6 +120,30 @@ describe("PATCH /v1/accounts/me", () => {
     expect((await accounts.readMe(token)).status).toBe(200);
     expect((await accounts.readMe(second)).status).toBe(401);
     expect((await accounts.readMe(third)).status).toBe(401);
+  });
+
+  it("re-checks the current password when it changed while the email was moving", async () => {
+    const { email, token } = await registeredUser("contested");
+    const newEmail = uniqueEmail("contested-new");
+    beforeNextTransaction(async () =>
+      db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: accountKeys.credentials(email),
+          UpdateExpression: "SET password_hash = :changed",
+          ExpressionAttributeValues: { ":changed": await hashPassword("changed elsewhere") },
+        }),
+      ),
+    );
+    const response = await accounts.updateMe(token, {
+      email: newEmail,
+      current_password: PASSWORD,
+    });
+    expect(response.status).toBe(403);
+    // Exactly one of the two emails holds the account, with the newest password.
+    expect((await accounts.readMe(token)).body.email).toBe(email);
+    expect((await accounts.logIn({ email, password: "changed elsewhere" })).status).toBe(201);
+    expect((await accounts.logIn({ email: newEmail, password: PASSWORD })).status).toBe(401);
   });
 
   it("answers 401 without a valid token", async () => {

@@ -4,6 +4,7 @@ import { handler as logOut } from "../../../functions/accounts/log-out";
 import { handler as readMe } from "../../../functions/accounts/read-me";
 import { handler as registerHandler } from "../../../functions/accounts/register";
 import { handler as updateMe } from "../../../functions/accounts/update-me";
+import { db } from "../../../shared/db/client";
 import { invoke } from "../../support/lambda-event";
 
 /** In-process calls of the accounts functions, as API Gateway would invoke them. */
@@ -41,3 +42,21 @@ export async function registeredUser(label = "user", password = PASSWORD) {
   if (session.status !== 201) throw new Error(`log in: ${session.status}`);
   return { id: registered.body.id as string, email, token: session.body.token as string };
 }
+
+/** Runs `change` just before the next transaction is sent: a request racing the one under test. */
+export function beforeNextTransaction(change: () => Promise<unknown>) {
+  let done = false;
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!done && context.commandName === "TransactWriteItemsCommand") {
+        done = true;
+        await change();
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "beforeNextTransaction" },
+  );
+}
+
+/** Removes the racer of `beforeNextTransaction` (call it in afterEach). */
+export const stopRacing = () => db.middlewareStack.remove("beforeNextTransaction");

@@ -1,17 +1,44 @@
-import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DeleteCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { median } from "../../../bench/stats";
 import { accountsClock } from "../../../shared/accounts/clock";
+import { accountKeys } from "../../../shared/accounts/keys";
 import { sessionTtlMs } from "../../../shared/accounts/log-in";
 import { LOG_IN_LIMIT } from "../../../shared/accounts/login-window";
 import { revokeSessions, sessionPuts } from "../../../shared/accounts/session-store";
 import { newSessionToken, tokenHashOf } from "../../../shared/accounts/tokens";
-import { db, requestCounter } from "../../../shared/db/client";
-import { accounts, PASSWORD, registeredUser, uniqueEmail } from "./calls";
+import { db, requestCounter, tableName } from "../../../shared/db/client";
+import {
+  accounts,
+  beforeNextTransaction,
+  PASSWORD,
+  registeredUser,
+  stopRacing,
+  uniqueEmail,
+} from "./calls";
 
 afterEach(() => {
   vi.restoreAllMocks();
+  stopRacing();
 });
+
+const sessionCount = async (accountId: string) => {
+  const { pk, skPrefix } = accountKeys.sessionRefs(accountId);
+  const { Count } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
+      ConsistentRead: true,
+    }),
+  );
+  return Count;
+};
 
 /** Moves the accounts clock to `ms` from the real now. */
 const shiftClock = (ms: number) => {
@@ -54,6 +81,32 @@ describe("log-in", () => {
     const ratio = median(missing) / median(wrong);
     expect(ratio).toBeGreaterThan(0.4);
     expect(ratio).toBeLessThan(2.5);
+  });
+
+  it.each([
+    [
+      "the password changed",
+      (email: string) =>
+        new UpdateCommand({
+          TableName: tableName,
+          Key: accountKeys.credentials(email),
+          UpdateExpression: "SET password_hash = :other",
+          ExpressionAttributeValues: { ":other": "$argon2id$v=19$m=19456,t=2,p=1$other" },
+        }),
+    ],
+    [
+      "the account was deleted",
+      (email: string) =>
+        new DeleteCommand({ TableName: tableName, Key: accountKeys.credentials(email) }),
+    ],
+  ])("writes no session when %s between verification and the session write", async (_, racer) => {
+    const { id, email } = await registeredUser("raced");
+    const before = await sessionCount(id);
+    beforeNextTransaction(() => db.send(racer(email)));
+    const response = await accounts.logIn({ email, password: PASSWORD });
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe("invalid_credentials");
+    expect(await sessionCount(id)).toBe(before);
   });
 
   it("locks an email after ten failures with 429 and Retry-After, and opens once the window has passed", async () => {
