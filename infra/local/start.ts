@@ -2,7 +2,6 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { ensureTable } from "./ensure-table";
 import { localHashKey } from "./hash-key-file";
@@ -35,14 +34,7 @@ try {
     env.DYNAMODB_ENDPOINT = dynamoDb.endpoint;
   }
   env.HASH_KEY ||= localHashKey(dataDir);
-  await ensureTable(
-    new DynamoDBClient({
-      endpoint: env.DYNAMODB_ENDPOINT,
-      region: env.AWS_REGION,
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    }),
-    env.TABLE_NAME,
-  );
+  await ensureTable(env.DYNAMODB_ENDPOINT, env.TABLE_NAME);
   // Imported only now: the handlers read their configuration from the environment set above.
   const { createGateway } = await import("./gateway");
   const server = createGateway();
