@@ -26,6 +26,12 @@ async function shutDown(code: number) {
 }
 process.on("SIGINT", () => void shutDown(0));
 process.on("SIGTERM", () => void shutDown(0));
+// `npm start` runs us under a shell; if that shell is killed without passing the signal on,
+// we are re-parented: take that as the signal to stop too.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutDown(0);
+}, 500).unref();
 
 try {
   if (!env.DYNAMODB_ENDPOINT) {
