@@ -12,7 +12,7 @@ import { routes } from "../../shared/routes";
 // Synthesizes the real stack into a directory of our own and opens each function's asset,
 // exactly the folder CDK zips and uploads.
 const outdir = mkdtempSync(join(tmpdir(), "tombola-synth-"));
-const assets = new Map<string, { dir: string; architecture: string }>();
+const assets = new Map<string, { dir: string; architecture: string; memory: number }>();
 
 beforeAll(() => {
   const app = new App({ outdir });
@@ -20,7 +20,10 @@ beforeAll(() => {
   const artifact = app.synth().getStackArtifact(stack.artifactId);
   const resources = artifact.template.Resources as Record<
     string,
-    { Type: string; Properties: { Code: { S3Key: string }; Architectures: string[] } }
+    {
+      Type: string;
+      Properties: { Code: { S3Key: string }; Architectures: string[]; MemorySize: number };
+    }
   >;
   for (const route of routes) {
     const [logicalId, fn] =
@@ -37,6 +40,7 @@ beforeAll(() => {
     assets.set(route.handler, {
       dir,
       architecture: fn.Properties.Architectures[0] ?? "x86_64",
+      memory: fn.Properties.MemorySize,
     });
   }
 }, 180_000);
@@ -62,6 +66,10 @@ describe("native modules in the synthesized assets", () => {
       "accounts/register.ts",
       "accounts/update-me.ts",
     ]);
+  });
+
+  it("gives the password-hashing functions one full vCPU of memory", () => {
+    for (const route of native) expect(assets.get(route.handler)?.memory).toBe(1769);
   });
 
   it.each(native.map((route) => [route.handler, route] as const))(
