@@ -23,6 +23,12 @@ async function expectFieldErrors(call: Call, body: unknown, paths: string[]) {
   const errors = response.body.errors as { path: string; message: string }[];
   expect(errors.map((error) => error.path).sort()).toEqual([...paths].sort());
   for (const error of errors) expect(error.message.length).toBeGreaterThan(0);
+  // A refused password is never echoed back.
+  for (const value of Object.values((body ?? {}) as Record<string, unknown>)) {
+    if (typeof value === "string" && value.length >= 8) {
+      expect(JSON.stringify(response.body)).not.toContain(value);
+    }
+  }
 }
 
 describe("bad input", () => {
