@@ -23,6 +23,10 @@ export default async function bundles() {
     await build({
       ...esbuildOptions,
       entryPoints: [join("functions", handler)],
+      external: [
+        ...(esbuildOptions.external ?? []),
+        ...(routes.find((route) => route.handler === handler)?.nativeModules ?? []),
+      ],
       outfile,
       logLevel: "silent",
     });

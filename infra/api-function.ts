@@ -1,16 +1,19 @@
 import { Duration } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
-import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import type { RouteDefinition } from "../shared/http/route";
-import { lambdaBundling } from "./bundling";
+import { architectureFor, bundlingFor } from "./native-modules";
 
 export interface ApiFunctionProps {
   /** The route's entry point and needs: its table actions are all the function may do. */
-  route: Pick<RouteDefinition, "handler" | "tableActions" | "usesHashKey" | "memoryMiB">;
+  route: Pick<
+    RouteDefinition,
+    "handler" | "tableActions" | "usesHashKey" | "memoryMiB" | "nativeModules"
+  >;
   table: ITable;
   hashKeySecret: ISecret;
   managerCidrs: string;
@@ -23,16 +26,18 @@ export class ApiFunction extends Construct {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     super(scope, id);
     const { route } = props;
+    const nativeModules = route.nativeModules ?? [];
+    const architecture = architectureFor(nativeModules);
     const logGroup = new LogGroup(this, "Logs", { retention: RetentionDays.ONE_MONTH });
     this.function = new NodejsFunction(this, "Function", {
       entry: `functions/${route.handler}`,
       handler: "handler",
       runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      architecture,
       memorySize: route.memoryMiB ?? 256,
       timeout: Duration.seconds(10),
       logGroup,
-      bundling: lambdaBundling,
+      bundling: bundlingFor(nativeModules, architecture),
       environment: {
         TABLE_NAME: props.table.tableName,
         MANAGER_CIDRS: props.managerCidrs,

@@ -10,7 +10,13 @@ import type { HttpResult } from "./response";
 import { type RouteDefinition, routeKey } from "./route";
 import { fieldErrors } from "./validation";
 
-type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+// Route fields are optional (`body?: Body`), so S arrives as `Body | undefined`: strip the
+// undefined first, or every handler would see its parsed body as possibly undefined.
+type Output<S> = [Exclude<S, undefined>] extends [never]
+  ? undefined
+  : Exclude<S, undefined> extends z.ZodType
+    ? z.output<Exclude<S, undefined>>
+    : undefined;
 
 // biome-ignore lint/suspicious/noExplicitAny: any route, whatever its schemas
 type AnyRoute = RouteDefinition<any, any, any>;

@@ -57,6 +57,12 @@ export interface RouteDefinition<
   usesHashKey?: boolean;
   /** Memory for the function in MiB (default 256). */
   memoryMiB?: number;
+  /**
+   * npm packages with a native binary that the function loads (e.g. `@node-rs/argon2`): kept
+   * out of the bundle and shipped in the function's `node_modules` with the binary for its
+   * Lambda architecture. Only the functions that name them carry them.
+   */
+  nativeModules?: string[];
 }
 
 /** Declares a route, keeping its schema types for the handler. */

@@ -1,0 +1,93 @@
+import { hash } from "@node-rs/argon2";
+import { handler as logIn } from "../functions/accounts/log-in";
+import { handler as register } from "../functions/accounts/register";
+import { passwordHashOptions } from "../shared/accounts/password";
+import { requestCounter } from "../shared/db/client";
+import { invoke } from "../test/support/lambda-event";
+import { median, quantile } from "./stats";
+
+const PASSWORD = "bench password 123";
+const LOG_INS = 50;
+
+async function timed(task: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await task();
+  return performance.now() - started;
+}
+
+const ms = (value: number) => Number(value.toFixed(1));
+
+/** argon2id hash time at the parameters used, and log-in latency through the handler in-process. */
+export default async function accounts() {
+  const hashes: number[] = [];
+  for (let i = 0; i < 5; i++) hashes.push(await timed(() => hash(PASSWORD, passwordHashOptions)));
+  console.log(
+    `argon2id hash (m=${passwordHashOptions.memoryCost} KiB, t=${passwordHashOptions.timeCost}, p=${passwordHashOptions.parallelism}): first ${ms(hashes[0] ?? 0)} ms, median of 5 ${ms(median(hashes))} ms`,
+  );
+
+  const emails = Array.from({ length: 5 }, (_, i) => `bench.${Date.now()}.${i}@example.com`);
+  for (const email of emails) {
+    const response = await invoke(register, {
+      method: "POST",
+      body: { email, password: PASSWORD, name: "Bench" },
+    });
+    if (response.status !== 201) throw new Error(`register answered ${response.status}`);
+  }
+  const [email] = emails as [string];
+
+  requestCounter.reset();
+  const latencies: number[] = [];
+  for (let i = 0; i < LOG_INS; i++) {
+    latencies.push(
+      await timed(async () => {
+        const response = await invoke(logIn, {
+          method: "POST",
+          body: { email, password: PASSWORD },
+        });
+        if (response.status !== 201) throw new Error(`log-in answered ${response.status}`);
+      }),
+    );
+  }
+  const requestsPerLogIn = requestCounter.total / LOG_INS;
+
+  // Failures spread over several emails so that the lock-out (10 per email) is never reached.
+  const wrong: number[] = [];
+  const unknown: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    wrong.push(
+      await timed(() =>
+        invoke(logIn, {
+          method: "POST",
+          body: { email: emails[i % 5], password: "wrong password" },
+        }),
+      ),
+    );
+    unknown.push(
+      await timed(() =>
+        invoke(logIn, {
+          method: "POST",
+          body: { email: `nobody.${i}@example.com`, password: "wrong password" },
+        }),
+      ),
+    );
+  }
+
+  console.table([
+    {
+      case: `successful log-in (${LOG_INS})`,
+      "median ms": ms(median(latencies)),
+      "p95 ms": ms(quantile(latencies, 0.95)),
+    },
+    {
+      case: "wrong password (20)",
+      "median ms": ms(median(wrong)),
+      "p95 ms": ms(quantile(wrong, 0.95)),
+    },
+    {
+      case: "unknown email (20)",
+      "median ms": ms(median(unknown)),
+      "p95 ms": ms(quantile(unknown, 0.95)),
+    },
+  ]);
+  console.log(`DynamoDB requests per successful log-in: ${requestsPerLogIn}`);
+}

@@ -1,0 +1,35 @@
+// Deliberately free of argon2: every account route authenticates, few of them hash passwords.
+import type { Authenticator } from "../http/handler";
+import { problems } from "../http/problem";
+import { accountsClock } from "./clock";
+import { findSession } from "./session-store";
+import { isWellFormedToken, tokenHashOf } from "./tokens";
+
+/** Who is calling an account route: the account and the session (token hash) they use. */
+export interface AccountPrincipal {
+  accountId: string;
+  tokenHash: string;
+}
+
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+/** The bearer token of a request, if it carries one in the `Authorization` header. */
+export function bearerToken(headers: Record<string, string | undefined>): string | undefined {
+  const header = headers.authorization ?? headers.Authorization;
+  return header ? BEARER.exec(header)?.[1] : undefined;
+}
+
+/**
+ * Resolves `Authorization: Bearer <token>` to its session; 401 for a missing, unknown, revoked
+ * or expired token. Expiry is checked here because DynamoDB deletes expired items lazily.
+ */
+export const authenticateAccount: Authenticator<AccountPrincipal> = async (event) => {
+  const token = bearerToken(event.headers ?? {});
+  if (!token || !isWellFormedToken(token)) throw problems.unauthenticated();
+  const tokenHash = await tokenHashOf(token);
+  const session = await findSession(tokenHash);
+  if (!session || session.expiresAtMs <= accountsClock.now()) {
+    throw problems.unauthenticated("The token is unknown, revoked or expired");
+  }
+  return { accountId: session.accountId, tokenHash };
+};

@@ -1,0 +1,10 @@
+import { problems } from "../http/problem";
+import { type AccountRecord, findAccount } from "./account-store";
+import type { AccountPrincipal } from "./authenticate";
+
+/** The caller's account; 401 when it was deleted while the token was still alive. */
+export async function currentAccount(principal: AccountPrincipal): Promise<AccountRecord> {
+  const account = await findAccount(principal.accountId);
+  if (!account) throw problems.unauthenticated("The account of this token no longer exists");
+  return account;
+}

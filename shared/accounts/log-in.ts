@@ -1,0 +1,58 @@
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type * as z from "zod";
+import { db } from "../db/client";
+import { isTransientStoreError } from "../db/store-errors";
+import { cancellationReasons } from "../db/transactions";
+import { HttpError } from "../http/problem";
+import { credentialsUnchanged, findCredentials } from "./account-store";
+import { accountsClock } from "./clock";
+import { releaseLogInAttempt, reserveLogInAttempt } from "./login-throttle";
+import { verifyPassword } from "./password";
+import type { logInBody, sessionResponse } from "./schemas";
+import { sessionPuts } from "./session-store";
+import { newSessionToken, tokenHashOf } from "./tokens";
+
+/** How long a session lasts: `SESSION_TTL_SECONDS`, 24 hours by default. */
+export const sessionTtlMs = () => Number(process.env.SESSION_TTL_SECONDS ?? 86_400) * 1000;
+
+const invalidCredentials = () =>
+  new HttpError(401, "invalid_credentials", "The email or the password is wrong");
+
+/**
+ * Exchanges email and password for a new bearer token. Unknown email and wrong password are
+ * the same 401 after the same work (one read, one argon2 verification); each attempt counts
+ * against the email's lock-out until it succeeds.
+ */
+export async function logIn(
+  input: z.output<typeof logInBody>,
+): Promise<z.output<typeof sessionResponse>> {
+  const reservation = await reserveLogInAttempt(input.email);
+  const credentials = await findCredentials(input.email);
+  if (!(await verifyPassword(credentials?.passwordHash, input.password)) || !credentials) {
+    throw invalidCredentials();
+  }
+  const token = newSessionToken();
+  const now = accountsClock.now();
+  const expiresAtMs = now + sessionTtlMs();
+  const session = {
+    accountId: credentials.accountId,
+    tokenHash: await tokenHashOf(token),
+    expiresAtMs,
+  };
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...sessionPuts(session, now),
+          credentialsUnchanged(input.email, credentials),
+        ],
+      }),
+    );
+  } catch (error) {
+    // The password changed or the account was deleted since we read it: the old one is void.
+    if (!isTransientStoreError(error) && cancellationReasons(error)) throw invalidCredentials();
+    throw error;
+  }
+  await releaseLogInAttempt(reservation);
+  return { token, token_type: "Bearer", expires_at: new Date(expiresAtMs).toISOString() };
+}

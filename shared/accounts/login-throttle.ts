@@ -1,0 +1,109 @@
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "../db/client";
+import { StoreUnavailableError } from "../db/store-errors";
+import { isConditionFailure } from "../db/transactions";
+import { problems } from "../http/problem";
+import { accountsClock } from "./clock";
+import { accountKeys } from "./keys";
+import { type AttemptWindow, LOG_IN_LIMIT, lockedForMs } from "./login-window";
+
+/*
+ * Ten failed log-ins per email per 15 minutes, as a FIXED window opened by the first attempt
+ * (not a sliding log): one counter item per email, one conditional UpdateItem per attempt, no
+ * read-modify-write. The price: up to 2 × 10 attempts can straddle the end of one window and
+ * the start of the next.
+ *
+ * An attempt is counted BEFORE the password is verified and handed back when it succeeds, so
+ * parallel guesses cannot all slip past the check while the first ones are being verified:
+ * the counter is failures plus log-ins in flight, never more than ten.
+ */
+
+/** A counted log-in attempt, to hand back if the password was right. */
+export interface AttemptReservation {
+  email: string;
+  windowStartedAtMs: number;
+}
+
+const MAX_RACES = 5;
+
+function windowOf(item: Record<string, unknown> | undefined): AttemptWindow | undefined {
+  if (!item) return undefined;
+  return { startedAtMs: item.window_started_at as number, attempts: item.attempts as number };
+}
+
+/** Counts one log-in attempt for `email`, or throws 429 with Retry-After while it is locked. */
+export async function reserveLogInAttempt(email: string): Promise<AttemptReservation> {
+  const Key = accountKeys.loginThrottle(email);
+  for (let race = 0; race < MAX_RACES; race++) {
+    const now = accountsClock.now();
+    const openSince = now - LOG_IN_LIMIT.windowMs;
+    try {
+      const { Attributes } = await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key,
+          UpdateExpression: "SET attempts = attempts + :one",
+          ConditionExpression: "window_started_at > :openSince AND attempts < :limit",
+          ExpressionAttributeValues: {
+            ":one": 1,
+            ":openSince": openSince,
+            ":limit": LOG_IN_LIMIT.attempts,
+          },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return { email, windowStartedAtMs: Attributes?.window_started_at as number };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key, ConsistentRead: true }),
+    );
+    const lockedMs = lockedForMs(windowOf(Item), now);
+    if (lockedMs > 0) {
+      throw problems.tooManyRequests(lockedMs / 1000, "Too many failed log-ins; try again later");
+    }
+    if (Item && (Item.window_started_at as number) > openSince) continue; // a slot freed up
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...Key,
+            type: "login_throttle",
+            window_started_at: now,
+            attempts: 1,
+            expires_at_epoch: Math.ceil((now + LOG_IN_LIMIT.windowMs) / 1000),
+          },
+          ConditionExpression: "attribute_not_exists(pk) OR window_started_at <= :openSince",
+          ExpressionAttributeValues: { ":openSince": openSince },
+        }),
+      );
+      return { email, windowStartedAtMs: now };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error; // another attempt opened the window first
+    }
+  }
+  throw new StoreUnavailableError(new Error("Log-in attempt counter stayed contended"));
+}
+
+/** Hands back an attempt that succeeded, unless its window has been replaced meanwhile. */
+export async function releaseLogInAttempt(reservation: AttemptReservation): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: accountKeys.loginThrottle(reservation.email),
+        UpdateExpression: "SET attempts = attempts - :one",
+        ConditionExpression: "window_started_at = :started AND attempts > :zero",
+        ExpressionAttributeValues: {
+          ":one": 1,
+          ":zero": 0,
+          ":started": reservation.windowStartedAtMs,
+        },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}

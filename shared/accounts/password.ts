@@ -1,0 +1,37 @@
+// The only module that loads the argon2 native binding: only the functions that hash or
+// verify a password import it (register, log in, update one's account).
+import { type Algorithm, hash, verify } from "@node-rs/argon2";
+
+/** OWASP's argon2id parameters: 19 MiB, 2 passes, 1 lane (a fresh random salt per hash). */
+export const passwordHashOptions = {
+  algorithm: 2 as Algorithm.Argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
+
+// The same text typed on two keyboards may arrive composed or decomposed.
+const normalise = (password: string) => password.normalize("NFC");
+
+/** The argon2id hash (PHC string) of a password. */
+export const hashPassword = (password: string) => hash(normalise(password), passwordHashOptions);
+
+let dummyHash: Promise<string> | undefined;
+
+/** A hash of no one's password, made once per process, for log-ins of unknown emails. */
+export function prepareDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword("no account has this password");
+  return dummyHash;
+}
+
+/**
+ * Whether `password` matches `passwordHash`. Without a hash (unknown email) it verifies
+ * against the dummy hash and answers false, so both cases cost one argon2 verification.
+ */
+export async function verifyPassword(
+  passwordHash: string | undefined,
+  password: string,
+): Promise<boolean> {
+  const matches = await verify(passwordHash ?? (await prepareDummyHash()), normalise(password));
+  return passwordHash !== undefined && matches;
+}

@@ -1,0 +1,45 @@
+import type { AccountPatch, AccountView } from "./schemas";
+
+/** What a merge patch does to an account. */
+export interface AccountChange {
+  /** The account as it will be. */
+  next: AccountView;
+  /** Set when the (lower-case) email really changes: the uniqueness claim must move. */
+  emailMove?: { from: string; to: string };
+  /** Whether the caller must prove the current password (email or password in the patch). */
+  needsCurrentPassword: boolean;
+  /** Whether anything is to be written at all. */
+  writes: boolean;
+}
+
+/** Applies a merge patch: absent fields stay, `phone: null` removes the phone. */
+export function planAccountPatch(current: AccountView, patch: AccountPatch): AccountChange {
+  const next: AccountView = {
+    ...current,
+    name: patch.name ?? current.name,
+    phone: patch.phone === undefined ? current.phone : patch.phone,
+    email: patch.email ?? current.email,
+  };
+  const emailMove =
+    next.email !== current.email ? { from: current.email, to: next.email } : undefined;
+  const writes =
+    emailMove !== undefined ||
+    patch.password !== undefined ||
+    next.name !== current.name ||
+    next.phone !== current.phone;
+  return {
+    next,
+    ...(emailMove ? { emailMove } : {}),
+    needsCurrentPassword: patch.email !== undefined || patch.password !== undefined,
+    writes,
+  };
+}
+
+/** The account as a client sees it (strips whatever else the stored record carries). */
+export const toAccountView = (account: AccountView): AccountView => ({
+  id: account.id,
+  email: account.email,
+  name: account.name,
+  phone: account.phone,
+  created_at: account.created_at,
+});

@@ -1,0 +1,85 @@
+import * as z from "zod";
+
+const codePoints = (text: string) => [...text].length;
+
+/** An email address, syntax-checked only, compared and stored in lower case. */
+export const emailSchema = z
+  .email({ message: "Must be an email address" })
+  .max(254)
+  .transform((email) => email.toLowerCase());
+
+/** 8–128 characters, counted as Unicode code points so that any script or emoji is allowed. */
+export const passwordSchema = z
+  .string()
+  .superRefine((text, context) => {
+    const length = codePoints(text);
+    if (length < 8) context.addIssue({ code: "custom", message: "Must be at least 8 characters" });
+    if (length > 128)
+      context.addIssue({ code: "custom", message: "Must be at most 128 characters" });
+  })
+  // JSON Schema counts string length in code points too.
+  .meta({ minLength: 8, maxLength: 128 });
+
+/** A display name: 1–100 characters once surrounding spaces are removed. */
+export const nameSchema = z.string().trim().min(1).max(100);
+
+/** A phone number in E.164 form, e.g. `+41446681800`. */
+export const phoneSchema = z
+  .string()
+  .regex(/^\+[1-9]\d{1,14}$/, "Must be an E.164 phone number such as +41446681800");
+
+/** A password as typed at log-in: no policy here, only bounds (a wrong one is a 401). */
+const presentedPasswordSchema = z.string().min(1).max(256);
+
+export const registerBody = z.strictObject({
+  email: emailSchema,
+  password: passwordSchema,
+  name: nameSchema,
+  phone: phoneSchema.nullable().optional(),
+});
+
+export const logInBody = z.strictObject({
+  email: emailSchema,
+  password: presentedPasswordSchema,
+});
+
+/** A merge patch of one's own account; changing email or password needs the current password. */
+export const accountPatchBody = z
+  .strictObject({
+    name: nameSchema.optional(),
+    phone: phoneSchema.nullable().optional(),
+    email: emailSchema.optional(),
+    password: passwordSchema.optional(),
+    current_password: presentedPasswordSchema.optional(),
+  })
+  .superRefine((patch, context) => {
+    if (
+      (patch.email !== undefined || patch.password !== undefined) &&
+      patch.current_password === undefined
+    ) {
+      context.addIssue({
+        code: "custom",
+        path: ["current_password"],
+        message: "Required to change the email or the password",
+      });
+    }
+  });
+
+export type AccountPatch = z.output<typeof accountPatchBody>;
+
+/** The account as clients see it: never a password or a hash. */
+export const accountResponse = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  created_at: z.string(),
+});
+
+export type AccountView = z.output<typeof accountResponse>;
+
+export const sessionResponse = z.object({
+  token: z.string().describe("Opaque bearer token; send it as `Authorization: Bearer <token>`"),
+  token_type: z.literal("Bearer"),
+  expires_at: z.string(),
+});

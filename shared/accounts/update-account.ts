@@ -1,0 +1,72 @@
+import { HttpError } from "../http/problem";
+import {
+  AccountChangedError,
+  type Credentials,
+  findCredentials,
+  saveAccountChange,
+} from "./account-store";
+import type { AccountPrincipal } from "./authenticate";
+import { currentAccount } from "./current-account";
+import { releaseLogInAttempt, reserveLogInAttempt } from "./login-throttle";
+import { hashPassword, verifyPassword } from "./password";
+import { planAccountPatch, toAccountView } from "./patch";
+import type { AccountPatch, AccountView } from "./schemas";
+import { revokeSessions } from "./session-store";
+
+const MAX_RACES = 3;
+
+const wrongPassword = () =>
+  new HttpError(403, "invalid_credentials", "The current password is wrong");
+
+/**
+ * Proves the current password against the stored hash. Guesses count against the same
+ * lock-out as log-ins, so a stolen token cannot be used to brute-force the password.
+ */
+async function proveCurrentPassword(
+  email: string,
+  password: string,
+  credentials: Credentials | undefined,
+): Promise<Credentials> {
+  const reservation = await reserveLogInAttempt(email);
+  if (!(await verifyPassword(credentials?.passwordHash, password)) || !credentials) {
+    throw wrongPassword();
+  }
+  await releaseLogInAttempt(reservation);
+  return credentials;
+}
+
+/**
+ * Applies a merge patch to the caller's account. An email change moves the uniqueness claim in
+ * the same transaction; a password change then revokes every other session of the account.
+ */
+export async function updateAccount(
+  principal: AccountPrincipal,
+  patch: AccountPatch,
+): Promise<AccountView> {
+  let verifiedHash: string | undefined;
+  let newPasswordHash: string | undefined;
+  for (let race = 1; ; race++) {
+    const current = await currentAccount(principal);
+    const change = planAccountPatch(current, patch);
+    let verified: Credentials | undefined;
+    if (change.needsCurrentPassword) {
+      const stored = await findCredentials(current.email);
+      // Verify once; again only if the hash changed under us (a concurrent password change).
+      verified =
+        stored && stored.passwordHash === verifiedHash
+          ? stored
+          : await proveCurrentPassword(current.email, patch.current_password ?? "", stored);
+      verifiedHash = verified.passwordHash;
+    }
+    if (!change.writes) return toAccountView(current);
+    // Hashed only once the current password is proven: a wrong guess costs one argon2 run.
+    if (patch.password !== undefined) newPasswordHash ??= await hashPassword(patch.password);
+    try {
+      const saved = await saveAccountChange(current, change, verified, newPasswordHash);
+      if (newPasswordHash) await revokeSessions(current.id, principal.tokenHash);
+      return toAccountView(saved);
+    } catch (error) {
+      if (!(error instanceof AccountChangedError) || race >= MAX_RACES) throw error;
+    }
+  }
+}

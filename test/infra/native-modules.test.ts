@@ -1,0 +1,139 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "aws-cdk-lib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { functionId } from "../../infra/api-function";
+import { platformPackage } from "../../infra/native-modules";
+import { TombolaStack } from "../../infra/stack";
+import { routes } from "../../shared/routes";
+
+// Synthesizes the real stack into a directory of our own and opens each function's asset,
+// exactly the folder CDK zips and uploads.
+const outdir = mkdtempSync(join(tmpdir(), "tombola-synth-"));
+const assets = new Map<string, { dir: string; architecture: string; memory: number }>();
+
+beforeAll(() => {
+  const app = new App({ outdir });
+  const stack = new TombolaStack(app, "NativeModules");
+  const artifact = app.synth().getStackArtifact(stack.artifactId);
+  const resources = artifact.template.Resources as Record<
+    string,
+    {
+      Type: string;
+      Properties: { Code: { S3Key: string }; Architectures: string[]; MemorySize: number };
+    }
+  >;
+  for (const route of routes) {
+    const [logicalId, fn] =
+      Object.entries(resources).find(
+        ([id, resource]) =>
+          resource.Type === "AWS::Lambda::Function" &&
+          id.startsWith(`${functionId(route.handler)}Function`),
+      ) ?? [];
+    if (!logicalId || !fn) throw new Error(`No function for ${route.handler}`);
+    const hash = fn.Properties.Code.S3Key.replace(/\.zip$/, "");
+    // The default synthesizer stages each file asset as `asset.<hash>` beside the template.
+    const dir = join(outdir, `asset.${hash}`);
+    if (!existsSync(dir)) throw new Error(`No asset for ${route.handler}`);
+    assets.set(route.handler, {
+      dir,
+      architecture: fn.Properties.Architectures[0] ?? "x86_64",
+      memory: fn.Properties.MemorySize,
+    });
+  }
+}, 180_000);
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+/** ELF e_machine of a shared object: 0x3E x86-64, 0xB7 aarch64. */
+function elfMachine(file: string): number {
+  const header = readFileSync(file).subarray(0, 20);
+  expect(header.subarray(0, 4).toString("latin1")).toBe("\x7fELF");
+  expect(header[5]).toBe(1); // little-endian
+  return header.readUInt16LE(18);
+}
+
+const E_MACHINE: Record<string, number> = { x86_64: 0x3e, arm64: 0xb7 };
+const native = routes.filter((route) => (route.nativeModules ?? []).length > 0);
+const plain = routes.filter((route) => (route.nativeModules ?? []).length === 0);
+
+describe("native modules in the synthesized assets", () => {
+  it("are declared by the password-hashing functions only", () => {
+    expect(native.map((route) => route.handler).sort()).toEqual([
+      "accounts/log-in.ts",
+      "accounts/register.ts",
+      "accounts/update-me.ts",
+    ]);
+  });
+
+  it("gives the password-hashing functions one full vCPU of memory", () => {
+    for (const route of native) expect(assets.get(route.handler)?.memory).toBe(1769);
+  });
+
+  it.each(native.map((route) => [route.handler, route] as const))(
+    "%s carries the binding and a binary for its architecture, outside the bundle",
+    (handler, route) => {
+      const { dir, architecture } = assets.get(handler) ?? { dir: "", architecture: "" };
+      const bundle = readFileSync(join(dir, "index.mjs"), "utf8");
+      for (const name of route.nativeModules ?? []) {
+        expect(loadsModule(bundle, name)).toBe(true);
+        expect(existsSync(join(dir, "node_modules", name, "package.json"))).toBe(true);
+        const binaryDir = join(dir, "node_modules", platformPackage(name, archOf(architecture)));
+        const binaries = readdirSync(binaryDir).filter((file) => file.endsWith(".node"));
+        expect(binaries).toHaveLength(1);
+        expect(elfMachine(join(binaryDir, binaries[0] as string))).toBe(E_MACHINE[architecture]);
+      }
+    },
+  );
+
+  it.each(plain.map((route) => [route.handler] as const))(
+    "%s carries no native module and never mentions argon2",
+    (handler) => {
+      const { dir, architecture } = assets.get(handler) ?? { dir: "", architecture: "" };
+      expect(readdirSync(dir)).toEqual(["index.mjs"]);
+      // The route table names the module as a string; only an import or require would load it.
+      const bundle = readFileSync(join(dir, "index.mjs"), "utf8");
+      expect(loadsModule(bundle, "@node-rs/argon2")).toBe(false);
+      expect(bundle.includes(".node")).toBe(false);
+      expect(architecture).toBe("arm64");
+    },
+  );
+
+  it.skipIf(process.arch !== "x64" || process.platform !== "linux")(
+    "loads argon2 from the asset alone and hashes with it",
+    () => {
+      const route = native[0];
+      const copy = mkdtempSync(join(tmpdir(), "tombola-asset-"));
+      try {
+        // Outside the repository, so the project's own node_modules cannot be found instead.
+        cpSync(assets.get(route?.handler ?? "")?.dir ?? "", copy, { recursive: true });
+        const output = execFileSync(
+          process.execPath,
+          [
+            "--input-type=module",
+            "-e",
+            "import { hash } from '@node-rs/argon2'; process.stdout.write(await hash('x'.repeat(8), { memoryCost: 19456, timeCost: 2, parallelism: 1 }));",
+          ],
+          { cwd: copy, encoding: "utf8" },
+        );
+        expect(output).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+/** Whether a bundle imports or requires `name` (left external) rather than merely naming it. */
+function loadsModule(bundle: string, name: string): boolean {
+  const quoted = `["']${name.replace(/[/]/g, "\\/")}["']`;
+  return new RegExp(`from\\s*${quoted}|import\\(\\s*${quoted}|require\\(\\s*${quoted}`).test(
+    bundle,
+  );
+}
+
+function archOf(name: string) {
+  return { name } as Parameters<typeof platformPackage>[1];
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { hashPassword, verifyPassword } from "../../../shared/accounts/password";
+
+describe("password hashing", () => {
+  it("uses argon2id with OWASP parameters and a fresh salt each time", async () => {
+    const [first, second] = await Promise.all([
+      hashPassword("pässword 1"),
+      hashPassword("pässword 1"),
+    ]);
+    expect(first).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(first).not.toBe(second);
+  });
+
+  it("verifies the right password, composed or decomposed alike, and refuses a wrong one", async () => {
+    const hash = await hashPassword("caf\u00e9 au lait");
+    expect(await verifyPassword(hash, "caf\u00e9 au lait")).toBe(true);
+    expect(await verifyPassword(hash, "cafe\u0301 au lait")).toBe(true);
+    expect(await verifyPassword(hash, "cafe au lait")).toBe(false);
+  });
+
+  it("refuses every password when there is no hash (unknown email)", async () => {
+    expect(await verifyPassword(undefined, "no account has this password")).toBe(false);
+    expect(await verifyPassword(undefined, "anything at all")).toBe(false);
+  });
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import * as z from "zod";
+import { fieldErrors } from "../../../shared/http/validation";
+
+describe("fieldErrors", () => {
+  it("reports a value of the wrong type once, without the length checks zod still runs", () => {
+    const schema = z.strictObject({
+      name: z.string().trim().min(1).max(10),
+      tags: z.array(z.string()).min(1),
+    });
+    const result = schema.safeParse({ name: [], tags: "x" });
+    expect(result.success).toBe(false);
+    const errors = fieldErrors((result as { error: z.ZodError }).error);
+    expect(errors.map((error) => error.path)).toEqual(["name", "tags"]);
+    expect(errors[0]?.message).toMatch(/expected string/);
+  });
+});
