@@ -1,3 +1,43 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { esbuildOptions } from "../infra/bundling";
+import { fallbackHandler, routes } from "../shared/routes";
+import { median } from "./stats";
+
+const OUT_DIR = join(import.meta.dirname, "../node_modules/.cache/tombola-bench");
+const LOADS = 7;
+
+// Each load is a fresh process, as a cold start is: the time is that of `import()` alone.
+const LOAD_SCRIPT =
+  "const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));";
+
+/** Bundle size (as CDK builds it) and cold module-load time of every function. */
 export default async function bundles() {
-  console.log("(bundle sizes: written by the platform issue)");
+  const entries = [...new Set([...routes.map((route) => route.handler), fallbackHandler])];
+  const rows = [];
+  for (const handler of entries) {
+    const outfile = join(OUT_DIR, handler.replace(/\.ts$/, ""), "index.mjs");
+    mkdirSync(join(outfile, ".."), { recursive: true });
+    await build({
+      ...esbuildOptions,
+      entryPoints: [join("functions", handler)],
+      outfile,
+      logLevel: "silent",
+    });
+    const times = Array.from({ length: LOADS }, () =>
+      Number(
+        execFileSync(process.execPath, ["--input-type=module", "-e", LOAD_SCRIPT, outfile], {
+          env: { ...process.env, AWS_REGION: "us-east-1" },
+        }),
+      ),
+    );
+    rows.push({
+      function: handler,
+      "bundle bytes": statSync(outfile).size,
+      "load ms (median of 7)": Number(median(times).toFixed(1)),
+    });
+  }
+  console.table(rows);
 }

@@ -34,7 +34,7 @@ try {
     dynamoDb = await startDynamoDbLocal(dataDir ? { dataDir: resolve(dataDir, "dynamodb") } : {});
     env.DYNAMODB_ENDPOINT = dynamoDb.endpoint;
   }
-  env.HASH_KEY ??= localHashKey(dataDir);
+  env.HASH_KEY ||= localHashKey(dataDir);
   await ensureTable(
     new DynamoDBClient({
       endpoint: env.DYNAMODB_ENDPOINT,

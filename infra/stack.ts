@@ -1,0 +1,125 @@
+import { CfnOutput, CfnParameter, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import {
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { AttributeType, BillingMode, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { NagSuppressions } from "cdk-nag";
+import type { Construct } from "constructs";
+import { tableDefinition } from "../shared/db/table-definition";
+import { fallbackHandler, routes } from "../shared/routes";
+import { ApiFunction, type ApiFunctionProps, functionId } from "./api-function";
+
+/** Tombola: one table, one function per route, one HTTP API. */
+export class TombolaStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const managerCidrs = new CfnParameter(this, "ManagerCidrs", {
+      type: "String",
+      default: "",
+      description: "Comma-separated IPv4/IPv6 CIDRs whose callers are managers (empty: nobody)",
+    }).valueAsString;
+
+    const table = new Table(this, "Table", {
+      partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableDefinition.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      stream: StreamViewType[tableDefinition.streamViewType],
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableDefinition.globalIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+
+    const hashKeySecret = new Secret(this, "HashKey", {
+      description: "Key of the HMAC-SHA-256 hashes of session tokens and verification codes",
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    NagSuppressions.addResourceSuppressions(hashKeySecret, [
+      {
+        id: "AwsSolutions-SMG4",
+        reason:
+          "Rotating the hashing key would invalidate every stored token and verification code hash; it is rotated by a planned migration, not on a schedule.",
+      },
+    ]);
+
+    const accessLogs = new LogGroup(this, "AccessLogs", { retention: RetentionDays.THREE_MONTHS });
+    const binding = { table, hashKeySecret, managerCidrs };
+    const fallback = this.apiFunction({ handler: fallbackHandler, tableActions: [] }, binding);
+    const api = new HttpApi(this, "Api", {
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration("Fallback", fallback.function),
+    });
+    new HttpStage(this, "DefaultStage", {
+      httpApi: api,
+      stageName: "$default",
+      autoDeploy: true,
+      throttle: { rateLimit: 1000, burstLimit: 2000 },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+
+    for (const route of routes) {
+      const endpoint = this.apiFunction(route, binding);
+      api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(
+          `${functionId(route.handler)}Integration`,
+          endpoint.function,
+        ),
+      });
+    }
+    NagSuppressions.addResourceSuppressions(
+      api,
+      [
+        {
+          id: "AwsSolutions-APIG4",
+          reason:
+            "Authorisation is per route inside the functions: public routes by design, manager routes by source CIDR, account routes by bearer session token.",
+        },
+      ],
+      true,
+    );
+
+    new CfnOutput(this, "ApiUrl", { value: api.apiEndpoint });
+    new CfnOutput(this, "TableName", { value: table.tableName });
+  }
+
+  private apiFunction(route: ApiFunctionProps["route"], binding: Omit<ApiFunctionProps, "route">) {
+    const endpoint = new ApiFunction(this, functionId(route.handler), { route, ...binding });
+    NagSuppressions.addResourceSuppressions(
+      endpoint,
+      [
+        {
+          id: "AwsSolutions-IAM4",
+          reason:
+            "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs.",
+          appliesTo: [
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+          ],
+        },
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "The wildcard is the table's own indexes (table/<name>/index/*), needed by Query on a GSI; actions are listed one by one.",
+          appliesTo: [{ regex: "/^Resource::<Table[0-9A-F]+\\.Arn>/index/\\*$/g" }],
+        },
+      ],
+      true,
+    );
+    return endpoint;
+  }
+}

@@ -1,0 +1,87 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../infra/local/dynamodb-local";
+
+const dataDir = mkdtempSync(join(tmpdir(), "tombola-start-"));
+const started: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of started) child.kill("SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Runs `npm start`'s script as its own process and waits for its "listening" line. */
+async function start(args: string[] = []) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "infra/local/start.ts", ...args], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DYNAMODB_ENDPOINT: "",
+      HASH_KEY: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  started.push(child);
+  const line = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /Tombola is listening on .*\n/.exec(output);
+      if (found) resolve(found[0]);
+    });
+    child.once("exit", (code) => reject(new Error(`start exited with ${code}: ${output}`)));
+  });
+  const dynamoPort = /DynamoDB at http:\/\/127\.0\.0\.1:(\d+)/.exec(line)?.[1];
+  return { child, url: `http://127.0.0.1:${port}`, dynamoPort };
+}
+
+function dynamoDbLocalRunning(port: string | undefined): boolean {
+  try {
+    const found = execFileSync("pgrep", ["-f", `DynamoDBLocal.jar -port ${port} `]);
+    return found.toString().trim() !== "";
+  } catch {
+    return false;
+  }
+}
+
+async function eventually(check: () => boolean, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  return check();
+}
+
+describe("npm start", () => {
+  it("serves /health on DynamoDB Local and stops it on SIGTERM", async () => {
+    const { child, url, dynamoPort } = await start();
+    expect(dynamoPort).toBeDefined();
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
+    expect(dynamoDbLocalRunning(dynamoPort)).toBe(true);
+    child.kill("SIGTERM");
+    expect(await eventually(() => child.exitCode !== null)).toBe(true);
+    expect(dynamoDbLocalRunning(dynamoPort)).toBe(false);
+  });
+
+  it("keeps its data and hashing key under DATA_DIR across restarts", async () => {
+    expect(existsSync(join(dataDir, "dynamodb", "shared-local-instance.db"))).toBe(true);
+    const key = readFileSync(join(dataDir, "hash-key"), "utf8");
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const { child, url } = await start();
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect(readFileSync(join(dataDir, "hash-key"), "utf8")).toBe(key);
+    child.kill("SIGTERM");
+    expect(await eventually(() => child.exitCode !== null)).toBe(true);
+  });
+
+  it("leaves no DynamoDB Local behind even when killed with SIGKILL", async () => {
+    const { child, dynamoPort } = await start(["--in-memory"]);
+    expect(dynamoDbLocalRunning(dynamoPort)).toBe(true);
+    child.kill("SIGKILL");
+    expect(await eventually(() => !dynamoDbLocalRunning(dynamoPort))).toBe(true);
+  });
+});
