@@ -1,0 +1,134 @@
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "../db/client";
+import { cancellationReasons } from "../db/transactions";
+import { problems } from "../http/problem";
+import { alertId, eventId, monitoringKeys } from "./keys";
+import { limitsFor } from "./limits";
+import { isOutOfOrder, judge, type MoneyEvent } from "./rules";
+import type { EventInput } from "./schemas";
+import { readUserRecord, type UserRecord, userRecordFromItem, userStateItem } from "./user-record";
+
+/** What storing an event decided. */
+export interface RecordedEvent {
+  userId: number;
+  eventId: string;
+  codes: number[];
+  alertId: string | null;
+}
+
+// Losing the version race means another event of this user committed first: judge again on
+// its result. Each loss is someone else's progress, so this only gives up under a pile-up.
+const MAX_ATTEMPTS = 25;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The transaction that stores an event, its alert if any, and the user's next state. */
+function eventTransaction(record: UserRecord, event: MoneyEvent, input: EventInput) {
+  const { codes, nextState } = judge(record.rules, event, limitsFor(record.level));
+  const { userId } = record;
+  const seq = record.eventCount + 1;
+  const createdAt = new Date().toISOString();
+  const ids = {
+    eventId: eventId(userId, seq),
+    alertId: codes.length ? alertId(userId, seq) : null,
+  };
+  const eventItem = {
+    ...monitoringKeys.event(userId, seq),
+    event_id: ids.eventId,
+    user_id: userId,
+    seq,
+    type: input.type,
+    amount_cents: input.amount,
+    time: input.time,
+    alert_codes: codes,
+    alert_id: ids.alertId ?? undefined,
+    risk_level: record.level,
+    created_at: createdAt,
+  };
+  const alertItem = ids.alertId && {
+    ...monitoringKeys.alert(userId, seq),
+    gsi1pk: monitoringKeys.allAlertsPartition,
+    gsi1sk: monitoringKeys.allAlertsSort(createdAt, userId, seq),
+    alert_id: ids.alertId,
+    event_id: ids.eventId,
+    user_id: userId,
+    alert_codes: codes,
+    time: input.time,
+    created_at: createdAt,
+  };
+  const nextRecord = {
+    ...record,
+    version: record.version + 1,
+    eventCount: seq,
+    rules: nextState,
+  };
+  const isNew = record.version === 0;
+  const transactItems = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: userStateItem(nextRecord),
+        ...(isNew
+          ? { ConditionExpression: "attribute_not_exists(pk)" }
+          : {
+              ConditionExpression: "#version = :version",
+              ExpressionAttributeNames: { "#version": "version" },
+              ExpressionAttributeValues: { ":version": record.version },
+            }),
+        // A lost race hands back the winner's state: judge again without another read.
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+      },
+    },
+    {
+      Put: {
+        TableName: tableName,
+        Item: eventItem,
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+    ...(alertItem
+      ? [
+          {
+            Put: {
+              TableName: tableName,
+              Item: alertItem,
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+        ]
+      : []),
+  ];
+  return { transactItems, result: { userId, codes, ...ids } };
+}
+
+/**
+ * Judges an event against the user's rules and stores it with its alert, in one transaction
+ * conditional on the user's state version: one GetItem and one TransactWriteItems per event
+ * whatever the history. Concurrent events of a user are judged one by one in commit order.
+ * Throws 409 `out_of_order` (storing nothing) for an event older than the user's latest.
+ */
+export async function recordEvent(input: EventInput): Promise<RecordedEvent> {
+  const event: MoneyEvent = { type: input.type, amountCents: input.amount, time: input.time };
+  let record = await readUserRecord(input.user_id);
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    if (isOutOfOrder(record.rules, event.time)) {
+      throw problems.conflict(
+        "out_of_order",
+        `The user's latest event is at time ${record.rules.lastTime}; this one is older`,
+      );
+    }
+    const { transactItems, result } = eventTransaction(record, event, input);
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: transactItems }));
+      return result;
+    } catch (error) {
+      const stateReason = cancellationReasons(error)?.[0];
+      if (stateReason?.code !== "ConditionalCheckFailed") throw error;
+      record = stateReason.item
+        ? userRecordFromItem(input.user_id, stateReason.item)
+        : await readUserRecord(input.user_id);
+      await sleep(Math.random() * Math.min(100, 2 ** attempt));
+    }
+  }
+  // Not the request's fault: the user's events pile up faster than they commit. Try later.
+  throw problems.unavailable(1);
+}
