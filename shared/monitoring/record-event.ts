@@ -17,8 +17,12 @@ export interface RecordedEvent {
 }
 
 // Losing the version race means another event of this user committed first: judge again on
-// its result. Each loss is someone else's progress, so this only gives up under a pile-up.
-const MAX_ATTEMPTS = 25;
+// its result. Each loss is someone else's progress, so a burst of N events of one user needs
+// up to N rounds; give up (503, try later) only after a time budget well inside the function's
+// 10 s timeout.
+const RETRY_BUDGET_MS = 7_000;
+const BACKOFF_BASE_MS = 5;
+const BACKOFF_CAP_MS = 200;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The transaction that stores an event, its alert if any, and the user's next state. */
@@ -109,7 +113,8 @@ function eventTransaction(record: UserRecord, event: MoneyEvent, input: EventInp
 export async function recordEvent(input: EventInput): Promise<RecordedEvent> {
   const event: MoneyEvent = { type: input.type, amountCents: input.amount, time: input.time };
   let record = await readUserRecord(input.user_id);
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  const deadline = Date.now() + RETRY_BUDGET_MS;
+  for (let attempt = 1; Date.now() < deadline; attempt++) {
     if (isOutOfOrder(record.rules, event.time)) {
       throw problems.conflict(
         "out_of_order",
@@ -126,7 +131,8 @@ export async function recordEvent(input: EventInput): Promise<RecordedEvent> {
       record = stateReason.item
         ? userRecordFromItem(input.user_id, stateReason.item)
         : await readUserRecord(input.user_id);
-      await sleep(Math.random() * Math.min(100, 2 ** attempt));
+      // Full-jitter backoff: the losers of a round must not all come back as the next stampede.
+      await sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
     }
   }
   // Not the request's fault: the user's events pile up faster than they commit. Try later.
