@@ -30,6 +30,7 @@ try {
   // Imported after the environment is set: the handlers read it when they load.
   const sections: Record<string, () => Promise<{ default: BenchSection }>> = {
     bundles: () => import("./bundles"),
+    monitoring: () => import("./monitoring"),
   };
   const only = process.argv.slice(2);
   for (const [name, load] of Object.entries(sections)) {

@@ -2,9 +2,8 @@ import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { cancellationReasons } from "../db/transactions";
 import { problems } from "../http/problem";
-import { alertId, eventId, monitoringKeys } from "./keys";
-import { limitsFor } from "./limits";
-import { isOutOfOrder, judge, type MoneyEvent } from "./rules";
+import { judgeIntoItems } from "./event-items";
+import { isOutOfOrder } from "./rules";
 import type { EventInput } from "./schemas";
 import { readUserRecord, type UserRecord, userRecordFromItem, userStateItem } from "./user-record";
 
@@ -25,46 +24,19 @@ const BACKOFF_BASE_MS = 5;
 const BACKOFF_CAP_MS = 200;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Event and alert items are new by construction (their seq follows the checked version); the
+// condition only makes a broken invariant fail loudly instead of overwriting history.
+const putNew = (item: Record<string, unknown>) => ({
+  Put: { TableName: tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" },
+});
+
 /** The transaction that stores an event, its alert if any, and the user's next state. */
-function eventTransaction(record: UserRecord, event: MoneyEvent, input: EventInput) {
-  const { codes, nextState } = judge(record.rules, event, limitsFor(record.level));
-  const { userId } = record;
-  const seq = record.eventCount + 1;
-  const createdAt = new Date().toISOString();
-  const ids = {
-    eventId: eventId(userId, seq),
-    alertId: codes.length ? alertId(userId, seq) : null,
-  };
-  const eventItem = {
-    ...monitoringKeys.event(userId, seq),
-    event_id: ids.eventId,
-    user_id: userId,
-    seq,
-    type: input.type,
-    amount_cents: input.amount,
-    time: input.time,
-    alert_codes: codes,
-    alert_id: ids.alertId ?? undefined,
-    risk_level: record.level,
-    created_at: createdAt,
-  };
-  const alertItem = ids.alertId && {
-    ...monitoringKeys.alert(userId, seq),
-    gsi1pk: monitoringKeys.allAlertsPartition,
-    gsi1sk: monitoringKeys.allAlertsSort(createdAt, userId, seq),
-    alert_id: ids.alertId,
-    event_id: ids.eventId,
-    user_id: userId,
-    alert_codes: codes,
-    time: input.time,
-    created_at: createdAt,
-  };
-  const nextRecord = {
-    ...record,
-    version: record.version + 1,
-    eventCount: seq,
-    rules: nextState,
-  };
+function eventTransaction(record: UserRecord, input: EventInput) {
+  const { eventItem, alertItem, nextRecord, result } = judgeIntoItems(
+    record,
+    input,
+    new Date().toISOString(),
+  );
   const isNew = record.version === 0;
   const transactItems = [
     {
@@ -82,26 +54,10 @@ function eventTransaction(record: UserRecord, event: MoneyEvent, input: EventInp
         ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
       },
     },
-    {
-      Put: {
-        TableName: tableName,
-        Item: eventItem,
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
-    ...(alertItem
-      ? [
-          {
-            Put: {
-              TableName: tableName,
-              Item: alertItem,
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          },
-        ]
-      : []),
+    putNew(eventItem),
+    ...(alertItem ? [putNew(alertItem)] : []),
   ];
-  return { transactItems, result: { userId, codes, ...ids } };
+  return { transactItems, result };
 }
 
 /**
@@ -111,17 +67,16 @@ function eventTransaction(record: UserRecord, event: MoneyEvent, input: EventInp
  * Throws 409 `out_of_order` (storing nothing) for an event older than the user's latest.
  */
 export async function recordEvent(input: EventInput): Promise<RecordedEvent> {
-  const event: MoneyEvent = { type: input.type, amountCents: input.amount, time: input.time };
   let record = await readUserRecord(input.user_id);
   const deadline = Date.now() + RETRY_BUDGET_MS;
   for (let attempt = 1; Date.now() < deadline; attempt++) {
-    if (isOutOfOrder(record.rules, event.time)) {
+    if (isOutOfOrder(record.rules, input.time)) {
       throw problems.conflict(
         "out_of_order",
         `The user's latest event is at time ${record.rules.lastTime}; this one is older`,
       );
     }
-    const { transactItems, result } = eventTransaction(record, event, input);
+    const { transactItems, result } = eventTransaction(record, input);
     try {
       await db.send(new TransactWriteCommand({ TransactItems: transactItems }));
       return result;
