@@ -1,7 +1,6 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
-import { problems } from "../http/problem";
-import { ALERT_ID_PATTERN, monitoringKeys, parseRecordId } from "./keys";
+import { tableName } from "../db/client";
+import { getById } from "./get-by-id";
+import { ALERT_ID_PATTERN, monitoringKeys } from "./keys";
 import { type PageRequest, queryPage } from "./page-query";
 import type { AlertView } from "./schemas";
 
@@ -17,16 +16,9 @@ export function alertView(item: Record<string, unknown>): AlertView {
   };
 }
 
-/** One alert by id (a key lookup); 404 when none. */
-export async function getAlert(id: string): Promise<AlertView> {
-  const parsed = parseRecordId(id, ALERT_ID_PATTERN);
-  if (!parsed) throw problems.notFound("alert");
-  const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: monitoringKeys.alert(parsed.userId, parsed.seq) }),
-  );
-  if (!Item) throw problems.notFound("alert");
-  return alertView(Item);
-}
+/** One alert by id (a key lookup: the id names its user and sequence); 404 when none. */
+export const getAlert = (id: string): Promise<AlertView> =>
+  getById(id, "alert", ALERT_ID_PATTERN, monitoringKeys.alert, alertView);
 
 /** A page of alerts, newest first: every user's (index gsi1), or one user's (their partition). */
 export function listAlerts(page: PageRequest, userId?: number) {

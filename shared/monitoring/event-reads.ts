@@ -1,8 +1,7 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
-import { problems } from "../http/problem";
+import { tableName } from "../db/client";
 import { formatCents } from "./amount";
-import { EVENT_ID_PATTERN, monitoringKeys, parseRecordId } from "./keys";
+import { getById } from "./get-by-id";
+import { EVENT_ID_PATTERN, monitoringKeys } from "./keys";
 import { type PageRequest, queryPage } from "./page-query";
 import type { EventView } from "./schemas";
 
@@ -24,15 +23,8 @@ export function eventView(item: Record<string, unknown>): EventView {
 }
 
 /** One event by id (a key lookup: the id names its user and sequence); 404 when none. */
-export async function getEvent(id: string): Promise<EventView> {
-  const parsed = parseRecordId(id, EVENT_ID_PATTERN);
-  if (!parsed) throw problems.notFound("event");
-  const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: monitoringKeys.event(parsed.userId, parsed.seq) }),
-  );
-  if (!Item) throw problems.notFound("event");
-  return eventView(Item);
-}
+export const getEvent = (id: string): Promise<EventView> =>
+  getById(id, "event", EVENT_ID_PATTERN, monitoringKeys.event, eventView);
 
 /** A page of a user's events, oldest first (in commit order). */
 export function listUserEvents(userId: number, page: PageRequest) {

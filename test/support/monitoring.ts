@@ -2,12 +2,13 @@ import { expect } from "vitest";
 import { handler as createEvent } from "../../functions/monitoring/create-event";
 import { handler as listUserEvents } from "../../functions/monitoring/list-user-events";
 import { handler as postLegacyEvent } from "../../functions/monitoring/post-legacy-event";
+import type { LambdaHttpHandler } from "../../shared/http/handler";
 import { parseAmount } from "../../shared/monitoring/amount";
 import { limitsFor } from "../../shared/monitoring/limits";
 import { judge } from "../../shared/monitoring/rules";
 import type { EventView } from "../../shared/monitoring/schemas";
 import { emptyUserState } from "../../shared/monitoring/user-state";
-import { invoke } from "./lambda-event";
+import { type EventOptions, invoke } from "./lambda-event";
 
 export interface EventBody {
   type: "deposit" | "withdraw";
@@ -24,20 +25,32 @@ export const postEvent = (body: unknown) =>
 export const postLegacy = (body: unknown) =>
   invoke(postLegacyEvent, { method: "POST", path: "/event", body });
 
-/** Every stored event of a user, oldest first, following the cursors. */
-export async function storedEvents(userId: number): Promise<EventView[]> {
-  const events: EventView[] = [];
+/** Every page of a list route, following `next_cursor` until it is null. */
+export async function allPages<T = Record<string, unknown>>(
+  handler: LambdaHttpHandler,
+  options: EventOptions,
+): Promise<T[][]> {
+  const pages: T[][] = [];
   let cursor: string | undefined;
   do {
-    const response = await invoke(listUserEvents, {
-      pathParameters: { user_id: String(userId) },
-      query: { limit: "100", ...(cursor ? { cursor } : {}) },
+    const response = await invoke(handler, {
+      ...options,
+      query: { ...options.query, ...(cursor ? { cursor } : {}) },
     });
     expect(response.status).toBe(200);
-    events.push(...response.body.items);
+    pages.push(response.body.items);
     cursor = response.body.next_cursor ?? undefined;
   } while (cursor);
-  return events;
+  return pages;
+}
+
+/** Every stored event of a user, oldest first. */
+export async function storedEvents(userId: number): Promise<EventView[]> {
+  const pages = await allPages<EventView>(listUserEvents, {
+    pathParameters: { user_id: String(userId) },
+    query: { limit: "100" },
+  });
+  return pages.flat();
 }
 
 /** Judges stored events one by one in their stored order, each at the level it was stored with. */

@@ -5,7 +5,7 @@ import { handler as listAlerts } from "../../../functions/monitoring/list-alerts
 import { handler as listUserEvents } from "../../../functions/monitoring/list-user-events";
 import { requestCounter } from "../../../shared/db/client";
 import { invoke } from "../../support/lambda-event";
-import { postEvent, postLegacy, storedEvents } from "../../support/monitoring";
+import { allPages, postEvent, postLegacy, storedEvents } from "../../support/monitoring";
 
 let nextUser = 1000;
 const newUser = () => nextUser++;
@@ -201,18 +201,15 @@ describe("lists", () => {
     for (let time = 0; time < 5; time++) {
       await postEvent({ type: "deposit", amount: "1.00", user_id: user, time: time * 100 });
     }
-    const pages: number[][] = [];
-    let cursor: string | undefined;
-    do {
-      const response = await invoke(listUserEvents, {
-        pathParameters: { user_id: String(user) },
-        query: { limit: "2", ...(cursor ? { cursor } : {}) },
-      });
-      expect(response.status).toBe(200);
-      pages.push(response.body.items.map((e: { time: number }) => e.time));
-      cursor = response.body.next_cursor ?? undefined;
-    } while (cursor);
-    expect(pages).toEqual([[0, 100], [200, 300], [400]]);
+    const pages = await allPages<{ time: number }>(listUserEvents, {
+      pathParameters: { user_id: String(user) },
+      query: { limit: "2" },
+    });
+    expect(pages.map((page) => page.map((event) => event.time))).toEqual([
+      [0, 100],
+      [200, 300],
+      [400],
+    ]);
   });
 
   it("answers an empty page for a user with no events, and 422 for a bad user id", async () => {
@@ -256,16 +253,8 @@ describe("lists", () => {
       ids.push(response.body.alert_id);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    const all: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const response = await invoke(listAlerts, {
-        query: { limit: "3", ...(cursor ? { cursor } : {}) },
-      });
-      expect(response.status).toBe(200);
-      all.push(...response.body.items.map((alert: { alert_id: string }) => alert.alert_id));
-      cursor = response.body.next_cursor ?? undefined;
-    } while (cursor);
+    const pages = await allPages<{ alert_id: string }>(listAlerts, { query: { limit: "3" } });
+    const all = pages.flat().map((alert) => alert.alert_id);
     // Other tests of this file add alerts too: ours appear newest first, in that order.
     expect(all.filter((id) => ids.includes(id))).toEqual([...ids].reverse());
 

@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { handler as getRisk } from "../../../functions/monitoring/get-risk";
 import { handler as putRisk } from "../../../functions/monitoring/put-risk";
+import { db, requestCounter } from "../../../shared/db/client";
+import { setRiskLevel } from "../../../shared/monitoring/risk-level";
 import { invoke } from "../../support/lambda-event";
 import { postEvent, storedEvents } from "../../support/monitoring";
 
@@ -66,4 +68,36 @@ describe("risk levels", () => {
     expect((await storedEvents(user)).map((e) => e.risk_level)).toEqual(["high", "low", "medium"]);
     expect((await readLevel(user)).body.level).toBe("medium");
   });
+
+  it("judges an event in flight again when its user's level changes under it", async () => {
+    const user = 9;
+    let changed = false;
+    // Between the event's read and its transaction, a manager makes the user high risk.
+    db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (!changed && /^TransactWrite/.test(context.commandName ?? "")) {
+          changed = true;
+          await setRiskLevel(user, "high");
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "changeLevelMidFlight" },
+    );
+    requestCounter.reset();
+    const response = await postEvent({ type: "withdraw", amount: "51.01", user_id: user, time: 0 });
+    expect(changed).toBe(true);
+    // At medium 51.01 is no alert; it was judged again at high, where A₁ is 51.00.
+    expect(response.body.alert_codes).toEqual([1100]);
+    // The lost race handed back the new state: no second read.
+    expect(requestCounter.byCommand).toEqual({
+      GetItemCommand: 1,
+      UpdateItemCommand: 1,
+      TransactWriteItemsCommand: 2,
+    });
+    expect((await storedEvents(user)).map((e) => e.risk_level)).toEqual(["high"]);
+  });
+});
+
+afterEach(() => {
+  db.middlewareStack.remove("changeLevelMidFlight");
 });
