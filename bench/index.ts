@@ -1,7 +1,6 @@
 // `npm run bench`: every figure the issues ask for, measured on this machine.
 // Figures are printed, never asserted: the machines are shared and noisy.
 import { randomBytes } from "node:crypto";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { startDynamoDbLocal } from "../infra/local/dynamodb-local";
 import { ensureTable } from "../infra/local/ensure-table";
 
@@ -19,14 +18,7 @@ try {
     POWERTOOLS_LOG_LEVEL: "SILENT",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   });
-  await ensureTable(
-    new DynamoDBClient({
-      endpoint: dynamoDb.endpoint,
-      region: "local",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    }),
-    "bench",
-  );
+  await ensureTable(dynamoDb.endpoint, "bench");
   // Imported after the environment is set: the handlers read it when they load.
   const sections: Record<string, () => Promise<{ default: BenchSection }>> = {
     bundles: () => import("./bundles"),

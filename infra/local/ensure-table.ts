@@ -1,15 +1,17 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
-  type DynamoDBClient,
+  DynamoDBClient,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
+import { dynamoDbClientConfig } from "../../shared/db/client-config";
 import { createTableInput, tableDefinition } from "../../shared/db/table-definition";
 
-/** Creates the table (with its indexes, stream and TTL) unless it exists already. */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/** Creates the table (with its indexes, stream and TTL) at `endpoint` unless it exists already. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient(dynamoDbClientConfig(endpoint));
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;

@@ -2,7 +2,6 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { ensureTable } from "./ensure-table";
 import { localHashKey } from "./hash-key-file";
@@ -27,6 +26,12 @@ async function shutDown(code: number) {
 }
 process.on("SIGINT", () => void shutDown(0));
 process.on("SIGTERM", () => void shutDown(0));
+// `npm start` runs us under a shell; if that shell is killed without passing the signal on,
+// we are re-parented: take that as the signal to stop too.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutDown(0);
+}, 500).unref();
 
 try {
   if (!env.DYNAMODB_ENDPOINT) {
@@ -35,14 +40,7 @@ try {
     env.DYNAMODB_ENDPOINT = dynamoDb.endpoint;
   }
   env.HASH_KEY ||= localHashKey(dataDir);
-  await ensureTable(
-    new DynamoDBClient({
-      endpoint: env.DYNAMODB_ENDPOINT,
-      region: env.AWS_REGION,
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    }),
-    env.TABLE_NAME,
-  );
+  await ensureTable(env.DYNAMODB_ENDPOINT, env.TABLE_NAME);
   // Imported only now: the handlers read their configuration from the environment set above.
   const { createGateway } = await import("./gateway");
   const server = createGateway();

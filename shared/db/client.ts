@@ -1,11 +1,10 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { dynamoDbClientConfig } from "./client-config";
 import { retryTransientErrors } from "./retry-middleware";
 
 /** The name of the one table, from the environment (set by the stack or the local runtime). */
 export const tableName = process.env.TABLE_NAME ?? "tombola";
-
-const endpoint = process.env.DYNAMODB_ENDPOINT;
 
 /** DynamoDB requests sent by this process, by command name: tests and benchmarks read it. */
 export const requestCounter = {
@@ -17,16 +16,7 @@ export const requestCounter = {
   },
 };
 
-const lowLevelClient = new DynamoDBClient({
-  ...(endpoint
-    ? {
-        endpoint,
-        region: process.env.AWS_REGION ?? "local",
-        // DynamoDB Local keeps one database per access key and region: use one fixed pair.
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      }
-    : {}),
-});
+const lowLevelClient = new DynamoDBClient(dynamoDbClientConfig(process.env.DYNAMODB_ENDPOINT));
 
 lowLevelClient.middlewareStack.add(
   (next, context) => async (args) => {

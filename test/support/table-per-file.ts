@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { inject } from "vitest";
 import { ensureTable } from "../../infra/local/ensure-table";
 
@@ -9,11 +8,4 @@ process.env.DYNAMODB_ENDPOINT = endpoint;
 process.env.AWS_REGION = "local";
 process.env.TABLE_NAME = `test-${randomUUID()}`;
 
-await ensureTable(
-  new DynamoDBClient({
-    endpoint,
-    region: "local",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  }),
-  process.env.TABLE_NAME,
-);
+await ensureTable(endpoint, process.env.TABLE_NAME);
