@@ -1,4 +1,5 @@
 import { tableName } from "../db/client";
+import { listAllAlerts } from "./all-alerts";
 import { getById } from "./get-by-id";
 import { ALERT_ID_PATTERN, monitoringKeys } from "./keys";
 import { type PageRequest, queryPage } from "./page-query";
@@ -20,7 +21,7 @@ export function alertView(item: Record<string, unknown>): AlertView {
 export const getAlert = (id: string): Promise<AlertView> =>
   getById(id, "alert", ALERT_ID_PATTERN, monitoringKeys.alert, alertView);
 
-/** A page of alerts, newest first: every user's (index gsi1), or one user's (their partition). */
+/** A page of alerts, newest first: one user's (their partition), or every user's (gsi1 shards). */
 export function listAlerts(page: PageRequest, userId?: number) {
   if (userId !== undefined) {
     const pk = monitoringKeys.userPartition(userId);
@@ -36,17 +37,5 @@ export function listAlerts(page: PageRequest, userId?: number) {
       alertView,
     );
   }
-  const partition = monitoringKeys.allAlertsPartition;
-  return queryPage(
-    {
-      TableName: tableName,
-      IndexName: "gsi1",
-      KeyConditionExpression: "gsi1pk = :pk",
-      ExpressionAttributeValues: { ":pk": partition },
-      ScanIndexForward: false,
-    },
-    page,
-    { names: ["pk", "sk", "gsi1pk", "gsi1sk"], partition: { name: "gsi1pk", value: partition } },
-    alertView,
-  );
+  return listAllAlerts(page, alertView);
 }

@@ -36,7 +36,7 @@ export function judgeIntoItems(record: UserRecord, input: EventInput, createdAt:
   const alertItem = ids.alertId
     ? {
         ...monitoringKeys.alert(userId, seq),
-        gsi1pk: monitoringKeys.allAlertsPartition,
+        gsi1pk: monitoringKeys.allAlertsShard(userId),
         gsi1sk: monitoringKeys.allAlertsSort(createdAt, userId, seq),
         alert_id: ids.alertId,
         event_id: ids.eventId,

@@ -277,6 +277,53 @@ describe("lists", () => {
   });
 });
 
+describe("the list of all alerts, merged over its shards", () => {
+  it("pages through alerts of users on every shard, newest first, each once", async () => {
+    const users = Array.from({ length: 16 }, (_, i) => 5000 + i);
+    const created: string[] = [];
+    for (const time of [1, 2]) {
+      for (const user of users) {
+        const response = await postEvent({ type: "withdraw", amount: "500", user_id: user, time });
+        created.push(response.body.alert_id);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    }
+    requestCounter.reset();
+    const pages = await allPages<{ alert_id: string }>(listAlerts, { query: { limit: "3" } });
+    // At most one small Query per shard and page (an exhausted shard is not read again).
+    expect(Object.keys(requestCounter.byCommand)).toEqual(["QueryCommand"]);
+    expect(requestCounter.total).toBeLessThanOrEqual(8 * pages.length);
+    const listed = pages.flat().map((alert) => alert.alert_id);
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed.filter((id) => created.includes(id))).toEqual([...created].reverse());
+    expect(pages.at(-1)?.length).toBeGreaterThan(0);
+  });
+
+  it("refuses a forged cursor", async () => {
+    const forge = (positions: Record<string, string>) =>
+      Buffer.from(JSON.stringify(positions)).toString("base64url");
+    const shards = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`s${i}`, ""]));
+    const valid = forge({ list: "MON#ALERTS", ...shards });
+    expect((await invoke(listAlerts, { query: { cursor: valid } })).status).toBe(200);
+    for (const cursor of [
+      // User 1 is not on shard 0.
+      forge({
+        list: "MON#ALERTS",
+        ...shards,
+        s0: "2026-11-21T08:00:00.000Z#0000000000000001#000000000001",
+      }),
+      forge({ list: "MON#ALERTS", ...shards, s3: "anything" }),
+      forge({ list: "OTHER", ...shards }),
+      forge({ list: "MON#ALERTS" }),
+      "not-a-cursor",
+    ]) {
+      const response = await invoke(listAlerts, { query: { cursor } });
+      expect(response.status).toBe(422);
+      expect(response.body.errors).toEqual([{ path: "cursor", message: "Invalid cursor" }]);
+    }
+  });
+});
+
 describe("cost per event", () => {
   it("is one GetItem and one TransactWriteItems, whatever the history", async () => {
     const user = newUser();
