@@ -23,6 +23,7 @@ try {
   const sections: Record<string, () => Promise<{ default: BenchSection }>> = {
     bundles: () => import("./bundles"),
     accounts: () => import("./accounts"),
+    monitoring: () => import("./monitoring"),
   };
   const only = process.argv.slice(2);
   for (const [name, load] of Object.entries(sections)) {

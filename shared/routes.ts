@@ -1,9 +1,14 @@
 import { accountsRoutes } from "./accounts/routes";
 import type { RouteDefinition } from "./http/route";
+import { monitoringRoutes } from "./monitoring/routes";
 import { platformRoutes } from "./platform/routes";
 
 /** Every route of the API: the CDK stack, the local gateway and the OpenAPI document use this. */
-export const routes: readonly RouteDefinition[] = [...platformRoutes, ...accountsRoutes];
+export const routes: readonly RouteDefinition[] = [
+  ...platformRoutes,
+  ...accountsRoutes,
+  ...monitoringRoutes,
+];
 
 /** The function behind API Gateway's `$default` route: 404 `route_not_found` or 405. */
 export const fallbackHandler = "platform/not-found.ts";

@@ -1,0 +1,144 @@
+// Monitoring figures: events/s through the handlers at concurrency 32 over 100 users, and the
+// DynamoDB requests per event for a user with 10 and with 10,000 prior events.
+import { BatchWriteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { handler as createEvent } from "../functions/monitoring/create-event";
+import { db, requestCounter, tableName } from "../shared/db/client";
+import { judgeIntoItems } from "../shared/monitoring/event-items";
+import type { EventInput } from "../shared/monitoring/schemas";
+import { userRecordFromItem, userStateItem } from "../shared/monitoring/user-record";
+import { lambdaEvent } from "../test/support/lambda-event";
+import { seededRandom } from "../test/support/monitoring-reference";
+import { median, printTable, quantile, runConcurrently } from "./stats";
+
+const USERS = 100;
+const CONCURRENCY = 32;
+const WARM_UP_PER_USER = 10;
+const MEASURED_PER_USER = 20;
+const HISTORY_PROBE_EVENTS = 200;
+// Seconds between a user's events: rule 500 then fires on bursts only, not on every event.
+const SPACING = 20;
+
+const random = seededRandom(42);
+/** A plausible event: mostly small amounts, some large, both types. */
+const someEvent = (userId: number, time: number): EventInput => ({
+  type: random.next() < 0.6 ? "deposit" : "withdraw",
+  amount: random.int(1, 150) * 100 + random.int(0, 99),
+  user_id: userId,
+  time,
+});
+
+/** Posts one event through the `POST /v1/events` handler; returns status and milliseconds. */
+async function post(event: EventInput) {
+  const body = { ...event, amount: (event.amount / 100).toFixed(2) };
+  const started = performance.now();
+  const result = await createEvent(lambdaEvent({ method: "POST", path: "/v1/events", body }), {
+    awsRequestId: "bench",
+  });
+  return { status: result.statusCode ?? 0, ms: performance.now() - started };
+}
+
+/** Events in rounds over the users: each user's times rise from round to round. */
+const rounds = (userIds: number[], from: number, count: number) =>
+  Array.from({ length: count }, (_, round) =>
+    userIds.map((u) => someEvent(u, (from + round) * SPACING)),
+  ).flat();
+
+async function throughput(userIds: number[], events: EventInput[]) {
+  const statuses: Record<number, number> = {};
+  const times: number[] = [];
+  requestCounter.reset();
+  const started = performance.now();
+  await runConcurrently(events, CONCURRENCY, async (event) => {
+    const { status, ms } = await post(event);
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    times.push(ms);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    users: userIds.length,
+    events: events.length,
+    "events/s": Math.round(events.length / seconds),
+    "p50 ms": Number(median(times).toFixed(1)),
+    "p99 ms": Number(quantile(times, 0.99).toFixed(1)),
+    "requests/event": Number((requestCounter.total / events.length).toFixed(2)),
+    statuses: JSON.stringify(statuses),
+  };
+}
+
+/** Gives a user `count` prior events quickly: judged by the domain's own item builder, written
+ * with BatchWriteItem, then the resulting state item — what the handlers would have stored. */
+async function seedHistory(userId: number, count: number) {
+  let record = userRecordFromItem(userId);
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < count; i++) {
+    const built = judgeIntoItems(record, someEvent(userId, i * SPACING), new Date().toISOString());
+    items.push(built.eventItem, ...(built.alertItem ? [built.alertItem] : []));
+    record = built.nextRecord;
+  }
+  const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) =>
+    items.slice(i * 25, i * 25 + 25),
+  );
+  await runConcurrently(batches, 8, async (batch) => {
+    let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length > 0) {
+      const result = await db.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
+      );
+      pending = (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+    }
+  });
+  await db.send(new PutCommand({ TableName: tableName, Item: userStateItem(record) }));
+  return { items: items.length, lastTime: record.rules.lastTime ?? 0 };
+}
+
+/** Requests and latency of events posted one after another for one user. */
+async function probeUser(label: string, userId: number, fromTime: number) {
+  const times: number[] = [];
+  const perEvent = new Set<string>();
+  let total = 0;
+  for (let i = 0; i < HISTORY_PROBE_EVENTS; i++) {
+    requestCounter.reset();
+    const { status, ms } = await post(someEvent(userId, fromTime + i * SPACING));
+    if (status !== 201) throw new Error(`${label}: status ${status}`);
+    times.push(ms);
+    total += requestCounter.total;
+    perEvent.add(JSON.stringify(requestCounter.byCommand));
+  }
+  return {
+    user: label,
+    "events posted": HISTORY_PROBE_EVENTS,
+    "requests/event": Number((total / HISTORY_PROBE_EVENTS).toFixed(2)),
+    "requests by command": [...perEvent].join(" "),
+    "p50 ms": Number(median(times).toFixed(1)),
+    "p99 ms": Number(quantile(times, 0.99).toFixed(1)),
+  };
+}
+
+/** Prints the monitoring figures. */
+export default async function monitoring() {
+  const userIds = Array.from({ length: USERS }, (_, i) => 1_000_000 + i);
+  const warmUp = await throughput(userIds, rounds(userIds, 0, WARM_UP_PER_USER));
+  const measured = await throughput(userIds, rounds(userIds, WARM_UP_PER_USER, MEASURED_PER_USER));
+  console.log(
+    `Events through the POST /v1/events handler, concurrency ${CONCURRENCY}, ${USERS} users:`,
+  );
+  printTable([
+    { run: `warm-up (users' first ${WARM_UP_PER_USER})`, ...warmUp },
+    { run: `measured (${WARM_UP_PER_USER} prior each)`, ...measured },
+  ]);
+
+  const small = 2_000_000;
+  for (let i = 0; i < 10; i++) await post(someEvent(small, i * SPACING));
+  const large = 2_000_001;
+  const seedStarted = performance.now();
+  const seeded = await seedHistory(large, 10_000);
+  console.log(
+    `\nSeeded 10,000 prior events (${seeded.items} items with alerts) in ` +
+      `${((performance.now() - seedStarted) / 1000).toFixed(1)} s; then ` +
+      `${HISTORY_PROBE_EVENTS} events one after another for each user:`,
+  );
+  printTable([
+    await probeUser("10 prior events", small, 10 * SPACING),
+    await probeUser("10,000 prior events", large, seeded.lastTime),
+  ]);
+}

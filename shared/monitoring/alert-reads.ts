@@ -1,0 +1,41 @@
+import { tableName } from "../db/client";
+import { listAllAlerts } from "./all-alerts";
+import { getById } from "./get-by-id";
+import { ALERT_ID_PATTERN, monitoringKeys } from "./keys";
+import { type PageRequest, queryPage } from "./page-query";
+import type { AlertView } from "./schemas";
+
+/** The API view of a stored alert item. */
+export function alertView(item: Record<string, unknown>): AlertView {
+  return {
+    alert_id: item.alert_id as string,
+    event_id: item.event_id as string,
+    user_id: item.user_id as number,
+    alert_codes: item.alert_codes as number[],
+    time: item.time as number,
+    created_at: item.created_at as string,
+  };
+}
+
+/** One alert by id (a key lookup: the id names its user and sequence); 404 when none. */
+export const getAlert = (id: string): Promise<AlertView> =>
+  getById(id, "alert", ALERT_ID_PATTERN, monitoringKeys.alert, alertView);
+
+/** A page of alerts, newest first: one user's (their partition), or every user's (gsi1 shards). */
+export function listAlerts(page: PageRequest, userId?: number) {
+  if (userId !== undefined) {
+    const pk = monitoringKeys.userPartition(userId);
+    return queryPage(
+      {
+        TableName: tableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": pk, ":prefix": monitoringKeys.alertPrefix },
+        ScanIndexForward: false,
+      },
+      page,
+      { names: ["pk", "sk"], partition: { name: "pk", value: pk } },
+      alertView,
+    );
+  }
+  return listAllAlerts(page, alertView);
+}

@@ -1,0 +1,56 @@
+import { alertId, eventId, monitoringKeys } from "./keys";
+import { limitsFor } from "./limits";
+import { judge } from "./rules";
+import type { EventInput } from "./schemas";
+import type { UserRecord } from "./user-record";
+
+/**
+ * Judges an event on a user's record and builds what storing it writes: the event item, the
+ * alert item when codes fire, and the record after the event (version bumped). Pure.
+ */
+export function judgeIntoItems(record: UserRecord, input: EventInput, createdAt: string) {
+  const { codes, nextState } = judge(
+    record.rules,
+    { type: input.type, amountCents: input.amount, time: input.time },
+    limitsFor(record.level),
+  );
+  const { userId } = record;
+  const seq = record.eventCount + 1;
+  const ids = {
+    eventId: eventId(userId, seq),
+    alertId: codes.length ? alertId(userId, seq) : null,
+  };
+  const eventItem = {
+    ...monitoringKeys.event(userId, seq),
+    event_id: ids.eventId,
+    user_id: userId,
+    seq,
+    type: input.type,
+    amount_cents: input.amount,
+    time: input.time,
+    alert_codes: codes,
+    alert_id: ids.alertId ?? undefined,
+    risk_level: record.level,
+    created_at: createdAt,
+  };
+  const alertItem = ids.alertId
+    ? {
+        ...monitoringKeys.alert(userId, seq),
+        gsi1pk: monitoringKeys.allAlertsShard(userId),
+        gsi1sk: monitoringKeys.allAlertsSort(createdAt, userId, seq),
+        alert_id: ids.alertId,
+        event_id: ids.eventId,
+        user_id: userId,
+        alert_codes: codes,
+        time: input.time,
+        created_at: createdAt,
+      }
+    : undefined;
+  const nextRecord: UserRecord = {
+    ...record,
+    version: record.version + 1,
+    eventCount: seq,
+    rules: nextState,
+  };
+  return { eventItem, alertItem, nextRecord, result: { userId, codes, ...ids } };
+}

@@ -1,0 +1,42 @@
+import { tableName } from "../db/client";
+import { formatCents } from "./amount";
+import { getById } from "./get-by-id";
+import { EVENT_ID_PATTERN, monitoringKeys } from "./keys";
+import { type PageRequest, queryPage } from "./page-query";
+import type { EventView } from "./schemas";
+
+/** The API view of a stored event item. */
+export function eventView(item: Record<string, unknown>): EventView {
+  const codes = item.alert_codes as number[];
+  return {
+    event_id: item.event_id as string,
+    user_id: item.user_id as number,
+    type: item.type as EventView["type"],
+    amount: formatCents(item.amount_cents as number),
+    time: item.time as number,
+    alert: codes.length > 0,
+    alert_codes: codes,
+    alert_id: (item.alert_id as string | undefined) ?? null,
+    risk_level: item.risk_level as EventView["risk_level"],
+    created_at: item.created_at as string,
+  };
+}
+
+/** One event by id (a key lookup: the id names its user and sequence); 404 when none. */
+export const getEvent = (id: string): Promise<EventView> =>
+  getById(id, "event", EVENT_ID_PATTERN, monitoringKeys.event, eventView);
+
+/** A page of a user's events, oldest first (in commit order). */
+export function listUserEvents(userId: number, page: PageRequest) {
+  const pk = monitoringKeys.userPartition(userId);
+  return queryPage(
+    {
+      TableName: tableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": pk, ":prefix": monitoringKeys.eventPrefix },
+    },
+    page,
+    { names: ["pk", "sk"], partition: { name: "pk", value: pk } },
+    eventView,
+  );
+}

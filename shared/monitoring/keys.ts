@@ -1,0 +1,76 @@
+/**
+ * Monitoring's items in the one table. Everything about a user lives in that user's partition,
+ * so an event costs one GetItem of the state and one transaction, whatever the history:
+ *
+ * | item       | pk                  | sk                | gsi1pk / gsi1sk                          |
+ * |------------|---------------------|-------------------|------------------------------------------|
+ * | user state | `MON#USER#<user>`   | `STATE`           | –                                        |
+ * | event      | `MON#USER#<user>`   | `EVENT#<seq:12>`  | –                                        |
+ * | alert      | `MON#USER#<user>`   | `ALERT#<seq:12>`  | `MON#ALERTS#<user % 8>` / `<created_at>#<user:16>#<seq:12>` |
+ *
+ * - The state item holds the risk level, a version (bumped by every write to it, the
+ *   optimistic lock), the count of events (the next event's `seq`) and the rules' compact state.
+ * - `seq` numbers a user's events 1, 2, 3… in commit order; an alert takes its event's `seq`.
+ * - Ids carry their key: `ev_<user>_<seq:12>` and `al_<user>_<seq:12>`, so a read by id is a
+ *   GetItem and ids of one user sort in commit order.
+ * - A user's events oldest first: Query pk, `begins_with(sk, "EVENT#")`, ascending; their alerts
+ *   newest first: the same with `ALERT#`, descending.
+ * - All alerts newest first: gsi1, written over 8 shards by user, read as a merge of the 8
+ *   shards' descending Queries (`all-alerts.ts`). One index partition would cap the whole
+ *   service at about 1,000 alerts/s (DynamoDB's per-partition write limit); 8 shards lift that
+ *   eightfold for 8 small Queries per page of this operators' list. Day buckets were the other
+ *   choice, but a newest-first list would then have to walk empty days with no known end.
+ */
+import { key, sortableNumber } from "../db/keys";
+
+const SEQ_WIDTH = 12;
+/** How many gsi1 partitions the list of all alerts is written over. */
+export const ALERT_SHARDS = 8;
+const USER_WIDTH = 16;
+
+export const monitoringKeys = {
+  userPartition: (userId: number) => key("MON", "USER", userId),
+  state: (userId: number) => ({ pk: monitoringKeys.userPartition(userId), sk: "STATE" }),
+  eventPrefix: "EVENT#",
+  alertPrefix: "ALERT#",
+  event: (userId: number, seq: number) => ({
+    pk: monitoringKeys.userPartition(userId),
+    sk: key("EVENT", sortableNumber(seq, SEQ_WIDTH)),
+  }),
+  alert: (userId: number, seq: number) => ({
+    pk: monitoringKeys.userPartition(userId),
+    sk: key("ALERT", sortableNumber(seq, SEQ_WIDTH)),
+  }),
+  /** The gsi1 shard of a user's alerts. */
+  allAlertsShard: (userId: number) => key("MON", "ALERTS", userId % ALERT_SHARDS),
+  allAlertsShards: Array.from({ length: ALERT_SHARDS }, (_, shard) => key("MON", "ALERTS", shard)),
+  allAlertsSort: (createdAt: string, userId: number, seq: number) =>
+    key(createdAt, sortableNumber(userId, USER_WIDTH), sortableNumber(seq, SEQ_WIDTH)),
+};
+
+/** The gsi1 sort key of an alert: its creation time, then user and sequence (unique). */
+export const ALL_ALERTS_SORT_PATTERN =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)#(\d{16})#(\d{12})$/;
+
+/** A user id as path and query parameters spell it: a canonical non-negative integer. */
+export const USER_ID_PATTERN = /^(0|[1-9]\d{0,15})$/;
+export const EVENT_ID_PATTERN = /^ev_(0|[1-9]\d{0,15})_(\d{12})$/;
+export const ALERT_ID_PATTERN = /^al_(0|[1-9]\d{0,15})_(\d{12})$/;
+
+export const eventId = (userId: number, seq: number) =>
+  `ev_${userId}_${sortableNumber(seq, SEQ_WIDTH)}`;
+export const alertId = (userId: number, seq: number) =>
+  `al_${userId}_${sortableNumber(seq, SEQ_WIDTH)}`;
+
+/** The user and sequence an event or alert id names; undefined when it names none. */
+export function parseRecordId(
+  id: string,
+  pattern: RegExp,
+): { userId: number; seq: number } | undefined {
+  const match = pattern.exec(id);
+  if (!match) return undefined;
+  const userId = Number(match[1]);
+  const seq = Number(match[2]);
+  if (!Number.isSafeInteger(userId) || seq < 1) return undefined;
+  return { userId, seq };
+}

@@ -1,0 +1,36 @@
+import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { db } from "../db/client";
+import { decodeCursor, encodeCursor } from "../db/cursor";
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/**
+ * One page of a Query on a single partition, resuming from a client cursor that must name that
+ * same partition (a forged cursor is a 422). It reads one item more than the page so that the
+ * last page says so (`next_cursor: null`) instead of leading to an empty one.
+ */
+export async function queryPage<T>(
+  input: QueryCommandInput,
+  page: PageRequest,
+  cursorKeys: { names: readonly string[]; partition: { name: string; value: string } },
+  toView: (item: Record<string, unknown>) => T,
+): Promise<{ items: T[]; next_cursor: string | null }> {
+  const result = await db.send(
+    new QueryCommand({
+      ...input,
+      Limit: page.limit + 1,
+      ExclusiveStartKey: decodeCursor(page.cursor, cursorKeys.names, cursorKeys.partition),
+    }),
+  );
+  const items = (result.Items ?? []).slice(0, page.limit);
+  const last = items.at(-1);
+  const more = (result.Items ?? []).length > page.limit;
+  const lastKey =
+    more && last
+      ? Object.fromEntries(cursorKeys.names.map((name) => [name, last[name]]))
+      : undefined;
+  return { items: items.map(toView), next_cursor: encodeCursor(lastKey) };
+}

@@ -1,0 +1,95 @@
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "../db/client";
+import { cancellationReasons } from "../db/transactions";
+import { problems } from "../http/problem";
+import { judgeIntoItems } from "./event-items";
+import { isOutOfOrder } from "./rules";
+import type { EventInput } from "./schemas";
+import { readUserRecord, type UserRecord, userRecordFromItem, userStateItem } from "./user-record";
+
+/** What storing an event decided. */
+export interface RecordedEvent {
+  userId: number;
+  eventId: string;
+  codes: number[];
+  alertId: string | null;
+}
+
+// Losing the version race means another event of this user committed first: judge again on
+// its result. Each loss is someone else's progress, so a burst of N events of one user needs
+// up to N rounds; give up (503, try later) only after a time budget well inside the function's
+// 10 s timeout.
+const RETRY_BUDGET_MS = 7_000;
+const BACKOFF_BASE_MS = 5;
+const BACKOFF_CAP_MS = 200;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Event and alert items are new by construction (their seq follows the checked version); the
+// condition only makes a broken invariant fail loudly instead of overwriting history.
+const putNew = (item: Record<string, unknown>) => ({
+  Put: { TableName: tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" },
+});
+
+/** The transaction that stores an event, its alert if any, and the user's next state. */
+function eventTransaction(record: UserRecord, input: EventInput) {
+  const { eventItem, alertItem, nextRecord, result } = judgeIntoItems(
+    record,
+    input,
+    new Date().toISOString(),
+  );
+  const isNew = record.version === 0;
+  const transactItems = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: userStateItem(nextRecord),
+        ...(isNew
+          ? { ConditionExpression: "attribute_not_exists(pk)" }
+          : {
+              ConditionExpression: "#version = :version",
+              ExpressionAttributeNames: { "#version": "version" },
+              ExpressionAttributeValues: { ":version": record.version },
+            }),
+        // A lost race hands back the winner's state: judge again without another read.
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+      },
+    },
+    putNew(eventItem),
+    ...(alertItem ? [putNew(alertItem)] : []),
+  ];
+  return { transactItems, result };
+}
+
+/**
+ * Judges an event against the user's rules and stores it with its alert, in one transaction
+ * conditional on the user's state version: one GetItem and one TransactWriteItems per event
+ * whatever the history. Concurrent events of a user are judged one by one in commit order.
+ * Throws 409 `out_of_order` (storing nothing) for an event older than the user's latest.
+ */
+export async function recordEvent(input: EventInput): Promise<RecordedEvent> {
+  let record = await readUserRecord(input.user_id);
+  const deadline = Date.now() + RETRY_BUDGET_MS;
+  for (let attempt = 1; Date.now() < deadline; attempt++) {
+    if (isOutOfOrder(record.rules, input.time)) {
+      throw problems.conflict(
+        "out_of_order",
+        `The user's latest event is at time ${record.rules.lastTime}; this one is older`,
+      );
+    }
+    const { transactItems, result } = eventTransaction(record, input);
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: transactItems }));
+      return result;
+    } catch (error) {
+      const stateReason = cancellationReasons(error)?.[0];
+      if (stateReason?.code !== "ConditionalCheckFailed") throw error;
+      record = stateReason.item
+        ? userRecordFromItem(input.user_id, stateReason.item)
+        : await readUserRecord(input.user_id);
+      // Full-jitter backoff: the losers of a round must not all come back as the next stampede.
+      await sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+    }
+  }
+  // Not the request's fault: the user's events pile up faster than they commit. Try later.
+  throw problems.unavailable(1);
+}

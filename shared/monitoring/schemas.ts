@@ -1,0 +1,94 @@
+import * as z from "zod";
+import { pageQuery } from "../http/page";
+import { parseAmount } from "./amount";
+import { ALERT_ID_PATTERN, EVENT_ID_PATTERN, USER_ID_PATTERN } from "./keys";
+import { riskLevels } from "./limits";
+import { eventTypes } from "./rules";
+
+const nonNegativeInteger = (what: string) =>
+  z
+    .number({ error: `${what} must be a non-negative integer` })
+    .int({ error: `${what} must be a non-negative integer` })
+    .min(0, { error: `${what} must be a non-negative integer` });
+
+/** `amount`: a decimal string or number, exact to the cent; turned into integer cents. */
+const amountCents = z
+  .union([z.string(), z.number()], {
+    error: 'Amount must be a decimal string or number, e.g. "42.00"',
+  })
+  .transform((value, ctx) => {
+    const parsed = parseAmount(value);
+    if (parsed.ok) return parsed.cents;
+    ctx.issues.push({ code: "custom", message: parsed.message, input: value });
+    return z.NEVER;
+  })
+  .meta({ description: "A decimal > 0 with at most two decimals, at most 1000000000000" });
+
+const eventFields = {
+  type: z.enum(eventTypes),
+  amount: amountCents,
+  user_id: nonNegativeInteger("user_id"),
+  time: nonNegativeInteger("time").meta({ description: "Seconds; never below the user's latest" }),
+};
+
+/** The body of `POST /v1/events`: strict, like every body. */
+export const eventBody = z.strictObject(eventFields);
+
+/** The body of `POST /event`: unknown fields are ignored, for the original API's clients. */
+export const legacyEventBody = z.object(eventFields);
+
+export type EventInput = z.output<typeof eventBody>;
+
+/** A user id in a path or query: a canonical non-negative integer. */
+const userIdText = z
+  .string()
+  .regex(USER_ID_PATTERN, { error: "user_id must be a non-negative integer" })
+  .transform(Number)
+  .pipe(z.number().int());
+
+export const userParams = z.object({ user_id: userIdText });
+export const eventParams = z.object({
+  event_id: z.string().regex(EVENT_ID_PATTERN, { error: "Not an event id" }),
+});
+export const alertParams = z.object({
+  alert_id: z.string().regex(ALERT_ID_PATTERN, { error: "Not an alert id" }),
+});
+export const alertsQuery = pageQuery.extend({ user_id: userIdText.optional() });
+
+export const riskBody = z.strictObject({ level: z.enum(riskLevels) });
+export const riskView = z.object({ user_id: z.number().int(), level: z.enum(riskLevels) });
+
+const alertCodesField = z.array(z.number().int()).meta({ description: "Ascending" });
+
+export const legacyEventResult = z.object({
+  alert: z.boolean(),
+  alert_codes: alertCodesField,
+  user_id: z.number().int(),
+});
+
+export const createdEventView = z.object({
+  event_id: z.string(),
+  user_id: z.number().int(),
+  alert: z.boolean(),
+  alert_codes: alertCodesField,
+  alert_id: z.string().nullable(),
+});
+
+export const eventView = createdEventView.extend({
+  type: z.enum(eventTypes),
+  amount: z.string().meta({ description: 'Two decimals, e.g. "42.00"' }),
+  time: z.number().int(),
+  risk_level: z.enum(riskLevels).meta({ description: "The level the event was judged at" }),
+  created_at: z.iso.datetime(),
+});
+export type EventView = z.output<typeof eventView>;
+
+export const alertView = z.object({
+  alert_id: z.string(),
+  event_id: z.string(),
+  user_id: z.number().int(),
+  alert_codes: alertCodesField,
+  time: z.number().int(),
+  created_at: z.iso.datetime(),
+});
+export type AlertView = z.output<typeof alertView>;

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { handler as getRisk } from "../../../functions/monitoring/get-risk";
+import { handler as putRisk } from "../../../functions/monitoring/put-risk";
+import { db, requestCounter } from "../../../shared/db/client";
+import { setRiskLevel } from "../../../shared/monitoring/risk-level";
+import { invoke } from "../../support/lambda-event";
+import { postEvent, storedEvents } from "../../support/monitoring";
+
+const manager = "127.0.0.1";
+const setLevel = (user: number | string, body: unknown, sourceIp = manager) =>
+  invoke(putRisk, {
+    method: "PUT",
+    sourceIp,
+    pathParameters: { user_id: String(user) },
+    body,
+  });
+const readLevel = (user: number | string) =>
+  invoke(getRisk, { pathParameters: { user_id: String(user) } });
+
+describe("risk levels", () => {
+  it("is medium for a user never set", async () => {
+    const response = await readLevel(5);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ user_id: 5, level: "medium" });
+  });
+
+  it("lets a manager set it, and only a manager", async () => {
+    const denied = await setLevel(6, { level: "high" }, "203.0.113.9");
+    expect(denied.status).toBe(403);
+    expect(denied.body.code).toBe("forbidden");
+    expect((await readLevel(6)).body.level).toBe("medium");
+
+    const response = await setLevel(6, { level: "high" });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ user_id: 6, level: "high" });
+    expect((await readLevel(6)).body).toEqual({ user_id: 6, level: "high" });
+    await setLevel(6, { level: "low" });
+    expect((await readLevel(6)).body.level).toBe("low");
+  });
+
+  it.each([
+    [{ level: "extreme" }, ["level"]],
+    [{}, ["level"]],
+    [{ level: "low", extra: 1 }, ["extra"]],
+  ])("answers 422 for the body %j", async (body, paths) => {
+    const response = await setLevel(7, body);
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(paths);
+  });
+
+  it("answers 422 for a bad user id", async () => {
+    expect((await setLevel("x", { level: "low" })).status).toBe(422);
+    expect((await readLevel("-3")).status).toBe(422);
+  });
+
+  it("judges each event at the level set before it, keeping the history's state", async () => {
+    const user = 8;
+    await setLevel(user, { level: "high" });
+    const atHigh = await postEvent({ type: "withdraw", amount: "51.01", user_id: user, time: 0 });
+    expect(atHigh.body.alert_codes).toEqual([1100]);
+    await setLevel(user, { level: "low" });
+    // Second withdrawal in a row: high would fire 30 (C₁ = 2), low does not; 51.01 ≤ 200.
+    const atLow = await postEvent({ type: "withdraw", amount: "51.01", user_id: user, time: 1 });
+    expect(atLow.body.alert_codes).toEqual([]);
+    await setLevel(user, { level: "medium" });
+    const atMedium = await postEvent({ type: "withdraw", amount: "1", user_id: user, time: 2 });
+    expect(atMedium.body.alert_codes).toEqual([30]);
+    expect((await storedEvents(user)).map((e) => e.risk_level)).toEqual(["high", "low", "medium"]);
+    expect((await readLevel(user)).body.level).toBe("medium");
+  });
+
+  it("judges an event in flight again when its user's level changes under it", async () => {
+    const user = 9;
+    let changed = false;
+    // Between the event's read and its transaction, a manager makes the user high risk.
+    db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (!changed && /^TransactWrite/.test(context.commandName ?? "")) {
+          changed = true;
+          await setRiskLevel(user, "high");
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "changeLevelMidFlight" },
+    );
+    requestCounter.reset();
+    const response = await postEvent({ type: "withdraw", amount: "51.01", user_id: user, time: 0 });
+    expect(changed).toBe(true);
+    // At medium 51.01 is no alert; it was judged again at high, where A₁ is 51.00.
+    expect(response.body.alert_codes).toEqual([1100]);
+    // The lost race handed back the new state: no second read.
+    expect(requestCounter.byCommand).toEqual({
+      GetItemCommand: 1,
+      UpdateItemCommand: 1,
+      TransactWriteItemsCommand: 2,
+    });
+    expect((await storedEvents(user)).map((e) => e.risk_level)).toEqual(["high"]);
+  });
+});
+
+afterEach(() => {
+  db.middlewareStack.remove("changeLevelMidFlight");
+});
