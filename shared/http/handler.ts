@@ -10,7 +10,12 @@ import type { HttpResult } from "./response";
 import { type RouteDefinition, routeKey } from "./route";
 import { fieldErrors } from "./validation";
 
-type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+// `body?` makes R["body"] include undefined: strip it before asking for the schema's output.
+type Output<S> = [NonNullable<S>] extends [never]
+  ? undefined
+  : NonNullable<S> extends z.ZodType
+    ? z.output<NonNullable<S>>
+    : undefined;
 
 // biome-ignore lint/suspicious/noExplicitAny: any route, whatever its schemas
 type AnyRoute = RouteDefinition<any, any, any>;
