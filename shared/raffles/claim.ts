@@ -1,0 +1,139 @@
+import { randomInt } from "node:crypto";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { keyedHash } from "../crypto/hash-key";
+import { db, tableName } from "../db/client";
+import { cancellationReasons } from "../db/transactions";
+import { callerIdentity } from "../http/client-ip";
+import { problems } from "../http/problem";
+import { raffleKeys } from "./keys";
+import type { RaffleMeta } from "./raffle-cache";
+import { raffleMeta } from "./raffle-store";
+import { newVerificationCode } from "./verification-code";
+
+/** Positions of the transaction's items, as in its cancellation reasons. */
+const SHARD = 0;
+const PLAYER = 2;
+
+/** Why a claim attempt did not take its slot. */
+type AttemptResult =
+  | { kind: "claimed" }
+  | { kind: "raced"; current: number }
+  | { kind: "already_participated" };
+
+/**
+ * Gives the caller the next slot of a random shard: ONE transaction advances that shard's counter
+ * (conditional on the value we believe it has), creates the ticket item and the player's lock.
+ * A lost race returns the shard's current value (ReturnValuesOnConditionCheckFailure), so the
+ * retry needs no read; a full shard sends us to another one; every shard full is `sold_out`.
+ */
+export async function claimTicket(raffleId: string, sourceIp: string) {
+  const raffle = await raffleMeta(raffleId);
+  const { code, canonical } = newVerificationCode();
+  const [codeHash, playerHash] = await Promise.all([
+    keyedHash(canonical),
+    keyedHash(callerIdentity(sourceIp)),
+  ]);
+  const claimedAt = new Date().toISOString();
+  const { shards } = raffle;
+  for (;;) {
+    const shard = shards.pick(randomInt);
+    if (shard === undefined)
+      throw problems.conflict("sold_out", "No tickets remain in this raffle");
+    const slot = shards.next[shard] as number;
+    const ticketNumber = raffle.permutation.apply(slot) + 1;
+    shards.inFlight[shard] = (shards.inFlight[shard] as number) + 1;
+    let result: AttemptResult;
+    try {
+      result = await attemptClaim(raffle, {
+        shard,
+        slot,
+        ticketNumber,
+        codeHash,
+        playerHash,
+        claimedAt,
+      });
+    } finally {
+      shards.inFlight[shard] = (shards.inFlight[shard] as number) - 1;
+    }
+    if (result.kind === "claimed") {
+      shards.advance(shard, slot + 1);
+      return { raffle_id: raffle.id, ticket_number: ticketNumber, verification_code: code };
+    }
+    if (result.kind === "already_participated") {
+      throw problems.conflict("already_participated", "You already hold a ticket in this raffle");
+    }
+    // Counters only grow: a "current" value not past our slot would mean a corrupt shard.
+    if (result.current <= slot) throw new Error(`Shard ${shard} of ${raffle.id} went backwards`);
+    shards.advance(shard, result.current);
+  }
+}
+
+interface Attempt {
+  shard: number;
+  slot: number;
+  ticketNumber: number;
+  codeHash: string;
+  playerHash: string;
+  claimedAt: string;
+}
+
+async function attemptClaim(raffle: RaffleMeta, attempt: Attempt): Promise<AttemptResult> {
+  const { shard, slot, ticketNumber } = attempt;
+  const start = raffle.shards.start[shard] as number;
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: raffleKeys.shard(raffle.id, shard),
+              UpdateExpression: "SET #next = :taken",
+              // An absent shard item has handed out nothing: its counter is the range start.
+              ConditionExpression:
+                slot === start ? "attribute_not_exists(#next) OR #next = :slot" : "#next = :slot",
+              ExpressionAttributeNames: { "#next": "next" },
+              ExpressionAttributeValues: { ":slot": slot, ":taken": slot + 1 },
+              ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...raffleKeys.ticket(raffle.id, ticketNumber),
+                raffle_id: raffle.id,
+                ticket_number: ticketNumber,
+                code_hash: attempt.codeHash,
+                claimed_at: attempt.claimedAt,
+              },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...raffleKeys.player(raffle.id, attempt.playerHash),
+                ticket_number: ticketNumber,
+              },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+        ],
+      }),
+    );
+    return { kind: "claimed" };
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    const failed = (index: number) => reasons?.[index]?.code === "ConditionalCheckFailed";
+    if (failed(PLAYER)) return { kind: "already_participated" };
+    // A lost race fails the ticket's condition too (the winner took the same slot's ticket);
+    // the ticket's condition failing alone would mean a corrupt shard: not retried.
+    if (failed(SHARD)) {
+      const current = reasons?.[SHARD]?.item?.next;
+      return { kind: "raced", current: typeof current === "number" ? current : start };
+    }
+    throw error;
+  }
+}
