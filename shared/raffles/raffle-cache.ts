@@ -59,6 +59,9 @@ export class ShardHints {
 const MAX_CACHED_RAFFLES = 1000;
 const cache = new Map<string, RaffleMeta>();
 
+/** Drops a raffle from the cache, as a cold start would (tests). */
+export const forgetRaffleMeta = (id: string) => cache.delete(id);
+
 /** The cached metadata of a raffle, if this process has seen it. */
 export const cachedRaffleMeta = (id: string) => cache.get(id);
 

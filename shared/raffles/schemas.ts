@@ -26,7 +26,9 @@ export const createRaffleBody = z
         message: `The prize quantities add up to ${units}; at most ${MAX_PRIZE_UNITS} are allowed`,
       });
     }
-    if (units > raffle.total_tickets) {
+    // Zod still runs this when total_tickets itself failed: say nothing more about it then.
+    const ticketsValid = Number.isInteger(raffle.total_tickets) && raffle.total_tickets >= 1;
+    if (ticketsValid && units > raffle.total_tickets) {
       context.addIssue({
         code: "custom",
         path: ["prizes"],
