@@ -22,6 +22,7 @@ try {
   // Imported after the environment is set: the handlers read it when they load.
   const sections: Record<string, () => Promise<{ default: BenchSection }>> = {
     bundles: () => import("./bundles"),
+    raffles: () => import("./raffles"),
   };
   const only = process.argv.slice(2);
   for (const [name, load] of Object.entries(sections)) {

@@ -36,35 +36,33 @@ export async function claimTicket(raffleId: string, sourceIp: string) {
   const claimedAt = new Date().toISOString();
   const { shards } = raffle;
   for (;;) {
-    const shard = shards.pick(randomInt);
-    if (shard === undefined)
+    const shard = await shards.acquire(randomInt);
+    if (shard === undefined) {
       throw problems.conflict("sold_out", "No tickets remain in this raffle");
+    }
     const slot = shards.next[shard] as number;
     const ticketNumber = raffle.permutation.apply(slot) + 1;
-    shards.inFlight[shard] = (shards.inFlight[shard] as number) + 1;
     let result: AttemptResult;
     try {
-      result = await attemptClaim(raffle, {
-        shard,
-        slot,
-        ticketNumber,
-        codeHash,
-        playerHash,
-        claimedAt,
-      });
+      const attempt = { shard, slot, ticketNumber, codeHash, playerHash, claimedAt };
+      result = await attemptClaim(raffle, attempt);
+      // Before release: whoever waits for this shard must see what we learnt.
+      if (result.kind === "claimed") shards.advance(shard, slot + 1);
+      if (result.kind === "raced") {
+        // Counters only grow: a current value not past our slot would mean a corrupt shard.
+        if (result.current <= slot)
+          throw new Error(`Shard ${shard} of ${raffle.id} went backwards`);
+        shards.advance(shard, result.current);
+      }
     } finally {
-      shards.inFlight[shard] = (shards.inFlight[shard] as number) - 1;
+      shards.release(shard);
     }
     if (result.kind === "claimed") {
-      shards.advance(shard, slot + 1);
       return { raffle_id: raffle.id, ticket_number: ticketNumber, verification_code: code };
     }
     if (result.kind === "already_participated") {
       throw problems.conflict("already_participated", "You already hold a ticket in this raffle");
     }
-    // Counters only grow: a "current" value not past our slot would mean a corrupt shard.
-    if (result.current <= slot) throw new Error(`Shard ${shard} of ${raffle.id} went backwards`);
-    shards.advance(shard, result.current);
   }
 }
 

@@ -20,6 +20,7 @@ export class ShardHints {
   readonly next: number[];
   /** Claims of this process in flight per shard: they would only race each other. */
   readonly inFlight: number[];
+  private readonly waiting: (() => void)[] = [];
 
   constructor(totalTickets: number, count: number) {
     const ranges = Array.from({ length: count }, (_, i) => shardRange(totalTickets, count, i));
@@ -42,12 +43,30 @@ export class ShardHints {
     return (this.next[shard] as number) >= (this.end[shard] as number);
   }
 
-  /** A random shard not known to be full, preferring one with no claim of ours in flight. */
-  pick(random: (bound: number) => number): number | undefined {
-    const open = this.start.map((_, i) => i).filter((i) => !this.isFull(i));
-    const idle = open.filter((i) => this.inFlight[i] === 0);
-    const pool = idle.length > 0 ? idle : open;
-    return pool.length === 0 ? undefined : pool[random(pool.length)];
+  /**
+   * Takes a random shard not known to be full for one attempt, or undefined when every shard is
+   * full. Two attempts of this process on one shard would send the same expected value and all
+   * but one would fail, so while every open shard has an attempt in flight we wait for one to
+   * finish. This only saves doomed requests: the conditional write alone keeps claims correct.
+   */
+  async acquire(random: (bound: number) => number): Promise<number | undefined> {
+    for (;;) {
+      const open = this.start.map((_, i) => i).filter((i) => !this.isFull(i));
+      if (open.length === 0) return undefined;
+      const idle = open.filter((i) => this.inFlight[i] === 0);
+      const shard = idle[random(Math.max(1, idle.length))];
+      if (shard !== undefined) {
+        this.inFlight[shard] = (this.inFlight[shard] as number) + 1;
+        return shard;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  /** Ends an attempt on a shard taken with acquire(). */
+  release(shard: number) {
+    this.inFlight[shard] = (this.inFlight[shard] as number) - 1;
+    for (const wake of this.waiting.splice(0)) wake();
   }
 
   /** Slots not known to be taken; exact once every shard that is not full has been read. */
