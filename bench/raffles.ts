@@ -1,11 +1,11 @@
 // Raffles: creation cost against N, claim throughput through the handlers next to DynamoDB
 // Local's own rate for the same transaction shape, requests per claim, and draw time.
 import { randomBytes } from "node:crypto";
-import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { handler as claimTicket } from "../functions/raffles/claim-ticket";
 import { handler as createRaffle } from "../functions/raffles/create-raffle";
 import { handler as drawRaffle } from "../functions/raffles/draw-raffle";
-import { db, requestCounter, tableName } from "../shared/db/client";
+import { db, requestCounter } from "../shared/db/client";
+import { claimTransaction } from "../shared/raffles/claim";
 import { invoke } from "../test/support/lambda-event";
 import { median, printTable, quantile, runConcurrently } from "./stats";
 
@@ -79,7 +79,10 @@ async function claimsThroughHandlers(id: string) {
   };
 }
 
-/** The same three-item transaction, issued directly: each worker advances a counter of its own. */
+/**
+ * The claim's very transaction issued directly, under a raffle id of its own: each worker
+ * advances a shard of its own, so nothing conflicts and no handler work is done.
+ */
 async function directTransactions() {
   const run = randomBytes(4).toString("hex");
   const perWorker = Math.ceil(CLAIM_TICKETS / CONCURRENCY);
@@ -90,46 +93,15 @@ async function directTransactions() {
     async (w) => {
       for (let slot = 0; slot < perWorker; slot++) {
         await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: { pk: `BENCH#${run}#SHARD#${w}`, sk: "SHARD" },
-                  UpdateExpression: "SET #next = :taken",
-                  ConditionExpression:
-                    slot === 0 ? "attribute_not_exists(#next) OR #next = :slot" : "#next = :slot",
-                  ExpressionAttributeNames: { "#next": "next" },
-                  ExpressionAttributeValues: { ":slot": slot, ":taken": slot + 1 },
-                  ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-                },
-              },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: {
-                    pk: `BENCH#${run}#TICKET#${w}-${slot}`,
-                    sk: "TICKET",
-                    raffle_id: run,
-                    ticket_number: w * perWorker + slot,
-                    code_hash: randomBytes(32).toString("hex"),
-                    claimed_at: new Date().toISOString(),
-                  },
-                  ConditionExpression: "attribute_not_exists(pk)",
-                },
-              },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: {
-                    pk: `BENCH#${run}#PLAYER#${randomBytes(32).toString("hex")}`,
-                    sk: "PLAYER",
-                    ticket_number: w * perWorker + slot,
-                  },
-                  ConditionExpression: "attribute_not_exists(pk)",
-                },
-              },
-            ],
+          claimTransaction({
+            raffleId: run,
+            shard: w,
+            start: 0,
+            slot,
+            ticketNumber: w * perWorker + slot + 1,
+            codeHash: randomBytes(32).toString("hex"),
+            playerHash: randomBytes(32).toString("hex"),
+            claimedAt: new Date().toISOString(),
           }),
         );
       }

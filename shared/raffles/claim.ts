@@ -6,7 +6,6 @@ import { cancellationReasons } from "../db/transactions";
 import { callerIdentity } from "../http/client-ip";
 import { problems } from "../http/problem";
 import { raffleKeys } from "./keys";
-import type { RaffleMeta } from "./raffle-cache";
 import { raffleMeta } from "./raffle-store";
 import { newVerificationCode } from "./verification-code";
 
@@ -44,14 +43,23 @@ export async function claimTicket(raffleId: string, sourceIp: string) {
     const ticketNumber = raffle.permutation.apply(slot) + 1;
     let result: AttemptResult;
     try {
-      const attempt = { shard, slot, ticketNumber, codeHash, playerHash, claimedAt };
-      result = await attemptClaim(raffle, attempt);
+      result = await attemptClaim({
+        raffleId: raffle.id,
+        shard,
+        start: shards.start[shard] as number,
+        slot,
+        ticketNumber,
+        codeHash,
+        playerHash,
+        claimedAt,
+      });
       // Before release: whoever waits for this shard must see what we learnt.
       if (result.kind === "claimed") shards.advance(shard, slot + 1);
       if (result.kind === "raced") {
         // Counters only grow: a current value not past our slot would mean a corrupt shard.
-        if (result.current <= slot)
+        if (result.current <= slot) {
           throw new Error(`Shard ${shard} of ${raffle.id} went backwards`);
+        }
         shards.advance(shard, result.current);
       }
     } finally {
@@ -66,8 +74,12 @@ export async function claimTicket(raffleId: string, sourceIp: string) {
   }
 }
 
-interface Attempt {
+/** One claim attempt: this slot of this shard, as this ticket, for this player. */
+export interface ClaimAttempt {
+  raffleId: string;
   shard: number;
+  /** The first slot of the shard's range: an absent shard item stands at it. */
+  start: number;
   slot: number;
   ticketNumber: number;
   codeHash: string;
@@ -75,52 +87,50 @@ interface Attempt {
   claimedAt: string;
 }
 
-async function attemptClaim(raffle: RaffleMeta, attempt: Attempt): Promise<AttemptResult> {
-  const { shard, slot, ticketNumber } = attempt;
-  const start = raffle.shards.start[shard] as number;
+/** The claim's one transaction: advance the shard counter, create the ticket and the lock. */
+export function claimTransaction(attempt: ClaimAttempt) {
+  const { raffleId, shard, start, slot, ticketNumber } = attempt;
+  return new TransactWriteCommand({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: raffleKeys.shard(raffleId, shard),
+          UpdateExpression: "SET #next = :taken",
+          ConditionExpression:
+            slot === start ? "attribute_not_exists(#next) OR #next = :slot" : "#next = :slot",
+          ExpressionAttributeNames: { "#next": "next" },
+          ExpressionAttributeValues: { ":slot": slot, ":taken": slot + 1 },
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...raffleKeys.ticket(raffleId, ticketNumber),
+            raffle_id: raffleId,
+            ticket_number: ticketNumber,
+            code_hash: attempt.codeHash,
+            claimed_at: attempt.claimedAt,
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...raffleKeys.player(raffleId, attempt.playerHash), ticket_number: ticketNumber },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
+    ],
+  });
+}
+
+async function attemptClaim(attempt: ClaimAttempt): Promise<AttemptResult> {
   try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: raffleKeys.shard(raffle.id, shard),
-              UpdateExpression: "SET #next = :taken",
-              // An absent shard item has handed out nothing: its counter is the range start.
-              ConditionExpression:
-                slot === start ? "attribute_not_exists(#next) OR #next = :slot" : "#next = :slot",
-              ExpressionAttributeNames: { "#next": "next" },
-              ExpressionAttributeValues: { ":slot": slot, ":taken": slot + 1 },
-              ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: {
-                ...raffleKeys.ticket(raffle.id, ticketNumber),
-                raffle_id: raffle.id,
-                ticket_number: ticketNumber,
-                code_hash: attempt.codeHash,
-                claimed_at: attempt.claimedAt,
-              },
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: {
-                ...raffleKeys.player(raffle.id, attempt.playerHash),
-                ticket_number: ticketNumber,
-              },
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          },
-        ],
-      }),
-    );
+    await db.send(claimTransaction(attempt));
     return { kind: "claimed" };
   } catch (error) {
     const reasons = cancellationReasons(error);
@@ -130,7 +140,7 @@ async function attemptClaim(raffle: RaffleMeta, attempt: Attempt): Promise<Attem
     // the ticket's condition failing alone would mean a corrupt shard: not retried.
     if (failed(SHARD)) {
       const current = reasons?.[SHARD]?.item?.next;
-      return { kind: "raced", current: typeof current === "number" ? current : start };
+      return { kind: "raced", current: typeof current === "number" ? current : attempt.start };
     }
     throw error;
   }
