@@ -7,7 +7,7 @@ import { isConditionFailure } from "../db/transactions";
 import { problems } from "../http/problem";
 import { batchPutAll } from "./batches";
 import { byTicketNumber, drawWinners, type Winner } from "./draw";
-import { raffleKeys } from "./keys";
+import { raffleKeys, winnerPartitions } from "./keys";
 import { rememberRaffleMeta } from "./raffle-cache";
 import {
   type RaffleRecord,
@@ -41,9 +41,10 @@ export async function drawRaffle(id: string): Promise<Winner[]> {
   const seed = record.draw_seed;
   if (!seed) throw new Error(`Raffle ${id} is drawing without a seed`);
   const winners = drawWinners(Buffer.from(seed, "hex"), record.total_tickets, record.prizes);
+  const partitions = winnerPartitions(winners.length);
   await batchPutAll(
     winners.map((winner) => ({
-      ...raffleKeys.winner(id, winner.ticket_number),
+      ...raffleKeys.winner(id, winner.ticket_number, partitions),
       prize: winner.prize,
       ticket_number: winner.ticket_number,
     })),

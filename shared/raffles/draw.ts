@@ -6,6 +6,10 @@ export interface PrizeSpec {
   quantity: number;
 }
 
+/** How many prize units the prizes hold in all. */
+export const prizeUnits = (prizes: readonly PrizeSpec[]) =>
+  prizes.reduce((sum, prize) => sum + prize.quantity, 0);
+
 /** One prize unit given to one ticket. */
 export interface Winner {
   prize: string;

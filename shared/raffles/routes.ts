@@ -124,7 +124,7 @@ export const verifyTicketRoute = defineRoute({
     { status: 404, code: "ticket_not_found" },
     { status: 403, code: "invalid_verification_code" },
   ],
-  tableActions: ["dynamodb:BatchGetItem"],
+  tableActions: ["dynamodb:BatchGetItem", "dynamodb:GetItem"],
   usesHashKey: true,
 });
 

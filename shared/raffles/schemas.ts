@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { pageOf, pageQuery } from "../http/page";
+import { prizeUnits } from "./draw";
 import { normaliseVerificationCode } from "./verification-code";
 
 export const MAX_TICKETS = 100_000_000;
@@ -18,7 +19,7 @@ export const createRaffleBody = z
     prizes: z.array(prizeSchema).min(1).max(100),
   })
   .superRefine((raffle, context) => {
-    const units = raffle.prizes.reduce((sum, prize) => sum + prize.quantity, 0);
+    const units = prizeUnits(raffle.prizes);
     if (units > MAX_PRIZE_UNITS) {
       context.addIssue({
         code: "custom",

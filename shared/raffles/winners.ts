@@ -1,18 +1,14 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { digestsEqual, keyedHash } from "../crypto/hash-key";
 import { db, tableName } from "../db/client";
 import { HttpError, problems } from "../http/problem";
 import { batchGetAll } from "./batches";
-import type { Winner } from "./draw";
-import { raffleKeys } from "./keys";
+import { byTicketNumber, prizeUnits, type Winner } from "./draw";
+import { raffleKeys, winnerPartitions } from "./keys";
 import { isRaffleId, raffleRecordSchema, requireRaffleRecord } from "./raffle-store";
 
-/** The winners of a drawn raffle, by ticket number (one Query over the raffle's winner items). */
-export async function readWinners(id: string): Promise<Winner[]> {
-  const record = await requireRaffleRecord(id);
-  if (record.status !== "drawn") {
-    throw problems.conflict("not_drawn", "This raffle has not been drawn yet");
-  }
+/** Every winner item of one partition, page after page. */
+async function queryWinnerPartition(pk: string): Promise<Winner[]> {
   const winners: Winner[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -20,7 +16,7 @@ export async function readWinners(id: string): Promise<Winner[]> {
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": raffleKeys.winners(id) },
+        ExpressionAttributeValues: { ":pk": pk },
         ExclusiveStartKey: startKey,
       }),
     );
@@ -32,24 +28,37 @@ export async function readWinners(id: string): Promise<Winner[]> {
   return winners;
 }
 
+/** The winners of a drawn raffle, by ticket number (a Query per winner partition, in parallel). */
+export async function readWinners(id: string): Promise<Winner[]> {
+  const record = await requireRaffleRecord(id);
+  if (record.status !== "drawn") {
+    throw problems.conflict("not_drawn", "This raffle has not been drawn yet");
+  }
+  const partitions = winnerPartitions(prizeUnits(record.prizes));
+  const parts = await Promise.all(
+    Array.from({ length: partitions }, (_, i) =>
+      queryWinnerPartition(raffleKeys.winnerPartition(id, i)),
+    ),
+  );
+  return byTicketNumber(parts.flat());
+}
+
 /**
- * Whether a ticket won, for whoever holds its code: one BatchGetItem reads the raffle, the ticket
- * and its winner item together. A wrong code is 403 whatever the ticket's fate.
+ * Whether a ticket won, for whoever holds its code: one BatchGetItem reads the raffle and the
+ * ticket together, and a drawn raffle's answer needs one GetItem more. A wrong code is 403
+ * whatever the ticket's fate.
  */
 export async function verifyTicket(id: string, ticketNumber: number, canonicalCode: string) {
   if (!isRaffleId(id)) throw problems.notFound("raffle");
   const raffleKey = raffleKeys.raffle(id);
   const ticketKey = raffleKeys.ticket(id, ticketNumber);
-  const winnerKey = raffleKeys.winner(id, ticketNumber);
   const [items, codeHash] = await Promise.all([
-    batchGetAll([raffleKey, ticketKey, winnerKey]),
+    batchGetAll([raffleKey, ticketKey]),
     keyedHash(canonicalCode),
   ]);
-  const find = (wanted: { pk: string; sk: string }) =>
-    items.find((item) => item.pk === wanted.pk && item.sk === wanted.sk);
-  const raffleItem = find(raffleKey);
+  const raffleItem = items.find((item) => item.pk === raffleKey.pk);
   if (!raffleItem) throw problems.notFound("raffle");
-  const ticket = find(ticketKey);
+  const ticket = items.find((item) => item.pk === ticketKey.pk);
   if (!ticket) throw problems.notFound("ticket");
   if (!digestsEqual(ticket.code_hash as string, codeHash)) {
     throw new HttpError(
@@ -58,9 +67,14 @@ export async function verifyTicket(id: string, ticketNumber: number, canonicalCo
       "The verification code does not match this ticket",
     );
   }
-  const status = raffleRecordSchema.parse(raffleItem).status;
-  const winner = find(winnerKey);
-  if (status !== "drawn") return { ticket_number: ticketNumber, status: "pending", prize: null };
+  const raffle = raffleRecordSchema.parse(raffleItem);
+  if (raffle.status !== "drawn") {
+    return { ticket_number: ticketNumber, status: "pending", prize: null };
+  }
+  const partitions = winnerPartitions(prizeUnits(raffle.prizes));
+  const { Item: winner } = await db.send(
+    new GetCommand({ TableName: tableName, Key: raffleKeys.winner(id, ticketNumber, partitions) }),
+  );
   return winner
     ? { ticket_number: ticketNumber, status: "won", prize: winner.prize as string }
     : { ticket_number: ticketNumber, status: "lost", prize: null };

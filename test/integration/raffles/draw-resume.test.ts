@@ -36,7 +36,7 @@ const winnerItems = async (id: string) =>
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": raffleKeys.winners(id) },
+        ExpressionAttributeValues: { ":pk": raffleKeys.winnerPartition(id, 0) },
       }),
     )
   ).Items ?? [];
