@@ -6,7 +6,7 @@ import { cancellationReasons } from "../db/transactions";
 import { callerIdentity } from "../http/client-ip";
 import { problems } from "../http/problem";
 import { raffleKeys } from "./keys";
-import { raffleMeta } from "./raffle-store";
+import { raffleMeta, refreshShards } from "./raffle-store";
 import { newVerificationCode } from "./verification-code";
 
 /** Positions of the transaction's items, as in its cancellation reasons. */
@@ -23,7 +23,8 @@ type AttemptResult =
  * Gives the caller the next slot of a random shard: ONE transaction advances that shard's counter
  * (conditional on the value we believe it has), creates the ticket item and the player's lock.
  * A lost race returns the shard's current value (ReturnValuesOnConditionCheckFailure), so the
- * retry needs no read; a full shard sends us to another one; every shard full is `sold_out`.
+ * retry needs no read; a full shard sends us to another one (after one read of every counter,
+ * since our view was old); every shard full is `sold_out`.
  */
 export async function claimTicket(raffleId: string, sourceIp: string) {
   const raffle = await raffleMeta(raffleId);
@@ -71,6 +72,9 @@ export async function claimTicket(raffleId: string, sourceIp: string) {
     if (result.kind === "already_participated") {
       throw problems.conflict("already_participated", "You already hold a ticket in this raffle");
     }
+    // A shard we thought open was full: our view is old, so read every counter at once
+    // (one BatchGetItem) rather than find the other full shards one failed attempt at a time.
+    if (shards.isFull(shard)) await refreshShards([raffle]);
   }
 }
 

@@ -101,6 +101,19 @@ describe("what a claim costs", () => {
     expect((await raffleApi.get(id)).body.tickets_remaining).toBe(168);
   });
 
+  it("a cold process learns a raffle is sold out with one failed attempt and one read", async () => {
+    const id = await createTestRaffle(64);
+    await claimInOrder(id, 64, 300);
+    forgetRaffleMeta(id);
+    requestCounter.reset();
+    expectProblem(await raffleApi.claim(id, playerIp(78)), 409, "sold_out");
+    expect(requestCounter.byCommand).toEqual({
+      GetItemCommand: 1,
+      TransactWriteItemsCommand: 1,
+      BatchGetItemCommand: 1,
+    });
+  });
+
   it("a sold-out raffle answers sold_out without a request once this process knows it", async () => {
     const id = await createTestRaffle(16);
     await claimInOrder(id, 16);
