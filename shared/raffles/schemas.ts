@@ -48,6 +48,7 @@ export const ticketParams = z.strictObject({
   ticket_number: z
     .string()
     .regex(/^[1-9]\d{0,8}$/, "Expected a ticket number: a whole number from 1")
+    .describe("A ticket number, 1..total_tickets")
     .transform(Number)
     .pipe(z.number().max(MAX_TICKETS)),
 });
@@ -57,6 +58,7 @@ export const verifyTicketBody = z.strictObject({
   verification_code: z
     .string()
     .max(64)
+    .describe("The code shown at claim time, e.g. 7KQ2-M9XD-PA4T-0RVB; case and dashes are free")
     .transform((code, context) => {
       const canonical = normaliseVerificationCode(code);
       if (canonical === undefined) {
