@@ -71,9 +71,23 @@ export async function requireRaffleRecord(id: string): Promise<RaffleRecord> {
   return record;
 }
 
-/** The raffle's immutable metadata, cached per process: steady-state claims read nothing. */
-export async function raffleMeta(id: string): Promise<RaffleMeta> {
-  return cachedRaffleMeta(id) ?? rememberRaffleMeta(await requireRaffleRecord(id));
+const loading = new Map<string, Promise<RaffleMeta>>();
+
+/**
+ * The raffle's immutable metadata, cached per process: steady-state claims read nothing, and
+ * concurrent requests of a cold process share one read.
+ */
+export function raffleMeta(id: string): Promise<RaffleMeta> {
+  const cached = cachedRaffleMeta(id);
+  if (cached) return Promise.resolve(cached);
+  let pending = loading.get(id);
+  if (!pending) {
+    pending = requireRaffleRecord(id)
+      .then(rememberRaffleMeta)
+      .finally(() => loading.delete(id));
+    loading.set(id, pending);
+  }
+  return pending;
 }
 
 /**
