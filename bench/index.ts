@@ -24,6 +24,7 @@ try {
     bundles: () => import("./bundles"),
     accounts: () => import("./accounts"),
     monitoring: () => import("./monitoring"),
+    raffles: () => import("./raffles"),
   };
   const only = process.argv.slice(2);
   for (const [name, load] of Object.entries(sections)) {

@@ -2,10 +2,12 @@ import { accountsRoutes } from "./accounts/routes";
 import type { RouteDefinition } from "./http/route";
 import { monitoringRoutes } from "./monitoring/routes";
 import { platformRoutes } from "./platform/routes";
+import { raffleRoutes } from "./raffles/routes";
 
 /** Every route of the API: the CDK stack, the local gateway and the OpenAPI document use this. */
 export const routes: readonly RouteDefinition[] = [
   ...platformRoutes,
+  ...raffleRoutes,
   ...accountsRoutes,
   ...monitoringRoutes,
 ];

@@ -1,0 +1,159 @@
+// Raffles: creation cost against N, claim throughput through the handlers next to DynamoDB
+// Local's own rate for the same transaction shape, requests per claim, and draw time.
+import { randomBytes } from "node:crypto";
+import { handler as claimTicket } from "../functions/raffles/claim-ticket";
+import { handler as createRaffle } from "../functions/raffles/create-raffle";
+import { handler as drawRaffle } from "../functions/raffles/draw-raffle";
+import { db, requestCounter } from "../shared/db/client";
+import { claimTransaction } from "../shared/raffles/claim";
+import { invoke } from "../test/support/lambda-event";
+import { median, printTable, quantile, runConcurrently } from "./stats";
+
+const MANAGER = "127.0.0.1";
+const CONCURRENCY = 32;
+const CLAIM_TICKETS = 5000;
+const PRIZES = [
+  { name: "Car", quantity: 1 },
+  { name: "Bike", quantity: 9 },
+  { name: "Mug", quantity: 990 },
+];
+
+const player = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+async function create(totalTickets: number, prizes = [{ name: "Prize", quantity: 1 }]) {
+  const started = performance.now();
+  const response = await invoke(createRaffle, {
+    method: "POST",
+    path: "/v1/raffles",
+    body: { name: `Bench ${totalTickets}`, total_tickets: totalTickets, prizes },
+    sourceIp: MANAGER,
+  });
+  if (response.status !== 201) throw new Error(`create failed: ${JSON.stringify(response.body)}`);
+  return { id: response.body.id as string, ms: performance.now() - started };
+}
+
+async function creation() {
+  const runs = 40;
+  for (let i = 0; i < 5; i++) await create(10);
+  const small: number[] = [];
+  const huge: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    small.push((await create(10)).ms);
+    huge.push((await create(100_000_000)).ms);
+  }
+  printTable([
+    { N: 10, runs, median_ms: round(median(small)), p90_ms: round(quantile(small, 0.9)) },
+    { N: 100_000_000, runs, median_ms: round(median(huge)), p90_ms: round(quantile(huge, 0.9)) },
+  ]);
+  console.log(
+    `creation median ratio N=1e8 / N=10: ${round(median(huge) / median(small))} (target <= 2)`,
+  );
+}
+
+async function claimsThroughHandlers(id: string) {
+  const statuses: Record<number, number> = {};
+  requestCounter.reset();
+  const started = performance.now();
+  await runConcurrently(
+    Array.from({ length: CLAIM_TICKETS }, (_, i) => i),
+    CONCURRENCY,
+    async (i) => {
+      const response = await invoke(claimTicket, {
+        method: "POST",
+        path: `/v1/raffles/${id}/tickets`,
+        pathParameters: { id },
+        sourceIp: player(i),
+      });
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const successes = statuses[201] ?? 0;
+  return {
+    rate: successes / seconds,
+    successes,
+    statuses,
+    requests: requestCounter.total,
+    byCommand: { ...requestCounter.byCommand },
+  };
+}
+
+/**
+ * The claim's very transaction issued directly, under a raffle id of its own: each worker
+ * advances a shard of its own, so nothing conflicts and no handler work is done.
+ */
+async function directTransactions() {
+  const run = randomBytes(4).toString("hex");
+  const perWorker = Math.ceil(CLAIM_TICKETS / CONCURRENCY);
+  const started = performance.now();
+  await runConcurrently(
+    Array.from({ length: CONCURRENCY }, (_, w) => w),
+    CONCURRENCY,
+    async (w) => {
+      for (let slot = 0; slot < perWorker; slot++) {
+        await db.send(
+          claimTransaction({
+            raffleId: run,
+            shard: w,
+            start: 0,
+            slot,
+            ticketNumber: w * perWorker + slot + 1,
+            codeHash: randomBytes(32).toString("hex"),
+            playerHash: randomBytes(32).toString("hex"),
+            claimedAt: new Date().toISOString(),
+          }),
+        );
+      }
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return (perWorker * CONCURRENCY) / seconds;
+}
+
+export default async function raffles() {
+  console.log("### creation (through the handler, one raffle at a time)");
+  await creation();
+
+  console.log(`\n### claims: ${CLAIM_TICKETS} players, concurrency ${CONCURRENCY}, one raffle`);
+  const { id } = await create(CLAIM_TICKETS, PRIZES);
+  // DynamoDB Local's JVM keeps warming up for thousands of requests: one round is discarded,
+  // then the direct rate is measured before and after the handlers and the faster one is used.
+  await directTransactions();
+  const directBefore = await directTransactions();
+  const claims = await claimsThroughHandlers(id);
+  const directAfter = await directTransactions();
+  const direct = Math.max(directBefore, directAfter);
+  printTable([
+    {
+      what: "same TransactWriteItems issued directly (before)",
+      per_second: round(directBefore, 1),
+    },
+    { what: "claims through the handlers", per_second: round(claims.rate, 1) },
+    { what: "same TransactWriteItems issued directly (after)", per_second: round(directAfter, 1) },
+  ]);
+  console.log(`responses: ${JSON.stringify(claims.statuses)}`);
+  console.log(`ratio handlers / faster direct run: ${round(claims.rate / direct)} (target >= 0.7)`);
+  console.log(
+    `DynamoDB requests: ${claims.requests} ${JSON.stringify(claims.byCommand)}; ` +
+      `mean per successful claim: ${round(claims.requests / claims.successes, 3)} (target <= 2.2)`,
+  );
+
+  console.log(
+    `\n### draw: ${PRIZES.reduce((n, p) => n + p.quantity, 0)} prize units on that raffle`,
+  );
+  requestCounter.reset();
+  const started = performance.now();
+  const draw = await invoke(drawRaffle, {
+    method: "POST",
+    path: `/v1/raffles/${id}/draw`,
+    pathParameters: { id },
+    sourceIp: MANAGER,
+  });
+  const ms = performance.now() - started;
+  if (draw.status !== 200) throw new Error(`draw failed: ${JSON.stringify(draw.body)}`);
+  console.log(
+    `draw: ${round(ms, 1)} ms for ${draw.body.winners.length} winners, ` +
+      `${requestCounter.total} DynamoDB requests ${JSON.stringify(requestCounter.byCommand)}`,
+  );
+}

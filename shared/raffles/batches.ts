@@ -1,0 +1,77 @@
+import { BatchGetCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "../db/client";
+
+type Key = Record<string, string>;
+type Item = Record<string, unknown>;
+
+const BATCH_GET_LIMIT = 100;
+const BATCH_WRITE_LIMIT = 25;
+const MAX_ROUNDS = 8;
+/** Batch writes in flight at once: a draw of 10,000 units is 400 batches. */
+const WRITE_CONCURRENCY = 4;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const chunks = <T>(values: readonly T[], size: number) =>
+  Array.from({ length: Math.ceil(values.length / size) }, (_, i) =>
+    values.slice(i * size, (i + 1) * size),
+  );
+
+/** Whatever DynamoDB left unprocessed is sent again with backoff; if it never goes, we fail. */
+async function untilProcessed<T>(
+  initial: T[],
+  send: (pending: T[]) => Promise<T[]>,
+  what: string,
+): Promise<void> {
+  let pending = initial;
+  for (let round = 0; pending.length > 0; round++) {
+    if (round >= MAX_ROUNDS) throw new Error(`${what}: items stayed unprocessed`);
+    if (round > 0) await sleep(Math.random() * Math.min(1000, 25 * 2 ** round));
+    pending = await send(pending);
+  }
+}
+
+/** Reads the items of `keys` (strongly consistent), any number of keys, in parallel batches of 100. */
+export async function batchGetAll(keys: readonly Key[]): Promise<Item[]> {
+  const found: Item[] = [];
+  await Promise.all(
+    chunks(keys, BATCH_GET_LIMIT).map((chunk) =>
+      untilProcessed(
+        chunk,
+        async (pending) => {
+          const result = await db.send(
+            new BatchGetCommand({
+              RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } },
+            }),
+          );
+          found.push(...(result.Responses?.[tableName] ?? []));
+          return (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Key[];
+        },
+        "BatchGetItem",
+      ),
+    ),
+  );
+  return found;
+}
+
+/** Puts every item, 25 per BatchWriteItem, retrying unprocessed items. Puts are idempotent here. */
+export async function batchPutAll(items: readonly Item[]): Promise<void> {
+  const batches = chunks(items, BATCH_WRITE_LIMIT);
+  let next = 0;
+  const worker = async () => {
+    for (let chunk = batches[next++]; chunk; chunk = batches[next++]) await putBatch(chunk);
+  };
+  await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
+}
+
+function putBatch(chunk: readonly Item[]) {
+  return untilProcessed(
+    chunk.map((Item) => ({ PutRequest: { Item } })),
+    async (pending) => {
+      const result = await db.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
+      );
+      return (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+    },
+    "BatchWriteItem",
+  );
+}

@@ -1,0 +1,55 @@
+/*
+ * Raffle items in the one table. Every item a claim writes has a partition key of its own, so
+ * no partition takes more than a small share of one raffle's claims.
+ *
+ * | item    | pk                                   | sk                  | attributes                                  |
+ * |---------|--------------------------------------|---------------------|---------------------------------------------|
+ * | raffle  | RAFFLE#<id>                          | RAFFLE              | id, name, total_tickets, prizes, created_at, |
+ * |         |                                      |                     | shard_count, permutation_key (secret, hex),  |
+ * |         |                                      |                     | status (open|drawing|drawn), draw_seed (hex),|
+ * |         |                                      |                     | drawn_at; gsi1pk=RAFFLES, gsi1sk=<created_at>#<id> |
+ * | shard   | RAFFLE#<id>#SHARD#<i>                | SHARD               | next: the next slot to hand out. Absent      |
+ * |         |                                      |                     | until its first claim (next = range start),  |
+ * |         |                                      |                     | so creation writes one item whatever N is    |
+ * | ticket  | RAFFLE#<id>#TICKET#<n>               | TICKET              | raffle_id, ticket_number, code_hash, claimed_at |
+ * | player  | RAFFLE#<id>#PLAYER#<hmac(identity)>  | PLAYER              | ticket_number (the lock: one per player)     |
+ * | winner  | RAFFLE#<id>#WINNERS#<ticket % W>     | <ticket, 9 digits>  | prize, ticket_number                         |
+ *
+ * Shard i owns the contiguous slots of shardRange(); slot k is ticket permutation(k) + 1.
+ * Winners are spread over W = winnerPartitions(prize units) partitions of at most ~1,000 items:
+ * a draw of 10,000 units into one partition (~1,000 WCU/s) would outlast the function's timeout.
+ * The player lock is keyed by a keyed hash of the caller's identity: the lock needs equality
+ * only, and an IP address is personal data.
+ * Listing newest first: gsi1 with one partition "RAFFLES" (raffles are created by managers,
+ * a few per second at most, far below one partition's limits).
+ */
+import { key, sortableNumber } from "../db/keys";
+
+/** How many partitions a draw's winner items are spread over (one for up to 1,000 units). */
+export const winnerPartitions = (prizeUnits: number) => Math.max(1, Math.ceil(prizeUnits / 1000));
+
+/** The gsi1 partition that lists every raffle. */
+export const RAFFLE_LIST_PARTITION = "RAFFLES";
+
+/** Key builders for every raffle item. */
+export const raffleKeys = {
+  raffle: (id: string) => ({ pk: key("RAFFLE", id), sk: "RAFFLE" }),
+  shard: (id: string, index: number) => ({ pk: key("RAFFLE", id, "SHARD", index), sk: "SHARD" }),
+  ticket: (id: string, ticketNumber: number) => ({
+    pk: key("RAFFLE", id, "TICKET", ticketNumber),
+    sk: "TICKET",
+  }),
+  player: (id: string, identityHash: string) => ({
+    pk: key("RAFFLE", id, "PLAYER", identityHash),
+    sk: "PLAYER",
+  }),
+  winnerPartition: (id: string, partition: number) => key("RAFFLE", id, "WINNERS", partition),
+  winner: (id: string, ticketNumber: number, partitions: number) => ({
+    pk: key("RAFFLE", id, "WINNERS", ticketNumber % partitions),
+    sk: sortableNumber(ticketNumber, 9),
+  }),
+  listing: (createdAt: string, id: string) => ({
+    gsi1pk: RAFFLE_LIST_PARTITION,
+    gsi1sk: key(createdAt, id),
+  }),
+};

@@ -1,0 +1,111 @@
+import { createPermutation, type Permutation } from "./permutation";
+import { shardRange } from "./shards";
+
+/** What a raffle never changes after creation, plus what this process knows of its shards. */
+export interface RaffleMeta {
+  id: string;
+  totalTickets: number;
+  permutation: Permutation;
+  shards: ShardHints;
+}
+
+/**
+ * This process's knowledge of a raffle's shard counters. `next[i]` is a lower bound of shard i's
+ * counter: counters only grow, so a stale value costs one failed attempt (which returns the
+ * current value), never a wrong ticket; and a shard seen full stays full.
+ */
+export class ShardHints {
+  readonly start: number[];
+  readonly end: number[];
+  readonly next: number[];
+  /** Claims of this process in flight per shard: they would only race each other. */
+  readonly inFlight: number[];
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(totalTickets: number, count: number) {
+    const ranges = Array.from({ length: count }, (_, i) => shardRange(totalTickets, count, i));
+    this.start = ranges.map((range) => range.start);
+    this.end = ranges.map((range) => range.end);
+    this.next = [...this.start];
+    this.inFlight = ranges.map(() => 0);
+  }
+
+  get count() {
+    return this.start.length;
+  }
+
+  /** Records a counter value seen in the table or written by us. */
+  advance(shard: number, value: number) {
+    this.next[shard] = Math.max(this.next[shard] as number, value);
+  }
+
+  isFull(shard: number) {
+    return (this.next[shard] as number) >= (this.end[shard] as number);
+  }
+
+  /**
+   * Takes a random shard not known to be full for one attempt, or undefined when every shard is
+   * full. Two attempts of this process on one shard would send the same expected value and all
+   * but one would fail, so while every open shard has an attempt in flight we wait for one to
+   * finish. This only saves doomed requests: the conditional write alone keeps claims correct.
+   */
+  async acquire(random: (bound: number) => number): Promise<number | undefined> {
+    for (;;) {
+      const open = this.start.map((_, i) => i).filter((i) => !this.isFull(i));
+      if (open.length === 0) return undefined;
+      const idle = open.filter((i) => this.inFlight[i] === 0);
+      const shard = idle[random(Math.max(1, idle.length))];
+      if (shard !== undefined) {
+        this.inFlight[shard] = (this.inFlight[shard] as number) + 1;
+        return shard;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  /** Ends an attempt on a shard taken with acquire(). */
+  release(shard: number) {
+    this.inFlight[shard] = (this.inFlight[shard] as number) - 1;
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  /** Slots not known to be taken; exact once every shard that is not full has been read. */
+  remaining() {
+    return this.end.reduce((sum, end, i) => sum + end - (this.next[i] as number), 0);
+  }
+}
+
+const MAX_CACHED_RAFFLES = 1000;
+const cache = new Map<string, RaffleMeta>();
+
+/** Drops a raffle from the cache, as a cold start would (tests). */
+export const forgetRaffleMeta = (id: string) => cache.delete(id);
+
+/** The cached metadata of a raffle, if this process has seen it. */
+export const cachedRaffleMeta = (id: string) => cache.get(id);
+
+/** Caches a raffle's metadata built from its stored fields (it is immutable after creation). */
+export function rememberRaffleMeta(record: {
+  id: string;
+  total_tickets: number;
+  shard_count: number;
+  permutation_key: string;
+}): RaffleMeta {
+  const known = cache.get(record.id);
+  if (known) return known;
+  const meta: RaffleMeta = {
+    id: record.id,
+    totalTickets: record.total_tickets,
+    permutation: createPermutation(
+      Buffer.from(record.permutation_key, "hex"),
+      record.total_tickets,
+    ),
+    shards: new ShardHints(record.total_tickets, record.shard_count),
+  };
+  if (cache.size >= MAX_CACHED_RAFFLES) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(record.id, meta);
+  return meta;
+}

@@ -1,0 +1,164 @@
+import { randomBytes } from "node:crypto";
+import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod";
+import { db, tableName } from "../db/client";
+import { decodeCursor, encodeCursor } from "../db/cursor";
+import { problems } from "../http/problem";
+import { batchGetAll } from "./batches";
+import { RAFFLE_LIST_PARTITION, raffleKeys } from "./keys";
+import { cachedRaffleMeta, type RaffleMeta, rememberRaffleMeta } from "./raffle-cache";
+import type { CreateRaffleInput, Raffle } from "./schemas";
+import { shardCount } from "./shards";
+
+const RAFFLE_ID = /^r_[0-9a-f]{32}$/;
+
+/** Whether a string has the shape of a raffle id (anything else cannot exist: no read needed). */
+export const isRaffleId = (id: string) => RAFFLE_ID.test(id);
+
+/** The raffle item as stored (see keys.ts). */
+export const raffleRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  total_tickets: z.number().int(),
+  prizes: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
+  created_at: z.string(),
+  shard_count: z.number().int(),
+  permutation_key: z.string(),
+  status: z.enum(["open", "drawing", "drawn"]),
+  draw_seed: z.string().optional(),
+  drawn_at: z.string().optional(),
+});
+export type RaffleRecord = z.output<typeof raffleRecordSchema>;
+
+/** Creates a raffle: one item whatever the number of tickets (no ticket or shard item yet). */
+export async function createRaffle(input: CreateRaffleInput): Promise<Raffle> {
+  const id = `r_${randomBytes(16).toString("hex")}`;
+  const createdAt = new Date().toISOString();
+  const record: RaffleRecord = {
+    id,
+    name: input.name,
+    total_tickets: input.total_tickets,
+    prizes: input.prizes,
+    created_at: createdAt,
+    shard_count: shardCount(input.total_tickets),
+    permutation_key: randomBytes(32).toString("hex"),
+    status: "open",
+  };
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...raffleKeys.raffle(id), ...raffleKeys.listing(createdAt, id), ...record },
+      ConditionExpression: "attribute_not_exists(pk)",
+    }),
+  );
+  rememberRaffleMeta(record);
+  return toRaffle(record, record.total_tickets);
+}
+
+/** The stored raffle (strongly consistent), or undefined. */
+export async function readRaffleRecord(id: string): Promise<RaffleRecord | undefined> {
+  if (!isRaffleId(id)) return undefined;
+  const result = await db.send(
+    new GetCommand({ TableName: tableName, Key: raffleKeys.raffle(id), ConsistentRead: true }),
+  );
+  return result.Item ? raffleRecordSchema.parse(result.Item) : undefined;
+}
+
+/** The stored raffle or 404 `raffle_not_found`. */
+export async function requireRaffleRecord(id: string): Promise<RaffleRecord> {
+  const record = await readRaffleRecord(id);
+  if (!record) throw problems.notFound("raffle");
+  return record;
+}
+
+const loading = new Map<string, Promise<RaffleMeta>>();
+
+/**
+ * The raffle's immutable metadata, cached per process: steady-state claims read nothing, and
+ * concurrent requests of a cold process share one read.
+ */
+export function raffleMeta(id: string): Promise<RaffleMeta> {
+  const cached = cachedRaffleMeta(id);
+  if (cached) return Promise.resolve(cached);
+  let pending = loading.get(id);
+  if (!pending) {
+    pending = requireRaffleRecord(id)
+      .then(rememberRaffleMeta)
+      .finally(() => loading.delete(id));
+    loading.set(id, pending);
+  }
+  return pending;
+}
+
+/**
+ * Brings the shard hints of these raffles up to date by reading every shard not already known to
+ * be full (a missing shard item has handed out nothing yet).
+ */
+export async function refreshShards(raffles: readonly RaffleMeta[]): Promise<void> {
+  const wanted = raffles.flatMap((meta) =>
+    meta.shards.start
+      .map((_, shard) => ({ meta, shard }))
+      .filter(({ shard }) => !meta.shards.isFull(shard)),
+  );
+  const items = await batchGetAll(
+    wanted.map(({ meta, shard }) => raffleKeys.shard(meta.id, shard)),
+  );
+  const byKey = new Map(items.map((item) => [item.pk as string, item.next as number]));
+  for (const { meta, shard } of wanted) {
+    const next = byKey.get(raffleKeys.shard(meta.id, shard).pk);
+    if (next !== undefined) meta.shards.advance(shard, next);
+  }
+}
+
+/** The API's raffle object: `sold_out` is derived from the shards, never stored. */
+export function toRaffle(record: RaffleRecord, ticketsRemaining: number): Raffle {
+  const drawn = record.status === "drawn";
+  return {
+    id: record.id,
+    name: record.name,
+    total_tickets: record.total_tickets,
+    tickets_remaining: drawn ? 0 : ticketsRemaining,
+    status: drawn ? "drawn" : ticketsRemaining === 0 ? "sold_out" : "open",
+    prizes: record.prizes,
+    created_at: record.created_at,
+    drawn_at: record.drawn_at ?? null,
+  };
+}
+
+/** Reads raffles' remaining tickets from their shards (a drawn raffle has none: no read). */
+async function withRemaining(records: readonly RaffleRecord[]): Promise<Raffle[]> {
+  const metas = records.map((record) => rememberRaffleMeta(record));
+  await refreshShards(metas.filter((_, i) => records[i]?.status !== "drawn"));
+  return records.map((record, i) => toRaffle(record, metas[i]?.shards.remaining() ?? 0));
+}
+
+/** One raffle with its live `tickets_remaining`, or 404. */
+export async function readRaffle(id: string): Promise<Raffle> {
+  const [raffle] = await withRemaining([await requireRaffleRecord(id)]);
+  return raffle as Raffle;
+}
+
+const LIST_KEYS = ["pk", "sk", "gsi1pk", "gsi1sk"] as const;
+
+/** A page of raffles, newest first, from the gsi1 listing partition (a Query, never a Scan). */
+export async function listRaffles(limit: number, cursor: string | undefined) {
+  const result = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: "gsi1",
+      KeyConditionExpression: "gsi1pk = :partition",
+      ExpressionAttributeValues: { ":partition": RAFFLE_LIST_PARTITION },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, LIST_KEYS, {
+        name: "gsi1pk",
+        value: RAFFLE_LIST_PARTITION,
+      }),
+    }),
+  );
+  const records = (result.Items ?? []).map((item) => raffleRecordSchema.parse(item));
+  return {
+    items: await withRemaining(records),
+    next_cursor: encodeCursor(result.LastEvaluatedKey),
+  };
+}

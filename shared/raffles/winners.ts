@@ -1,0 +1,81 @@
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { digestsEqual, keyedHash } from "../crypto/hash-key";
+import { db, tableName } from "../db/client";
+import { HttpError, problems } from "../http/problem";
+import { batchGetAll } from "./batches";
+import { byTicketNumber, prizeUnits, type Winner } from "./draw";
+import { raffleKeys, winnerPartitions } from "./keys";
+import { isRaffleId, raffleRecordSchema, requireRaffleRecord } from "./raffle-store";
+
+/** Every winner item of one partition, page after page. */
+async function queryWinnerPartition(pk: string): Promise<Winner[]> {
+  const winners: Winner[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": pk },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      winners.push({ prize: item.prize as string, ticket_number: item.ticket_number as number });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return winners;
+}
+
+/** The winners of a drawn raffle, by ticket number (a Query per winner partition, in parallel). */
+export async function readWinners(id: string): Promise<Winner[]> {
+  const record = await requireRaffleRecord(id);
+  if (record.status !== "drawn") {
+    throw problems.conflict("not_drawn", "This raffle has not been drawn yet");
+  }
+  const partitions = winnerPartitions(prizeUnits(record.prizes));
+  const parts = await Promise.all(
+    Array.from({ length: partitions }, (_, i) =>
+      queryWinnerPartition(raffleKeys.winnerPartition(id, i)),
+    ),
+  );
+  return byTicketNumber(parts.flat());
+}
+
+/**
+ * Whether a ticket won, for whoever holds its code: one BatchGetItem reads the raffle and the
+ * ticket together, and a drawn raffle's answer needs one GetItem more. A wrong code is 403
+ * whatever the ticket's fate.
+ */
+export async function verifyTicket(id: string, ticketNumber: number, canonicalCode: string) {
+  if (!isRaffleId(id)) throw problems.notFound("raffle");
+  const raffleKey = raffleKeys.raffle(id);
+  const ticketKey = raffleKeys.ticket(id, ticketNumber);
+  const [items, codeHash] = await Promise.all([
+    batchGetAll([raffleKey, ticketKey]),
+    keyedHash(canonicalCode),
+  ]);
+  const raffleItem = items.find((item) => item.pk === raffleKey.pk);
+  if (!raffleItem) throw problems.notFound("raffle");
+  const ticket = items.find((item) => item.pk === ticketKey.pk);
+  if (!ticket) throw problems.notFound("ticket");
+  if (!digestsEqual(ticket.code_hash as string, codeHash)) {
+    throw new HttpError(
+      403,
+      "invalid_verification_code",
+      "The verification code does not match this ticket",
+    );
+  }
+  const raffle = raffleRecordSchema.parse(raffleItem);
+  if (raffle.status !== "drawn") {
+    return { ticket_number: ticketNumber, status: "pending", prize: null };
+  }
+  const partitions = winnerPartitions(prizeUnits(raffle.prizes));
+  const { Item: winner } = await db.send(
+    new GetCommand({ TableName: tableName, Key: raffleKeys.winner(id, ticketNumber, partitions) }),
+  );
+  return winner
+    ? { ticket_number: ticketNumber, status: "won", prize: winner.prize as string }
+    : { ticket_number: ticketNumber, status: "lost", prize: null };
+}

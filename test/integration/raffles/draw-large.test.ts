@@ -1,0 +1,56 @@
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { describe, expect, it } from "vitest";
+import { db, requestCounter, tableName } from "../../../shared/db/client";
+import { raffleKeys, winnerPartitions } from "../../../shared/raffles/keys";
+import { cachedRaffleMeta } from "../../../shared/raffles/raffle-cache";
+import { createTestRaffle, raffleApi } from "../../support/raffle-api";
+
+/** Fills every shard counter directly: the raffle looks sold out without 3,000 claims. */
+async function fillShards(id: string) {
+  const shards = cachedRaffleMeta(id)?.shards;
+  if (!shards) throw new Error("raffle not cached");
+  for (let i = 0; i < shards.count; i++) {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...raffleKeys.shard(id, i), next: shards.end[i] },
+      }),
+    );
+  }
+}
+
+describe("a draw of many prize units", () => {
+  it("spreads 2,500 winners over partitions of at most 1,000 and lists them in ticket order", async () => {
+    const id = await createTestRaffle(3000, [
+      { name: "Car", quantity: 1 },
+      { name: "Mug", quantity: 2499 },
+    ]);
+    await fillShards(id);
+    requestCounter.reset();
+    const draw = await raffleApi.draw(id);
+    expect(draw.status).toBe(200);
+    expect(requestCounter.byCommand.BatchWriteItemCommand).toBe(100);
+    const winners = draw.body.winners as { prize: string; ticket_number: number }[];
+    expect(winners).toHaveLength(2500);
+    const tickets = winners.map((w) => w.ticket_number);
+    expect(new Set(tickets).size).toBe(2500);
+    expect(tickets).toEqual([...tickets].sort((a, b) => a - b));
+    expect(tickets.every((t) => t >= 1 && t <= 3000)).toBe(true);
+    expect(winners.filter((w) => w.prize === "Car")).toHaveLength(1);
+
+    expect(winnerPartitions(2500)).toBe(3);
+    for (let partition = 0; partition < 3; partition++) {
+      const { Count } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": raffleKeys.winnerPartition(id, partition) },
+          Select: "COUNT",
+        }),
+      );
+      expect(Count).toBeGreaterThan(0);
+      expect(Count).toBeLessThanOrEqual(1000);
+    }
+    expect((await raffleApi.winners(id)).body.winners).toEqual(winners);
+  });
+});

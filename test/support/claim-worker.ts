@@ -1,0 +1,28 @@
+// A separate process claiming tickets, as another Lambda instance would: its own raffle cache,
+// its own view of the shard counters. Usage: claim-worker.ts <raffle id> <first player> <count>
+import { handler } from "../../functions/raffles/claim-ticket";
+import { requestCounter } from "../../shared/db/client";
+import { invoke } from "./lambda-event";
+import { playerIp } from "./raffle-api";
+
+const [id = "", first = "0", count = "0"] = process.argv.slice(2);
+const responses = await Promise.all(
+  Array.from({ length: Number(count) }, (_, i) =>
+    invoke(handler, {
+      method: "POST",
+      path: `/v1/raffles/${id}/tickets`,
+      pathParameters: { id },
+      sourceIp: playerIp(Number(first) + i),
+    }),
+  ),
+);
+process.stdout.write(
+  JSON.stringify({
+    outcomes: responses.map((r) => ({
+      status: r.status,
+      code: r.body.code,
+      ticket: r.body.ticket_number,
+    })),
+    reads: requestCounter.byCommand.GetItemCommand ?? 0,
+  }),
+);

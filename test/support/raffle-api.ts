@@ -1,0 +1,77 @@
+import { expect } from "vitest";
+import { handler as claimTicket } from "../../functions/raffles/claim-ticket";
+import { handler as createRaffle } from "../../functions/raffles/create-raffle";
+import { handler as drawRaffle } from "../../functions/raffles/draw-raffle";
+import { handler as getRaffle } from "../../functions/raffles/get-raffle";
+import { handler as getWinners } from "../../functions/raffles/get-winners";
+import { handler as listRaffles } from "../../functions/raffles/list-raffles";
+import { handler as verifyTicket } from "../../functions/raffles/verify-ticket";
+import { invoke } from "./lambda-event";
+
+/** Inside MANAGER_CIDRS of the test environment. */
+export const MANAGER_IP = "127.0.0.1";
+/** A distinct player address for each i (the handlers see each as another player). */
+export const playerIp = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+
+type Response = Awaited<ReturnType<typeof invoke>>;
+
+/** The raffle routes' handlers, called in-process with API Gateway events. */
+export const raffleApi = {
+  create: (body: unknown, sourceIp = MANAGER_IP) =>
+    invoke(createRaffle, { method: "POST", path: "/v1/raffles", body, sourceIp }),
+  list: (query?: Record<string, string>) =>
+    invoke(listRaffles, { path: "/v1/raffles", ...(query ? { query } : {}) }),
+  get: (id: string) => invoke(getRaffle, { path: `/v1/raffles/${id}`, pathParameters: { id } }),
+  claim: (id: string, sourceIp: string) =>
+    invoke(claimTicket, {
+      method: "POST",
+      path: `/v1/raffles/${id}/tickets`,
+      pathParameters: { id },
+      sourceIp,
+    }),
+  draw: (id: string, sourceIp = MANAGER_IP) =>
+    invoke(drawRaffle, {
+      method: "POST",
+      path: `/v1/raffles/${id}/draw`,
+      pathParameters: { id },
+      sourceIp,
+    }),
+  winners: (id: string) =>
+    invoke(getWinners, { path: `/v1/raffles/${id}/winners`, pathParameters: { id } }),
+  verify: (id: string, ticketNumber: number | string, body: unknown) =>
+    invoke(verifyTicket, {
+      method: "POST",
+      path: `/v1/raffles/${id}/tickets/${ticketNumber}/verify`,
+      pathParameters: { id, ticket_number: String(ticketNumber) },
+      body,
+    }),
+};
+
+/** Creates a raffle as a manager and returns its id. */
+export async function createTestRaffle(
+  totalTickets: number,
+  prizes = [{ name: "Prize", quantity: 1 }],
+  name = "Test raffle",
+): Promise<string> {
+  const response = await raffleApi.create({ name, total_tickets: totalTickets, prizes });
+  expect(response.status).toBe(201);
+  return response.body.id;
+}
+
+/** Claims `count` tickets one after another, from players `from`..`from+count-1`. */
+export async function claimInOrder(id: string, count: number, from = 0) {
+  const claimed: { ticket_number: number; verification_code: string; ip: string }[] = [];
+  for (let i = from; i < from + count; i++) {
+    const response = await raffleApi.claim(id, playerIp(i));
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    claimed.push({ ...response.body, ip: playerIp(i) });
+  }
+  return claimed;
+}
+
+/** Asserts an RFC 9457 problem with this status and code. */
+export function expectProblem(response: Response, status: number, code: string) {
+  expect(response.status, JSON.stringify(response.body)).toBe(status);
+  expect(response.headers["content-type"]).toBe("application/problem+json");
+  expect(response.body).toMatchObject({ type: "about:blank", status, code });
+}
