@@ -1,7 +1,8 @@
 // Monitoring figures: events/s through the handlers at concurrency 32 over 100 users, and the
 // DynamoDB requests per event for a user with 10 and with 10,000 prior events.
-import { BatchWriteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { handler as createEvent } from "../functions/monitoring/create-event";
+import { batchPutAll } from "../shared/db/batches";
 import { db, requestCounter, tableName } from "../shared/db/client";
 import { judgeIntoItems } from "../shared/monitoring/event-items";
 import type { EventInput } from "../shared/monitoring/schemas";
@@ -75,18 +76,7 @@ async function seedHistory(userId: number, count: number) {
     items.push(built.eventItem, ...(built.alertItem ? [built.alertItem] : []));
     record = built.nextRecord;
   }
-  const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) =>
-    items.slice(i * 25, i * 25 + 25),
-  );
-  await runConcurrently(batches, 8, async (batch) => {
-    let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length > 0) {
-      const result = await db.send(
-        new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
-      );
-      pending = (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-    }
-  });
+  await batchPutAll(items);
   await db.send(new PutCommand({ TableName: tableName, Item: userStateItem(record) }));
   return { items: items.length, lastTime: record.rules.lastTime ?? 0 };
 }

@@ -1,12 +1,11 @@
 import {
-  BatchWriteCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import { batchDeleteAll } from "../db/batches";
 import { db, tableName } from "../db/client";
-import { StoreUnavailableError } from "../db/store-errors";
 import { accountKeys } from "./keys";
 
 /** A stored session as authentication reads it. */
@@ -100,36 +99,13 @@ async function sessionHashesOf(accountId: string): Promise<string[]> {
   return hashes;
 }
 
-const BATCH_LIMIT = 25;
-const UNPROCESSED_ATTEMPTS = 5;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Deletes keys in batches of 25, retrying what DynamoDB leaves unprocessed. */
-async function deleteKeys(keys: Record<string, string>[]): Promise<void> {
-  for (let start = 0; start < keys.length; start += BATCH_LIMIT) {
-    let requests = keys
-      .slice(start, start + BATCH_LIMIT)
-      .map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 1; requests.length > 0; attempt++) {
-      if (attempt > UNPROCESSED_ATTEMPTS) {
-        throw new StoreUnavailableError(new Error("Session deletes stayed unprocessed"));
-      }
-      if (attempt > 1) await sleep(Math.random() * 50 * 2 ** attempt);
-      const result = await db.send(
-        new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
-      );
-      requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-    }
-  }
-}
-
 /**
  * Revokes every session of an account except `keepTokenHash` (password change keeps the
  * caller's own session; account deletion keeps none). Returns how many were revoked.
  */
 export async function revokeSessions(accountId: string, keepTokenHash?: string): Promise<number> {
   const hashes = (await sessionHashesOf(accountId)).filter((hash) => hash !== keepTokenHash);
-  await deleteKeys(
+  await batchDeleteAll(
     hashes.flatMap((hash) => [accountKeys.session(hash), accountKeys.sessionRef(accountId, hash)]),
   );
   return hashes.length;

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
+import { batchGetAll } from "../db/batches";
 import { db, tableName } from "../db/client";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import { problems } from "../http/problem";
-import { batchGetAll } from "./batches";
 import { RAFFLE_LIST_PARTITION, raffleKeys } from "./keys";
 import { cachedRaffleMeta, type RaffleMeta, rememberRaffleMeta } from "./raffle-cache";
 import type { CreateRaffleInput, Raffle } from "./schemas";

@@ -1,8 +1,8 @@
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { digestsEqual, keyedHash } from "../crypto/hash-key";
+import { batchGetAll } from "../db/batches";
 import { db, tableName } from "../db/client";
 import { HttpError, problems } from "../http/problem";
-import { batchGetAll } from "./batches";
 import { byTicketNumber, prizeUnits, type Winner } from "./draw";
 import { raffleKeys, winnerPartitions } from "./keys";
 import { isRaffleId, raffleRecordSchema, requireRaffleRecord } from "./raffle-store";

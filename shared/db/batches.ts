@@ -1,13 +1,15 @@
 import { BatchGetCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
+import { db, tableName } from "./client";
+import { StoreUnavailableError } from "./store-errors";
 
 type Key = Record<string, string>;
 type Item = Record<string, unknown>;
+type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Key } };
 
 const BATCH_GET_LIMIT = 100;
 const BATCH_WRITE_LIMIT = 25;
 const MAX_ROUNDS = 8;
-/** Batch writes in flight at once: a draw of 10,000 units is 400 batches. */
+/** Batch writes in flight at once: a draw of 10,000 prize units is 400 batches. */
 const WRITE_CONCURRENCY = 4;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -24,7 +26,9 @@ async function untilProcessed<T>(
 ): Promise<void> {
   let pending = initial;
   for (let round = 0; pending.length > 0; round++) {
-    if (round >= MAX_ROUNDS) throw new Error(`${what}: items stayed unprocessed`);
+    if (round >= MAX_ROUNDS) {
+      throw new StoreUnavailableError(new Error(`${what}: items stayed unprocessed`));
+    }
     if (round > 0) await sleep(Math.random() * Math.min(1000, 25 * 2 ** round));
     pending = await send(pending);
   }
@@ -53,24 +57,31 @@ export async function batchGetAll(keys: readonly Key[]): Promise<Item[]> {
   return found;
 }
 
-/** Puts every item, 25 per BatchWriteItem, retrying unprocessed items. Puts are idempotent here. */
-export async function batchPutAll(items: readonly Item[]): Promise<void> {
-  const batches = chunks(items, BATCH_WRITE_LIMIT);
+/** Puts every item, 25 per BatchWriteItem, retrying unprocessed items. Puts are idempotent. */
+export const batchPutAll = (items: readonly Item[]) =>
+  batchWriteAll(items.map((Item) => ({ PutRequest: { Item } })));
+
+/** Deletes every key, 25 per BatchWriteItem, retrying unprocessed items. */
+export const batchDeleteAll = (keys: readonly Key[]) =>
+  batchWriteAll(keys.map((Key) => ({ DeleteRequest: { Key } })));
+
+async function batchWriteAll(requests: readonly WriteRequest[]): Promise<void> {
+  const batches = chunks(requests, BATCH_WRITE_LIMIT);
   let next = 0;
   const worker = async () => {
-    for (let chunk = batches[next++]; chunk; chunk = batches[next++]) await putBatch(chunk);
+    for (let batch = batches[next++]; batch; batch = batches[next++]) await writeBatch(batch);
   };
   await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
 }
 
-function putBatch(chunk: readonly Item[]) {
+function writeBatch(batch: WriteRequest[]) {
   return untilProcessed(
-    chunk.map((Item) => ({ PutRequest: { Item } })),
+    batch,
     async (pending) => {
       const result = await db.send(
         new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
       );
-      return (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      return (result.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
     },
     "BatchWriteItem",
   );
