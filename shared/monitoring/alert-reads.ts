@@ -1,8 +1,8 @@
 import { tableName } from "../db/client";
+import { type PageRequest, queryPage } from "../db/query-page";
 import { listAllAlerts } from "./all-alerts";
 import { getById } from "./get-by-id";
 import { ALERT_ID_PATTERN, monitoringKeys } from "./keys";
-import { type PageRequest, queryPage } from "./page-query";
 import type { AlertView } from "./schemas";
 
 /** The API view of a stored alert item. */

@@ -1,9 +1,9 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { decodeCursor, encodeCursor } from "../db/cursor";
+import type { PageRequest } from "../db/query-page";
 import { problems } from "../http/problem";
 import { ALL_ALERTS_SORT_PATTERN, monitoringKeys } from "./keys";
-import type { PageRequest } from "./page-query";
 
 const shards = monitoringKeys.allAlertsShards;
 // The cursor holds, per shard, the gsi1 sort key of the last alert listed ("" before the first,

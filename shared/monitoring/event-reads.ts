@@ -1,8 +1,8 @@
 import { tableName } from "../db/client";
+import { type PageRequest, queryPage } from "../db/query-page";
 import { formatCents } from "./amount";
 import { getById } from "./get-by-id";
 import { EVENT_ID_PATTERN, monitoringKeys } from "./keys";
-import { type PageRequest, queryPage } from "./page-query";
 import type { EventView } from "./schemas";
 
 /** The API view of a stored event item. */

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { batchGetAll } from "../db/batches";
 import { db, tableName } from "../db/client";
-import { decodeCursor, encodeCursor } from "../db/cursor";
+import { queryPage } from "../db/query-page";
 import { problems } from "../http/problem";
 import { RAFFLE_LIST_PARTITION, raffleKeys } from "./keys";
 import { cachedRaffleMeta, type RaffleMeta, rememberRaffleMeta } from "./raffle-cache";
@@ -142,23 +142,17 @@ const LIST_KEYS = ["pk", "sk", "gsi1pk", "gsi1sk"] as const;
 
 /** A page of raffles, newest first, from the gsi1 listing partition (a Query, never a Scan). */
 export async function listRaffles(limit: number, cursor: string | undefined) {
-  const result = await db.send(
-    new QueryCommand({
+  const page = await queryPage(
+    {
       TableName: tableName,
       IndexName: "gsi1",
       KeyConditionExpression: "gsi1pk = :partition",
       ExpressionAttributeValues: { ":partition": RAFFLE_LIST_PARTITION },
       ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, LIST_KEYS, {
-        name: "gsi1pk",
-        value: RAFFLE_LIST_PARTITION,
-      }),
-    }),
+    },
+    { limit, cursor },
+    { names: LIST_KEYS, partition: { name: "gsi1pk", value: RAFFLE_LIST_PARTITION } },
+    (item) => raffleRecordSchema.parse(item),
   );
-  const records = (result.Items ?? []).map((item) => raffleRecordSchema.parse(item));
-  return {
-    items: await withRemaining(records),
-    next_cursor: encodeCursor(result.LastEvaluatedKey),
-  };
+  return { items: await withRemaining(page.items), next_cursor: page.next_cursor };
 }

@@ -1,6 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { db } from "../db/client";
-import { decodeCursor, encodeCursor } from "../db/cursor";
+import { db } from "./client";
+import { decodeCursor, encodeCursor } from "./cursor";
 
 export interface PageRequest {
   limit: number;
