@@ -1,5 +1,9 @@
 import { problems } from "../http/problem";
 
+/** The 422 for a cursor this list did not hand out. */
+export const invalidCursor = () =>
+  problems.validation([{ path: "cursor", message: "Invalid cursor" }]);
+
 /** An opaque page cursor from DynamoDB's LastEvaluatedKey; null when the last page was reached. */
 export function encodeCursor(lastKey: Record<string, unknown> | undefined): string | null {
   return lastKey ? Buffer.from(JSON.stringify(lastKey), "utf8").toString("base64url") : null;
@@ -16,7 +20,7 @@ export function decodeCursor(
   partition: { name: string; value: string },
 ): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = problems.validation([{ path: "cursor", message: "Invalid cursor" }]);
+  const invalid = invalidCursor();
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));

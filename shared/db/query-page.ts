@@ -1,6 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { db } from "./client";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor, invalidCursor } from "./cursor";
 
 export interface PageRequest {
   limit: number;
@@ -18,13 +18,15 @@ export async function queryPage<T>(
   cursorKeys: { names: readonly string[]; partition: { name: string; value: string } },
   toView: (item: Record<string, unknown>) => T,
 ): Promise<{ items: T[]; next_cursor: string | null }> {
-  const result = await db.send(
-    new QueryCommand({
-      ...input,
-      Limit: page.limit + 1,
-      ExclusiveStartKey: decodeCursor(page.cursor, cursorKeys.names, cursorKeys.partition),
-    }),
-  );
+  const startKey = decodeCursor(page.cursor, cursorKeys.names, cursorKeys.partition);
+  const result = await db
+    .send(new QueryCommand({ ...input, Limit: page.limit + 1, ExclusiveStartKey: startKey }))
+    .catch((error: unknown) => {
+      // A well-formed cursor can still name a key outside this query's range: DynamoDB refuses
+      // it, and that is the client's cursor at fault, not ours.
+      if (startKey && (error as Error).name === "ValidationException") throw invalidCursor();
+      throw error;
+    });
   const items = (result.Items ?? []).slice(0, page.limit);
   const last = items.at(-1);
   const more = (result.Items ?? []).length > page.limit;

@@ -1,5 +1,5 @@
 import type { InitializeHandler, InitializeMiddleware, MetadataBearer } from "@smithy/types";
-import { isThrottling, isTransactionConflict, StoreUnavailableError } from "./store-errors";
+import { isOverloaded, isTransactionConflict, StoreUnavailableError } from "./store-errors";
 
 /** How hard to try a conflicted transaction again before the request answers 503. */
 export interface RetryPolicy {
@@ -24,7 +24,7 @@ export function retryTransientErrors(policy: RetryPolicy = defaultRetryPolicy) {
         try {
           return await next(args);
         } catch (error) {
-          if (isThrottling(error)) throw new StoreUnavailableError(error);
+          if (isOverloaded(error)) throw new StoreUnavailableError(error);
           if (!isTransactionConflict(error)) throw error;
           if (attempt >= policy.attempts) throw new StoreUnavailableError(error);
           const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);

@@ -6,7 +6,8 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-const THROTTLING_ERRORS = new Set([
+const OVERLOAD_ERRORS = new Set([
+  "TimeoutError",
   "ProvisionedThroughputExceededException",
   "ThrottlingException",
   "RequestLimitExceeded",
@@ -23,8 +24,8 @@ const TRANSIENT_REASONS = new Set([
 
 const nameOf = (error: unknown) => (error as { name?: string } | undefined)?.name ?? "";
 
-/** Throttling or a server fault: the SDK has already retried these with its own backoff. */
-export const isThrottling = (error: unknown) => THROTTLING_ERRORS.has(nameOf(error));
+/** Throttling, a timeout or a server fault: the SDK has already retried these with backoff. */
+export const isOverloaded = (error: unknown) => OVERLOAD_ERRORS.has(nameOf(error));
 
 /**
  * A transaction that lost to a concurrent one: a conflict, or a cancelled transaction whose
@@ -43,4 +44,4 @@ export function isTransactionConflict(error: unknown): boolean {
 
 /** Whether an error says "try again later" rather than "this request is wrong". */
 export const isTransientStoreError = (error: unknown) =>
-  error instanceof StoreUnavailableError || isThrottling(error) || isTransactionConflict(error);
+  error instanceof StoreUnavailableError || isOverloaded(error) || isTransactionConflict(error);

@@ -1,8 +1,7 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
-import { decodeCursor, encodeCursor } from "../db/cursor";
+import { decodeCursor, encodeCursor, invalidCursor } from "../db/cursor";
 import type { PageRequest } from "../db/query-page";
-import { problems } from "../http/problem";
 import { ALL_ALERTS_SORT_PATTERN, monitoringKeys } from "./keys";
 
 const shards = monitoringKeys.allAlertsShards;
@@ -20,7 +19,7 @@ function decodePositions(cursor: string | undefined): string[] {
     if (position === "" || position === DONE) return position;
     const match = ALL_ALERTS_SORT_PATTERN.exec(position);
     if (!match || Number(match[2]) % shards.length !== shard) {
-      throw problems.validation([{ path: "cursor", message: "Invalid cursor" }]);
+      throw invalidCursor();
     }
     return position;
   });

@@ -1,0 +1,64 @@
+import { createServer, type Socket } from "node:net";
+import { describe, expect, it, vi } from "vitest";
+import { batchPutAll } from "../../shared/db/batches";
+import { encodeCursor } from "../../shared/db/cursor";
+import { queryPage } from "../../shared/db/query-page";
+import { HttpError } from "../../shared/http/problem";
+import { invoke } from "../support/lambda-event";
+
+describe("queryPage", () => {
+  const partition = { name: "pk", value: "page-test" };
+  const query = async (cursor?: string, limit = 2) => {
+    const { tableName } = await import("../../shared/db/client");
+    return queryPage(
+      {
+        TableName: tableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": partition.value, ":prefix": "ITEM#" },
+      },
+      { limit, cursor },
+      { names: ["pk", "sk"], partition },
+      (item) => item.sk,
+    );
+  };
+
+  it("pages through a partition and ends without an empty page", async () => {
+    await batchPutAll(
+      ["ITEM#1", "ITEM#2", "ITEM#3", "ITEM#4"].map((sk) => ({ pk: partition.value, sk })),
+    );
+    const first = await query();
+    expect(first.items).toEqual(["ITEM#1", "ITEM#2"]);
+    const second = await query(first.next_cursor ?? undefined);
+    expect(second).toEqual({ items: ["ITEM#3", "ITEM#4"], next_cursor: null });
+  });
+
+  it.each([
+    ["a key outside the query's range", { pk: "page-test", sk: "ZZZ" }],
+    ["an empty key", { pk: "page-test", sk: "" }],
+    ["another partition", { pk: "other", sk: "ITEM#1" }],
+  ])("answers 422 for a well-formed cursor naming %s", async (_, key) => {
+    const error = await query(encodeCursor(key) ?? undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(422);
+  });
+});
+
+describe("a store that does not answer", () => {
+  it("ends in 503 unavailable rather than hanging", async () => {
+    // A TCP server that accepts connections and never says a word.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as { port: number };
+    vi.resetModules();
+    vi.stubEnv("DYNAMODB_ENDPOINT", `http://127.0.0.1:${port}`);
+    vi.stubEnv("DYNAMODB_REQUEST_TIMEOUT_MS", "500");
+    const { handler } = await import("../../functions/platform/health");
+    const response = await invoke(handler, { path: "/health" });
+    vi.unstubAllEnvs();
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+    expect(response.status).toBe(503);
+    expect(sockets.length).toBeGreaterThan(0);
+  });
+});
