@@ -68,10 +68,18 @@ export const batchDeleteAll = (keys: readonly Key[]) =>
 async function batchWriteAll(requests: readonly WriteRequest[]): Promise<void> {
   const batches = chunks(requests, BATCH_WRITE_LIMIT);
   let next = 0;
+  let failure: { error: unknown } | undefined;
+  // After a failure no new batch starts, but those in flight are let finish: nothing is still
+  // writing once this returns, so a caller that resumes later sees every write that happened.
   const worker = async () => {
-    for (let batch = batches[next++]; batch; batch = batches[next++]) await writeBatch(batch);
+    for (let batch = batches[next++]; batch && !failure; batch = batches[next++]) {
+      await writeBatch(batch).catch((error: unknown) => {
+        failure ??= { error };
+      });
+    }
   };
   await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
+  if (failure) throw failure.error;
 }
 
 function writeBatch(batch: WriteRequest[]) {
