@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
-import type * as z from "zod";
+import * as z from "zod";
 import { isTransientStoreError } from "../db/store-errors";
 import { parseJsonObject } from "./body";
 import { normaliseSourceIp } from "./client-ip";
@@ -58,14 +58,17 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
   return async (event, context) => {
     const requestId = context.awsRequestId ?? event.requestContext?.requestId ?? "unknown";
     const started = performance.now();
-    logger.appendKeys({ request_id: requestId, route: routeKey(route) });
+    // Keys go with each line rather than onto the shared logger: the local gateway runs many
+    // requests in one process at once, and one request's keys must not label another's lines.
+    const keys = { request_id: requestId, route: routeKey(route) };
     let result: HttpResult;
     try {
       result = await handle(await parseRequest(route, event, requestId, options.authenticate));
     } catch (error) {
-      result = errorResponse(error, requestId);
+      result = errorResponse(error, keys);
     }
     logger.info("request", {
+      ...keys,
       status: result.statusCode,
       duration_ms: Math.round(performance.now() - started),
     });
@@ -94,7 +97,12 @@ async function parseRequest<R extends AnyRoute, Principal>(
   };
   const params = parse(route.params, event.pathParameters ?? {});
   const query = parse(route.query, event.queryStringParameters ?? {});
-  const body = route.body ? parse(route.body, parseJsonObject(event)) : undefined;
+  // A route without a body still refuses one that is too large, not JSON, or has any field.
+  const body = route.body
+    ? parse(route.body, parseJsonObject(event))
+    : event.body
+      ? parse(NO_BODY, parseJsonObject(event))
+      : undefined;
   if (errors.length > 0) throw problems.validation(errors);
   return {
     body,
@@ -107,20 +115,25 @@ async function parseRequest<R extends AnyRoute, Principal>(
   } as HttpRequest<R, Principal>;
 }
 
-/** The problem+json response for any error a handler throws. */
-export function errorResponse(error: unknown, requestId: string): HttpResult {
+const NO_BODY = z.strictObject({});
+
+/** The problem+json response for any error a handler throws; 5xx are logged with `keys`. */
+function errorResponse(
+  error: unknown,
+  keys: { request_id: string; [key: string]: string },
+): HttpResult {
   if (error instanceof HttpError) {
     return problemResponse(error.status, error.code, error.detail, error.options);
   }
   if (isTransientStoreError(error)) {
-    logger.warn("store unavailable", { error: error as Error });
+    logger.warn("store unavailable", { ...keys, error: error as Error });
     const { status, code, detail, options } = problems.unavailable();
     return problemResponse(status, code, detail, options);
   }
-  logger.error("unhandled error", { error: error as Error });
+  logger.error("unhandled error", { ...keys, error: error as Error });
   return problemResponse(
     500,
     "internal_error",
-    `Something went wrong on our side (request ${requestId})`,
+    `Something went wrong on our side (request ${keys.request_id})`,
   );
 }

@@ -5,7 +5,7 @@ import { logger } from "../../../shared/http/logger";
 import { HttpError } from "../../../shared/http/problem";
 import { ok } from "../../../shared/http/response";
 import { defineRoute } from "../../../shared/http/route";
-import { invoke } from "../../support/lambda-event";
+import { invoke, lambdaEvent } from "../../support/lambda-event";
 
 const route = defineRoute({
   method: "POST",
@@ -144,5 +144,58 @@ describe("the handler wrapper", () => {
     expect(() => httpHandler({ ...route, access: "account" }, async () => ok({}))).toThrow(
       /authenticator/,
     );
+  });
+});
+
+describe("a route that takes no body", () => {
+  const bodiless = defineRoute({
+    method: "POST",
+    path: "/things/{id}/poke",
+    handler: "test/poke.ts",
+    access: "public",
+    summary: "test",
+    responses: { 200: { description: "ok" } },
+    tableActions: [],
+  });
+  const poke = httpHandler(bodiless, async () => ok({ poked: true }));
+
+  it("accepts no body, or an empty object", async () => {
+    expect((await invoke(poke, { method: "POST" })).status).toBe(200);
+    expect((await invoke(poke, { method: "POST", body: {} })).status).toBe(200);
+  });
+
+  it("refuses a body that is too large, not JSON, or has any field", async () => {
+    const huge = await invoke(poke, { method: "POST", body: { x: "y".repeat(70_000) } });
+    expect(huge.status).toBe(413);
+    expect((await invoke(poke, { method: "POST", body: "{bad" })).body.code).toBe("invalid_json");
+    const extra = await invoke(poke, { method: "POST", body: { x: 1 } });
+    expect(extra.status).toBe(422);
+    expect(extra.body.errors).toEqual([{ path: "x", message: "Unknown field" }]);
+  });
+});
+
+describe("logging", () => {
+  it("labels each request's line with its own request id, even when requests overlap", async () => {
+    const info = vi.spyOn(logger, "info").mockImplementation(() => undefined);
+    let releaseFirst: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    const slow = httpHandler(route, async ({ body }) => {
+      if (body.name === "first") await gate;
+      return ok({});
+    });
+    const event = (name: string) => ({
+      method: "POST",
+      pathParameters: { id: "t_1" },
+      body: { name, items: [] },
+    });
+    const first = slow(lambdaEvent(event("first")), { awsRequestId: "req-first" });
+    await slow(lambdaEvent(event("second")), { awsRequestId: "req-second" });
+    releaseFirst();
+    await first;
+    const ids = info.mock.calls.map((call) => (call[1] as { request_id: string }).request_id);
+    expect(ids).toEqual(["req-second", "req-first"]);
+    info.mockRestore();
   });
 });
