@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { parseCidrList } from "../../shared/http/cidr";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { ensureTable } from "./ensure-table";
 import { localHashKey } from "./hash-key-file";
@@ -34,6 +35,8 @@ setInterval(() => {
 }, 500).unref();
 
 try {
+  // The functions would refuse a malformed list at init; refuse it here, before anything starts.
+  parseCidrList(env.MANAGER_CIDRS);
   if (!env.DYNAMODB_ENDPOINT) {
     if (dataDir) mkdirSync(resolve(dataDir, "dynamodb"), { recursive: true });
     dynamoDb = await startDynamoDbLocal(dataDir ? { dataDir: resolve(dataDir, "dynamodb") } : {});

@@ -78,6 +78,25 @@ describe("npm start", () => {
     expect(await eventually(() => child.exitCode !== null)).toBe(true);
   });
 
+  it("refuses to start with a malformed MANAGER_CIDRS, before starting anything", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "infra/local/start.ts", "--in-memory"],
+      {
+        env: { ...process.env, MANAGER_CIDRS: "10.0.0.0/8,10.0.0.0/33", DYNAMODB_ENDPOINT: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    started.push(child);
+    let errors = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(errors).toMatch(/Invalid CIDR prefix: "10\.0\.0\.0\/33"/);
+  });
+
   it("leaves no DynamoDB Local behind even when killed with SIGKILL", async () => {
     const { child, dynamoPort } = await start(["--in-memory"]);
     expect(dynamoDbLocalRunning(dynamoPort)).toBe(true);
