@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../shared/routes";
 import { startTestGateway } from "../support/gateway";
+import { expectProblem } from "../support/problem";
 
 let gateway: Awaited<ReturnType<typeof startTestGateway>>;
 beforeAll(async () => {
   gateway = await startTestGateway();
 });
 afterAll(() => gateway.close());
-
-function expectProblem(
-  response: { status: number; headers: Record<string, unknown>; body: Record<string, unknown> },
-  status: number,
-  code: string,
-) {
-  expect(response.status).toBe(status);
-  expect(response.headers["content-type"]).toBe("application/problem+json");
-  expect(response.body).toMatchObject({ type: "about:blank", status, code });
-  expect(typeof response.body.title).toBe("string");
-  expect(typeof response.body.detail).toBe("string");
-}
 
 describe("platform over real HTTP", () => {
   it("GET /health answers 200 once the table is reachable", async () => {

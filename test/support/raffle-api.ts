@@ -13,8 +13,6 @@ export const MANAGER_IP = "127.0.0.1";
 /** A distinct player address for each i (the handlers see each as another player). */
 export const playerIp = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
-type Response = Awaited<ReturnType<typeof invoke>>;
-
 /** The raffle routes' handlers, called in-process with API Gateway events. */
 export const raffleApi = {
   create: (body: unknown, sourceIp = MANAGER_IP) =>
@@ -69,9 +67,4 @@ export async function claimInOrder(id: string, count: number, from = 0) {
   return claimed;
 }
 
-/** Asserts an RFC 9457 problem with this status and code. */
-export function expectProblem(response: Response, status: number, code: string) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.headers["content-type"]).toBe("application/problem+json");
-  expect(response.body).toMatchObject({ type: "about:blank", status, code });
-}
+export { expectProblem } from "./problem";
