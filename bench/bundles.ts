@@ -21,12 +21,8 @@ export default async function bundles() {
     const outfile = join(OUT_DIR, handler.replace(/\.ts$/, ""), "index.mjs");
     mkdirSync(join(outfile, ".."), { recursive: true });
     await build({
-      ...esbuildOptions,
+      ...esbuildOptions(routes.find((route) => route.handler === handler)?.nativeModules),
       entryPoints: [join("functions", handler)],
-      external: [
-        ...(esbuildOptions.external ?? []),
-        ...(routes.find((route) => route.handler === handler)?.nativeModules ?? []),
-      ],
       outfile,
       logLevel: "silent",
     });

@@ -9,7 +9,7 @@ import type { EventInput } from "../shared/monitoring/schemas";
 import { userRecordFromItem, userStateItem } from "../shared/monitoring/user-record";
 import { lambdaEvent } from "../test/support/lambda-event";
 import { seededRandom } from "../test/support/monitoring-reference";
-import { median, printTable, quantile, runConcurrently } from "./stats";
+import { median, quantile, runConcurrently } from "./stats";
 
 const USERS = 100;
 const CONCURRENCY = 32;
@@ -112,7 +112,7 @@ export default async function monitoring() {
   console.log(
     `Events through the POST /v1/events handler, concurrency ${CONCURRENCY}, ${USERS} users:`,
   );
-  printTable([
+  console.table([
     { run: `warm-up (users' first ${WARM_UP_PER_USER})`, ...warmUp },
     { run: `measured (${WARM_UP_PER_USER} prior each)`, ...measured },
   ]);
@@ -127,7 +127,7 @@ export default async function monitoring() {
       `${((performance.now() - seedStarted) / 1000).toFixed(1)} s; then ` +
       `${HISTORY_PROBE_EVENTS} events one after another for each user:`,
   );
-  printTable([
+  console.table([
     await probeUser("10 prior events", small, 10 * SPACING),
     await probeUser("10,000 prior events", large, seeded.lastTime),
   ]);

@@ -7,7 +7,7 @@ import { handler as drawRaffle } from "../functions/raffles/draw-raffle";
 import { db, requestCounter } from "../shared/db/client";
 import { claimTransaction } from "../shared/raffles/claim";
 import { invoke } from "../test/support/lambda-event";
-import { median, printTable, quantile, runConcurrently } from "./stats";
+import { median, quantile, runConcurrently } from "./stats";
 
 const MANAGER = "127.0.0.1";
 const CONCURRENCY = 32;
@@ -42,7 +42,7 @@ async function creation() {
     small.push((await create(10)).ms);
     huge.push((await create(100_000_000)).ms);
   }
-  printTable([
+  console.table([
     { N: 10, runs, median_ms: round(median(small)), p90_ms: round(quantile(small, 0.9)) },
     { N: 100_000_000, runs, median_ms: round(median(huge)), p90_ms: round(quantile(huge, 0.9)) },
   ]);
@@ -124,7 +124,7 @@ export default async function raffles() {
   const claims = await claimsThroughHandlers(id);
   const directAfter = await directTransactions();
   const direct = Math.max(directBefore, directAfter);
-  printTable([
+  console.table([
     {
       what: "same TransactWriteItems issued directly (before)",
       per_second: round(directBefore, 1),

@@ -21,8 +21,3 @@ export async function runConcurrently<T>(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
-
-/** A small aligned table for the console. */
-export function printTable(rows: Record<string, string | number>[]): void {
-  console.table(rows);
-}

@@ -2,31 +2,35 @@ import { type BundlingOptions, OutputFormat } from "aws-cdk-lib/aws-lambda-nodej
 import type { BuildOptions } from "esbuild";
 
 // The Lambda runtime ships the AWS SDK v3; bundling our own copy would only add cold-start time.
-const external = ["@aws-sdk/*"];
+const AWS_SDK = ["@aws-sdk/*"];
 const target = "node24";
+const mainFields = ["module", "main"];
 // esbuild's ESM output still meets CommonJS dependencies that call require().
 const banner =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
-/** How every function is bundled by CDK: minified ESM, AWS SDK external. */
-export const lambdaBundling: BundlingOptions = {
+/**
+ * How CDK bundles a function: minified ESM, the AWS SDK and any native modules external (the
+ * asset carries those itself, see native-modules.ts).
+ */
+export const lambdaBundling = (nativeModules: readonly string[] = []): BundlingOptions => ({
   format: OutputFormat.ESM,
   minify: true,
   target,
-  externalModules: external,
-  mainFields: ["module", "main"],
+  externalModules: [...AWS_SDK, ...nativeModules],
+  mainFields,
   banner,
   sourceMap: false,
-};
+});
 
 /** The same bundling expressed for esbuild directly (the benchmark measures exactly this). */
-export const esbuildOptions: BuildOptions = {
+export const esbuildOptions = (nativeModules: readonly string[] = []): BuildOptions => ({
   bundle: true,
   platform: "node",
   format: "esm",
   minify: true,
   target,
-  external,
-  mainFields: ["module", "main"],
+  external: [...AWS_SDK, ...nativeModules],
+  mainFields,
   banner: { js: banner },
-};
+});

@@ -15,11 +15,13 @@ const PROJECT_ROOT = join(import.meta.dirname, "..");
 export const architectureFor = (nativeModules: readonly string[]) =>
   nativeModules.length > 0 ? Architecture.X86_64 : Architecture.ARM_64;
 
+/** npm's name for the CPU of a Lambda architecture. */
+const npmCpu = (architecture: Architecture) =>
+  architecture.name === Architecture.ARM_64.name ? "arm64" : "x64";
+
 /** napi-rs ships each binary as its own package; Lambda's Amazon Linux is glibc (`-gnu`). */
-export function platformPackage(name: string, architecture: Architecture): string {
-  const cpu = architecture.name === Architecture.ARM_64.name ? "arm64" : "x64";
-  return `${name}-linux-${cpu}-gnu`;
-}
+export const platformPackage = (name: string, architecture: Architecture) =>
+  `${name}-linux-${npmCpu(architecture)}-gnu`;
 
 /** The package folders a function's asset must carry under `node_modules`. */
 export const nativePackages = (nativeModules: readonly string[], architecture: Architecture) =>
@@ -35,18 +37,17 @@ export function bundlingFor(
   nativeModules: readonly string[],
   architecture: Architecture,
 ): BundlingOptions {
-  if (nativeModules.length === 0) return lambdaBundling;
+  if (nativeModules.length === 0) return lambdaBundling();
   const packages = nativePackages(nativeModules, architecture);
   for (const name of packages) {
     if (!existsSync(join(PROJECT_ROOT, "node_modules", name, "package.json"))) {
       throw new Error(
-        `${name} is not installed: a function needs it for ${architecture.name}. Run \`npm install --os=linux --cpu=${architecture.name === "arm64" ? "arm64" : "x64"}\`.`,
+        `${name} is not installed: a function needs it for ${architecture.name}. Run \`npm install --os=linux --cpu=${npmCpu(architecture)}\`.`,
       );
     }
   }
   return {
-    ...lambdaBundling,
-    externalModules: [...(lambdaBundling.externalModules ?? []), ...nativeModules],
+    ...lambdaBundling(nativeModules),
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],

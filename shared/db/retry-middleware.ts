@@ -2,13 +2,9 @@ import type { InitializeHandler, InitializeMiddleware, MetadataBearer } from "@s
 import { isOverloaded, isTransactionConflict, StoreUnavailableError } from "./store-errors";
 
 /** How hard to try a conflicted transaction again before the request answers 503. */
-export interface RetryPolicy {
-  attempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export const defaultRetryPolicy: RetryPolicy = { attempts: 5, baseDelayMs: 20, maxDelayMs: 400 };
+const ATTEMPTS = 5;
+const BASE_DELAY_MS = 20;
+const MAX_DELAY_MS = 400;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -17,7 +13,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * backoff. Throttling the SDK has already retried; when either persists the request fails with
  * StoreUnavailableError, which the HTTP layer answers with 503 and Retry-After.
  */
-export function retryTransientErrors(policy: RetryPolicy = defaultRetryPolicy) {
+export function retryTransientErrors() {
   const middleware: InitializeMiddleware<object, MetadataBearer> =
     (next: InitializeHandler<object, MetadataBearer>) => async (args) => {
       for (let attempt = 1; ; attempt++) {
@@ -26,8 +22,8 @@ export function retryTransientErrors(policy: RetryPolicy = defaultRetryPolicy) {
         } catch (error) {
           if (isOverloaded(error)) throw new StoreUnavailableError(error);
           if (!isTransactionConflict(error)) throw error;
-          if (attempt >= policy.attempts) throw new StoreUnavailableError(error);
-          const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+          if (attempt >= ATTEMPTS) throw new StoreUnavailableError(error);
+          const cap = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
           await sleep(Math.random() * cap);
         }
       }

@@ -14,8 +14,6 @@ export const tableDefinition = {
   streamViewType: "NEW_AND_OLD_IMAGES",
 } as const;
 
-export type IndexName = (typeof tableDefinition.globalIndexes)[number]["indexName"];
-
 /** The CreateTable request for a table of this shape (local runtime and tests). */
 export function createTableInput(name: string): CreateTableCommandInput {
   const { partitionKey, sortKey, globalIndexes, streamViewType } = tableDefinition;

@@ -26,10 +26,8 @@ export interface HttpRequest<R extends AnyRoute, Principal = undefined> {
   body: Output<R["body"]>;
   params: Output<R["params"]>;
   query: Output<R["query"]>;
-  headers: APIGatewayProxyEventV2["headers"];
   /** The connection's address (never a client-supplied header). */
   sourceIp: string;
-  requestId: string;
   /** The authenticated caller of an `account` route. */
   principal: Principal;
 }
@@ -63,7 +61,7 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
     const keys = { request_id: requestId, route: routeKey(route) };
     let result: HttpResult;
     try {
-      result = await handle(await parseRequest(route, event, requestId, options.authenticate));
+      result = await handle(await parseRequest(route, event, options.authenticate));
     } catch (error) {
       result = errorResponse(error, keys);
     }
@@ -79,7 +77,6 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
 async function parseRequest<R extends AnyRoute, Principal>(
   route: R,
   event: APIGatewayProxyEventV2,
-  requestId: string,
   authenticate?: Authenticator<Principal>,
 ): Promise<HttpRequest<R, Principal>> {
   const sourceIp = normaliseSourceIp(event.requestContext.http.sourceIp);
@@ -104,15 +101,7 @@ async function parseRequest<R extends AnyRoute, Principal>(
       ? parse(NO_BODY, parseJsonObject(event))
       : undefined;
   if (errors.length > 0) throw problems.validation(errors);
-  return {
-    body,
-    params,
-    query,
-    headers: event.headers ?? {},
-    sourceIp,
-    requestId,
-    principal,
-  } as HttpRequest<R, Principal>;
+  return { body, params, query, sourceIp, principal } as HttpRequest<R, Principal>;
 }
 
 const NO_BODY = z.strictObject({});

@@ -14,8 +14,7 @@ export type TableAction =
   | "dynamodb:UpdateItem"
   | "dynamodb:DeleteItem"
   | "dynamodb:BatchWriteItem"
-  | "dynamodb:ConditionCheckItem"
-  | "dynamodb:DescribeTable";
+  | "dynamodb:ConditionCheckItem";
 
 /** A documented response of a route. */
 export interface ResponseSpec {

@@ -1,5 +1,5 @@
 import type * as z from "zod";
-import { type FieldError, problems } from "./problem";
+import type { FieldError } from "./problem";
 
 /** Formats a Zod issue path as `prizes[0].quantity`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -27,11 +27,4 @@ export function fieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = 
     }
     return [{ path: formatPath(path), message: issue.message }];
   });
-}
-
-/** Parses `value` with `schema` or throws 422 `validation_failed` listing every problem. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw problems.validation(fieldErrors(result.error));
-  return result.data;
 }
