@@ -1,4 +1,5 @@
 import { BatchGetCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { backoff } from "./backoff";
 import { db, tableName } from "./client";
 import { StoreUnavailableError } from "./store-errors";
 
@@ -12,7 +13,6 @@ const MAX_ROUNDS = 8;
 /** Batch writes in flight at once: a draw of 10,000 prize units is 400 batches. */
 const WRITE_CONCURRENCY = 4;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const chunks = <T>(values: readonly T[], size: number) =>
   Array.from({ length: Math.ceil(values.length / size) }, (_, i) =>
     values.slice(i * size, (i + 1) * size),
@@ -29,7 +29,7 @@ async function untilProcessed<T>(
     if (round >= MAX_ROUNDS) {
       throw new StoreUnavailableError(new Error(`${what}: items stayed unprocessed`));
     }
-    if (round > 0) await sleep(Math.random() * Math.min(1000, 25 * 2 ** round));
+    if (round > 0) await backoff(round, 25, 1000);
     pending = await send(pending);
   }
 }

@@ -36,3 +36,15 @@ export async function queryPage<T>(
       : undefined;
   return { items: items.map(toView), next_cursor: encodeCursor(lastKey) };
 }
+
+/** Every item a Query matches, following LastEvaluatedKey page after page. */
+export async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: QueryCommandInput["ExclusiveStartKey"];
+  do {
+    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

@@ -1,12 +1,11 @@
 import type { InitializeHandler, InitializeMiddleware, MetadataBearer } from "@smithy/types";
+import { backoff } from "./backoff";
 import { isOverloaded, isTransactionConflict, StoreUnavailableError } from "./store-errors";
 
 /** How hard to try a conflicted transaction again before the request answers 503. */
 const ATTEMPTS = 5;
 const BASE_DELAY_MS = 20;
 const MAX_DELAY_MS = 400;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Retries transaction conflicts, which the SDK's own retries leave alone, with full-jitter
@@ -23,8 +22,7 @@ export function retryTransientErrors() {
           if (isOverloaded(error)) throw new StoreUnavailableError(error);
           if (!isTransactionConflict(error)) throw error;
           if (attempt >= ATTEMPTS) throw new StoreUnavailableError(error);
-          const cap = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
-          await sleep(Math.random() * cap);
+          await backoff(attempt, BASE_DELAY_MS, MAX_DELAY_MS);
         }
       }
     };

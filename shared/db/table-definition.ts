@@ -14,6 +14,11 @@ export const tableDefinition = {
   streamViewType: "NEW_AND_OLD_IMAGES",
 } as const;
 
+/** The TTL attribute of an item that DynamoDB may delete from `expiresAtMs` on. */
+export const timeToLive = (expiresAtMs: number) => ({
+  [tableDefinition.timeToLiveAttribute]: Math.ceil(expiresAtMs / 1000),
+});
+
 /** The CreateTable request for a table of this shape (local runtime and tests). */
 export function createTableInput(name: string): CreateTableCommandInput {
   const { partitionKey, sortKey, globalIndexes, streamViewType } = tableDefinition;

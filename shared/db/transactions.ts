@@ -1,5 +1,9 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
+
+/** One item of a TransactWriteItems request. */
+export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 /** Why DynamoDB cancelled one item of a transaction; `item` is its value when the write asked for it. */
 export interface CancellationReason {
@@ -42,3 +46,13 @@ export function rethrowCancellation(
 /** Whether a single conditional write failed its condition. */
 export const isConditionFailure = (error: unknown) =>
   (error as { name?: string } | undefined)?.name === "ConditionalCheckFailedException";
+
+/**
+ * The current item behind a single write's failed condition, when the write asked for it with
+ * `ReturnValuesOnConditionCheckFailure: "ALL_OLD"`; undefined for any other error.
+ */
+export function conditionFailureItem(error: unknown): Record<string, unknown> | undefined {
+  if (!isConditionFailure(error)) return undefined;
+  const item = (error as { Item?: Record<string, AttributeValue> }).Item;
+  return item ? unmarshall(item) : undefined;
+}

@@ -55,7 +55,8 @@ export const problems = {
     new HttpError(422, "validation_failed", "The request breaks the schema", { errors }),
   unauthenticated: (detail = "A valid bearer token is required") =>
     new HttpError(401, "unauthenticated", detail, { headers: { "www-authenticate": "Bearer" } }),
-  forbidden: (detail = "You may not do this") => new HttpError(403, "forbidden", detail),
+  forbidden: (detail = "You may not do this", code = "forbidden") =>
+    new HttpError(403, code, detail),
   notFound: (thing: string, detail = `No such ${thing.replaceAll("_", " ")}`) =>
     new HttpError(404, `${thing}_not_found`, detail),
   conflict: (code: string, detail: string) => new HttpError(409, code, detail),

@@ -1,4 +1,5 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { backoff } from "../db/backoff";
 import { db, tableName } from "../db/client";
 import { cancellationReasons } from "../db/transactions";
 import { problems } from "../http/problem";
@@ -22,7 +23,6 @@ export interface RecordedEvent {
 const RETRY_BUDGET_MS = 7_000;
 const BACKOFF_BASE_MS = 5;
 const BACKOFF_CAP_MS = 200;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Event and alert items are new by construction (their seq follows the checked version); the
 // condition only makes a broken invariant fail loudly instead of overwriting history.
@@ -87,7 +87,7 @@ export async function recordEvent(input: EventInput): Promise<RecordedEvent> {
         ? userRecordFromItem(input.user_id, stateReason.item)
         : await readUserRecord(input.user_id);
       // Full-jitter backoff: the losers of a round must not all come back as the next stampede.
-      await sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+      await backoff(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS);
     }
   }
   // Not the request's fault: the user's events pile up faster than they commit. Try later.

@@ -2,7 +2,7 @@ import { createServer, type Socket } from "node:net";
 import { describe, expect, it, vi } from "vitest";
 import { batchPutAll } from "../../shared/db/batches";
 import { encodeCursor } from "../../shared/db/cursor";
-import { queryPage } from "../../shared/db/query-page";
+import { queryAll, queryPage } from "../../shared/db/query-page";
 import { HttpError } from "../../shared/http/problem";
 import { invoke } from "../support/lambda-event";
 
@@ -40,6 +40,23 @@ describe("queryPage", () => {
     const error = await query(encodeCursor(key) ?? undefined).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).status).toBe(422);
+  });
+});
+
+describe("queryAll", () => {
+  it("follows every page of a Query", async () => {
+    const { requestCounter, tableName } = await import("../../shared/db/client");
+    const pk = "query-all";
+    await batchPutAll(Array.from({ length: 7 }, (_, i) => ({ pk, sk: `S#${i}` })));
+    requestCounter.reset();
+    const items = await queryAll({
+      TableName: tableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": pk },
+      Limit: 3,
+    });
+    expect(items.map((item) => item.sk)).toEqual(["S#0", "S#1", "S#2", "S#3", "S#4", "S#5", "S#6"]);
+    expect(requestCounter.byCommand.QueryCommand).toBe(3);
   });
 });
 

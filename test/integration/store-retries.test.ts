@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynam
 import { afterEach, describe, expect, it } from "vitest";
 import { db, requestCounter, tableName } from "../../shared/db/client";
 import { StoreUnavailableError } from "../../shared/db/store-errors";
-import { rethrowCancellation } from "../../shared/db/transactions";
+import { conditionFailureItem, rethrowCancellation } from "../../shared/db/transactions";
 
 // DynamoDB Local never throttles nor reports transaction conflicts: inject them below the
 // retry middleware, where the real service's answer would arrive.
@@ -108,5 +108,21 @@ describe("store retries", () => {
       }),
     ).toThrow("taken");
     expect(current).toEqual({ pk: "taken", sk: "x" });
+  });
+
+  it("hands back the current item of a single write whose condition failed", async () => {
+    await db.send(new PutCommand({ TableName: tableName, Item: { pk: "single", sk: "x", n: 1 } }));
+    const error = await db
+      .send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: "single", sk: "x", n: 2 },
+          ConditionExpression: "attribute_not_exists(pk)",
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(conditionFailureItem(error)).toEqual({ pk: "single", sk: "x", n: 1 });
+    expect(conditionFailureItem(new Error("other"))).toBeUndefined();
   });
 });
