@@ -13,7 +13,7 @@ import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
 import { tableDefinition } from "../shared/db/table-definition";
 import { fallbackHandler, routes } from "../shared/routes";
-import { ApiFunction, type ApiFunctionProps, functionId } from "./api-function";
+import { ApiFunction, functionId } from "./api-function";
 
 /** Tombola: one table, one function per route, one HTTP API. */
 export class TombolaStack extends Stack {
@@ -58,7 +58,10 @@ export class TombolaStack extends Stack {
 
     const accessLogs = new LogGroup(this, "AccessLogs", { retention: RetentionDays.THREE_MONTHS });
     const binding = { table, hashKeySecret, managerCidrs };
-    const fallback = this.apiFunction({ handler: fallbackHandler, tableActions: [] }, binding);
+    const fallback = new ApiFunction(this, functionId(fallbackHandler), {
+      route: { handler: fallbackHandler, tableActions: [] },
+      ...binding,
+    });
     const api = new HttpApi(this, "Api", {
       createDefaultStage: false,
       defaultIntegration: new HttpLambdaIntegration("Fallback", fallback.function),
@@ -72,7 +75,7 @@ export class TombolaStack extends Stack {
     });
 
     for (const route of routes) {
-      const endpoint = this.apiFunction(route, binding);
+      const endpoint = new ApiFunction(this, functionId(route.handler), { route, ...binding });
       api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -96,30 +99,5 @@ export class TombolaStack extends Stack {
 
     new CfnOutput(this, "ApiUrl", { value: api.apiEndpoint });
     new CfnOutput(this, "TableName", { value: table.tableName });
-  }
-
-  private apiFunction(route: ApiFunctionProps["route"], binding: Omit<ApiFunctionProps, "route">) {
-    const endpoint = new ApiFunction(this, functionId(route.handler), { route, ...binding });
-    NagSuppressions.addResourceSuppressions(
-      endpoint,
-      [
-        {
-          id: "AwsSolutions-IAM4",
-          reason:
-            "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs.",
-          appliesTo: [
-            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-          ],
-        },
-        {
-          id: "AwsSolutions-IAM5",
-          reason:
-            "The wildcard is the table's own indexes (table/<name>/index/*), needed by Query on a GSI; actions are listed one by one.",
-          appliesTo: [{ regex: "/^Resource::<Table[0-9A-F]+\\.Arn>/index/\\*$/g" }],
-        },
-      ],
-      true,
-    );
-    return endpoint;
   }
 }

@@ -73,6 +73,10 @@ export function defineRoute<
   return route;
 }
 
+/** A name from an entry file: `raffles/claim-ticket.ts` → `rafflesClaimTicket`. */
+export const handlerName = (handler: string) =>
+  handler.replace(/\.ts$/, "").replace(/[/-](\w)/g, (_, letter: string) => letter.toUpperCase());
+
 /** The `METHOD /path` key API Gateway uses for a route. */
 export const routeKey = (route: Pick<RouteDefinition, "method" | "path">) =>
   `${route.method} ${route.path}`;

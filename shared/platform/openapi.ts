@@ -1,6 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import * as z from "zod";
-import type { RouteDefinition } from "../http/route";
+import { handlerName, type RouteDefinition } from "../http/route";
 
 const problemSchema = z.object({
   type: z.string(),
@@ -70,7 +70,7 @@ function operation(route: RouteDefinition) {
     };
   }
   return {
-    operationId: route.handler.replace(/\.ts$/, "").replace(/[/-](\w)/g, (_, c) => c.toUpperCase()),
+    operationId: handlerName(route.handler),
     summary: route.summary,
     tags: route.tags ?? [],
     ...(route.access === "account" ? { security: [{ bearer: [] }] } : {}),
