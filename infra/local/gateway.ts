@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,11 +9,12 @@ import type { HttpResult } from "../../shared/http/response";
 import { routeKey } from "../../shared/http/route";
 import { createRouteMatcher } from "../../shared/http/route-matcher";
 import { fallbackHandler, routes } from "../../shared/routes";
+import { lambdaEventOf } from "./lambda-event";
 
 const FUNCTIONS_DIR = join(import.meta.dirname, "../../functions");
 /** API Gateway HTTP APIs refuse payloads over 10 MB. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
-const TEXT_TYPES =
+const _TEXT_TYPES =
   /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/i;
 
 const handlers = new Map<string, Promise<LambdaHttpHandler>>();
@@ -52,52 +52,21 @@ export function toLambdaEvent(
   body: Buffer,
   route: { routeKey: string; pathParameters?: Record<string, string> },
 ): APIGatewayProxyEventV2 {
-  const url = new URL(request.url ?? "/", "http://localhost");
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headersDistinct)) {
     if (value) headers[name.toLowerCase()] = value.join(",");
   }
-  const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) {
-    query[name] = name in query ? `${query[name]},${value}` : value;
-  }
-  const cookies = headers.cookie?.split(/;\s*/).filter(Boolean);
-  const isText = TEXT_TYPES.test(headers["content-type"] ?? "text/plain");
-  const now = new Date();
-  const sourceIp = request.socket.remoteAddress ?? "";
-  return {
-    version: "2.0",
-    routeKey: route.routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    ...(cookies?.length ? { cookies } : {}),
-    headers,
-    ...(url.search ? { queryStringParameters: query } : {}),
-    ...(route.pathParameters && Object.keys(route.pathParameters).length > 0
-      ? { pathParameters: route.pathParameters }
-      : {}),
-    requestContext: {
-      accountId: "000000000000",
-      apiId: "local",
-      domainName: headers.host ?? "localhost",
-      domainPrefix: (headers.host ?? "localhost").split(".")[0] ?? "localhost",
-      http: {
-        method: request.method ?? "GET",
-        path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp,
-        userAgent: headers["user-agent"] ?? "",
-      },
-      requestId: randomUUID(),
-      routeKey: route.routeKey,
-      stage: "$default",
-      time: now.toISOString(),
-      timeEpoch: now.getTime(),
+  return lambdaEventOf(
+    {
+      method: request.method ?? "GET",
+      url: request.url ?? "/",
+      headers,
+      body,
+      sourceIp: request.socket.remoteAddress ?? "",
+      protocol: `HTTP/${request.httpVersion}`,
     },
-    ...(body.length > 0
-      ? { body: body.toString(isText ? "utf8" : "base64"), isBase64Encoded: !isText }
-      : { isBase64Encoded: false }),
-  };
+    route,
+  );
 }
 
 function send(response: ServerResponse, result: HttpResult) {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { lambdaEventOf } from "../../infra/local/lambda-event";
 import type { LambdaHttpHandler } from "../../shared/http/handler";
 
 export interface EventOptions {
@@ -17,41 +18,31 @@ export interface EventOptions {
 export function lambdaEvent(options: EventOptions = {}): APIGatewayProxyEventV2 {
   const method = options.method ?? "GET";
   const path = options.path ?? "/";
+  const query = new URLSearchParams(options.query ?? {}).toString();
   const body =
     options.body === undefined
-      ? undefined
+      ? ""
       : typeof options.body === "string"
         ? options.body
         : JSON.stringify(options.body);
-  return {
-    version: "2.0",
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
-    headers: { "content-type": "application/json", ...options.headers },
-    ...(options.query ? { queryStringParameters: options.query } : {}),
-    ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
-    requestContext: {
-      accountId: "000000000000",
-      apiId: "test",
-      domainName: "localhost",
-      domainPrefix: "localhost",
-      http: {
-        method,
-        path,
-        protocol: "HTTP/1.1",
-        sourceIp: options.sourceIp ?? "203.0.113.10",
-        userAgent: "vitest",
-      },
-      requestId: randomUUID(),
-      routeKey: `${method} ${path}`,
-      stage: "$default",
-      time: new Date().toISOString(),
-      timeEpoch: Date.now(),
+  const headers = Object.fromEntries(
+    Object.entries({ "content-type": "application/json", ...options.headers }).map(
+      ([name, value]) => [name.toLowerCase(), value],
+    ),
+  );
+  return lambdaEventOf(
+    {
+      method,
+      url: query ? `${path}?${query}` : path,
+      headers,
+      body: Buffer.from(body, "utf8"),
+      sourceIp: options.sourceIp ?? "203.0.113.10",
     },
-    ...(body === undefined ? {} : { body }),
-    isBase64Encoded: false,
-  };
+    {
+      routeKey: `${method} ${path}`,
+      ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
+    },
+  );
 }
 
 /** Calls a handler with an event built from `options`; returns status, headers and parsed body. */
