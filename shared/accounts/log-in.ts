@@ -1,8 +1,7 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type * as z from "zod";
 import { db } from "../db/client";
-import { isTransientStoreError } from "../db/store-errors";
-import { cancellationReasons } from "../db/transactions";
+import { rethrowCancellation } from "../db/transactions";
 import { HttpError } from "../http/problem";
 import { credentialsUnchanged, findCredentials } from "./account-store";
 import { accountsClock } from "./clock";
@@ -50,8 +49,7 @@ export async function logIn(
     );
   } catch (error) {
     // The password changed or the account was deleted since we read it: the old one is void.
-    if (!isTransientStoreError(error) && cancellationReasons(error)) throw invalidCredentials();
-    throw error;
+    rethrowCancellation(error, () => invalidCredentials());
   }
   await releaseLogInAttempt(reservation);
   return { token, token_type: "Bearer", expires_at: new Date(expiresAtMs).toISOString() };
