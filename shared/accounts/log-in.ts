@@ -25,8 +25,11 @@ const invalidCredentials = () =>
 export async function logIn(
   input: z.output<typeof logInBody>,
 ): Promise<z.output<typeof sessionResponse>> {
-  const reservation = await reserveLogInAttempt(input.email);
-  const credentials = await findCredentials(input.email);
+  // Independent reads, side by side; a locked email still gets its 429 before any verification.
+  const [reservation, credentials] = await Promise.all([
+    reserveLogInAttempt(input.email),
+    findCredentials(input.email),
+  ]);
   if (!(await verifyPassword(credentials?.passwordHash, input.password)) || !credentials) {
     throw invalidCredentials();
   }
