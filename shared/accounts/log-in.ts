@@ -1,5 +1,6 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type * as z from "zod";
+import { keyedHash } from "../crypto/hash-key";
 import { db } from "../db/client";
 import { rethrowCancellation } from "../db/transactions";
 import { HttpError } from "../http/problem";
@@ -9,7 +10,7 @@ import { releaseLogInAttempt, reserveLogInAttempt } from "./login-throttle";
 import { verifyPassword } from "./password";
 import type { logInBody, sessionResponse } from "./schemas";
 import { sessionPuts } from "./session-store";
-import { newSessionToken, tokenHashOf } from "./tokens";
+import { newSessionToken } from "./tokens";
 
 /** How long a session lasts: `SESSION_TTL_SECONDS`, 24 hours by default. */
 export const sessionTtlMs = () => Number(process.env.SESSION_TTL_SECONDS ?? 86_400) * 1000;
@@ -38,7 +39,7 @@ export async function logIn(
   const expiresAtMs = now + sessionTtlMs();
   const session = {
     accountId: credentials.accountId,
-    tokenHash: await tokenHashOf(token),
+    tokenHash: await keyedHash(token),
     expiresAtMs,
   };
   try {
