@@ -146,7 +146,7 @@ export async function saveAccountChange(
   ];
   if (verified) {
     const guard = credentialsGuard(current.id, verified.passwordHash);
-    if (change.emailMove) {
+    if (change.emailChanged) {
       const moved = {
         accountId: current.id,
         passwordHash: newPasswordHash ?? verified.passwordHash,
