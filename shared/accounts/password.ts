@@ -3,7 +3,7 @@
 import { type Algorithm, hash, verify } from "@node-rs/argon2";
 
 /** OWASP's argon2id parameters: 19 MiB, 2 passes, 1 lane (a fresh random salt per hash). */
-export const passwordHashOptions = {
+const passwordHashOptions = {
   algorithm: 2 as Algorithm.Argon2id,
   memoryCost: 19_456,
   timeCost: 2,
