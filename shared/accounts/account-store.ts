@@ -23,6 +23,22 @@ export class AccountChangedError extends Error {
   }
 }
 
+const MAX_RACES = 3;
+
+/**
+ * Runs `attempt` (which re-reads what it needs) again while it loses to a concurrent change
+ * of the account, up to three times in all.
+ */
+export async function retryOnAccountChange<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let race = 1; ; race++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof AccountChangedError) || race >= MAX_RACES) throw error;
+    }
+  }
+}
+
 const emailTaken = () => problems.conflict("email_taken", "An account with this email exists");
 
 function toRecord(item: Record<string, unknown>): AccountRecord {
