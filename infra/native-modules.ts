@@ -24,7 +24,7 @@ export const platformPackage = (name: string, architecture: Architecture) =>
   `${name}-linux-${npmCpu(architecture)}-gnu`;
 
 /** The package folders a function's asset must carry under `node_modules`. */
-export const nativePackages = (nativeModules: readonly string[], architecture: Architecture) =>
+const nativePackages = (nativeModules: readonly string[], architecture: Architecture) =>
   nativeModules.flatMap((name) => [name, platformPackage(name, architecture)]);
 
 /**

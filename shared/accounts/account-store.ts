@@ -1,10 +1,6 @@
-import {
-  GetCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
-import { rethrowCancellation } from "../db/transactions";
+import { rethrowCancellation, type TransactItem } from "../db/transactions";
 import { problems } from "../http/problem";
 import { accountKeys } from "./keys";
 import type { AccountChange } from "./patch";
@@ -19,13 +15,27 @@ export interface Credentials {
   passwordHash: string;
 }
 
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
-
 /** Thrown when a conditional write lost to a concurrent change: re-read and try again. */
 export class AccountChangedError extends Error {
   constructor() {
     super("The account changed concurrently");
     this.name = "AccountChangedError";
+  }
+}
+
+const MAX_RACES = 3;
+
+/**
+ * Runs `attempt` (which re-reads what it needs) again while it loses to a concurrent change
+ * of the account, up to three times in all.
+ */
+export async function retryOnAccountChange<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let race = 1; ; race++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof AccountChangedError) || race >= MAX_RACES) throw error;
+    }
   }
 }
 
@@ -108,20 +118,22 @@ export async function findCredentials(email: string): Promise<Credentials | unde
   return { accountId: Item.account_id as string, passwordHash: Item.password_hash as string };
 }
 
+/** The condition that an email's credentials still belong to this account with this hash. */
+const credentialsGuard = (accountId: string, passwordHash: string) => ({
+  ConditionExpression: "account_id = :account AND password_hash = :hash",
+  ExpressionAttributeValues: { ":account": accountId, ":hash": passwordHash },
+});
+
 /**
- * A condition that the email's credentials still belong to this account with the hash that
- * was verified: a log-in racing a password change or a deletion cannot outlive it.
+ * A check that the email's credentials still belong to this account with the hash that was
+ * verified: a log-in racing a password change or a deletion cannot outlive it.
  */
 export function credentialsUnchanged(email: string, credentials: Credentials): TransactItem {
   return {
     ConditionCheck: {
       TableName: tableName,
       Key: accountKeys.credentials(email),
-      ConditionExpression: "account_id = :account AND password_hash = :hash",
-      ExpressionAttributeValues: {
-        ":account": credentials.accountId,
-        ":hash": credentials.passwordHash,
-      },
+      ...credentialsGuard(credentials.accountId, credentials.passwordHash),
     },
   };
 }
@@ -148,32 +160,37 @@ export async function saveAccountChange(
       },
     },
   ];
-  const guard = verified && {
-    ConditionExpression: "account_id = :account AND password_hash = :hash",
-    ExpressionAttributeValues: { ":account": current.id, ":hash": verified.passwordHash },
-  };
-  if (change.emailMove && verified && guard) {
-    const moved = { accountId: current.id, passwordHash: newPasswordHash ?? verified.passwordHash };
-    items.push(
-      { Delete: { TableName: tableName, Key: accountKeys.credentials(current.email), ...guard } },
-      {
-        Put: {
-          TableName: tableName,
-          Item: credentialsItem(next.email, moved),
-          ConditionExpression: "attribute_not_exists(pk)",
+  if (verified) {
+    const guard = credentialsGuard(current.id, verified.passwordHash);
+    if (change.emailChanged) {
+      const moved = {
+        accountId: current.id,
+        passwordHash: newPasswordHash ?? verified.passwordHash,
+      };
+      items.push(
+        { Delete: { TableName: tableName, Key: accountKeys.credentials(current.email), ...guard } },
+        {
+          Put: {
+            TableName: tableName,
+            Item: credentialsItem(next.email, moved),
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
         },
-      },
-    );
-  } else if (newPasswordHash && guard) {
-    items.push({
-      Update: {
-        TableName: tableName,
-        Key: accountKeys.credentials(current.email),
-        UpdateExpression: "SET password_hash = :new",
-        ...guard,
-        ExpressionAttributeValues: { ...guard.ExpressionAttributeValues, ":new": newPasswordHash },
-      },
-    });
+      );
+    } else if (newPasswordHash) {
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: accountKeys.credentials(current.email),
+          UpdateExpression: "SET password_hash = :new",
+          ...guard,
+          ExpressionAttributeValues: {
+            ...guard.ExpressionAttributeValues,
+            ":new": newPasswordHash,
+          },
+        },
+      });
+    }
   }
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items }));

@@ -1,9 +1,11 @@
 // Deliberately free of argon2: every account route authenticates, few of them hash passwords.
+
+import { keyedHash } from "../crypto/hash-key";
 import type { Authenticator } from "../http/handler";
 import { problems } from "../http/problem";
 import { accountsClock } from "./clock";
 import { findSession } from "./session-store";
-import { isWellFormedToken, tokenHashOf } from "./tokens";
+import { isWellFormedToken } from "./tokens";
 
 /** Who is calling an account route: the account and the session (token hash) they use. */
 export interface AccountPrincipal {
@@ -26,7 +28,7 @@ export function bearerToken(headers: Record<string, string | undefined>): string
 export const authenticateAccount: Authenticator<AccountPrincipal> = async (event) => {
   const token = bearerToken(event.headers ?? {});
   if (!token || !isWellFormedToken(token)) throw problems.unauthenticated();
-  const tokenHash = await tokenHashOf(token);
+  const tokenHash = await keyedHash(token);
   const session = await findSession(tokenHash);
   if (!session || session.expiresAtMs <= accountsClock.now()) {
     throw problems.unauthenticated("The token is unknown, revoked or expired");

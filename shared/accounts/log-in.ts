@@ -1,8 +1,8 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type * as z from "zod";
+import { keyedHash } from "../crypto/hash-key";
 import { db } from "../db/client";
-import { isTransientStoreError } from "../db/store-errors";
-import { cancellationReasons } from "../db/transactions";
+import { rethrowCancellation } from "../db/transactions";
 import { HttpError } from "../http/problem";
 import { credentialsUnchanged, findCredentials } from "./account-store";
 import { accountsClock } from "./clock";
@@ -10,7 +10,7 @@ import { releaseLogInAttempt, reserveLogInAttempt } from "./login-throttle";
 import { verifyPassword } from "./password";
 import type { logInBody, sessionResponse } from "./schemas";
 import { sessionPuts } from "./session-store";
-import { newSessionToken, tokenHashOf } from "./tokens";
+import { newSessionToken } from "./tokens";
 
 /** How long a session lasts: `SESSION_TTL_SECONDS`, 24 hours by default. */
 export const sessionTtlMs = () => Number(process.env.SESSION_TTL_SECONDS ?? 86_400) * 1000;
@@ -26,8 +26,11 @@ const invalidCredentials = () =>
 export async function logIn(
   input: z.output<typeof logInBody>,
 ): Promise<z.output<typeof sessionResponse>> {
-  const reservation = await reserveLogInAttempt(input.email);
-  const credentials = await findCredentials(input.email);
+  // Independent reads, side by side; a locked email still gets its 429 before any verification.
+  const [reservation, credentials] = await Promise.all([
+    reserveLogInAttempt(input.email),
+    findCredentials(input.email),
+  ]);
   if (!(await verifyPassword(credentials?.passwordHash, input.password)) || !credentials) {
     throw invalidCredentials();
   }
@@ -36,7 +39,7 @@ export async function logIn(
   const expiresAtMs = now + sessionTtlMs();
   const session = {
     accountId: credentials.accountId,
-    tokenHash: await tokenHashOf(token),
+    tokenHash: await keyedHash(token),
     expiresAtMs,
   };
   try {
@@ -50,8 +53,7 @@ export async function logIn(
     );
   } catch (error) {
     // The password changed or the account was deleted since we read it: the old one is void.
-    if (!isTransientStoreError(error) && cancellationReasons(error)) throw invalidCredentials();
-    throw error;
+    rethrowCancellation(error, () => invalidCredentials());
   }
   await releaseLogInAttempt(reservation);
   return { token, token_type: "Bearer", expires_at: new Date(expiresAtMs).toISOString() };

@@ -1,11 +1,12 @@
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { StoreUnavailableError } from "../db/store-errors";
-import { isConditionFailure } from "../db/transactions";
+import { timeToLive } from "../db/table-definition";
+import { conditionFailureItem, isConditionFailure } from "../db/transactions";
 import { problems } from "../http/problem";
 import { accountsClock } from "./clock";
 import { accountKeys } from "./keys";
-import { type AttemptWindow, LOG_IN_LIMIT, lockedForMs } from "./login-window";
+import { type AttemptWindow, isWindowOpen, LOG_IN_LIMIT, lockedForMs } from "./login-window";
 
 /*
  * Ten failed log-ins per email per 15 minutes, as a FIXED window opened by the first attempt
@@ -37,6 +38,7 @@ export async function reserveLogInAttempt(email: string): Promise<AttemptReserva
   for (let race = 0; race < MAX_RACES; race++) {
     const now = accountsClock.now();
     const openSince = now - LOG_IN_LIMIT.windowMs;
+    let window: AttemptWindow | undefined;
     try {
       const { Attributes } = await db.send(
         new UpdateCommand({
@@ -50,20 +52,20 @@ export async function reserveLogInAttempt(email: string): Promise<AttemptReserva
             ":limit": LOG_IN_LIMIT.attempts,
           },
           ReturnValues: "ALL_NEW",
+          // The counter as it stood when the condition failed: no second read to tell why.
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
       return { email, windowStartedAtMs: Attributes?.window_started_at as number };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      window = windowOf(conditionFailureItem(error));
     }
-    const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key, ConsistentRead: true }),
-    );
-    const lockedMs = lockedForMs(windowOf(Item), now);
+    const lockedMs = lockedForMs(window, now);
     if (lockedMs > 0) {
       throw problems.tooManyRequests(lockedMs / 1000, "Too many failed log-ins; try again later");
     }
-    if (Item && (Item.window_started_at as number) > openSince) continue; // a slot freed up
+    if (isWindowOpen(window, now)) continue; // a slot freed up
     try {
       await db.send(
         new PutCommand({
@@ -73,7 +75,7 @@ export async function reserveLogInAttempt(email: string): Promise<AttemptReserva
             type: "login_throttle",
             window_started_at: now,
             attempts: 1,
-            expires_at_epoch: Math.ceil((now + LOG_IN_LIMIT.windowMs) / 1000),
+            ...timeToLive(now + LOG_IN_LIMIT.windowMs),
           },
           ConditionExpression: "attribute_not_exists(pk) OR window_started_at <= :openSince",
           ExpressionAttributeValues: { ":openSince": openSince },

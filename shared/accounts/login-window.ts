@@ -13,7 +13,7 @@ export const isWindowOpen = (window: AttemptWindow | undefined, nowMs: number) =
 
 /** Milliseconds until log-in opens again for this window; 0 when an attempt may go ahead. */
 export function lockedForMs(window: AttemptWindow | undefined, nowMs: number): number {
-  if (!window || !isWindowOpen(window, nowMs)) return 0;
-  if (window.attempts < LOG_IN_LIMIT.attempts) return 0;
-  return window.startedAtMs + LOG_IN_LIMIT.windowMs - nowMs;
+  if (!window || window.attempts < LOG_IN_LIMIT.attempts) return 0;
+  // A window that has closed leaves nothing (or less) to wait.
+  return Math.max(0, window.startedAtMs + LOG_IN_LIMIT.windowMs - nowMs);
 }

@@ -4,8 +4,8 @@ import type { AccountPatch, AccountView } from "./schemas";
 export interface AccountChange {
   /** The account as it will be. */
   next: AccountView;
-  /** Set when the (lower-case) email really changes: the uniqueness claim must move. */
-  emailMove?: { from: string; to: string };
+  /** Whether the (lower-case) email really changes: the uniqueness claim must move. */
+  emailChanged: boolean;
   /** Whether the caller must prove the current password (email or password in the patch). */
   needsCurrentPassword: boolean;
   /** Whether anything is to be written at all. */
@@ -20,16 +20,15 @@ export function planAccountPatch(current: AccountView, patch: AccountPatch): Acc
     phone: patch.phone === undefined ? current.phone : patch.phone,
     email: patch.email ?? current.email,
   };
-  const emailMove =
-    next.email !== current.email ? { from: current.email, to: next.email } : undefined;
+  const emailChanged = next.email !== current.email;
   const writes =
-    emailMove !== undefined ||
+    emailChanged ||
     patch.password !== undefined ||
     next.name !== current.name ||
     next.phone !== current.phone;
   return {
     next,
-    ...(emailMove ? { emailMove } : {}),
+    emailChanged,
     needsCurrentPassword: patch.email !== undefined || patch.password !== undefined,
     writes,
   };

@@ -11,7 +11,7 @@ import {
  * argon2id at OWASP parameters is CPU-bound on one thread; Lambda gives a function one full
  * vCPU at 1769 MiB and a proportional share below, so the hashing functions get exactly that.
  */
-const PASSWORD_HASHING_MEMORY_MIB = 1769;
+export const PASSWORD_HASHING_MEMORY_MIB = 1769;
 
 /** What `password.ts` loads: only the functions that hash or verify passwords carry it. */
 const PASSWORD_HASHING_MODULES = ["@node-rs/argon2"];

@@ -3,13 +3,13 @@ import * as z from "zod";
 const codePoints = (text: string) => [...text].length;
 
 /** An email address, syntax-checked only, compared and stored in lower case. */
-export const emailSchema = z
+const emailSchema = z
   .email({ message: "Must be an email address" })
   .max(254)
   .transform((email) => email.toLowerCase());
 
 /** 8–128 characters, counted as Unicode code points so that any script or emoji is allowed. */
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .superRefine((text, context) => {
     const length = codePoints(text);
@@ -21,10 +21,10 @@ export const passwordSchema = z
   .meta({ minLength: 8, maxLength: 128 });
 
 /** A display name: 1–100 characters once surrounding spaces are removed. */
-export const nameSchema = z.string().trim().min(1).max(100);
+const nameSchema = z.string().trim().min(1).max(100);
 
 /** A phone number in E.164 form, e.g. `+41446681800`. */
-export const phoneSchema = z
+const phoneSchema = z
   .string()
   .regex(/^\+[1-9]\d{1,14}$/, "Must be an E.164 phone number such as +41446681800");
 

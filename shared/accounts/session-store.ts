@@ -1,11 +1,9 @@
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { batchDeleteAll } from "../db/batches";
 import { db, tableName } from "../db/client";
+import { queryAll } from "../db/query-page";
+import { timeToLive } from "../db/table-definition";
+import type { TransactItem } from "../db/transactions";
 import { accountKeys } from "./keys";
 
 /** A stored session as authentication reads it. */
@@ -15,11 +13,9 @@ export interface SessionRecord {
   expiresAtMs: number;
 }
 
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
-
 /** The two puts that create a session (looked up by token hash, listed under the account). */
 export function sessionPuts(session: SessionRecord, createdAtMs: number): TransactItem[] {
-  const expiresAtEpoch = Math.ceil(session.expiresAtMs / 1000);
+  const ttl = timeToLive(session.expiresAtMs);
   return [
     {
       Put: {
@@ -30,7 +26,7 @@ export function sessionPuts(session: SessionRecord, createdAtMs: number): Transa
           account_id: session.accountId,
           created_at: new Date(createdAtMs).toISOString(),
           expires_at: new Date(session.expiresAtMs).toISOString(),
-          expires_at_epoch: expiresAtEpoch,
+          ...ttl,
         },
       },
     },
@@ -40,7 +36,7 @@ export function sessionPuts(session: SessionRecord, createdAtMs: number): Transa
         Item: {
           ...accountKeys.sessionRef(session.accountId, session.tokenHash),
           type: "session_ref",
-          expires_at_epoch: expiresAtEpoch,
+          ...ttl,
         },
       },
     },
@@ -80,23 +76,14 @@ export async function deleteSession(accountId: string, tokenHash: string): Promi
 /** The token hashes of every session of an account (strongly consistent: none is missed). */
 async function sessionHashesOf(accountId: string): Promise<string[]> {
   const { pk, skPrefix } = accountKeys.sessionRefs(accountId);
-  const hashes: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
-        ProjectionExpression: "sk",
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) hashes.push((item.sk as string).slice(skPrefix.length));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return hashes;
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
+    ProjectionExpression: "sk",
+    ConsistentRead: true,
+  });
+  return items.map((item) => (item.sk as string).slice(skPrefix.length));
 }
 
 /**

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { keyedHash } from "../crypto/hash-key";
 
 const TOKEN_BYTES = 32;
 /** 32 bytes in base64url without padding. */
@@ -10,9 +9,6 @@ export const newSessionToken = () => randomBytes(TOKEN_BYTES).toString("base64ur
 
 /** Whether a presented token could be one of ours (saves a lookup for garbage). */
 export const isWellFormedToken = (token: string) => TOKEN_PATTERN.test(token);
-
-/** What the table stores instead of the token: its keyed hash. */
-export const tokenHashOf = (token: string) => keyedHash(token);
 
 /** A new account id, `a_` and 128 random bits. */
 export const newAccountId = () => `a_${randomBytes(16).toString("base64url")}`;

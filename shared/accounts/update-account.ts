@@ -1,8 +1,8 @@
 import { HttpError } from "../http/problem";
 import {
-  AccountChangedError,
   type Credentials,
   findCredentials,
+  retryOnAccountChange,
   saveAccountChange,
 } from "./account-store";
 import type { AccountPrincipal } from "./authenticate";
@@ -12,8 +12,6 @@ import { hashPassword, verifyPassword } from "./password";
 import { planAccountPatch, toAccountView } from "./patch";
 import type { AccountPatch, AccountView } from "./schemas";
 import { revokeSessions } from "./session-store";
-
-const MAX_RACES = 3;
 
 const wrongPassword = () =>
   new HttpError(403, "invalid_credentials", "The current password is wrong");
@@ -45,7 +43,7 @@ export async function updateAccount(
 ): Promise<AccountView> {
   let verifiedHash: string | undefined;
   let newPasswordHash: string | undefined;
-  for (let race = 1; ; race++) {
+  return retryOnAccountChange(async () => {
     const current = await currentAccount(principal);
     const change = planAccountPatch(current, patch);
     let verified: Credentials | undefined;
@@ -61,12 +59,8 @@ export async function updateAccount(
     if (!change.writes) return toAccountView(current);
     // Hashed only once the current password is proven: a wrong guess costs one argon2 run.
     if (patch.password !== undefined) newPasswordHash ??= await hashPassword(patch.password);
-    try {
-      const saved = await saveAccountChange(current, change, verified, newPasswordHash);
-      if (newPasswordHash) await revokeSessions(current.id, principal.tokenHash);
-      return toAccountView(saved);
-    } catch (error) {
-      if (!(error instanceof AccountChangedError) || race >= MAX_RACES) throw error;
-    }
-  }
+    const saved = await saveAccountChange(current, change, verified, newPasswordHash);
+    if (newPasswordHash) await revokeSessions(current.id, principal.tokenHash);
+    return toAccountView(saved);
+  });
 }

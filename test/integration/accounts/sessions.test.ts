@@ -11,7 +11,8 @@ import { accountKeys } from "../../../shared/accounts/keys";
 import { sessionTtlMs } from "../../../shared/accounts/log-in";
 import { LOG_IN_LIMIT } from "../../../shared/accounts/login-window";
 import { revokeSessions, sessionPuts } from "../../../shared/accounts/session-store";
-import { newSessionToken, tokenHashOf } from "../../../shared/accounts/tokens";
+import { newSessionToken } from "../../../shared/accounts/tokens";
+import { keyedHash } from "../../../shared/crypto/hash-key";
 import { db, requestCounter, tableName } from "../../../shared/db/client";
 import {
   accounts,
@@ -196,7 +197,7 @@ describe("bearer tokens", () => {
     for (const extra of tokens) {
       const session = {
         accountId: id,
-        tokenHash: await tokenHashOf(extra),
+        tokenHash: await keyedHash(extra),
         expiresAtMs: now + 60_000,
       };
       await db.send(new TransactWriteCommand({ TransactItems: sessionPuts(session, now) }));

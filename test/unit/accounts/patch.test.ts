@@ -13,6 +13,7 @@ describe("planAccountPatch", () => {
   it("keeps absent fields and writes nothing for an empty patch", () => {
     expect(planAccountPatch(current, {})).toEqual({
       next: current,
+      emailChanged: false,
       needsCurrentPassword: false,
       writes: false,
     });
@@ -25,10 +26,11 @@ describe("planAccountPatch", () => {
 
   it("moves the email claim only when the email really changes", () => {
     const moved = planAccountPatch(current, { email: "new@example.com", current_password: "x" });
-    expect(moved.emailMove).toEqual({ from: "old@example.com", to: "new@example.com" });
+    expect(moved.emailChanged).toBe(true);
+    expect(moved.next.email).toBe("new@example.com");
     expect(moved.needsCurrentPassword).toBe(true);
     const same = planAccountPatch(current, { email: "old@example.com", current_password: "x" });
-    expect(same.emailMove).toBeUndefined();
+    expect(same.emailChanged).toBe(false);
     expect(same.writes).toBe(false);
     expect(same.needsCurrentPassword).toBe(true);
   });
