@@ -2,7 +2,7 @@ import { tableName } from "../db/client";
 import { type PageRequest, queryPage } from "../db/query-page";
 import { listAllAlerts } from "./all-alerts";
 import { getById } from "./get-by-id";
-import { ALERT_ID_PATTERN, monitoringKeys } from "./keys";
+import { monitoringKeys, type RecordRef } from "./keys";
 import type { AlertView } from "./schemas";
 
 /** The API view of a stored alert item. */
@@ -17,9 +17,9 @@ export function alertView(item: Record<string, unknown>): AlertView {
   };
 }
 
-/** One alert by id (a key lookup: the id names its user and sequence); 404 when none. */
-export const getAlert = (id: string): Promise<AlertView> =>
-  getById(id, "alert", ALERT_ID_PATTERN, monitoringKeys.alert, alertView);
+/** One alert by the user and sequence its id names (a key lookup); 404 when none. */
+export const getAlert = ({ userId, seq }: RecordRef): Promise<AlertView> =>
+  getById("alert", monitoringKeys.alert(userId, seq), alertView);
 
 /** A page of alerts, newest first: one user's (their partition), or every user's (gsi1 shards). */
 export function listAlerts(page: PageRequest, userId?: number) {

@@ -7,7 +7,7 @@ import { ALL_ALERTS_SORT_PATTERN, monitoringKeys } from "./keys";
 const shards = monitoringKeys.allAlertsShards;
 // The cursor holds, per shard, the gsi1 sort key of the last alert listed ("" before the first,
 // DONE once the shard is exhausted), and names the list it belongs to.
-const LIST = { name: "list", value: "MON#ALERTS" };
+const LIST = { name: "list", value: monitoringKeys.allAlertsList };
 const DONE = "done";
 const cursorNames = [LIST.name, ...shards.map((_, shard) => `s${shard}`)];
 
@@ -18,7 +18,7 @@ function decodePositions(cursor: string | undefined): string[] {
     const position = decoded[`s${shard}`] ?? "";
     if (position === "" || position === DONE) return position;
     const match = ALL_ALERTS_SORT_PATTERN.exec(position);
-    if (!match || Number(match[2]) % shards.length !== shard) {
+    if (!match || monitoringKeys.allAlertsShard(Number(match[2])) !== shards[shard]) {
       throw invalidCursor();
     }
     return position;

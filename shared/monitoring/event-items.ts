@@ -1,4 +1,4 @@
-import { alertId, eventId, monitoringKeys } from "./keys";
+import { monitoringKeys, recordId } from "./keys";
 import { limitsFor } from "./limits";
 import { judge } from "./rules";
 import type { EventInput } from "./schemas";
@@ -17,8 +17,8 @@ export function judgeIntoItems(record: UserRecord, input: EventInput, createdAt:
   const { userId } = record;
   const seq = record.eventCount + 1;
   const ids = {
-    eventId: eventId(userId, seq),
-    alertId: codes.length ? alertId(userId, seq) : null,
+    eventId: recordId("event", userId, seq),
+    alertId: codes.length ? recordId("alert", userId, seq) : null,
   };
   const eventItem = {
     ...monitoringKeys.event(userId, seq),

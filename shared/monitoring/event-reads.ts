@@ -2,7 +2,7 @@ import { tableName } from "../db/client";
 import { type PageRequest, queryPage } from "../db/query-page";
 import { formatCents } from "./amount";
 import { getById } from "./get-by-id";
-import { EVENT_ID_PATTERN, monitoringKeys } from "./keys";
+import { monitoringKeys, type RecordRef } from "./keys";
 import type { EventView } from "./schemas";
 
 /** The API view of a stored event item. */
@@ -22,9 +22,9 @@ export function eventView(item: Record<string, unknown>): EventView {
   };
 }
 
-/** One event by id (a key lookup: the id names its user and sequence); 404 when none. */
-export const getEvent = (id: string): Promise<EventView> =>
-  getById(id, "event", EVENT_ID_PATTERN, monitoringKeys.event, eventView);
+/** One event by the user and sequence its id names (a key lookup); 404 when none. */
+export const getEvent = ({ userId, seq }: RecordRef): Promise<EventView> =>
+  getById("event", monitoringKeys.event(userId, seq), eventView);
 
 /** A page of a user's events, oldest first (in commit order). */
 export function listUserEvents(userId: number, page: PageRequest) {
