@@ -4,18 +4,7 @@ import { listAllAlerts } from "./all-alerts";
 import { getById } from "./get-by-id";
 import { monitoringKeys, type RecordRef } from "./keys";
 import type { AlertView } from "./schemas";
-
-/** The API view of a stored alert item. */
-export function alertView(item: Record<string, unknown>): AlertView {
-  return {
-    alert_id: item.alert_id as string,
-    event_id: item.event_id as string,
-    user_id: item.user_id as number,
-    alert_codes: item.alert_codes as number[],
-    time: item.time as number,
-    created_at: item.created_at as string,
-  };
-}
+import { alertView } from "./views";
 
 /** One alert by the user and sequence its id names (a key lookup); 404 when none. */
 export const getAlert = ({ userId, seq }: RecordRef): Promise<AlertView> =>
@@ -37,5 +26,5 @@ export function listAlerts(page: PageRequest, userId?: number) {
       alertView,
     );
   }
-  return listAllAlerts(page, alertView);
+  return listAllAlerts(page);
 }

@@ -5,16 +5,8 @@ import { cancellationReasons } from "../db/transactions";
 import { problems } from "../http/problem";
 import { judgeIntoItems } from "./event-items";
 import { isOutOfOrder } from "./rules";
-import type { EventInput } from "./schemas";
+import type { CreatedEventView, EventInput } from "./schemas";
 import { readUserRecord, type UserRecord, userRecordFromItem, userStateItem } from "./user-record";
-
-/** What storing an event decided. */
-export interface RecordedEvent {
-  userId: number;
-  eventId: string;
-  codes: number[];
-  alertId: string | null;
-}
 
 // Losing the version race means another event of this user committed first: judge again on
 // its result. Each loss is someone else's progress, so a burst of N events of one user needs
@@ -32,7 +24,7 @@ const putNew = (item: Record<string, unknown>) => ({
 
 /** The transaction that stores an event, its alert if any, and the user's next state. */
 function eventTransaction(record: UserRecord, input: EventInput) {
-  const { eventItem, alertItem, nextRecord, result } = judgeIntoItems(
+  const { eventItem, alertItem, nextRecord, view } = judgeIntoItems(
     record,
     input,
     new Date().toISOString(),
@@ -57,7 +49,7 @@ function eventTransaction(record: UserRecord, input: EventInput) {
     putNew(eventItem),
     ...(alertItem ? [putNew(alertItem)] : []),
   ];
-  return { transactItems, result };
+  return { transactItems, view };
 }
 
 /**
@@ -66,7 +58,7 @@ function eventTransaction(record: UserRecord, input: EventInput) {
  * whatever the history. Concurrent events of a user are judged one by one in commit order.
  * Throws 409 `out_of_order` (storing nothing) for an event older than the user's latest.
  */
-export async function recordEvent(input: EventInput): Promise<RecordedEvent> {
+export async function recordEvent(input: EventInput): Promise<CreatedEventView> {
   let record = await readUserRecord(input.user_id);
   const deadline = Date.now() + RETRY_BUDGET_MS;
   for (let attempt = 1; Date.now() < deadline; attempt++) {
@@ -76,10 +68,10 @@ export async function recordEvent(input: EventInput): Promise<RecordedEvent> {
         `The user's latest event is at time ${record.rules.lastTime}; this one is older`,
       );
     }
-    const { transactItems, result } = eventTransaction(record, input);
+    const { transactItems, view } = eventTransaction(record, input);
     try {
       await db.send(new TransactWriteCommand({ TransactItems: transactItems }));
-      return result;
+      return view;
     } catch (error) {
       const stateReason = cancellationReasons(error)?.[0];
       if (stateReason?.code !== "ConditionalCheckFailed") throw error;

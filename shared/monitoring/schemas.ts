@@ -71,18 +71,19 @@ export const riskView = z.object({ user_id: z.number().int(), level: z.enum(risk
 
 const alertCodesField = z.array(z.number().int()).meta({ description: "Ascending" });
 
-export const legacyEventResult = z.object({
-  alert: z.boolean(),
-  alert_codes: alertCodesField,
-  user_id: z.number().int(),
-});
-
 export const createdEventView = z.object({
   event_id: z.string(),
   user_id: z.number().int(),
   alert: z.boolean(),
   alert_codes: alertCodesField,
   alert_id: z.string().nullable(),
+});
+export type CreatedEventView = z.output<typeof createdEventView>;
+
+export const legacyEventResult = createdEventView.pick({
+  alert: true,
+  alert_codes: true,
+  user_id: true,
 });
 
 export const eventView = createdEventView.extend({
