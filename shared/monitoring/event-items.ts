@@ -1,5 +1,5 @@
 import { monitoringKeys, recordId } from "./keys";
-import { limitsFor } from "./limits";
+import { limitsByLevel } from "./limits";
 import { judge } from "./rules";
 import type { EventInput } from "./schemas";
 import type { UserRecord } from "./user-record";
@@ -14,7 +14,7 @@ export function judgeIntoItems(record: UserRecord, input: EventInput, createdAt:
   const { codes, nextState } = judge(
     record.rules,
     { type: input.type, amountCents: input.amount, time: input.time },
-    limitsFor(record.level),
+    limitsByLevel[record.level],
   );
   const { userId } = record;
   const seq = record.eventCount + 1;

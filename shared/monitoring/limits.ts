@@ -42,7 +42,14 @@ export function limitsFor(level: RiskLevel): Limits {
   };
 }
 
-const allLimits = riskLevels.map(limitsFor);
+/** Every level's limits, computed once at load: judging an event only looks them up. */
+export const limitsByLevel = {
+  low: limitsFor("low"),
+  medium: limitsFor("medium"),
+  high: limitsFor("high"),
+} satisfies Record<RiskLevel, Limits>;
+
+const allLimits = Object.values(limitsByLevel);
 const largest = (pick: (limits: Limits) => number) => Math.max(...allLimits.map(pick));
 
 /** The largest count limits over every level: the per-user state must remember this much. */
