@@ -83,5 +83,5 @@ export async function recordEvent(input: EventInput): Promise<CreatedEventView> 
     }
   }
   // Not the request's fault: the user's events pile up faster than they commit. Try later.
-  throw problems.unavailable(1);
+  throw problems.unavailable();
 }
