@@ -4,6 +4,7 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { handler as createEvent } from "../functions/monitoring/create-event";
 import { batchPutAll } from "../shared/db/batches";
 import { db, requestCounter, tableName } from "../shared/db/client";
+import { formatCents } from "../shared/monitoring/amount";
 import { judgeIntoItems } from "../shared/monitoring/event-items";
 import type { EventInput } from "../shared/monitoring/schemas";
 import { userRecordFromItem, userStateItem } from "../shared/monitoring/user-record";
@@ -30,7 +31,7 @@ const someEvent = (userId: number, time: number): EventInput => ({
 
 /** Posts one event through the `POST /v1/events` handler; returns status and milliseconds. */
 async function post(event: EventInput) {
-  const body = { ...event, amount: (event.amount / 100).toFixed(2) };
+  const body = { ...event, amount: formatCents(event.amount) };
   const started = performance.now();
   const result = await createEvent(lambdaEvent({ method: "POST", path: "/v1/events", body }), {
     awsRequestId: "bench",

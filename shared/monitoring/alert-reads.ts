@@ -2,24 +2,13 @@ import { tableName } from "../db/client";
 import { type PageRequest, queryPage } from "../db/query-page";
 import { listAllAlerts } from "./all-alerts";
 import { getById } from "./get-by-id";
-import { ALERT_ID_PATTERN, monitoringKeys } from "./keys";
+import { monitoringKeys, type RecordRef } from "./keys";
 import type { AlertView } from "./schemas";
+import { alertView } from "./views";
 
-/** The API view of a stored alert item. */
-export function alertView(item: Record<string, unknown>): AlertView {
-  return {
-    alert_id: item.alert_id as string,
-    event_id: item.event_id as string,
-    user_id: item.user_id as number,
-    alert_codes: item.alert_codes as number[],
-    time: item.time as number,
-    created_at: item.created_at as string,
-  };
-}
-
-/** One alert by id (a key lookup: the id names its user and sequence); 404 when none. */
-export const getAlert = (id: string): Promise<AlertView> =>
-  getById(id, "alert", ALERT_ID_PATTERN, monitoringKeys.alert, alertView);
+/** One alert by the user and sequence its id names (a key lookup); 404 when none. */
+export const getAlert = ({ userId, seq }: RecordRef): Promise<AlertView> =>
+  getById("alert", monitoringKeys.alert(userId, seq), alertView);
 
 /** A page of alerts, newest first: one user's (their partition), or every user's (gsi1 shards). */
 export function listAlerts(page: PageRequest, userId?: number) {
@@ -37,5 +26,5 @@ export function listAlerts(page: PageRequest, userId?: number) {
       alertView,
     );
   }
-  return listAllAlerts(page, alertView);
+  return listAllAlerts(page);
 }

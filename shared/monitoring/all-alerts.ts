@@ -3,11 +3,13 @@ import { db, tableName } from "../db/client";
 import { decodeCursor, encodeCursor, invalidCursor } from "../db/cursor";
 import type { PageRequest } from "../db/query-page";
 import { ALL_ALERTS_SORT_PATTERN, monitoringKeys } from "./keys";
+import type { AlertView } from "./schemas";
+import { alertView } from "./views";
 
 const shards = monitoringKeys.allAlertsShards;
 // The cursor holds, per shard, the gsi1 sort key of the last alert listed ("" before the first,
 // DONE once the shard is exhausted), and names the list it belongs to.
-const LIST = { name: "list", value: "MON#ALERTS" };
+const LIST = { name: "list", value: monitoringKeys.allAlertsList };
 const DONE = "done";
 const cursorNames = [LIST.name, ...shards.map((_, shard) => `s${shard}`)];
 
@@ -18,7 +20,7 @@ function decodePositions(cursor: string | undefined): string[] {
     const position = decoded[`s${shard}`] ?? "";
     if (position === "" || position === DONE) return position;
     const match = ALL_ALERTS_SORT_PATTERN.exec(position);
-    if (!match || Number(match[2]) % shards.length !== shard) {
+    if (!match || monitoringKeys.allAlertsShard(Number(match[2])) !== shards[shard]) {
       throw invalidCursor();
     }
     return position;
@@ -47,10 +49,9 @@ function startAfter(shard: string, sortKey: string) {
  * A page of every user's alerts, newest first: the 8 shards' descending Queries merged. Each
  * shard reads one more than the page, so a shard is known exhausted without an empty last page.
  */
-export async function listAllAlerts<T>(
+export async function listAllAlerts(
   page: PageRequest,
-  toView: (item: Record<string, unknown>) => T,
-): Promise<{ items: T[]; next_cursor: string | null }> {
+): Promise<{ items: AlertView[]; next_cursor: string | null }> {
   const positions = decodePositions(page.cursor);
   const results = await Promise.all(
     shards.map(async (shard, index) => {
@@ -83,5 +84,5 @@ export async function listAllAlerts<T>(
   results.forEach(({ items, more }, shard) => {
     if (!more && taken[shard] === items.length) next[shard] = DONE;
   });
-  return { items: newest.map(({ item }) => toView(item)), next_cursor: encodePositions(next) };
+  return { items: newest.map(({ item }) => alertView(item)), next_cursor: encodePositions(next) };
 }

@@ -1,7 +1,7 @@
 /** The largest amount an event may carry: 1,000,000,000,000.00, in cents. */
 export const MAX_AMOUNT_CENTS = 100_000_000_000_000;
 
-export type AmountResult = { ok: true; cents: number } | { ok: false; message: string };
+type AmountResult = { ok: true; cents: number } | { ok: false; message: string };
 
 // Plain decimal text only: no sign, no exponent, no surrounding space, at most two decimals.
 const DECIMAL = /^(\d+)(?:\.(\d{1,2}))?$/;

@@ -25,25 +25,36 @@ import { key, sortableNumber } from "../db/keys";
 
 const SEQ_WIDTH = 12;
 /** How many gsi1 partitions the list of all alerts is written over. */
-export const ALERT_SHARDS = 8;
+const ALERT_SHARDS = 8;
 const USER_WIDTH = 16;
 
+/** A user's two kinds of numbered item: an event, and the alert it raised (same `seq`). */
+const recordKinds = {
+  event: { sortPrefix: "EVENT", idPrefix: "ev" },
+  alert: { sortPrefix: "ALERT", idPrefix: "al" },
+} as const;
+export type RecordKind = keyof typeof recordKinds;
+
+const userPartition = (userId: number) => key("MON", "USER", userId);
+const allAlertsList = key("MON", "ALERTS");
+/** The table key of a user's event or alert. */
+const recordKey = (kind: RecordKind) => (userId: number, seq: number) => ({
+  pk: userPartition(userId),
+  sk: key(recordKinds[kind].sortPrefix, sortableNumber(seq, SEQ_WIDTH)),
+});
+
 export const monitoringKeys = {
-  userPartition: (userId: number) => key("MON", "USER", userId),
-  state: (userId: number) => ({ pk: monitoringKeys.userPartition(userId), sk: "STATE" }),
-  eventPrefix: "EVENT#",
-  alertPrefix: "ALERT#",
-  event: (userId: number, seq: number) => ({
-    pk: monitoringKeys.userPartition(userId),
-    sk: key("EVENT", sortableNumber(seq, SEQ_WIDTH)),
-  }),
-  alert: (userId: number, seq: number) => ({
-    pk: monitoringKeys.userPartition(userId),
-    sk: key("ALERT", sortableNumber(seq, SEQ_WIDTH)),
-  }),
+  userPartition,
+  state: (userId: number) => ({ pk: userPartition(userId), sk: "STATE" }),
+  eventPrefix: key(recordKinds.event.sortPrefix, ""),
+  alertPrefix: key(recordKinds.alert.sortPrefix, ""),
+  event: recordKey("event"),
+  alert: recordKey("alert"),
+  /** The value naming the list of all alerts (its gsi1 shards are this plus a shard number). */
+  allAlertsList,
   /** The gsi1 shard of a user's alerts. */
-  allAlertsShard: (userId: number) => key("MON", "ALERTS", userId % ALERT_SHARDS),
-  allAlertsShards: Array.from({ length: ALERT_SHARDS }, (_, shard) => key("MON", "ALERTS", shard)),
+  allAlertsShard: (userId: number) => key(allAlertsList, userId % ALERT_SHARDS),
+  allAlertsShards: Array.from({ length: ALERT_SHARDS }, (_, shard) => key(allAlertsList, shard)),
   allAlertsSort: (createdAt: string, userId: number, seq: number) =>
     key(createdAt, sortableNumber(userId, USER_WIDTH), sortableNumber(seq, SEQ_WIDTH)),
 };
@@ -52,22 +63,27 @@ export const monitoringKeys = {
 export const ALL_ALERTS_SORT_PATTERN =
   /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)#(\d{16})#(\d{12})$/;
 
-/** A user id as path and query parameters spell it: a canonical non-negative integer. */
-export const USER_ID_PATTERN = /^(0|[1-9]\d{0,15})$/;
-export const EVENT_ID_PATTERN = /^ev_(0|[1-9]\d{0,15})_(\d{12})$/;
-export const ALERT_ID_PATTERN = /^al_(0|[1-9]\d{0,15})_(\d{12})$/;
+// A user id as path and query parameters spell it: a canonical non-negative integer.
+const USER_ID_TEXT = String.raw`(0|[1-9]\d{0,15})`;
+export const USER_ID_PATTERN = new RegExp(`^${USER_ID_TEXT}$`);
 
-export const eventId = (userId: number, seq: number) =>
-  `ev_${userId}_${sortableNumber(seq, SEQ_WIDTH)}`;
-export const alertId = (userId: number, seq: number) =>
-  `al_${userId}_${sortableNumber(seq, SEQ_WIDTH)}`;
+/** The id of a user's event or alert: `ev_<user>_<seq:12>` or `al_<user>_<seq:12>`. */
+export const recordId = (kind: RecordKind, userId: number, seq: number) =>
+  `${recordKinds[kind].idPrefix}_${userId}_${sortableNumber(seq, SEQ_WIDTH)}`;
+
+const idPattern = (kind: RecordKind) =>
+  new RegExp(`^${recordKinds[kind].idPrefix}_${USER_ID_TEXT}_(\\d{${SEQ_WIDTH}})$`);
+const idPatterns = { event: idPattern("event"), alert: idPattern("alert") };
+
+/** What an event or alert id names: its user and sequence, hence its key. */
+export interface RecordRef {
+  userId: number;
+  seq: number;
+}
 
 /** The user and sequence an event or alert id names; undefined when it names none. */
-export function parseRecordId(
-  id: string,
-  pattern: RegExp,
-): { userId: number; seq: number } | undefined {
-  const match = pattern.exec(id);
+export function parseRecordId(kind: RecordKind, id: string): RecordRef | undefined {
+  const match = idPatterns[kind].exec(id);
   if (!match) return undefined;
   const userId = Number(match[1]);
   const seq = Number(match[2]);

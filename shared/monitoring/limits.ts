@@ -22,7 +22,7 @@ export interface Limits {
 const BASE = { A1: 100, A2: 200, C1: 3, C2: 3, C3: 5 } as const;
 
 /** A base limit under a risk level: low doubles it, medium keeps it, high makes it ⌊limit/2⌋+1. */
-export function adjustLimit(level: RiskLevel, limit: number): number {
+function adjustLimit(level: RiskLevel, limit: number): number {
   if (level === "low") return limit * 2;
   if (level === "high") return Math.floor(limit / 2) + 1;
   return limit;
@@ -42,7 +42,14 @@ export function limitsFor(level: RiskLevel): Limits {
   };
 }
 
-const allLimits = riskLevels.map(limitsFor);
+/** Every level's limits, computed once at load: judging an event only looks them up. */
+export const limitsByLevel = {
+  low: limitsFor("low"),
+  medium: limitsFor("medium"),
+  high: limitsFor("high"),
+} satisfies Record<RiskLevel, Limits>;
+
+const allLimits = Object.values(limitsByLevel);
 const largest = (pick: (limits: Limits) => number) => Math.max(...allLimits.map(pick));
 
 /** The largest count limits over every level: the per-user state must remember this much. */

@@ -1,19 +1,15 @@
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { monitoringKeys } from "./keys";
-import { DEFAULT_RISK_LEVEL, type RiskLevel } from "./limits";
+import type { RiskLevel } from "./limits";
+import { readUserRecord } from "./user-record";
 
-/** A user's risk level; `medium` for a user whose level was never set. */
+/**
+ * A user's risk level (`medium` when never set). Read strongly consistent, like every read of
+ * the state item, so a GET right after a PUT sees the new level.
+ */
 export async function getRiskLevel(userId: number): Promise<RiskLevel> {
-  const { Item } = await db.send(
-    new GetCommand({
-      TableName: tableName,
-      Key: monitoringKeys.state(userId),
-      ProjectionExpression: "#level",
-      ExpressionAttributeNames: { "#level": "level" },
-    }),
-  );
-  return (Item?.level as RiskLevel | undefined) ?? DEFAULT_RISK_LEVEL;
+  return (await readUserRecord(userId)).level;
 }
 
 /**

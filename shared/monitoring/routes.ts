@@ -1,5 +1,5 @@
 import { pageOf, pageQuery } from "../http/page";
-import { defineRoute } from "../http/route";
+import { defineRoute, type RouteDefinition } from "../http/route";
 import {
   alertParams,
   alertsQuery,
@@ -16,37 +16,32 @@ import {
 } from "./schemas";
 
 const tags = ["monitoring"];
-const outOfOrder = { status: 409, code: "out_of_order" };
-// An event reads the user's state and writes state, event and alert in one transaction of Puts.
-const eventActions: ["dynamodb:GetItem", "dynamodb:PutItem"] = [
-  "dynamodb:GetItem",
-  "dynamodb:PutItem",
-];
+/** What the two routes that record an event share. */
+const recordEventRoute = {
+  method: "POST",
+  access: "public",
+  tags,
+  errors: [{ status: 409, code: "out_of_order" }],
+  // An event reads the user's state and writes state, event and alert in one transaction of Puts.
+  tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
+} satisfies Partial<RouteDefinition>;
 
 export const postLegacyEventRoute = defineRoute({
-  method: "POST",
+  ...recordEventRoute,
   path: "/event",
   handler: "monitoring/post-legacy-event.ts",
-  access: "public",
   summary: "Record a deposit or withdrawal and judge it (original API; unknown fields ignored)",
-  tags,
   body: legacyEventBody,
   responses: { 200: { description: "The event's alert codes", schema: legacyEventResult } },
-  errors: [outOfOrder],
-  tableActions: eventActions,
 });
 
 export const createEventRoute = defineRoute({
-  method: "POST",
+  ...recordEventRoute,
   path: "/v1/events",
   handler: "monitoring/create-event.ts",
-  access: "public",
   summary: "Record a deposit or withdrawal and judge it",
-  tags,
   body: eventBody,
   responses: { 201: { description: "The stored event and its alert", schema: createdEventView } },
-  errors: [outOfOrder],
-  tableActions: eventActions,
 });
 
 export const getEventRoute = defineRoute({

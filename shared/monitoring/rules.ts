@@ -18,7 +18,7 @@ export interface MoneyEvent {
 }
 
 /** The alert codes, in the ascending order `alert_codes` lists them. */
-export const alertCodes = {
+const alertCodes = {
   consecutiveWithdrawals: 30,
   depositWindowSum: 123,
   increasingDeposits: 300,
@@ -26,7 +26,7 @@ export const alertCodes = {
   largeWithdrawal: 1100,
 } as const;
 
-export interface Judgement {
+interface Judgement {
   /** The codes that fire, ascending. */
   codes: number[];
   /** The user's state after this event. */

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { pageQuery } from "../http/page";
 import { parseAmount } from "./amount";
-import { ALERT_ID_PATTERN, EVENT_ID_PATTERN, USER_ID_PATTERN } from "./keys";
+import { parseRecordId, type RecordKind, recordId, USER_ID_PATTERN } from "./keys";
 import { riskLevels } from "./limits";
 import { eventTypes } from "./rules";
 
@@ -47,12 +47,23 @@ const userIdText = z
   .pipe(z.number().int());
 
 export const userParams = z.object({ user_id: userIdText });
-export const eventParams = z.object({
-  event_id: z.string().regex(EVENT_ID_PATTERN, { error: "Not an event id" }),
-});
-export const alertParams = z.object({
-  alert_id: z.string().regex(ALERT_ID_PATTERN, { error: "Not an alert id" }),
-});
+/**
+ * An event or alert id in a path, checked once and turned into the user and sequence it names
+ * (its key). An id no event or alert can have (malformed, sequence 0, user id beyond 2^53) is a 422.
+ */
+const recordIdText = (kind: RecordKind, error: string) =>
+  z
+    .string()
+    .meta({ description: `e.g. ${recordId(kind, 42, 1)}` })
+    .transform((id, ctx) => {
+      const ref = parseRecordId(kind, id);
+      if (ref) return ref;
+      ctx.issues.push({ code: "custom", message: error, input: id });
+      return z.NEVER;
+    });
+
+export const eventParams = z.object({ event_id: recordIdText("event", "Not an event id") });
+export const alertParams = z.object({ alert_id: recordIdText("alert", "Not an alert id") });
 export const alertsQuery = pageQuery.extend({ user_id: userIdText.optional() });
 
 export const riskBody = z.strictObject({ level: z.enum(riskLevels) });
@@ -60,18 +71,19 @@ export const riskView = z.object({ user_id: z.number().int(), level: z.enum(risk
 
 const alertCodesField = z.array(z.number().int()).meta({ description: "Ascending" });
 
-export const legacyEventResult = z.object({
-  alert: z.boolean(),
-  alert_codes: alertCodesField,
-  user_id: z.number().int(),
-});
-
 export const createdEventView = z.object({
   event_id: z.string(),
   user_id: z.number().int(),
   alert: z.boolean(),
   alert_codes: alertCodesField,
   alert_id: z.string().nullable(),
+});
+export type CreatedEventView = z.output<typeof createdEventView>;
+
+export const legacyEventResult = createdEventView.pick({
+  alert: true,
+  alert_codes: true,
+  user_id: true,
 });
 
 export const eventView = createdEventView.extend({

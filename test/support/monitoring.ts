@@ -10,13 +10,6 @@ import type { EventView } from "../../shared/monitoring/schemas";
 import { emptyUserState } from "../../shared/monitoring/user-state";
 import { type EventOptions, invoke } from "./lambda-event";
 
-export interface EventBody {
-  type: "deposit" | "withdraw";
-  amount: string | number;
-  user_id: number;
-  time: number;
-}
-
 /** `POST /v1/events` in-process. */
 export const postEvent = (body: unknown) =>
   invoke(createEvent, { method: "POST", path: "/v1/events", body });
