@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { digestsEqual, keyedHash } from "../crypto/hash-key";
 import { batchGetAll } from "../db/batches";
 import { db, tableName } from "../db/client";
-import { HttpError, problems } from "../http/problem";
+import { problems } from "../http/problem";
 import { byTicketNumber, prizeUnits, type Winner } from "./draw";
 import { raffleKeys, winnerPartitions } from "./keys";
 import { isRaffleId, raffleRecordSchema, requireRaffleRecord } from "./raffle-store";
@@ -61,10 +61,9 @@ export async function verifyTicket(id: string, ticketNumber: number, canonicalCo
   const ticket = items.find((item) => item.pk === ticketKey.pk);
   if (!ticket) throw problems.notFound("ticket");
   if (!digestsEqual(ticket.code_hash as string, codeHash)) {
-    throw new HttpError(
-      403,
-      "invalid_verification_code",
+    throw problems.forbidden(
       "The verification code does not match this ticket",
+      "invalid_verification_code",
     );
   }
   const raffle = raffleRecordSchema.parse(raffleItem);
