@@ -1,7 +1,8 @@
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { digestsEqual, keyedHash } from "../crypto/hash-key";
 import { batchGetAll } from "../db/batches";
 import { db, tableName } from "../db/client";
+import { queryAll } from "../db/query-page";
 import { problems } from "../http/problem";
 import { byTicketNumber, prizeUnits, type Winner } from "./draw";
 import { raffleKeys, winnerPartitions } from "./keys";
@@ -9,23 +10,15 @@ import { isRaffleId, raffleRecordSchema, requireRaffleRecord } from "./raffle-st
 
 /** Every winner item of one partition, page after page. */
 async function queryWinnerPartition(pk: string): Promise<Winner[]> {
-  const winners: Winner[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": pk },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      winners.push({ prize: item.prize as string, ticket_number: item.ticket_number as number });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return winners;
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": pk },
+  });
+  return items.map((item) => ({
+    prize: item.prize as string,
+    ticket_number: item.ticket_number as number,
+  }));
 }
 
 /** The winners of a drawn raffle, by ticket number (a Query per winner partition, in parallel). */
