@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { batchPutAll } from "../db/batches";
 import { db, tableName } from "../db/client";
-import { isConditionFailure } from "../db/transactions";
+import { conditionFailureItem, isConditionFailure } from "../db/transactions";
 import { problems } from "../http/problem";
 import { byTicketNumber, drawWinners, type Winner } from "./draw";
 import { raffleKeys, winnerPartitions } from "./keys";
@@ -75,8 +73,10 @@ async function recordSeed(record: RaffleRecord): Promise<RaffleRecord> {
     return raffleRecordSchema.parse(result.Attributes);
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const current = (error as ConditionalCheckFailedException).Item;
-    return current ? raffleRecordSchema.parse(unmarshall(current)) : requireRaffleRecord(record.id);
+    const current = conditionFailureItem(error);
+    // The condition failed on the item as it stands: only a raffle that is gone has none.
+    if (!current) throw new Error(`Raffle ${record.id} vanished while being drawn`);
+    return raffleRecordSchema.parse(current);
   }
 }
 
