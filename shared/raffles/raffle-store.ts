@@ -3,7 +3,7 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { batchGetAll } from "../db/batches";
 import { db, tableName } from "../db/client";
-import { queryPage } from "../db/query-page";
+import { type PageRequest, queryPage } from "../db/query-page";
 import { problems } from "../http/problem";
 import { RAFFLE_LIST_PARTITION, raffleKeys } from "./keys";
 import { cachedRaffleMeta, type RaffleMeta, rememberRaffleMeta } from "./raffle-cache";
@@ -56,7 +56,7 @@ export async function createRaffle(input: CreateRaffleInput): Promise<Raffle> {
 }
 
 /** The stored raffle (strongly consistent), or undefined. */
-export async function readRaffleRecord(id: string): Promise<RaffleRecord | undefined> {
+async function readRaffleRecord(id: string): Promise<RaffleRecord | undefined> {
   if (!isRaffleId(id)) return undefined;
   const result = await db.send(
     new GetCommand({ TableName: tableName, Key: raffleKeys.raffle(id), ConsistentRead: true }),
@@ -111,7 +111,7 @@ export async function refreshShards(raffles: readonly RaffleMeta[]): Promise<voi
 }
 
 /** The API's raffle object: `sold_out` is derived from the shards, never stored. */
-export function toRaffle(record: RaffleRecord, ticketsRemaining: number): Raffle {
+function toRaffle(record: RaffleRecord, ticketsRemaining: number): Raffle {
   const drawn = record.status === "drawn";
   return {
     id: record.id,
@@ -141,7 +141,7 @@ export async function readRaffle(id: string): Promise<Raffle> {
 const LIST_KEYS = ["pk", "sk", "gsi1pk", "gsi1sk"] as const;
 
 /** A page of raffles, newest first, from the gsi1 listing partition (a Query, never a Scan). */
-export async function listRaffles(limit: number, cursor: string | undefined) {
+export async function listRaffles(request: PageRequest) {
   const page = await queryPage(
     {
       TableName: tableName,
@@ -150,7 +150,7 @@ export async function listRaffles(limit: number, cursor: string | undefined) {
       ExpressionAttributeValues: { ":partition": RAFFLE_LIST_PARTITION },
       ScanIndexForward: false,
     },
-    { limit, cursor },
+    request,
     { names: LIST_KEYS, partition: { name: "gsi1pk", value: RAFFLE_LIST_PARTITION } },
     (item) => raffleRecordSchema.parse(item),
   );

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { pageOf, pageQuery } from "../http/page";
+import { pageOf } from "../http/page";
 import { prizeUnits } from "./draw";
 import { normaliseVerificationCode } from "./verification-code";
 
@@ -71,8 +71,6 @@ export const verifyTicketBody = z.strictObject({
       return canonical;
     }),
 });
-
-export const listRafflesQuery = pageQuery;
 
 const prizeOutput = z.object({ name: z.string(), quantity: z.number().int() });
 
