@@ -4,7 +4,7 @@ import { batchPutAll } from "../db/batches";
 import { db, tableName } from "../db/client";
 import { conditionFailureItem, isConditionFailure } from "../db/transactions";
 import { problems } from "../http/problem";
-import { byTicketNumber, drawWinners, type Winner } from "./draw";
+import { byTicketNumber, drawWinners } from "./draw";
 import { raffleKeys, winnerPartitions } from "./keys";
 import { rememberRaffleMeta } from "./raffle-cache";
 import {
@@ -13,6 +13,7 @@ import {
   refreshShards,
   requireRaffleRecord,
 } from "./raffle-store";
+import type { Winner } from "./schemas";
 
 const SEED_BYTES = 32;
 

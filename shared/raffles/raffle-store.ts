@@ -7,7 +7,7 @@ import { type PageRequest, queryPage } from "../db/query-page";
 import { problems } from "../http/problem";
 import { RAFFLE_LIST_PARTITION, raffleKeys } from "./keys";
 import { cachedRaffleMeta, type RaffleMeta, rememberRaffleMeta } from "./raffle-cache";
-import type { CreateRaffleInput, Raffle } from "./schemas";
+import { type CreateRaffleInput, prizeOutput, type Raffle } from "./schemas";
 import { shardCount } from "./shards";
 
 const RAFFLE_ID = /^r_[0-9a-f]{32}$/;
@@ -20,7 +20,7 @@ export const raffleRecordSchema = z.object({
   id: z.string(),
   name: z.string(),
   total_tickets: z.number().int(),
-  prizes: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
+  prizes: z.array(prizeOutput),
   created_at: z.string(),
   shard_count: z.number().int(),
   permutation_key: z.string(),

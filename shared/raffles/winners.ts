@@ -4,9 +4,10 @@ import { batchGetAll } from "../db/batches";
 import { db, tableName } from "../db/client";
 import { queryAll } from "../db/query-page";
 import { problems } from "../http/problem";
-import { byTicketNumber, prizeUnits, type Winner } from "./draw";
+import { byTicketNumber, prizeUnits } from "./draw";
 import { raffleKeys, winnerPartitions } from "./keys";
 import { isRaffleId, raffleRecordSchema, requireRaffleRecord } from "./raffle-store";
+import type { Winner } from "./schemas";
 
 /** Every winner item of one partition, page after page. */
 async function queryWinnerPartition(pk: string): Promise<Winner[]> {
