@@ -5,7 +5,7 @@ import { db, tableName } from "../db/client";
 import { conditionFailureItem, isConditionFailure } from "../db/transactions";
 import { problems } from "../http/problem";
 import { byTicketNumber, drawWinners } from "./draw";
-import { raffleKeys, winnerPartitions } from "./keys";
+import { raffleKeys, raffleWinnerPartitions } from "./keys";
 import { rememberRaffleMeta } from "./raffle-cache";
 import {
   type RaffleRecord,
@@ -40,7 +40,7 @@ export async function drawRaffle(id: string): Promise<Winner[]> {
   const seed = record.draw_seed;
   if (!seed) throw new Error(`Raffle ${id} is drawing without a seed`);
   const winners = drawWinners(Buffer.from(seed, "hex"), record.total_tickets, record.prizes);
-  const partitions = winnerPartitions(winners.length);
+  const partitions = raffleWinnerPartitions(record.prizes);
   await batchPutAll(
     winners.map((winner) => ({
       ...raffleKeys.winner(id, winner.ticket_number, partitions),

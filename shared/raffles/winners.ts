@@ -4,8 +4,8 @@ import { batchGetAll } from "../db/batches";
 import { db, tableName } from "../db/client";
 import { queryAll } from "../db/query-page";
 import { problems } from "../http/problem";
-import { byTicketNumber, prizeUnits } from "./draw";
-import { raffleKeys, winnerPartitions } from "./keys";
+import { byTicketNumber } from "./draw";
+import { raffleKeys, raffleWinnerPartitions } from "./keys";
 import { isRaffleId, raffleRecordSchema, requireRaffleRecord } from "./raffle-store";
 import type { Winner } from "./schemas";
 
@@ -28,7 +28,7 @@ export async function readWinners(id: string): Promise<Winner[]> {
   if (record.status !== "drawn") {
     throw problems.conflict("not_drawn", "This raffle has not been drawn yet");
   }
-  const partitions = winnerPartitions(prizeUnits(record.prizes));
+  const partitions = raffleWinnerPartitions(record.prizes);
   const parts = await Promise.all(
     Array.from({ length: partitions }, (_, i) =>
       queryWinnerPartition(raffleKeys.winnerPartition(id, i)),
@@ -64,7 +64,7 @@ export async function verifyTicket(id: string, ticketNumber: number, canonicalCo
   if (raffle.status !== "drawn") {
     return { ticket_number: ticketNumber, status: "pending", prize: null };
   }
-  const partitions = winnerPartitions(prizeUnits(raffle.prizes));
+  const partitions = raffleWinnerPartitions(raffle.prizes);
   const { Item: winner } = await db.send(
     new GetCommand({ TableName: tableName, Key: raffleKeys.winner(id, ticketNumber, partitions) }),
   );
