@@ -51,7 +51,6 @@ export async function createRaffle(input: CreateRaffleInput): Promise<Raffle> {
       ConditionExpression: "attribute_not_exists(pk)",
     }),
   );
-  rememberRaffleMeta(record);
   return toRaffle(record, record.total_tickets);
 }
 
@@ -127,9 +126,10 @@ function toRaffle(record: RaffleRecord, ticketsRemaining: number): Raffle {
 
 /** Reads raffles' remaining tickets from their shards (a drawn raffle has none: no read). */
 async function withRemaining(records: readonly RaffleRecord[]): Promise<Raffle[]> {
-  const metas = records.map((record) => rememberRaffleMeta(record));
-  await refreshShards(metas.filter((_, i) => records[i]?.status !== "drawn"));
-  return records.map((record, i) => toRaffle(record, metas[i]?.shards.remaining() ?? 0));
+  const undrawn = records.filter((record) => record.status !== "drawn").map(rememberRaffleMeta);
+  await refreshShards(undrawn);
+  const remaining = new Map(undrawn.map((meta) => [meta.id, meta.shards.remaining()]));
+  return records.map((record) => toRaffle(record, remaining.get(record.id) ?? 0));
 }
 
 /** One raffle with its live `tickets_remaining`, or 404. */
