@@ -6,13 +6,7 @@ import { conditionFailureItem, isConditionFailure } from "../db/transactions";
 import { problems } from "../http/problem";
 import { byTicketNumber, drawWinners } from "./draw";
 import { raffleKeys, raffleWinnerPartitions } from "./keys";
-import { rememberRaffleMeta } from "./raffle-cache";
-import {
-  type RaffleRecord,
-  raffleRecordSchema,
-  refreshShards,
-  requireRaffleRecord,
-} from "./raffle-store";
+import { type RaffleRecord, raffleRecordSchema, readRaffleWithRemaining } from "./raffle-store";
 import type { Winner } from "./schemas";
 
 const SEED_BYTES = 32;
@@ -25,12 +19,10 @@ const alreadyDrawn = () => problems.conflict("already_drawn", "This raffle has b
  * call that finds a draw half-done (status `drawing`) finishes it with the very same winners.
  */
 export async function drawRaffle(id: string): Promise<Winner[]> {
-  let record = await requireRaffleRecord(id);
+  const { record: stored, remaining } = await readRaffleWithRemaining(id);
+  let record = stored;
   if (record.status === "drawn") throw alreadyDrawn();
   if (record.status === "open") {
-    const meta = rememberRaffleMeta(record);
-    await refreshShards([meta]);
-    const remaining = meta.shards.remaining();
     if (remaining > 0) {
       throw problems.conflict("tickets_remaining", `${remaining} tickets are still unclaimed`);
     }

@@ -91,22 +91,51 @@ export function raffleMeta(id: string): Promise<RaffleMeta> {
 
 /**
  * Brings the shard hints of these raffles up to date by reading every shard not already known to
- * be full (a missing shard item has handed out nothing yet).
+ * be full (a missing shard item has handed out nothing yet). The items of `alsoRead` come in the
+ * same BatchGetItem; every item read is returned.
  */
-export async function refreshShards(raffles: readonly RaffleMeta[]): Promise<void> {
+export async function refreshShards(
+  raffles: readonly RaffleMeta[],
+  alsoRead: readonly Record<string, string>[] = [],
+): Promise<Record<string, unknown>[]> {
   const wanted = raffles.flatMap((meta) =>
     meta.shards.start
       .map((_, shard) => ({ meta, shard }))
       .filter(({ shard }) => !meta.shards.isFull(shard)),
   );
-  const items = await batchGetAll(
-    wanted.map(({ meta, shard }) => raffleKeys.shard(meta.id, shard)),
-  );
+  const items = await batchGetAll([
+    ...alsoRead,
+    ...wanted.map(({ meta, shard }) => raffleKeys.shard(meta.id, shard)),
+  ]);
   const byKey = new Map(items.map((item) => [item.pk as string, item.next as number]));
   for (const { meta, shard } of wanted) {
     const next = byKey.get(raffleKeys.shard(meta.id, shard).pk);
     if (next !== undefined) meta.shards.advance(shard, next);
   }
+  return items;
+}
+
+/**
+ * The stored raffle and its live count of unclaimed tickets, or 404. A raffle this process
+ * already knows (its shard count never changes) is read with its shards in ONE BatchGetItem;
+ * otherwise its GetItem comes first, then its shards unless it is drawn.
+ */
+export async function readRaffleWithRemaining(
+  id: string,
+): Promise<{ record: RaffleRecord; remaining: number }> {
+  const known = cachedRaffleMeta(id);
+  if (known) {
+    const raffleKey = raffleKeys.raffle(id);
+    const items = await refreshShards([known], [raffleKey]);
+    const item = items.find((found) => found.pk === raffleKey.pk);
+    if (!item) throw problems.notFound("raffle");
+    return { record: raffleRecordSchema.parse(item), remaining: known.shards.remaining() };
+  }
+  const record = await requireRaffleRecord(id);
+  if (record.status === "drawn") return { record, remaining: 0 };
+  const meta = rememberRaffleMeta(record);
+  await refreshShards([meta]);
+  return { record, remaining: meta.shards.remaining() };
 }
 
 /** The API's raffle object: `sold_out` is derived from the shards, never stored. */
@@ -134,8 +163,8 @@ async function withRemaining(records: readonly RaffleRecord[]): Promise<Raffle[]
 
 /** One raffle with its live `tickets_remaining`, or 404. */
 export async function readRaffle(id: string): Promise<Raffle> {
-  const [raffle] = await withRemaining([await requireRaffleRecord(id)]);
-  return raffle as Raffle;
+  const { record, remaining } = await readRaffleWithRemaining(id);
+  return toRaffle(record, remaining);
 }
 
 const LIST_KEYS = ["pk", "sk", "gsi1pk", "gsi1sk"] as const;

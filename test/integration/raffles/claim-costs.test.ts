@@ -125,6 +125,23 @@ describe("what a claim costs", () => {
   });
 });
 
+describe("what reading a raffle costs", () => {
+  it("a raffle this process knows comes with its shards in ONE request; a new one takes a GetItem first", async () => {
+    const id = await createTestRaffle(50);
+    await claimInOrder(id, 2);
+    forgetRaffleMeta(id);
+    requestCounter.reset();
+    expect((await raffleApi.get(id)).body.tickets_remaining).toBe(48);
+    expect(requestCounter.byCommand).toEqual({ GetItemCommand: 1, BatchGetItemCommand: 1 });
+    requestCounter.reset();
+    expect((await raffleApi.get(id)).body.tickets_remaining).toBe(48);
+    expect(requestCounter.byCommand).toEqual({ BatchGetItemCommand: 1 });
+    requestCounter.reset();
+    expectProblem(await raffleApi.draw(id), 409, "tickets_remaining");
+    expect(requestCounter.byCommand).toEqual({ BatchGetItemCommand: 1 });
+  });
+});
+
 describe("a failed claim changes nothing", () => {
   it("when its transaction fails, no ticket, lock or counter moves, and the player may retry", async () => {
     const id = await createTestRaffle(16);
