@@ -1,15 +1,12 @@
 // Raffles: creation cost against N, claim throughput through the handlers next to DynamoDB
 // Local's own rate for the same transaction shape, requests per claim, and draw time.
 import { randomBytes } from "node:crypto";
-import { handler as claimTicket } from "../functions/raffles/claim-ticket";
-import { handler as createRaffle } from "../functions/raffles/create-raffle";
-import { handler as drawRaffle } from "../functions/raffles/draw-raffle";
 import { db, requestCounter } from "../shared/db/client";
 import { claimTransaction } from "../shared/raffles/claim";
-import { invoke } from "../test/support/lambda-event";
+import { prizeUnits } from "../shared/raffles/draw";
+import { playerIp, raffleApi } from "../test/support/raffle-calls";
 import { median, quantile, runConcurrently } from "./stats";
 
-const MANAGER = "127.0.0.1";
 const CONCURRENCY = 32;
 const CLAIM_TICKETS = 5000;
 const PRIZES = [
@@ -18,16 +15,14 @@ const PRIZES = [
   { name: "Mug", quantity: 990 },
 ];
 
-const player = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 async function create(totalTickets: number, prizes = [{ name: "Prize", quantity: 1 }]) {
   const started = performance.now();
-  const response = await invoke(createRaffle, {
-    method: "POST",
-    path: "/v1/raffles",
-    body: { name: `Bench ${totalTickets}`, total_tickets: totalTickets, prizes },
-    sourceIp: MANAGER,
+  const response = await raffleApi.create({
+    name: `Bench ${totalTickets}`,
+    total_tickets: totalTickets,
+    prizes,
   });
   if (response.status !== 201) throw new Error(`create failed: ${JSON.stringify(response.body)}`);
   return { id: response.body.id as string, ms: performance.now() - started };
@@ -59,12 +54,7 @@ async function claimsThroughHandlers(id: string) {
     Array.from({ length: CLAIM_TICKETS }, (_, i) => i),
     CONCURRENCY,
     async (i) => {
-      const response = await invoke(claimTicket, {
-        method: "POST",
-        path: `/v1/raffles/${id}/tickets`,
-        pathParameters: { id },
-        sourceIp: player(i),
-      });
+      const response = await raffleApi.claim(id, playerIp(i));
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
     },
   );
@@ -139,17 +129,10 @@ export default async function raffles() {
       `mean per successful claim: ${round(claims.requests / claims.successes, 3)} (target <= 2.2)`,
   );
 
-  console.log(
-    `\n### draw: ${PRIZES.reduce((n, p) => n + p.quantity, 0)} prize units on that raffle`,
-  );
+  console.log(`\n### draw: ${prizeUnits(PRIZES)} prize units on that raffle`);
   requestCounter.reset();
   const started = performance.now();
-  const draw = await invoke(drawRaffle, {
-    method: "POST",
-    path: `/v1/raffles/${id}/draw`,
-    pathParameters: { id },
-    sourceIp: MANAGER,
-  });
+  const draw = await raffleApi.draw(id);
   const ms = performance.now() - started;
   if (draw.status !== 200) throw new Error(`draw failed: ${JSON.stringify(draw.body)}`);
   console.log(

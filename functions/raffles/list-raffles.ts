@@ -4,5 +4,5 @@ import { listRaffles } from "../../shared/raffles/raffle-store";
 import { listRafflesRoute } from "../../shared/raffles/routes";
 
 export const handler = httpHandler(listRafflesRoute, async ({ query }) =>
-  ok(await listRaffles(query.limit, query.cursor)),
+  ok(await listRaffles(query)),
 );

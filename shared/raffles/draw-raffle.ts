@@ -1,20 +1,13 @@
 import { randomBytes } from "node:crypto";
-import type { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { batchPutAll } from "../db/batches";
 import { db, tableName } from "../db/client";
-import { isConditionFailure } from "../db/transactions";
+import { conditionFailureItem, isConditionFailure } from "../db/transactions";
 import { problems } from "../http/problem";
-import { byTicketNumber, drawWinners, type Winner } from "./draw";
-import { raffleKeys, winnerPartitions } from "./keys";
-import { rememberRaffleMeta } from "./raffle-cache";
-import {
-  type RaffleRecord,
-  raffleRecordSchema,
-  refreshShards,
-  requireRaffleRecord,
-} from "./raffle-store";
+import { byTicketNumber, drawWinners } from "./draw";
+import { raffleKeys, raffleWinnerPartitions } from "./keys";
+import { type RaffleRecord, raffleRecordSchema, readRaffleWithRemaining } from "./raffle-store";
+import type { Winner } from "./schemas";
 
 const SEED_BYTES = 32;
 
@@ -26,12 +19,10 @@ const alreadyDrawn = () => problems.conflict("already_drawn", "This raffle has b
  * call that finds a draw half-done (status `drawing`) finishes it with the very same winners.
  */
 export async function drawRaffle(id: string): Promise<Winner[]> {
-  let record = await requireRaffleRecord(id);
+  const { record: stored, remaining } = await readRaffleWithRemaining(id);
+  let record = stored;
   if (record.status === "drawn") throw alreadyDrawn();
   if (record.status === "open") {
-    const meta = rememberRaffleMeta(record);
-    await refreshShards([meta]);
-    const remaining = meta.shards.remaining();
     if (remaining > 0) {
       throw problems.conflict("tickets_remaining", `${remaining} tickets are still unclaimed`);
     }
@@ -41,7 +32,7 @@ export async function drawRaffle(id: string): Promise<Winner[]> {
   const seed = record.draw_seed;
   if (!seed) throw new Error(`Raffle ${id} is drawing without a seed`);
   const winners = drawWinners(Buffer.from(seed, "hex"), record.total_tickets, record.prizes);
-  const partitions = winnerPartitions(winners.length);
+  const partitions = raffleWinnerPartitions(record.prizes);
   await batchPutAll(
     winners.map((winner) => ({
       ...raffleKeys.winner(id, winner.ticket_number, partitions),
@@ -75,8 +66,10 @@ async function recordSeed(record: RaffleRecord): Promise<RaffleRecord> {
     return raffleRecordSchema.parse(result.Attributes);
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const current = (error as ConditionalCheckFailedException).Item;
-    return current ? raffleRecordSchema.parse(unmarshall(current)) : requireRaffleRecord(record.id);
+    const current = conditionFailureItem(error);
+    // The condition failed on the item as it stands: only a raffle that is gone has none.
+    if (!current) throw new Error(`Raffle ${record.id} vanished while being drawn`);
+    return raffleRecordSchema.parse(current);
   }
 }
 

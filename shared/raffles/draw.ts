@@ -1,20 +1,10 @@
 import { createHmac } from "node:crypto";
-
-/** A prize as created: its name and how many units of it there are. */
-export interface PrizeSpec {
-  name: string;
-  quantity: number;
-}
+// Types only: schemas.ts imports prizeUnits from here.
+import type { Prize, Winner } from "./schemas";
 
 /** How many prize units the prizes hold in all. */
-export const prizeUnits = (prizes: readonly PrizeSpec[]) =>
+export const prizeUnits = (prizes: readonly Prize[]) =>
   prizes.reduce((sum, prize) => sum + prize.quantity, 0);
-
-/** One prize unit given to one ticket. */
-export interface Winner {
-  prize: string;
-  ticket_number: number;
-}
 
 /**
  * A deterministic stream of uniform 32-bit integers from a secret seed (HMAC-SHA-256 in counter
@@ -74,7 +64,7 @@ export function sampleDistinct(next: () => number, size: number, count: number):
 export function drawWinners(
   seed: Uint8Array,
   totalTickets: number,
-  prizes: readonly PrizeSpec[],
+  prizes: readonly Prize[],
 ): Winner[] {
   const units = prizes.flatMap((prize) => Array<string>(prize.quantity).fill(prize.name));
   const tickets = sampleDistinct(seededUint32Stream(seed), totalTickets, units.length);

@@ -24,9 +24,15 @@
  * a few per second at most, far below one partition's limits).
  */
 import { key, sortableNumber } from "../db/keys";
+import { prizeUnits } from "./draw";
+import type { Prize } from "./schemas";
 
 /** How many partitions a draw's winner items are spread over (one for up to 1,000 units). */
-export const winnerPartitions = (prizeUnits: number) => Math.max(1, Math.ceil(prizeUnits / 1000));
+export const winnerPartitions = (units: number) => Math.max(1, Math.ceil(units / 1000));
+
+/** The winner partitions of a raffle with these prizes: one winner item per prize unit. */
+export const raffleWinnerPartitions = (prizes: readonly Prize[]) =>
+  winnerPartitions(prizeUnits(prizes));
 
 /** The gsi1 partition that lists every raffle. */
 export const RAFFLE_LIST_PARTITION = "RAFFLES";
@@ -45,7 +51,7 @@ export const raffleKeys = {
   }),
   winnerPartition: (id: string, partition: number) => key("RAFFLE", id, "WINNERS", partition),
   winner: (id: string, ticketNumber: number, partitions: number) => ({
-    pk: key("RAFFLE", id, "WINNERS", ticketNumber % partitions),
+    pk: raffleKeys.winnerPartition(id, ticketNumber % partitions),
     sk: sortableNumber(ticketNumber, 9),
   }),
   listing: (createdAt: string, id: string) => ({

@@ -4,7 +4,6 @@ import { shardRange } from "./shards";
 /** What a raffle never changes after creation, plus what this process knows of its shards. */
 export interface RaffleMeta {
   id: string;
-  totalTickets: number;
   permutation: Permutation;
   shards: ShardHints;
 }
@@ -95,7 +94,6 @@ export function rememberRaffleMeta(record: {
   if (known) return known;
   const meta: RaffleMeta = {
     id: record.id,
-    totalTickets: record.total_tickets,
     permutation: createPermutation(
       Buffer.from(record.permutation_key, "hex"),
       record.total_tickets,

@@ -3,11 +3,11 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { batchGetAll } from "../db/batches";
 import { db, tableName } from "../db/client";
-import { queryPage } from "../db/query-page";
+import { type PageRequest, queryPage } from "../db/query-page";
 import { problems } from "../http/problem";
 import { RAFFLE_LIST_PARTITION, raffleKeys } from "./keys";
 import { cachedRaffleMeta, type RaffleMeta, rememberRaffleMeta } from "./raffle-cache";
-import type { CreateRaffleInput, Raffle } from "./schemas";
+import { type CreateRaffleInput, prizeOutput, type Raffle } from "./schemas";
 import { shardCount } from "./shards";
 
 const RAFFLE_ID = /^r_[0-9a-f]{32}$/;
@@ -20,7 +20,7 @@ export const raffleRecordSchema = z.object({
   id: z.string(),
   name: z.string(),
   total_tickets: z.number().int(),
-  prizes: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
+  prizes: z.array(prizeOutput),
   created_at: z.string(),
   shard_count: z.number().int(),
   permutation_key: z.string(),
@@ -51,12 +51,11 @@ export async function createRaffle(input: CreateRaffleInput): Promise<Raffle> {
       ConditionExpression: "attribute_not_exists(pk)",
     }),
   );
-  rememberRaffleMeta(record);
   return toRaffle(record, record.total_tickets);
 }
 
 /** The stored raffle (strongly consistent), or undefined. */
-export async function readRaffleRecord(id: string): Promise<RaffleRecord | undefined> {
+async function readRaffleRecord(id: string): Promise<RaffleRecord | undefined> {
   if (!isRaffleId(id)) return undefined;
   const result = await db.send(
     new GetCommand({ TableName: tableName, Key: raffleKeys.raffle(id), ConsistentRead: true }),
@@ -92,26 +91,55 @@ export function raffleMeta(id: string): Promise<RaffleMeta> {
 
 /**
  * Brings the shard hints of these raffles up to date by reading every shard not already known to
- * be full (a missing shard item has handed out nothing yet).
+ * be full (a missing shard item has handed out nothing yet). The items of `alsoRead` come in the
+ * same BatchGetItem; every item read is returned.
  */
-export async function refreshShards(raffles: readonly RaffleMeta[]): Promise<void> {
+export async function refreshShards(
+  raffles: readonly RaffleMeta[],
+  alsoRead: readonly Record<string, string>[] = [],
+): Promise<Record<string, unknown>[]> {
   const wanted = raffles.flatMap((meta) =>
     meta.shards.start
       .map((_, shard) => ({ meta, shard }))
       .filter(({ shard }) => !meta.shards.isFull(shard)),
   );
-  const items = await batchGetAll(
-    wanted.map(({ meta, shard }) => raffleKeys.shard(meta.id, shard)),
-  );
+  const items = await batchGetAll([
+    ...alsoRead,
+    ...wanted.map(({ meta, shard }) => raffleKeys.shard(meta.id, shard)),
+  ]);
   const byKey = new Map(items.map((item) => [item.pk as string, item.next as number]));
   for (const { meta, shard } of wanted) {
     const next = byKey.get(raffleKeys.shard(meta.id, shard).pk);
     if (next !== undefined) meta.shards.advance(shard, next);
   }
+  return items;
+}
+
+/**
+ * The stored raffle and its live count of unclaimed tickets, or 404. A raffle this process
+ * already knows (its shard count never changes) is read with its shards in ONE BatchGetItem;
+ * otherwise its GetItem comes first, then its shards unless it is drawn.
+ */
+export async function readRaffleWithRemaining(
+  id: string,
+): Promise<{ record: RaffleRecord; remaining: number }> {
+  const known = cachedRaffleMeta(id);
+  if (known) {
+    const raffleKey = raffleKeys.raffle(id);
+    const items = await refreshShards([known], [raffleKey]);
+    const item = items.find((found) => found.pk === raffleKey.pk);
+    if (!item) throw problems.notFound("raffle");
+    return { record: raffleRecordSchema.parse(item), remaining: known.shards.remaining() };
+  }
+  const record = await requireRaffleRecord(id);
+  if (record.status === "drawn") return { record, remaining: 0 };
+  const meta = rememberRaffleMeta(record);
+  await refreshShards([meta]);
+  return { record, remaining: meta.shards.remaining() };
 }
 
 /** The API's raffle object: `sold_out` is derived from the shards, never stored. */
-export function toRaffle(record: RaffleRecord, ticketsRemaining: number): Raffle {
+function toRaffle(record: RaffleRecord, ticketsRemaining: number): Raffle {
   const drawn = record.status === "drawn";
   return {
     id: record.id,
@@ -127,21 +155,22 @@ export function toRaffle(record: RaffleRecord, ticketsRemaining: number): Raffle
 
 /** Reads raffles' remaining tickets from their shards (a drawn raffle has none: no read). */
 async function withRemaining(records: readonly RaffleRecord[]): Promise<Raffle[]> {
-  const metas = records.map((record) => rememberRaffleMeta(record));
-  await refreshShards(metas.filter((_, i) => records[i]?.status !== "drawn"));
-  return records.map((record, i) => toRaffle(record, metas[i]?.shards.remaining() ?? 0));
+  const undrawn = records.filter((record) => record.status !== "drawn").map(rememberRaffleMeta);
+  await refreshShards(undrawn);
+  const remaining = new Map(undrawn.map((meta) => [meta.id, meta.shards.remaining()]));
+  return records.map((record) => toRaffle(record, remaining.get(record.id) ?? 0));
 }
 
 /** One raffle with its live `tickets_remaining`, or 404. */
 export async function readRaffle(id: string): Promise<Raffle> {
-  const [raffle] = await withRemaining([await requireRaffleRecord(id)]);
-  return raffle as Raffle;
+  const { record, remaining } = await readRaffleWithRemaining(id);
+  return toRaffle(record, remaining);
 }
 
 const LIST_KEYS = ["pk", "sk", "gsi1pk", "gsi1sk"] as const;
 
 /** A page of raffles, newest first, from the gsi1 listing partition (a Query, never a Scan). */
-export async function listRaffles(limit: number, cursor: string | undefined) {
+export async function listRaffles(request: PageRequest) {
   const page = await queryPage(
     {
       TableName: tableName,
@@ -150,7 +179,7 @@ export async function listRaffles(limit: number, cursor: string | undefined) {
       ExpressionAttributeValues: { ":partition": RAFFLE_LIST_PARTITION },
       ScanIndexForward: false,
     },
-    { limit, cursor },
+    request,
     { names: LIST_KEYS, partition: { name: "gsi1pk", value: RAFFLE_LIST_PARTITION } },
     (item) => raffleRecordSchema.parse(item),
   );

@@ -1,8 +1,8 @@
+import { pageQuery } from "../http/page";
 import { defineRoute } from "../http/route";
 import {
   claimedTicketSchema,
   createRaffleBody,
-  listRafflesQuery,
   rafflePageSchema,
   raffleParams,
   raffleSchema,
@@ -33,7 +33,7 @@ export const listRafflesRoute = defineRoute({
   access: "public",
   summary: "List raffles, newest first",
   tags,
-  query: listRafflesQuery,
+  query: pageQuery,
   responses: { 200: { description: "A page of raffles", schema: rafflePageSchema } },
   tableActions: ["dynamodb:Query", "dynamodb:BatchGetItem"],
 });

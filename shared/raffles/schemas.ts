@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { pageOf, pageQuery } from "../http/page";
+import { pageOf } from "../http/page";
 import { prizeUnits } from "./draw";
 import { normaliseVerificationCode } from "./verification-code";
 
@@ -72,9 +72,9 @@ export const verifyTicketBody = z.strictObject({
     }),
 });
 
-export const listRafflesQuery = pageQuery;
-
-const prizeOutput = z.object({ name: z.string(), quantity: z.number().int() });
+/** A prize as stored and returned: its name and how many units of it there are. */
+export const prizeOutput = z.object({ name: z.string(), quantity: z.number().int() });
+export type Prize = z.output<typeof prizeOutput>;
 
 /** The raffle object of API.md. */
 export const raffleSchema = z.object({
@@ -97,7 +97,9 @@ export const claimedTicketSchema = z.object({
   verification_code: z.string(),
 });
 
+/** One prize unit given to one ticket. */
 const winnerSchema = z.object({ prize: z.string(), ticket_number: z.number().int() });
+export type Winner = z.output<typeof winnerSchema>;
 
 export const winnersSchema = z.object({
   raffle_id: z.string(),

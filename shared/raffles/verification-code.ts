@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /** 16 symbols of 5 bits: 80 bits from the CSPRNG. */
 export const VERIFICATION_CODE_SYMBOLS = 16;
-const GROUP = 4;
+/** Shown in groups of four symbols (global: `match` returns every group, from the start each time). */
+const GROUPS = /.{4}/g;
 
 /**
  * A fresh verification code as shown to the player, e.g. `7KQ2-M9XD-PA4T-0RVB` (80 random
@@ -17,7 +18,7 @@ export function newVerificationCode(): { code: string; canonical: string } {
     symbols = (ALPHABET[Number(bits & 31n)] as string) + symbols;
     bits >>= 5n;
   }
-  const code = symbols.match(new RegExp(`.{${GROUP}}`, "g"))?.join("-") ?? symbols;
+  const code = symbols.match(GROUPS)?.join("-") ?? symbols;
   return { code, canonical: symbols };
 }
 

@@ -1,31 +1,25 @@
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { digestsEqual, keyedHash } from "../crypto/hash-key";
 import { batchGetAll } from "../db/batches";
 import { db, tableName } from "../db/client";
-import { HttpError, problems } from "../http/problem";
-import { byTicketNumber, prizeUnits, type Winner } from "./draw";
-import { raffleKeys, winnerPartitions } from "./keys";
+import { queryAll } from "../db/query-page";
+import { problems } from "../http/problem";
+import { byTicketNumber } from "./draw";
+import { raffleKeys, raffleWinnerPartitions } from "./keys";
 import { isRaffleId, raffleRecordSchema, requireRaffleRecord } from "./raffle-store";
+import type { Winner } from "./schemas";
 
 /** Every winner item of one partition, page after page. */
 async function queryWinnerPartition(pk: string): Promise<Winner[]> {
-  const winners: Winner[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": pk },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      winners.push({ prize: item.prize as string, ticket_number: item.ticket_number as number });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return winners;
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": pk },
+  });
+  return items.map((item) => ({
+    prize: item.prize as string,
+    ticket_number: item.ticket_number as number,
+  }));
 }
 
 /** The winners of a drawn raffle, by ticket number (a Query per winner partition, in parallel). */
@@ -34,7 +28,7 @@ export async function readWinners(id: string): Promise<Winner[]> {
   if (record.status !== "drawn") {
     throw problems.conflict("not_drawn", "This raffle has not been drawn yet");
   }
-  const partitions = winnerPartitions(prizeUnits(record.prizes));
+  const partitions = raffleWinnerPartitions(record.prizes);
   const parts = await Promise.all(
     Array.from({ length: partitions }, (_, i) =>
       queryWinnerPartition(raffleKeys.winnerPartition(id, i)),
@@ -61,17 +55,16 @@ export async function verifyTicket(id: string, ticketNumber: number, canonicalCo
   const ticket = items.find((item) => item.pk === ticketKey.pk);
   if (!ticket) throw problems.notFound("ticket");
   if (!digestsEqual(ticket.code_hash as string, codeHash)) {
-    throw new HttpError(
-      403,
-      "invalid_verification_code",
+    throw problems.forbidden(
       "The verification code does not match this ticket",
+      "invalid_verification_code",
     );
   }
   const raffle = raffleRecordSchema.parse(raffleItem);
   if (raffle.status !== "drawn") {
     return { ticket_number: ticketNumber, status: "pending", prize: null };
   }
-  const partitions = winnerPartitions(prizeUnits(raffle.prizes));
+  const partitions = raffleWinnerPartitions(raffle.prizes);
   const { Item: winner } = await db.send(
     new GetCommand({ TableName: tableName, Key: raffleKeys.winner(id, ticketNumber, partitions) }),
   );

@@ -1,20 +1,11 @@
 // A separate process claiming tickets, as another Lambda instance would: its own raffle cache,
 // its own view of the shard counters. Usage: claim-worker.ts <raffle id> <first player> <count>
-import { handler } from "../../functions/raffles/claim-ticket";
 import { requestCounter } from "../../shared/db/client";
-import { invoke } from "./lambda-event";
-import { playerIp } from "./raffle-api";
+import { playerIp, raffleApi } from "./raffle-calls";
 
 const [id = "", first = "0", count = "0"] = process.argv.slice(2);
 const responses = await Promise.all(
-  Array.from({ length: Number(count) }, (_, i) =>
-    invoke(handler, {
-      method: "POST",
-      path: `/v1/raffles/${id}/tickets`,
-      pathParameters: { id },
-      sourceIp: playerIp(Number(first) + i),
-    }),
-  ),
+  Array.from({ length: Number(count) }, (_, i) => raffleApi.claim(id, playerIp(Number(first) + i))),
 );
 process.stdout.write(
   JSON.stringify({

@@ -52,6 +52,8 @@ const shardItem = async (id: string, shard: number) =>
 describe("what a claim costs", () => {
   it("a warm claim is ONE request writing three items, none of them the raffle's own", async () => {
     const id = await createTestRaffle(50);
+    // Creation runs in a Lambda of its own: this process learns the raffle from a first read.
+    await raffleApi.get(id);
     const seen = captureTransactions();
     requestCounter.reset();
     const response = await raffleApi.claim(id, playerIp(1));
@@ -120,6 +122,23 @@ describe("what a claim costs", () => {
     requestCounter.reset();
     expectProblem(await raffleApi.claim(id, playerIp(77)), 409, "sold_out");
     expect(requestCounter.total).toBe(0);
+  });
+});
+
+describe("what reading a raffle costs", () => {
+  it("a raffle this process knows comes with its shards in ONE request; a new one takes a GetItem first", async () => {
+    const id = await createTestRaffle(50);
+    await claimInOrder(id, 2);
+    forgetRaffleMeta(id);
+    requestCounter.reset();
+    expect((await raffleApi.get(id)).body.tickets_remaining).toBe(48);
+    expect(requestCounter.byCommand).toEqual({ GetItemCommand: 1, BatchGetItemCommand: 1 });
+    requestCounter.reset();
+    expect((await raffleApi.get(id)).body.tickets_remaining).toBe(48);
+    expect(requestCounter.byCommand).toEqual({ BatchGetItemCommand: 1 });
+    requestCounter.reset();
+    expectProblem(await raffleApi.draw(id), 409, "tickets_remaining");
+    expect(requestCounter.byCommand).toEqual({ BatchGetItemCommand: 1 });
   });
 });
 

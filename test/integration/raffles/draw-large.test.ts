@@ -7,6 +7,7 @@ import { createTestRaffle, raffleApi } from "../../support/raffle-api";
 
 /** Fills every shard counter directly: the raffle looks sold out without 3,000 claims. */
 async function fillShards(id: string) {
+  await raffleApi.get(id); // this process learns the raffle's shards from a first read
   const shards = cachedRaffleMeta(id)?.shards;
   if (!shards) throw new Error("raffle not cached");
   for (let i = 0; i < shards.count; i++) {
