@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HttpResponse, startTestGateway } from "../support/gateway";
+import { describe, expect, it } from "vitest";
+import { type HttpResponse, useTestGateway } from "../support/gateway";
 
-let gateway: Awaited<ReturnType<typeof startTestGateway>>;
-beforeAll(async () => {
-  gateway = await startTestGateway();
-});
-afterAll(() => gateway.close());
+const gateway = useTestGateway();
 
 const email = "Flow.User@Example.com";
 const firstPassword = "first correct horse";

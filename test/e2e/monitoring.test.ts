@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestGateway } from "../support/gateway";
+import { describe, expect, it } from "vitest";
+import { useTestGateway } from "../support/gateway";
 
-let gateway: Awaited<ReturnType<typeof startTestGateway>>;
-beforeAll(async () => {
-  gateway = await startTestGateway();
-});
-afterAll(() => gateway.close());
+const gateway = useTestGateway();
 
 describe("monitoring over real HTTP", () => {
   it("POST /event keeps the original contract", async () => {

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { routes } from "../../shared/routes";
-import { startTestGateway } from "../support/gateway";
+import { useTestGateway } from "../support/gateway";
 import { expectProblem } from "../support/problem";
 
-let gateway: Awaited<ReturnType<typeof startTestGateway>>;
-beforeAll(async () => {
-  gateway = await startTestGateway();
-});
-afterAll(() => gateway.close());
+const gateway = useTestGateway();
 
 describe("platform over real HTTP", () => {
   it("GET /health answers 200 once the table is reachable", async () => {

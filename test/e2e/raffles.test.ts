@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestGateway } from "../support/gateway";
+import { describe, expect, it } from "vitest";
+import { useTestGateway } from "../support/gateway";
 
-let gateway: Awaited<ReturnType<typeof startTestGateway>>;
-beforeAll(async () => {
-  gateway = await startTestGateway();
-});
-afterAll(() => gateway.close());
+const gateway = useTestGateway();
 
 /** Loopback addresses other than the manager's 127.0.0.1: each is another player. */
 const player = (group: number, i: number) => `127.${group}.${(i >> 8) & 255}.${(i & 255) + 1}`;

@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 import { createGateway } from "../../infra/local/gateway";
 
 export interface HttpResponse {
@@ -69,5 +70,20 @@ export async function startTestGateway() {
     url: `http://127.0.0.1:${port}`,
     send,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Starts the gateway before this file's tests and closes it after them. */
+export function useTestGateway() {
+  let gateway: Awaited<ReturnType<typeof startTestGateway>> | undefined;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+  });
+  afterAll(() => gateway?.close());
+  return {
+    send: (...args: Parameters<Awaited<ReturnType<typeof startTestGateway>>["send"]>) => {
+      if (!gateway) throw new Error("The test gateway starts in beforeAll");
+      return gateway.send(...args);
+    },
   };
 }
