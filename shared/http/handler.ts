@@ -5,6 +5,7 @@ import { parseJsonObject } from "./body";
 import { normaliseSourceIp } from "./client-ip";
 import { logger } from "./logger";
 import { isManager } from "./managers";
+import { pathIdsOf } from "./path-id";
 import { type FieldError, HttpError, problemResponse, problems } from "./problem";
 import type { HttpResult } from "./response";
 import { type RouteDefinition, routeKey } from "./route";
@@ -53,6 +54,7 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
   if (route.access === "account" && !options.authenticate) {
     throw new Error(`${routeKey(route)} is an account route but has no authenticator`);
   }
+  const pathIds = pathIdsOf(route.params);
   return async (event, context) => {
     const requestId = context.awsRequestId ?? event.requestContext?.requestId ?? "unknown";
     const started = performance.now();
@@ -61,7 +63,7 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
     const keys = { request_id: requestId, route: routeKey(route) };
     let result: HttpResult;
     try {
-      result = await handle(await parseRequest(route, event, options.authenticate));
+      result = await handle(await parseRequest(route, pathIds, event, options.authenticate));
     } catch (error) {
       result = errorResponse(error, keys);
     }
@@ -76,6 +78,7 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
 
 async function parseRequest<R extends AnyRoute, Principal>(
   route: R,
+  pathIds: Record<string, string>,
   event: APIGatewayProxyEventV2,
   authenticate?: Authenticator<Principal>,
 ): Promise<HttpRequest<R, Principal>> {
@@ -85,11 +88,17 @@ async function parseRequest<R extends AnyRoute, Principal>(
   }
   const principal = (authenticate ? await authenticate(event) : undefined) as Principal;
   const errors: FieldError[] = [];
+  let unknownThing: string | undefined;
   const parse = (schema: z.ZodType | undefined, value: unknown) => {
     if (!schema) return undefined;
     const result = schema.safeParse(value);
     if (result.success) return result.data;
-    errors.push(...fieldErrors(result.error));
+    for (const error of fieldErrors(result.error)) {
+      // A path id that cannot name anything is the same 404 as one that names nothing.
+      const thing = schema === route.params ? pathIds[error.path] : undefined;
+      if (thing) unknownThing ??= thing;
+      else errors.push(error);
+    }
     return undefined;
   };
   const params = parse(route.params, event.pathParameters ?? {});
@@ -101,6 +110,7 @@ async function parseRequest<R extends AnyRoute, Principal>(
       ? parse(NO_BODY, parseJsonObject(event))
       : undefined;
   if (errors.length > 0) throw problems.validation(errors);
+  if (unknownThing) throw problems.notFound(unknownThing);
   return { body, params, query, sourceIp, principal } as HttpRequest<R, Principal>;
 }
 

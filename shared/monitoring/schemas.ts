@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { pageQuery } from "../http/page";
+import { pathId } from "../http/path-id";
 import { parseAmount } from "./amount";
 import { parseRecordId, type RecordKind, recordId, USER_ID_PATTERN } from "./keys";
 import { riskLevels } from "./limits";
@@ -49,21 +50,14 @@ const userIdText = z
 export const userParams = z.object({ user_id: userIdText });
 /**
  * An event or alert id in a path, checked once and turned into the user and sequence it names
- * (its key). An id no event or alert can have (malformed, sequence 0, user id beyond 2^53) is a 422.
+ * (its key). An id no event or alert can have (malformed, sequence 0, user id beyond 2^53) is
+ * a 404, like one that names nothing.
  */
-const recordIdText = (kind: RecordKind, error: string) =>
-  z
-    .string()
-    .meta({ description: `e.g. ${recordId(kind, 42, 1)}` })
-    .transform((id, ctx) => {
-      const ref = parseRecordId(kind, id);
-      if (ref) return ref;
-      ctx.issues.push({ code: "custom", message: error, input: id });
-      return z.NEVER;
-    });
+const recordIdParam = (kind: RecordKind) =>
+  pathId(kind, recordId(kind, 42, 1), (id) => parseRecordId(kind, id));
 
-export const eventParams = z.object({ event_id: recordIdText("event", "Not an event id") });
-export const alertParams = z.object({ alert_id: recordIdText("alert", "Not an alert id") });
+export const eventParams = z.object({ event_id: recordIdParam("event") });
+export const alertParams = z.object({ alert_id: recordIdParam("alert") });
 export const alertsQuery = pageQuery.extend({ user_id: userIdText.optional() });
 
 export const riskBody = z.strictObject({ level: z.enum(riskLevels) });

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import * as z from "zod";
+import { pathIdsOf } from "../http/path-id";
 import { handlerName, type RouteDefinition } from "../http/route";
 
 const problemSchema = z.object({
@@ -29,6 +30,9 @@ function commonErrors(route: RouteDefinition) {
   }
   if (route.body || route.params || route.query)
     errors.push({ status: 422, code: "validation_failed" });
+  for (const thing of Object.values(pathIdsOf(route.params))) {
+    errors.push({ status: 404, code: `${thing}_not_found` });
+  }
   if (route.access === "manager") errors.push({ status: 403, code: "forbidden" });
   if (route.access === "account") errors.push({ status: 401, code: "unauthenticated" });
   return errors;

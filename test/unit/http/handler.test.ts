@@ -2,10 +2,12 @@ import { describe, expect, it, vi } from "vitest";
 import * as z from "zod";
 import { httpHandler } from "../../../shared/http/handler";
 import { logger } from "../../../shared/http/logger";
+import { pathId } from "../../../shared/http/path-id";
 import { HttpError } from "../../../shared/http/problem";
 import { ok } from "../../../shared/http/response";
 import { defineRoute } from "../../../shared/http/route";
 import { invoke, lambdaEvent } from "../../support/lambda-event";
+import { expectProblem } from "../../support/problem";
 
 const route = defineRoute({
   method: "POST",
@@ -197,5 +199,47 @@ describe("logging", () => {
     const ids = info.mock.calls.map((call) => (call[1] as { request_id: string }).request_id);
     expect(ids).toEqual(["req-second", "req-first"]);
     info.mockRestore();
+  });
+});
+
+describe("a path id", () => {
+  const thingRoute = defineRoute({
+    method: "POST",
+    path: "/things/{thing_id}/parts/{part}",
+    handler: "test/things.ts",
+    access: "public",
+    summary: "test",
+    params: z.strictObject({
+      thing_id: pathId("thing", "t_1", (id) =>
+        /^t_\d+$/.test(id) ? Number(id.slice(2)) : undefined,
+      ),
+      part: z.string().regex(/^\d+$/, "Must be a number"),
+    }),
+    body: z.strictObject({ name: z.string() }),
+    responses: { 200: { description: "ok" } },
+    errors: [{ status: 404, code: "thing_not_found" }],
+    tableActions: [],
+  });
+  const thing = httpHandler(thingRoute, async ({ params }) => ok(params));
+  const callThing = (thing_id: string, part = "1", body: unknown = { name: "x" }) =>
+    invoke(thing, { method: "POST", pathParameters: { thing_id, part }, body });
+
+  it("reaches the domain call parsed", async () => {
+    const response = await callThing("t_42");
+    expect(response.body).toEqual({ thing_id: 42, part: "1" });
+  });
+
+  it("that cannot name a thing is 404 <thing>_not_found, not a schema error", async () => {
+    for (const id of ["x", "t_", "T_1", "t_1 ", ""]) {
+      expectProblem(await callThing(id), 404, "thing_not_found");
+    }
+  });
+
+  it("gives way to the request's other schema errors, as a well-formed unknown id would", async () => {
+    const badPart = await callThing("nope", "x");
+    expectProblem(badPart, 422, "validation_failed");
+    expect(badPart.body.errors).toEqual([{ path: "part", message: "Must be a number" }]);
+    const badBody = await callThing("nope", "1", { name: 1 });
+    expect(badBody.body.errors.map((e: { path: string }) => e.path)).toEqual(["name"]);
   });
 });
