@@ -1,4 +1,5 @@
 import { accountsRoutes } from "./accounts/routes";
+import { couponRoutes } from "./coupons/routes";
 import type { RouteDefinition } from "./http/route";
 import { monitoringRoutes } from "./monitoring/routes";
 import { platformRoutes } from "./platform/routes";
@@ -10,6 +11,7 @@ export const routes: readonly RouteDefinition[] = [
   ...raffleRoutes,
   ...accountsRoutes,
   ...monitoringRoutes,
+  ...couponRoutes,
 ];
 
 /** The function behind API Gateway's `$default` route: 404 `route_not_found` or 405. */
