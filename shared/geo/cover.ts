@@ -9,11 +9,12 @@ export function capBounds(centre: Point, radiusKm: number): { lat: Interval; lon
   const delta = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
   const north = centre.lat + delta;
   const south = centre.lat - delta;
-  // A cap over a pole spans every longitude up to that pole.
-  if (north >= 90) return { lat: [south, 90], lons: [[-180, 180]] };
-  if (south <= -90) return { lat: [-90, north], lons: [[-180, 180]] };
+  // A cap over a pole (φ + δ ≥ 90°, that is cos φ ≤ sin δ) spans every longitude; the cells
+  // clamp its latitudes to ±90. Both tests are made, so that rounding at the edge errs wide.
   const ratio = Math.sin(radiusKm / EARTH_RADIUS_KM) / Math.cos((centre.lat * Math.PI) / 180);
-  if (ratio >= 1) return { lat: [south, north], lons: [[-180, 180]] };
+  if (north >= 90 || south <= -90 || !(ratio < 1)) {
+    return { lat: [south, north], lons: [[-180, 180]] };
+  }
   const halfWidth = (Math.asin(ratio) * 180) / Math.PI;
   const west = centre.lon - halfWidth;
   const east = centre.lon + halfWidth;

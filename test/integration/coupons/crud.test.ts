@@ -95,3 +95,118 @@ describe("creating and reading a coupon", () => {
     expectProblem(await couponApi.create(couponBody(), "203.0.113.9"), 403, "forbidden");
   });
 });
+
+describe("replacing, patching and deleting", () => {
+  it("PUT replaces the whole coupon: fields left out take their defaults", async () => {
+    const created = await couponApi.create(
+      couponBody({ max_redemptions: 50, per_account_limit: 3 }),
+    );
+    const id = created.body.id;
+    const replacement = couponBody({ title: "Two for one", description: undefined });
+    const replaced = await couponApi.replace(id, replacement);
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect(replaced.headers.etag).toBe('"v2"');
+    expect(replaced.body).toMatchObject({
+      id,
+      code: replacement.code,
+      title: "Two for one",
+      description: null,
+      max_redemptions: null,
+      per_account_limit: 1,
+      created_at: created.body.created_at,
+    });
+    expect((await couponApi.get(id)).body).toEqual(replaced.body);
+  });
+
+  it("PUT of what is stored changes nothing, not even the ETag", async () => {
+    const body = couponBody();
+    const created = await couponApi.create(body);
+    const same = await couponApi.replace(created.body.id, body);
+    expect(same.status).toBe(200);
+    expect(same.headers.etag).toBe('"v1"');
+    expect(same.body).toEqual(created.body);
+  });
+
+  it("PATCH merges: nested store fields, null removes optional fields, the rest stays", async () => {
+    const created = await couponApi.create(
+      couponBody({ max_redemptions: 10, per_account_limit: 2 }),
+    );
+    const id = created.body.id;
+    const patched = await couponApi.patch(id, {
+      title: "30% off coffee",
+      description: null,
+      store: { phone: null, zip: "98102" },
+      max_redemptions: null,
+      per_account_limit: null,
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.body).toEqual({
+      ...created.body,
+      title: "30% off coffee",
+      description: null,
+      store: { ...created.body.store, phone: null, zip: "98102" },
+      max_redemptions: null,
+      per_account_limit: 1,
+      updated_at: expect.any(String),
+    });
+    expect(patched.headers.etag).toBe('"v2"');
+    const empty = await couponApi.patch(id, {});
+    expect(empty.status).toBe(200);
+    expect(empty.headers.etag).toBe('"v2"');
+  });
+
+  it("PATCH validates the result as a whole and changes nothing when it is broken", async () => {
+    const created = await couponApi.create(couponBody());
+    const id = created.body.id;
+    const cases: [unknown, string[]][] = [
+      [{ title: null }, ["title"]],
+      [{ store: null }, ["store"]],
+      [{ store: { city: null } }, ["store.city"]],
+      [{ store: { lat: 91 } }, ["store.lat"]],
+      [{ store: { long: "-122" } }, ["store.long"]],
+      [{ expire_at: "tomorrow" }, ["expire_at"]],
+      [{ max_redemptions: 0 }, ["max_redemptions"]],
+      [{ code: "" }, ["code"]],
+      [{ color: "red" }, ["color"]],
+      [{ store: { floor: 2 } }, ["store.floor"]],
+      [{ store: "1 Pike St" }, ["store"]],
+    ];
+    for (const [patch, paths] of cases) {
+      const response = await couponApi.patch(id, patch);
+      expectProblem(response, 422, "validation_failed");
+      expect(
+        response.body.errors.map((e: { path: string }) => e.path),
+        JSON.stringify(patch),
+      ).toEqual(paths);
+    }
+    expect((await couponApi.get(id)).body).toEqual(created.body);
+  });
+
+  it("DELETE removes the coupon: 204, then 404 for every route", async () => {
+    const created = await couponApi.create(couponBody());
+    const id = created.body.id;
+    expect((await couponApi.delete(id)).status).toBe(204);
+    expectProblem(await couponApi.get(id), 404, "coupon_not_found");
+    expectProblem(await couponApi.delete(id), 404, "coupon_not_found");
+    expectProblem(await couponApi.patch(id, { title: "x" }), 404, "coupon_not_found");
+    expectProblem(await couponApi.replace(id, couponBody()), 404, "coupon_not_found");
+    const listed = await couponApi.list({ code: created.body.code });
+    expect(listed.body.items).toEqual([]);
+  });
+
+  it("refuses changes from outside the manager CIDRs", async () => {
+    const { body } = await couponApi.create(couponBody());
+    const outsider = "198.51.100.7";
+    expectProblem(
+      await couponApi.patch(body.id, { title: "x" }, undefined, outsider),
+      403,
+      "forbidden",
+    );
+    expectProblem(
+      await couponApi.replace(body.id, couponBody(), undefined, outsider),
+      403,
+      "forbidden",
+    );
+    expectProblem(await couponApi.delete(body.id, undefined, outsider), 403, "forbidden");
+  });
+});
