@@ -77,6 +77,16 @@ export async function newHolder(): Promise<{ accountId: string; token: string }>
   return { accountId, token };
 }
 
+/** `count` holders, made a few at a time (a burst of sessions is not what is under test). */
+export async function newHolders(count: number) {
+  const holders: { accountId: string; token: string }[] = [];
+  while (holders.length < count) {
+    const batch = Math.min(10, count - holders.length);
+    holders.push(...(await Promise.all(Array.from({ length: batch }, () => newHolder()))));
+  }
+  return holders;
+}
+
 let codes = 0;
 
 /** A valid coupon body with a unique code, active for a year around `at`; `change` overrides. */
