@@ -182,7 +182,12 @@ describe("cursors", () => {
     couponsClock.now = () => T;
     const first = await couponApi.list({ limit: "2" });
     const cursor = first.body.next_cursor as string;
-    for (const query of [{ status: "valid" }, { merchant: "Cafe Uno" }, { code: "SHARED" }]) {
+    const queries: Record<string, string>[] = [
+      { status: "valid" },
+      { merchant: "Cafe Uno" },
+      { code: "SHARED" },
+    ];
+    for (const query of queries) {
       const response = await couponApi.list({ ...query, cursor });
       expect(response.status, JSON.stringify(query)).toBe(422);
     }
