@@ -1,8 +1,10 @@
-import { tableName } from "../db/client";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "../db/client";
 import { invalidCursor } from "../db/cursor";
 import { queryAll } from "../db/query-page";
 import { coveringCells } from "../geo/cover";
 import { distanceKm, distanceToBoxKm, farthestInBoxKm, type Point } from "../geo/distance";
+import { childCells, geohashBox } from "../geo/geohash";
 import { couponsWithCode } from "./code-partition";
 import { filterExpression } from "./filters";
 import { couponKeys, GEO_PARTITION_PRECISION } from "./keys";
@@ -18,40 +20,62 @@ import {
 } from "./sorted-page";
 
 /**
- * The cells a search reads: the finest precision (up to 8, cells of 38 m × 19 m) whose box
+ * The cells a search starts from: the finest precision (up to 8, cells of 38 m × 19 m) whose box
  * around the circle needs at most 32 cells, and never coarser than a geo partition (so each
  * cell is one Query). Over a pole every longitude is in the circle: 32 partition-sized cells.
  */
 const CELLS = { minPrecision: GEO_PARTITION_PRECISION, maxPrecision: 8, maxCells: 32 };
-/** Cells read in parallel before checking whether the page is complete. */
-const WAVE = 8;
+/**
+ * A cell is read whole if it holds at most twice a page of coupons (25 at least); else its 32
+ * children are read instead, and the probe's items are the price of learning that.
+ */
+const probeSize = (limit: number) => Math.max(25, 2 * (limit + 1));
+/** The finest cells, always read whole (38 m × 19 m). */
+const FINEST = 8;
+/** Cells read in parallel, nearest first, before checking whether the page is complete. */
+const WAVE = 4;
 
 const byDistance = lexicographic();
 
 type Query = ListCouponsQuery & { near: Point; radius_km: number };
+type Filter = ReturnType<typeof filterExpression>;
+interface Cell {
+  hash: string;
+  /** The distance from the centre to the cell's nearest point. */
+  nearest: number;
+}
 
-/** Every coupon item in a cell that passes the filters (a prefix of its geo partition). */
-function cellCoupons(hash: string, filter: ReturnType<typeof filterExpression>) {
-  return queryAll({
-    TableName: tableName,
-    IndexName: "gsi2",
-    KeyConditionExpression: "gsi2pk = :partition AND begins_with(gsi2sk, :cell)",
-    ...filter,
-    ExpressionAttributeValues: {
-      ":partition": couponKeys.geoPartition(hash),
-      ":cell": hash,
-      ...filter.ExpressionAttributeValues,
-    },
-  });
+const cellQuery = (hash: string, filter: Filter) => ({
+  TableName: tableName,
+  IndexName: "gsi2",
+  KeyConditionExpression: "gsi2pk = :partition AND begins_with(gsi2sk, :cell)",
+  ...filter,
+  ExpressionAttributeValues: {
+    ":partition": couponKeys.geoPartition(hash),
+    ":cell": hash,
+    ...filter.ExpressionAttributeValues,
+  },
+});
+
+/**
+ * The coupons of a cell that pass the filters, if it holds at most `probe` of them (one Query of
+ * that many); undefined when it holds more, so that its children are read instead.
+ */
+async function smallCell(hash: string, filter: Filter, probe: number) {
+  if (hash.length >= FINEST) return queryAll(cellQuery(hash, filter));
+  const first = await db.send(new QueryCommand({ ...cellQuery(hash, filter), Limit: probe }));
+  return first.LastEvaluatedKey ? undefined : (first.Items ?? []);
 }
 
 /**
  * A page of the coupons within `radius_km` of `near`, nearest first (ties by id), passing the
- * other filters. With a code, the code's few coupons are measured. Otherwise the geohash cells
- * covering the circle are read nearest first, a wave at a time, until the page is settled: its
- * items and the next one are all nearer than any cell not read. The cursor holds the last
- * distance, so a later page skips every cell that lies wholly nearer than it. The cost thus
- * follows the coupons near the point, never the catalogue.
+ * other filters. With a code, the code's few coupons are measured. Otherwise cells are read
+ * nearest first, a few at a time: a cell of at most two pages of coupons is read whole, a fuller
+ * one gives way to its 32 children (a finer grid where coupons are dense). Only cells nearer
+ * than the page's last candidate are read, and reading stops once the page is settled: its
+ * items and the next one are nearer than any cell not read. The cursor
+ * holds the last distance, so a later page skips every cell that lies wholly nearer than it. So
+ * the cost follows the coupons near the point and the page, never the catalogue.
  */
 export async function nearCoupons(query: Query, now: string): Promise<ListedPage> {
   const { limit: _limit, cursor: _cursor, ...asked } = query;
@@ -77,19 +101,33 @@ export async function nearCoupons(query: Query, now: string): Promise<ListedPage
     return pageOfSorted(found, query, list, byDistance);
   }
   const beyond = (after?.[0] as number | undefined) ?? 0;
-  const cells = coveringCells(centre, query.radius_km, CELLS)
-    .cells.filter((cell) => farthestInBoxKm(centre, cell.box) >= beyond)
-    .map((cell) => ({ hash: cell.hash, nearest: distanceToBoxKm(centre, cell.box) }))
-    .sort((a, b) => a.nearest - b.nearest);
+  // A cell matters if part of it is in the circle and part of it past the cursor.
+  const cell = (hash: string): Cell | undefined => {
+    const box = geohashBox(hash);
+    const nearest = distanceToBoxKm(centre, box);
+    if (nearest > query.radius_km || farthestInBoxKm(centre, box) < beyond) return undefined;
+    return { hash, nearest };
+  };
+  const pending = coveringCells(centre, query.radius_km, CELLS)
+    .cells.map((covering) => cell(covering.hash))
+    .filter((c): c is Cell => c !== undefined);
   const filter = filterExpression(query, now);
-  for (let next = 0; next < cells.length; ) {
-    const wave = cells.slice(next, next + WAVE);
-    next += wave.length;
-    const items = await Promise.all(wave.map((cell) => cellCoupons(cell.hash, filter)));
-    take(items.flat().map(recordOf));
-    const unread = cells[next]?.nearest ?? Number.POSITIVE_INFINITY;
-    const settling = found[query.limit];
-    if (settling && (settling.position[0] as number) < unread) break;
+  const probe = probeSize(query.limit);
+  for (;;) {
+    // A cell wholly beyond the page's last candidate (the one after the page) cannot change it.
+    const bound =
+      (found[query.limit]?.position[0] as number | undefined) ?? Number.POSITIVE_INFINITY;
+    const wave = pending
+      .filter((c) => c.nearest <= bound)
+      .sort((a, b) => a.nearest - b.nearest)
+      .slice(0, WAVE);
+    if (wave.length === 0) break;
+    for (const c of wave) pending.splice(pending.indexOf(c), 1);
+    const read = await Promise.all(wave.map((c) => smallCell(c.hash, filter, probe)));
+    for (const [i, items] of read.entries()) {
+      if (items) take(items.map(recordOf));
+      else pending.push(...childCells(wave[i]?.hash as string).flatMap((hash) => cell(hash) ?? []));
+    }
   }
   return pageOfSorted(found, query, list, byDistance);
 }

@@ -62,6 +62,9 @@ export function encodeGeohash(lat: number, lon: number, precision = MAX_PRECISIO
   return cellName(column, row, precision);
 }
 
+/** The 32 cells one precision finer that make up a cell. */
+export const childCells = (hash: string) => Array.from(BASE32, (character) => hash + character);
+
 /** The rectangle a geohash names; throws on a character outside its alphabet. */
 export function geohashBox(hash: string): Box {
   let column = 0;
