@@ -1,0 +1,170 @@
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { type AccountRecord, accountRecordFromItem } from "../accounts/account-store";
+import { accountKeys } from "../accounts/keys";
+import { backoff } from "../db/backoff";
+import { batchGetAll } from "../db/batches";
+import { db } from "../db/client";
+import { type CancellationReason, cancellationReasons } from "../db/transactions";
+import { problems } from "../http/problem";
+import { requestFingerprint } from "../idempotency/fingerprint";
+import {
+  type IdempotencyRef,
+  idempotencyRecordKey,
+  judgeIdempotency,
+  type StoredResponse,
+} from "../idempotency/record";
+import { ledgerCurrency } from "./currency";
+import { ledgerKeys, transactionId } from "./keys";
+import { type PostingRole, postingItems } from "./posting-items";
+import type { PostingInput } from "./schemas";
+import { type TransactionRecord, transactionItem, transactionView } from "./transaction-item";
+import { applyMovement, utcDate, type Wallet } from "./wallet";
+import { walletFromItem } from "./wallet-item";
+
+// Losing the version race means another posting to this wallet committed first: each loss is
+// someone else's progress. Give up (503, nothing stored, try later) after a time budget that
+// keeps the worst case inside the function's 10 s timeout on AWS (as monitoring does); DynamoDB
+// Local commits one transaction at a time and has no such timeout, so it gets longer.
+const RETRY_BUDGET_MS = process.env.DYNAMODB_ENDPOINT ? 15_000 : 3_000;
+const BACKOFF_BASE_MS = 5;
+const BACKOFF_CAP_MS = 200;
+
+/** What a posting reads, in one BatchGetItem; what a lost race hands back replaces parts. */
+interface PostingState {
+  account: AccountRecord | undefined;
+  wallet: Wallet;
+  dayCount: number;
+  record: Record<string, unknown> | undefined;
+}
+
+/** The result of a posting: its response, and whether it is a replay of an earlier one. */
+export interface PostingResult {
+  response: StoredResponse;
+  replayed: boolean;
+}
+
+const sameKey = (item: Record<string, unknown>, key: { pk: string; sk: string }) =>
+  item.pk === key.pk && item.sk === key.sk;
+
+/** Reads the account, its wallet, the day's count and the key's record: one BatchGetItem. */
+async function readState(accountId: string, date: string, ref: IdempotencyRef) {
+  const keys = {
+    account: accountKeys.account(accountId),
+    wallet: ledgerKeys.wallet(accountId),
+    day: ledgerKeys.day(accountId, date),
+    record: idempotencyRecordKey(ref),
+  };
+  const items = await batchGetAll(Object.values(keys));
+  const find = (key: { pk: string; sk: string }) => items.find((item) => sameKey(item, key));
+  const account = find(keys.account);
+  return {
+    account: account ? accountRecordFromItem(account) : undefined,
+    wallet: walletFromItem(accountId, ledgerCurrency, find(keys.wallet)),
+    dayCount: Number(find(keys.day)?.transaction_count ?? 0),
+    record: find(keys.record),
+  } satisfies PostingState;
+}
+
+/**
+ * The state after a lost race, from the current items the failed conditions handed back;
+ * undefined when a failure came without its item (then the state is read again).
+ */
+function stateAfterLoss(
+  state: PostingState,
+  reasons: Map<PostingRole, CancellationReason>,
+): PostingState | undefined {
+  const next = { ...state };
+  for (const [role, reason] of reasons) {
+    if (reason.code !== "ConditionalCheckFailed") continue;
+    if (role === "wallet" && reason.item) {
+      next.wallet = walletFromItem(state.wallet.accountId, state.wallet.currency, reason.item);
+    } else if (role === "day" && reason.item) next.dayCount = Number(reason.item.transaction_count);
+    else if (role === "idempotency" && reason.item) next.record = reason.item;
+    else return undefined;
+  }
+  return next;
+}
+
+const refused = {
+  insufficient_funds: () =>
+    problems.conflict("insufficient_funds", "The balance is lower than the debit"),
+  balance_limit_exceeded: () =>
+    problems.conflict(
+      "balance_limit_exceeded",
+      "The credit would take the balance above 1000000000000.00",
+    ),
+};
+
+/**
+ * Posts a credit or debit to an account's wallet exactly once per Idempotency-Key: one
+ * BatchGetItem, then one TransactWriteItems of the transaction, the wallet's new balance and
+ * aggregates, the day's count and the key's record, each conditional. A lost race is decided
+ * again from the items the failed conditions hand back (no new read), after jittered backoff.
+ * 404 when the account does not exist; 409 when the balance would leave its bounds; 422 when
+ * the key was used for another request. Nothing is stored unless all of it is.
+ */
+export async function postTransaction(
+  accountId: string,
+  input: PostingInput,
+  idempotencyKey: string,
+): Promise<PostingResult> {
+  const deadline = Date.now() + RETRY_BUDGET_MS;
+  const occurredAtMs = input.occurred_at ?? Date.now();
+  const date = utcDate(occurredAtMs);
+  const ref = { scope: ledgerKeys.partition(accountId), key: idempotencyKey };
+  const fingerprint = requestFingerprint("ledger.post_transaction", input);
+  let state: PostingState = await readState(accountId, date, ref);
+  for (let attempt = 1; ; attempt++) {
+    const nowMs = Date.now();
+    const decision = judgeIdempotency(state.record, fingerprint, nowMs);
+    if (decision.kind === "replay") return { response: decision.response, replayed: true };
+    const { account } = state;
+    if (!account) throw problems.notFound("account");
+    const movement = { type: input.type, amountCents: input.amount, date };
+    const after = applyMovement(state.wallet, state.dayCount, movement);
+    if (typeof after === "string") throw refused[after]();
+    const transaction: TransactionRecord = {
+      accountId,
+      ref: { occurredAtMs, seq: after.wallet.transactionCount },
+      type: input.type,
+      amountCents: input.amount,
+      currency: state.wallet.currency,
+      balanceAfterCents: after.wallet.balanceCents,
+      description: input.description ?? null,
+      createdAt: new Date(nowMs).toISOString(),
+    };
+    const response: StoredResponse = {
+      status: 201,
+      headers: {
+        location: `/v1/accounts/${accountId}/transactions/${transactionId(transaction.ref)}`,
+      },
+      body: transactionView(transactionItem(transaction)),
+    };
+    const items = postingItems({
+      account,
+      before: { wallet: state.wallet, dayCount: state.dayCount },
+      after,
+      transaction,
+      idempotency: { ref, fingerprint, response },
+      nowMs,
+    });
+    const roles = Object.keys(items) as PostingRole[];
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: Object.values(items) }));
+      return { response, replayed: false };
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons?.some((reason) => reason.code === "ConditionalCheckFailed")) throw error;
+      const byRole = new Map(reasons.map((reason, i) => [roles[i] as PostingRole, reason]));
+      if (byRole.get("account")?.code === "ConditionalCheckFailed") {
+        throw problems.notFound("account");
+      }
+      if (Date.now() >= deadline) break;
+      // Full jitter: the losers of a round must not all come back as the next stampede.
+      await backoff(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS);
+      state = stateAfterLoss(state, byRole) ?? (await readState(accountId, date, ref));
+    }
+  }
+  // Not the request's fault: postings to this wallet pile up faster than they commit.
+  throw problems.unavailable();
+}

@@ -1,0 +1,87 @@
+import type { AccountRecord } from "../accounts/account-store";
+import { accountKeys } from "../accounts/keys";
+import { tableName } from "../db/client";
+import type { TransactItem } from "../db/transactions";
+import {
+  type IdempotencyRef,
+  idempotencyRecordPut,
+  type StoredResponse,
+} from "../idempotency/record";
+import { ledgerKeys } from "./keys";
+import { type TransactionRecord, transactionItem } from "./transaction-item";
+import { type Applied, utcDate, type Wallet } from "./wallet";
+import { walletPut } from "./wallet-item";
+
+/** One posting, decided: what was read, what it becomes, and the response it will give. */
+export interface Posting {
+  /** The whole account item as read with the wallet (name, phone… for what joins later). */
+  account: AccountRecord;
+  before: { wallet: Wallet; dayCount: number };
+  after: Applied;
+  transaction: TransactionRecord;
+  idempotency: { ref: IdempotencyRef; fingerprint: string; response: StoredResponse };
+  nowMs: number;
+}
+
+/** The day count put with count + 1, conditioned on the count the posting read. */
+function dayPut(accountId: string, date: string, before: number, after: number): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...ledgerKeys.day(accountId, date),
+        type: "ledger_day",
+        account_id: accountId,
+        date,
+        transaction_count: after,
+      },
+      ...(before === 0
+        ? { ConditionExpression: "attribute_not_exists(pk)" }
+        : {
+            ConditionExpression: "transaction_count = :count",
+            ExpressionAttributeValues: { ":count": before },
+          }),
+      ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+    },
+  };
+}
+
+/**
+ * Every item of a posting's one TransactWriteItems, by role, all conditional: the wallet (on its
+ * version), the new transaction, its day's count (on the count read), the account (it must still
+ * exist: a deletion cannot race a posting) and the idempotency record (on the key being free).
+ * This is the one place a posting's writes are assembled: another item (a notification's outbox
+ * entry) joins by adding a role here.
+ */
+export function postingItems(posting: Posting) {
+  const { account, before, after, transaction, idempotency, nowMs } = posting;
+  const accountId = account.id;
+  return {
+    wallet: walletPut(after.wallet, before.wallet.transactionCount, transaction.createdAt),
+    transaction: {
+      Put: {
+        TableName: tableName,
+        Item: transactionItem(transaction),
+        // New by construction (its seq follows the checked version); never overwrite history.
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+    day: dayPut(accountId, utcDate(transaction.ref.occurredAtMs), before.dayCount, after.dayCount),
+    account: {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: accountKeys.account(accountId),
+        ConditionExpression: "attribute_exists(pk)",
+      },
+    },
+    idempotency: idempotencyRecordPut(
+      idempotency.ref,
+      idempotency.fingerprint,
+      idempotency.response,
+      nowMs,
+    ),
+  } satisfies Record<string, TransactItem>;
+}
+
+/** The role of each item of a posting's transaction. */
+export type PostingRole = keyof ReturnType<typeof postingItems>;
