@@ -4,6 +4,7 @@ import { accountKeys } from "../accounts/keys";
 import { backoff } from "../db/backoff";
 import { batchGetAll } from "../db/batches";
 import { db } from "../db/client";
+import { isTransactionConflict, StoreUnavailableError } from "../db/store-errors";
 import { type CancellationReason, cancellationReasons } from "../db/transactions";
 import { problems } from "../http/problem";
 import { requestFingerprint } from "../idempotency/fingerprint";
@@ -22,12 +23,15 @@ import { applyMovement, utcDate, type Wallet } from "./wallet";
 import { walletFromItem } from "./wallet-item";
 
 // Losing the version race means another posting to this wallet committed first: each loss is
-// someone else's progress. Give up (503, nothing stored, try later) after a time budget that
-// keeps the worst case inside the function's 10 s timeout on AWS (as monitoring does); DynamoDB
-// Local commits one transaction at a time and has no such timeout, so it gets longer.
-const RETRY_BUDGET_MS = process.env.DYNAMODB_ENDPOINT ? 15_000 : 3_000;
-const BACKOFF_BASE_MS = 5;
-const BACKOFF_CAP_MS = 200;
+// someone else's progress. Give up (503, nothing stored, try later) after a time budget counted
+// from before the first read. On AWS no request starts after 3 s, so even the last one's SDK
+// tries (1.5 s timeouts) end inside the function's 10 s timeout. DynamoDB Local commits one
+// transaction at a time, tens of milliseconds each on a busy machine, and no Lambda timeout
+// applies to it: a burst of 50 postings on one wallet needs well over 15 s there.
+/** The retry budget of one posting, in milliseconds (tests may lower it). */
+export const postingRetryBudget = { ms: process.env.DYNAMODB_ENDPOINT ? 60_000 : 3_000 };
+const BACKOFF_BASE_MS = 10;
+const BACKOFF_CAP_MS = 1000;
 
 /** What a posting reads, in one BatchGetItem; what a lost race hands back replaces parts. */
 interface PostingState {
@@ -85,6 +89,20 @@ function stateAfterLoss(
   return next;
 }
 
+/**
+ * The cancellation reasons of a transaction that lost a race, by role: failed conditions, or
+ * conflicts with concurrent transactions that outlasted the client's own retries (no reasons:
+ * tried again as it was; its conditions then tell what changed). Any other error is rethrown.
+ */
+function lostRace(error: unknown, roles: PostingRole[]): Map<PostingRole, CancellationReason> {
+  if (error instanceof StoreUnavailableError && isTransactionConflict(error.cause)) {
+    return new Map();
+  }
+  const reasons = cancellationReasons(error);
+  if (!reasons?.some((reason) => reason.code === "ConditionalCheckFailed")) throw error;
+  return new Map(reasons.map((reason, i) => [roles[i] as PostingRole, reason]));
+}
+
 const refused = {
   insufficient_funds: () =>
     problems.conflict("insufficient_funds", "The balance is lower than the debit"),
@@ -108,7 +126,7 @@ export async function postTransaction(
   input: PostingInput,
   idempotencyKey: string,
 ): Promise<PostingResult> {
-  const deadline = Date.now() + RETRY_BUDGET_MS;
+  const deadline = Date.now() + postingRetryBudget.ms;
   const occurredAtMs = input.occurred_at ?? Date.now();
   const date = utcDate(occurredAtMs);
   const ref = { scope: ledgerKeys.partition(accountId), key: idempotencyKey };
@@ -153,9 +171,7 @@ export async function postTransaction(
       await db.send(new TransactWriteCommand({ TransactItems: Object.values(items) }));
       return { response, replayed: false };
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons?.some((reason) => reason.code === "ConditionalCheckFailed")) throw error;
-      const byRole = new Map(reasons.map((reason, i) => [roles[i] as PostingRole, reason]));
+      const byRole = lostRace(error, roles);
       if (byRole.get("account")?.code === "ConditionalCheckFailed") {
         throw problems.notFound("account");
       }

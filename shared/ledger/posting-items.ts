@@ -7,10 +7,9 @@ import {
   idempotencyRecordPut,
   type StoredResponse,
 } from "../idempotency/record";
-import { ledgerKeys } from "./keys";
 import { type TransactionRecord, transactionItem } from "./transaction-item";
 import { type Applied, utcDate, type Wallet } from "./wallet";
-import { walletPut } from "./wallet-item";
+import { dayCountItem, walletPut } from "./wallet-item";
 
 /** One posting, decided: what was read, what it becomes, and the response it will give. */
 export interface Posting {
@@ -28,13 +27,7 @@ function dayPut(accountId: string, date: string, before: number, after: number):
   return {
     Put: {
       TableName: tableName,
-      Item: {
-        ...ledgerKeys.day(accountId, date),
-        type: "ledger_day",
-        account_id: accountId,
-        date,
-        transaction_count: after,
-      },
+      Item: dayCountItem(accountId, date, after),
       ...(before === 0
         ? { ConditionExpression: "attribute_not_exists(pk)" }
         : {

@@ -44,6 +44,15 @@ export function walletItem(wallet: Wallet, updatedAt: string) {
   };
 }
 
+/** The stored count of an account's transactions that occurred on one UTC day. */
+export const dayCountItem = (accountId: string, date: string, transactionCount: number) => ({
+  ...ledgerKeys.day(accountId, date),
+  type: "ledger_day",
+  account_id: accountId,
+  date,
+  transaction_count: transactionCount,
+});
+
 /**
  * Puts the wallet after a posting, conditioned on the version it was computed from (a new
  * wallet: on there being none). A lost race hands back the winner's wallet.

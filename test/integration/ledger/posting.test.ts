@@ -28,7 +28,11 @@ describe("POST /v1/accounts/{account_id}/transactions", () => {
 
     const debit = await ledgerApi.post(account, { type: "debit", amount: "100" });
     expect(debit.status).toBe(201);
-    expect(debit.body).toMatchObject({ amount: "100.00", balance_after: "12.50", description: null });
+    expect(debit.body).toMatchObject({
+      amount: "100.00",
+      balance_after: "12.50",
+      description: null,
+    });
     expect(Math.abs(Date.parse(debit.body.occurred_at) - Date.now())).toBeLessThan(60_000);
 
     const read = await ledgerApi.get(account, credit.body.id);
@@ -42,6 +46,10 @@ describe("POST /v1/accounts/{account_id}/transactions", () => {
   it("refuses a debit beyond the balance with 409 insufficient_funds", async () => {
     const account = await newLedgerAccount();
     await ledgerApi.post(account, { type: "credit", amount: "10.00" });
-    expectProblem(await ledgerApi.post(account, { type: "debit", amount: "10.01" }), 409, "insufficient_funds");
+    expectProblem(
+      await ledgerApi.post(account, { type: "debit", amount: "10.01" }),
+      409,
+      "insufficient_funds",
+    );
   });
 });
