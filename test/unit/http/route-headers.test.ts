@@ -45,7 +45,8 @@ describe("a route's declared headers", () => {
 
   it("are OpenAPI header parameters, required unless optional", () => {
     const document = buildOpenApiDocument([route]);
-    const parameters = (document.paths["/things"]?.post as { parameters: object[] }).parameters;
+    const operation = document.paths["/things"]?.post as { parameters: object[] } | undefined;
+    const parameters = operation?.parameters;
     expect(parameters).toEqual([
       expect.objectContaining({ name: "Request-Tag", in: "header", required: true }),
       expect.objectContaining({ name: "X-Optional", in: "header", required: false }),
