@@ -15,11 +15,10 @@ import {
   type StoredResponse,
 } from "../idempotency/record";
 import { ledgerCurrency } from "./currency";
-import { ledgerKeys, transactionId } from "./keys";
-import { type PostingRole, postingItems } from "./posting-items";
+import { ledgerKeys } from "./keys";
+import { type PostingRole, planPosting, postingItems } from "./posting-items";
 import type { PostingInput } from "./schemas";
-import { type TransactionRecord, transactionItem, transactionView } from "./transaction-item";
-import { applyMovement, utcDate, type Wallet } from "./wallet";
+import { utcDate, type Wallet } from "./wallet";
 import { walletFromItem } from "./wallet-item";
 
 // Losing the version race means another posting to this wallet committed first: each loss is
@@ -30,7 +29,9 @@ import { walletFromItem } from "./wallet-item";
 // applies to it: a burst of 50 postings on one wallet needs well over 15 s there.
 /** The retry budget of one posting, in milliseconds (tests may lower it). */
 export const postingRetryBudget = { ms: process.env.DYNAMODB_ENDPOINT ? 60_000 : 3_000 };
-const BACKOFF_BASE_MS = 10;
+// Measured on 16 postings at once on one wallet: a 200 ms cap left the crowd retrying together
+// (about 10 attempts per posting); 20 ms doubling up to 1 s thins it (about 5) and posts faster.
+const BACKOFF_BASE_MS = 20;
 const BACKOFF_CAP_MS = 1000;
 
 /** What a posting reads, in one BatchGetItem; what a lost race hands back replaces parts. */
@@ -80,6 +81,9 @@ function stateAfterLoss(
   const next = { ...state };
   for (const [role, reason] of reasons) {
     if (reason.code !== "ConditionalCheckFailed") continue;
+    // A stale seq names a taken key: the wallet's failed version says so already.
+    if (role === "transaction" && reasons.get("wallet")?.code === "ConditionalCheckFailed")
+      continue;
     if (role === "wallet" && reason.item) {
       next.wallet = walletFromItem(state.wallet.accountId, state.wallet.currency, reason.item);
     } else if (role === "day" && reason.item) next.dayCount = Number(reason.item.transaction_count);
@@ -131,6 +135,7 @@ export async function postTransaction(
   const date = utcDate(occurredAtMs);
   const ref = { scope: ledgerKeys.partition(accountId), key: idempotencyKey };
   const fingerprint = requestFingerprint("ledger.post_transaction", input);
+  const request = { input, occurredAtMs, idempotency: { ref, fingerprint } };
   let state: PostingState = await readState(accountId, date, ref);
   for (let attempt = 1; ; attempt++) {
     const nowMs = Date.now();
@@ -138,34 +143,11 @@ export async function postTransaction(
     if (decision.kind === "replay") return { response: decision.response, replayed: true };
     const { account } = state;
     if (!account) throw problems.notFound("account");
-    const movement = { type: input.type, amountCents: input.amount, date };
-    const after = applyMovement(state.wallet, state.dayCount, movement);
-    if (typeof after === "string") throw refused[after]();
-    const transaction: TransactionRecord = {
-      accountId,
-      ref: { occurredAtMs, seq: after.wallet.transactionCount },
-      type: input.type,
-      amountCents: input.amount,
-      currency: state.wallet.currency,
-      balanceAfterCents: after.wallet.balanceCents,
-      description: input.description ?? null,
-      createdAt: new Date(nowMs).toISOString(),
-    };
-    const response: StoredResponse = {
-      status: 201,
-      headers: {
-        location: `/v1/accounts/${accountId}/transactions/${transactionId(transaction.ref)}`,
-      },
-      body: transactionView(transactionItem(transaction)),
-    };
-    const items = postingItems({
-      account,
-      before: { wallet: state.wallet, dayCount: state.dayCount },
-      after,
-      transaction,
-      idempotency: { ref, fingerprint, response },
-      nowMs,
-    });
+    const before = { wallet: state.wallet, dayCount: state.dayCount };
+    const posting = planPosting(request, account, before, nowMs);
+    if (typeof posting === "string") throw refused[posting]();
+    const items = postingItems(posting);
+    const { response } = posting.idempotency;
     const roles = Object.keys(items) as PostingRole[];
     try {
       await db.send(new TransactWriteCommand({ TransactItems: Object.values(items) }));

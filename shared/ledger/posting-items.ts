@@ -7,8 +7,10 @@ import {
   idempotencyRecordPut,
   type StoredResponse,
 } from "../idempotency/record";
-import { type TransactionRecord, transactionItem } from "./transaction-item";
-import { type Applied, utcDate, type Wallet } from "./wallet";
+import { transactionId } from "./keys";
+import type { PostingInput } from "./schemas";
+import { type TransactionRecord, transactionItem, transactionView } from "./transaction-item";
+import { type Applied, applyMovement, type Refusal, utcDate, type Wallet } from "./wallet";
 import { dayCountItem, walletPut } from "./wallet-item";
 
 /** One posting, decided: what was read, what it becomes, and the response it will give. */
@@ -20,6 +22,57 @@ export interface Posting {
   transaction: TransactionRecord;
   idempotency: { ref: IdempotencyRef; fingerprint: string; response: StoredResponse };
   nowMs: number;
+}
+
+/** A validated posting request: its input, when it occurred, and its idempotency key. */
+export interface PostingRequest {
+  input: PostingInput;
+  occurredAtMs: number;
+  idempotency: { ref: IdempotencyRef; fingerprint: string };
+}
+
+/**
+ * Decides a posting on what was read (pure): the posting to write, with the response it will
+ * give, or why the balance refuses it.
+ */
+export function planPosting(
+  request: PostingRequest,
+  account: AccountRecord,
+  before: Posting["before"],
+  nowMs: number,
+): Posting | Refusal {
+  const { input, occurredAtMs } = request;
+  const date = utcDate(occurredAtMs);
+  const after = applyMovement(before.wallet, before.dayCount, {
+    type: input.type,
+    amountCents: input.amount,
+    date,
+  });
+  if (typeof after === "string") return after;
+  const transaction: TransactionRecord = {
+    accountId: account.id,
+    ref: { occurredAtMs, seq: after.wallet.transactionCount },
+    type: input.type,
+    amountCents: input.amount,
+    currency: before.wallet.currency,
+    balanceAfterCents: after.wallet.balanceCents,
+    description: input.description ?? null,
+    createdAt: new Date(nowMs).toISOString(),
+  };
+  const location = `/v1/accounts/${account.id}/transactions/${transactionId(transaction.ref)}`;
+  const response: StoredResponse = {
+    status: 201,
+    headers: { location },
+    body: transactionView(transactionItem(transaction)),
+  };
+  return {
+    account,
+    before,
+    after,
+    transaction,
+    idempotency: { ...request.idempotency, response },
+    nowMs,
+  };
 }
 
 /** The day count put with count + 1, conditioned on the count the posting read. */
