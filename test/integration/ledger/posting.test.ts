@@ -1,4 +1,9 @@
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
+import { db, tableName } from "../../../shared/db/client";
+import { emptyWallet, MAX_BALANCE_CENTS } from "../../../shared/ledger/wallet";
+import { walletItem } from "../../../shared/ledger/wallet-item";
+import { ledgerSnapshot } from "../../support/ledger";
 import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
 import { expectProblem } from "../../support/problem";
 
@@ -51,5 +56,29 @@ describe("POST /v1/accounts/{account_id}/transactions", () => {
       409,
       "insufficient_funds",
     );
+  });
+
+  it("refuses a credit above 1,000,000,000,000.00 with 409 balance_limit_exceeded; the limit itself is fine", async () => {
+    const account = await newLedgerAccount();
+    // A wallet 1,000 maximal credits in (one posting moves at most 1,000,000,000.00).
+    const nearLimit = {
+      ...emptyWallet(account, "USD"),
+      transactionCount: 1,
+      creditCount: 1,
+      balanceCents: MAX_BALANCE_CENTS - 150,
+      totalCreditedCents: BigInt(MAX_BALANCE_CENTS - 150),
+    };
+    await db.send(new PutCommand({ TableName: tableName, Item: walletItem(nearLimit, "now") }));
+    const before = await ledgerSnapshot(account);
+    expectProblem(
+      await ledgerApi.post(account, { type: "credit", amount: "1.51" }),
+      409,
+      "balance_limit_exceeded",
+    );
+    expect(await ledgerSnapshot(account)).toEqual(before);
+    const exact = await ledgerApi.post(account, { type: "credit", amount: "1.50" });
+    expect(exact.status).toBe(201);
+    expect(exact.body.balance_after).toBe("1000000000000.00");
+    expect((await ledgerApi.analytics(account)).body.total_credited).toBe("1000000000000.00");
   });
 });
