@@ -2,7 +2,7 @@ import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { type AccountRecord, accountRecordFromItem } from "../accounts/account-store";
 import { accountKeys } from "../accounts/keys";
 import { backoff } from "../db/backoff";
-import { batchGetAll } from "../db/batches";
+import { batchGetNamed } from "../db/batches";
 import { db } from "../db/client";
 import { isTransactionConflict, StoreUnavailableError } from "../db/store-errors";
 import { type CancellationReason, cancellationReasons } from "../db/transactions";
@@ -48,25 +48,19 @@ export interface PostingResult {
   replayed: boolean;
 }
 
-const sameKey = (item: Record<string, unknown>, key: { pk: string; sk: string }) =>
-  item.pk === key.pk && item.sk === key.sk;
-
 /** Reads the account, its wallet, the day's count and the key's record: one BatchGetItem. */
 async function readState(accountId: string, date: string, ref: IdempotencyRef) {
-  const keys = {
+  const items = await batchGetNamed({
     account: accountKeys.account(accountId),
     wallet: ledgerKeys.wallet(accountId),
     day: ledgerKeys.day(accountId, date),
     record: idempotencyRecordKey(ref),
-  };
-  const items = await batchGetAll(Object.values(keys));
-  const find = (key: { pk: string; sk: string }) => items.find((item) => sameKey(item, key));
-  const account = find(keys.account);
+  });
   return {
-    account: account ? accountRecordFromItem(account) : undefined,
-    wallet: walletFromItem(accountId, ledgerCurrency, find(keys.wallet)),
-    dayCount: Number(find(keys.day)?.transaction_count ?? 0),
-    record: find(keys.record),
+    account: items.account ? accountRecordFromItem(items.account) : undefined,
+    wallet: walletFromItem(accountId, ledgerCurrency, items.wallet),
+    dayCount: Number(items.day?.transaction_count ?? 0),
+    record: items.record,
   } satisfies PostingState;
 }
 

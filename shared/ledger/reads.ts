@@ -1,6 +1,6 @@
 import { GetCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { accountKeys } from "../accounts/keys";
-import { batchGetAll } from "../db/batches";
+import { batchGetNamed } from "../db/batches";
 import { db, tableName } from "../db/client";
 import { type PageRequest, queryPage } from "../db/query-page";
 import { problems } from "../http/problem";
@@ -22,12 +22,8 @@ export interface LedgerReader {
 }
 
 /** The account item and the wallet item (either may be absent): one BatchGetItem. */
-async function accountAndWallet(accountId: string) {
-  const keys = [accountKeys.account(accountId), ledgerKeys.wallet(accountId)];
-  const items = await batchGetAll(keys);
-  const find = (sk: string) => items.find((item) => item.sk === sk);
-  return { account: find("ACCOUNT"), wallet: find("WALLET") };
-}
+const accountAndWallet = (accountId: string) =>
+  batchGetNamed({ account: accountKeys.account(accountId), wallet: ledgerKeys.wallet(accountId) });
 
 /** Throws the reader's "nothing here": 404 for a manager, 401 for a holder whose account is gone. */
 function noSuchAccount(reader: LedgerReader): never {
