@@ -62,16 +62,12 @@ export const ledgerKeys = {
   }),
   /** The gsi1 partition of an account's transactions of one type. */
   typeIndex: (accountId: string, type: TransactionType) => key(partition(accountId), "TX", type),
-  transactionSort,
   /** Sort-key bounds (inclusive) of the transactions that occurred in [fromMs, toMs]. */
   occurredRange: (fromMs?: number, toMs?: number) => ({
     low: fromMs === undefined ? "TX#" : key("TX", sortableNumber(fromMs, MS_WIDTH), ""),
     high: toMs === undefined ? "TX#~" : key("TX", sortableNumber(toMs, MS_WIDTH), "~"),
   }),
 };
-
-/** The latest instant a transaction id can carry (13 digits of milliseconds). */
-export const MAX_OCCURRED_AT_MS = 10 ** MS_WIDTH - 1;
 
 /** The id of a transaction: `tx_<occurred ms:13>_<seq:12>`. */
 export const transactionId = ({ occurredAtMs, seq }: TransactionRef) =>

@@ -7,7 +7,7 @@ import { parseTransactionId, transactionId, transactionTypes } from "./keys";
 import { MAX_AMOUNT_CENTS } from "./wallet";
 
 /** How far in the future a transaction may say it occurred (clocks differ a little). */
-export const MAX_FUTURE_MS = 5 * 60 * 1000;
+const MAX_FUTURE_MS = 5 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const codePoints = (text: string) => [...text].length;
