@@ -1,6 +1,7 @@
 import { accountsRoutes } from "./accounts/routes";
 import { couponRoutes } from "./coupons/routes";
 import type { RouteDefinition } from "./http/route";
+import { ledgerRoutes } from "./ledger/routes";
 import { monitoringRoutes } from "./monitoring/routes";
 import { platformRoutes } from "./platform/routes";
 import { raffleRoutes } from "./raffles/routes";
@@ -11,6 +12,7 @@ export const routes: readonly RouteDefinition[] = [
   ...raffleRoutes,
   ...accountsRoutes,
   ...monitoringRoutes,
+  ...ledgerRoutes,
   ...couponRoutes,
 ];
 
