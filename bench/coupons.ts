@@ -6,24 +6,14 @@ import { redemptionTransaction } from "../shared/coupons/redeem";
 import { db, requestCounter } from "../shared/db/client";
 import { couponApi, couponBody, newHolders } from "../test/support/coupon-calls";
 import { storeCatalogue } from "../test/support/coupon-catalogue";
+import { countScannedItems } from "../test/support/scanned-items";
 import { median, quantile, runConcurrently } from "./stats";
 
 const CONCURRENCY = 32;
 const REDEMPTIONS = 3000;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
-/** Items DynamoDB read for Queries (ScannedCount), counted beside the request counter. */
-const scanned = { items: 0 };
-db.middlewareStack.add(
-  (next, context) => async (args) => {
-    const result = await next(args);
-    if (context.commandName === "QueryCommand") {
-      scanned.items += (result.output as { ScannedCount?: number }).ScannedCount ?? 0;
-    }
-    return result;
-  },
-  { step: "initialize", name: "benchScanned" },
-);
+const scanned = countScannedItems();
 
 /** `count` coupons spread evenly at random over a 20 km × 20 km square around `centre`. */
 function city(centre: { lat: number; long: number }, count: number, name: string) {

@@ -129,29 +129,7 @@ function withoutOptional(record: CouponRecord) {
 }
 
 /** The record as a request body would state it: the base a merge patch applies to. */
-export function inputOf(record: CouponRecord): Record<string, unknown> {
-  const { store } = record;
-  return {
-    code: record.code,
-    title: record.title,
-    ...(record.description !== undefined ? { description: record.description } : {}),
-    ...(record.category !== undefined ? { category: record.category } : {}),
-    merchant: record.merchant,
-    store: {
-      street: store.street,
-      city: store.city,
-      ...(store.state !== undefined ? { state: store.state } : {}),
-      ...(store.zip !== undefined ? { zip: store.zip } : {}),
-      ...(store.phone !== undefined ? { phone: store.phone } : {}),
-      lat: store.lat,
-      long: store.long,
-    },
-    published_at: record.published_at,
-    expire_at: record.expire_at,
-    max_redemptions: record.max_redemptions,
-    per_account_limit: record.per_account_limit,
-  };
-}
+export const inputOf = (record: CouponRecord): Record<string, unknown> => fields(record);
 
 /** The API's coupon object, with `active` at `now` and the live redemption count. */
 export function toView(record: CouponRecord, redemptionCount: number, now: string): CouponView {

@@ -59,6 +59,29 @@ export const couponApi = {
 };
 
 /**
+ * Every page of `GET /v1/coupons`, following next_cursor; throws on an error or on an empty
+ * page after the first (a list must say it ended instead of leading to nothing).
+ */
+export async function everyCouponPage(query: Record<string, string>, limit: number) {
+  // biome-ignore lint/suspicious/noExplicitAny: the items as the API returned them
+  const pages: any[][] = [];
+  let cursor: string | undefined;
+  do {
+    const response = await couponApi.list({
+      ...query,
+      limit: String(limit),
+      ...(cursor ? { cursor } : {}),
+    });
+    if (response.status !== 200)
+      throw new Error(`list answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (cursor && response.body.items.length === 0) throw new Error("an empty page after a cursor");
+    pages.push(response.body.items);
+    cursor = response.body.next_cursor ?? undefined;
+  } while (cursor);
+  return pages;
+}
+
+/**
  * An account holder with a live session, made without registering (no argon2 per holder): its
  * token is a real one, looked up and checked by the very authentication every route uses.
  */

@@ -1,28 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { forgetTerms } from "../../../shared/coupons/terms-cache";
-import { db, requestCounter } from "../../../shared/db/client";
+import { requestCounter } from "../../../shared/db/client";
 import { couponApi, couponBody, newHolder } from "../../support/coupon-calls";
 import { storeCatalogue } from "../../support/coupon-catalogue";
+import { countScannedItems } from "../../support/scanned-items";
 
-/** Counts the items DynamoDB read (ScannedCount) for every Query this process sends. */
-function countScanned() {
-  const scanned = { items: 0 };
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      const result = await next(args);
-      if (context.commandName === "QueryCommand") {
-        scanned.items += (result.output as { ScannedCount?: number }).ScannedCount ?? 0;
-      }
-      return result;
-    },
-    { step: "initialize", name: "countScanned" },
-  );
-  return scanned;
-}
-
-afterEach(() => {
-  db.middlewareStack.remove("countScanned");
-});
+let scanned: ReturnType<typeof countScannedItems> | undefined;
+afterEach(() => scanned?.stop());
 
 async function measured<T>(call: () => Promise<T>) {
   requestCounter.reset();
@@ -88,7 +72,8 @@ describe("DynamoDB requests per operation", () => {
     const ring = Array.from({ length: 300 }, (_, i) => coupon(3 + (i % 16) * 0.1, i * 0.37));
     const far = Array.from({ length: 300 }, (_, i) => coupon(10 + (i % 20), i * 0.53));
     await storeCatalogue([...near, ...ring, ...far]);
-    const scanned = countScanned();
+    scanned = countScannedItems();
+    const counted = scanned;
     const search = (radius: string, limit: string) =>
       measured(() =>
         couponApi.list({ near: `${centre.lat},${centre.long}`, radius_km: radius, limit }),
@@ -97,16 +82,16 @@ describe("DynamoDB requests per operation", () => {
     // Within 1 km: the 20 near ones are read, and nothing else.
     const small = await search("1", "50");
     expect(small.result.body.items).toHaveLength(20);
-    expect(scanned.items).toBe(20);
+    expect(counted.items).toBe(20);
     expect(small.requests.QueryCommand).toBeLessThanOrEqual(32);
     expect(small.requests.BatchGetItemCommand).toBe(1);
 
     // Within 50 km all 620 are in the circle and in very few cells; a first page of 5 reads the
     // fuller cells' children, nearest first, and settles long before the rest.
-    scanned.items = 0;
+    counted.items = 0;
     const wide = await search("50", "5");
     expect(wide.result.body.items).toHaveLength(5);
-    expect(scanned.items).toBeLessThan(620 / 2);
+    expect(counted.items).toBeLessThan(620 / 2);
   }, 180_000);
 
   it("a warm redemption is the session read and one transaction; a cold one reads the coupon too", async () => {

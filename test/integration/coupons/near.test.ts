@@ -2,40 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { couponsClock } from "../../../shared/coupons/clock";
 import type { CouponRecord } from "../../../shared/coupons/record";
 import { passesStatus } from "../../../shared/coupons/validity";
-import { EARTH_RADIUS_KM, type Point } from "../../../shared/geo/distance";
-import { couponApi, couponBody } from "../../support/coupon-calls";
+import type { Point } from "../../../shared/geo/distance";
+import { couponApi, couponBody, everyCouponPage } from "../../support/coupon-calls";
 import { storeCatalogue } from "../../support/coupon-catalogue";
+import { destination, vectorDistanceKm } from "../../support/geo";
 import { seededRandom } from "../../support/monitoring-reference";
-
-/** The great-circle distance by unit vectors: not the formula the service uses. */
-function bruteDistanceKm(a: Point, b: Point): number {
-  const vector = ({ lat, lon }: Point) => {
-    const [phi, lambda] = [(lat * Math.PI) / 180, (lon * Math.PI) / 180];
-    return [Math.cos(phi) * Math.cos(lambda), Math.cos(phi) * Math.sin(lambda), Math.sin(phi)];
-  };
-  const [x1, y1, z1] = vector(a) as [number, number, number];
-  const [x2, y2, z2] = vector(b) as [number, number, number];
-  const cross = Math.hypot(y1 * z2 - z1 * y2, z1 * x2 - x1 * z2, x1 * y2 - y1 * x2);
-  return EARTH_RADIUS_KM * Math.atan2(cross, x1 * x2 + y1 * y2 + z1 * z2);
-}
 
 const random = seededRandom(47_6097);
 /** A random point within `km` of `centre` (uniform in bearing, uneven in distance: dense centres). */
-function around(centre: Point, km: number): Point {
-  const delta = (km * random.next()) / EARTH_RADIUS_KM;
-  const theta = random.next() * 2 * Math.PI;
-  const phi1 = (centre.lat * Math.PI) / 180;
-  const phi2 = Math.asin(
-    Math.sin(phi1) * Math.cos(delta) + Math.cos(phi1) * Math.sin(delta) * Math.cos(theta),
-  );
-  const lambda =
-    (centre.lon * Math.PI) / 180 +
-    Math.atan2(
-      Math.sin(theta) * Math.sin(delta) * Math.cos(phi1),
-      Math.cos(delta) - Math.sin(phi1) * Math.sin(phi2),
-    );
-  return { lat: (phi2 * 180) / Math.PI, lon: (((lambda * 180) / Math.PI + 540) % 360) - 180 };
-}
+const around = (centre: Point, km: number) =>
+  destination(centre, km * random.next(), random.next() * 360);
 
 const places: [string, Point, number][] = [
   ["Seattle", { lat: 47.6097, lon: -122.3422 }, 40],
@@ -98,27 +74,13 @@ afterAll(() => {
 /** Brute force over the whole catalogue: every coupon within the radius, nearest first. */
 function expected(centre: Point, radius: number, keep: (c: CouponRecord) => boolean = () => true) {
   return catalogue
-    .map((c) => ({ c, d: bruteDistanceKm(centre, { lat: c.store.lat, lon: c.store.long }) }))
+    .map((c) => ({ c, d: vectorDistanceKm(centre, { lat: c.store.lat, lon: c.store.long }) }))
     .filter(({ c, d }) => d <= radius && keep(c))
     .sort((a, b) => a.d - b.d || (a.c.id < b.c.id ? -1 : 1));
 }
 
-async function everyPage(query: Record<string, string>, limit: number) {
-  const items: { id: string; distance_km: number }[] = [];
-  let cursor: string | undefined;
-  do {
-    const response = await couponApi.list({
-      ...query,
-      limit: String(limit),
-      ...(cursor ? { cursor } : {}),
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    if (cursor) expect(response.body.items.length).toBeGreaterThan(0);
-    items.push(...response.body.items);
-    cursor = response.body.next_cursor ?? undefined;
-  } while (cursor);
-  return items;
-}
+const everyPage = async (query: Record<string, string>, limit: number) =>
+  (await everyCouponPage(query, limit)).flat();
 
 /**
  * The same coupons (but those within a nanometre of the edge, where formulas may disagree), in

@@ -59,21 +59,16 @@ describe("shards", () => {
     expect(shardQuotas(4, [2, 2])).toEqual([2, 2]);
     expect(shardQuotas(3, [2, 2])).toBeUndefined();
     for (let max = 1; max < 200; max += 7) {
-      const counts = [max % 3, 0, 1, 0].map((c) => Math.min(c, max));
-      const quotas = shardQuotas(
-        Math.max(
-          max,
-          counts.reduce((a, b) => a + b),
-        ),
-        counts,
+      const counts = [max % 3, 0, 1, 0];
+      const limit = Math.max(
+        max,
+        counts.reduce((a, b) => a + b),
       );
-      quotas?.forEach((q, i) => expect(q).toBeGreaterThanOrEqual(counts[i] as number));
-      expect(quotas?.reduce((a, b) => a + b)).toBe(
-        Math.max(
-          max,
-          counts.reduce((a, b) => a + b),
-        ),
-      );
+      const quotas = shardQuotas(limit, counts) as number[];
+      for (const [shard, quota] of quotas.entries()) {
+        expect(quota).toBeGreaterThanOrEqual(counts[shard] as number);
+      }
+      expect(quotas.reduce((a, b) => a + b)).toBe(limit);
     }
   });
 });

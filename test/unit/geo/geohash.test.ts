@@ -3,48 +3,18 @@ import { coveringCells } from "../../../shared/geo/cover";
 import {
   distanceKm,
   distanceToBoxKm,
-  EARTH_RADIUS_KM,
   farthestInBoxKm,
   type Point,
 } from "../../../shared/geo/distance";
 import { encodeGeohash, geohashBox } from "../../../shared/geo/geohash";
+import { destination, vectorDistanceKm } from "../../support/geo";
 import { seededRandom } from "../../support/monitoring-reference";
-
-/** The distance by unit vectors (atan2 of cross and dot): another formula than haversine. */
-function vectorDistanceKm(a: Point, b: Point): number {
-  const vector = ({ lat, lon }: Point) => {
-    const [phi, lambda] = [(lat * Math.PI) / 180, (lon * Math.PI) / 180];
-    return [Math.cos(phi) * Math.cos(lambda), Math.cos(phi) * Math.sin(lambda), Math.sin(phi)];
-  };
-  const [x1, y1, z1] = vector(a) as [number, number, number];
-  const [x2, y2, z2] = vector(b) as [number, number, number];
-  const cross = Math.hypot(y1 * z2 - z1 * y2, z1 * x2 - x1 * z2, x1 * y2 - y1 * x2);
-  return EARTH_RADIUS_KM * Math.atan2(cross, x1 * x2 + y1 * y2 + z1 * z2);
-}
 
 const random = seededRandom(20261101);
 const randomPoint = (): Point => ({
   lat: Math.asin(2 * random.next() - 1) * (180 / Math.PI),
   lon: -180 + 360 * random.next(),
 });
-/** A point at `km` from `from` in direction `bearing` (degrees), on the sphere. */
-function destination(from: Point, km: number, bearing: number): Point {
-  const delta = km / EARTH_RADIUS_KM;
-  const theta = (bearing * Math.PI) / 180;
-  const phi1 = (from.lat * Math.PI) / 180;
-  const lambda1 = (from.lon * Math.PI) / 180;
-  const phi2 = Math.asin(
-    Math.sin(phi1) * Math.cos(delta) + Math.cos(phi1) * Math.sin(delta) * Math.cos(theta),
-  );
-  const lambda2 =
-    lambda1 +
-    Math.atan2(
-      Math.sin(theta) * Math.sin(delta) * Math.cos(phi1),
-      Math.cos(delta) - Math.sin(phi1) * Math.sin(phi2),
-    );
-  return { lat: (phi2 * 180) / Math.PI, lon: (((lambda2 * 180) / Math.PI + 540) % 360) - 180 };
-}
-
 describe("geohash", () => {
   it("encodes the reference points of the geohash definition", () => {
     expect(encodeGeohash(57.64911, 10.40744, 11)).toBe("u4pruydqqvj");
