@@ -1,17 +1,11 @@
 // `npm run seed`: a small demo catalogue and a demo raffle, loaded into a running API through its
 // own HTTP routes (so every rule applies). Idempotent: what is there already is left alone.
 
+import type { CouponRecord } from "../../shared/coupons/record";
+
 const DAY = 86_400_000;
 
-interface Store {
-  street: string;
-  city: string;
-  state?: string;
-  zip?: string;
-  phone?: string;
-  lat: number;
-  long: number;
-}
+type Store = CouponRecord["store"];
 
 const stores: Record<string, Store> = {
   pike: {

@@ -23,9 +23,6 @@ export interface StoredCoupon {
 /** How often a change that lost a race (the coupon, its claim or a shard moved) is tried again. */
 const MAX_ATTEMPTS = 8;
 
-type Kind = "coupon" | "claim" | "listing" | "shard";
-type Operation = { kind: Kind; item: TransactItem };
-
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 const range = (count: number, from = 0) =>
@@ -130,7 +127,7 @@ async function shardItems(
 async function changeOperations(
   current: CouponRecord | undefined,
   next: CouponRecord | undefined,
-): Promise<Operation[]> {
+): Promise<TransactItem[]> {
   const id = (next ?? current)?.id as string;
   const coupon: TransactItem = next
     ? {
@@ -161,21 +158,16 @@ async function changeOperations(
     claimItems(current, next),
     shardItems(id, current, next),
   ]);
-  return [
-    { kind: "coupon", item: coupon },
-    ...claims.map((item) => ({ kind: "claim" as const, item })),
-    ...listings.map((item) => ({ kind: "listing" as const, item })),
-    ...shards.map((item) => ({ kind: "shard" as const, item })),
-  ];
+  return [coupon, ...claims, ...listings, ...shards];
 }
 
 /**
  * Sends a change as one transaction. Returns false when it lost a race (a condition on the
  * coupon's version, a claim's version or a shard's count failed): the caller reads again.
  */
-async function commit(operations: Operation[]): Promise<boolean> {
+async function commit(items: TransactItem[]): Promise<boolean> {
   try {
-    await db.send(new TransactWriteCommand({ TransactItems: operations.map((o) => o.item) }));
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
     return true;
   } catch (error) {
     const reasons = cancellationReasons(error);
