@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { db, requestCounter } from "../shared/db/client";
 import { claimTransaction } from "../shared/raffles/claim";
 import { prizeUnits } from "../shared/raffles/draw";
+import { chainGenesis, nextChainHead } from "../shared/raffles/register";
 import { playerIp, raffleApi } from "../test/support/raffle-calls";
 import { median, quantile, runConcurrently } from "./stats";
 
@@ -81,19 +82,28 @@ async function directTransactions() {
     Array.from({ length: CONCURRENCY }, (_, w) => w),
     CONCURRENCY,
     async (w) => {
+      let previousHead = chainGenesis(run, w);
       for (let slot = 0; slot < perWorker; slot++) {
+        const entry = {
+          ticket_number: w * perWorker + slot + 1,
+          code_digest: randomBytes(32).toString("hex"),
+          claimed_at: new Date().toISOString(),
+        };
         await db.send(
           claimTransaction({
             raffleId: run,
             shard: w,
             start: 0,
             slot,
-            ticketNumber: w * perWorker + slot + 1,
+            previousHead,
+            ticketNumber: entry.ticket_number,
             codeHash: randomBytes(32).toString("hex"),
+            codeDigest: entry.code_digest,
             playerHash: randomBytes(32).toString("hex"),
-            claimedAt: new Date().toISOString(),
+            claimedAt: entry.claimed_at,
           }),
         );
+        previousHead = nextChainHead(previousHead, entry);
       }
     },
   );
