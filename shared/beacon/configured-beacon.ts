@@ -8,8 +8,8 @@ export const BEACON_KINDS = ["drand", "local"] as const;
 export type BeaconKind = (typeof BEACON_KINDS)[number];
 
 /** `BEACON` from the environment; drand unless said otherwise, and nothing else is accepted. */
-export function beaconKind(value = process.env.BEACON): BeaconKind {
-  const kind = value || "drand";
+export function beaconKind(env: Record<string, string | undefined> = process.env): BeaconKind {
+  const kind = env.BEACON || "drand";
   if (!(BEACON_KINDS as readonly string[]).includes(kind)) {
     throw new Error(`BEACON must be one of ${BEACON_KINDS.join(", ")}; got ${kind}`);
   }

@@ -44,7 +44,7 @@ export function drandBeacon({
       const deadline = Date.now() + deadlineMs;
       let notYet = false;
       const failures: string[] = [];
-      for (let pass = 0; pass < passes; pass++) {
+      for (let pass = 0; pass < passes && Date.now() < deadline; pass++) {
         if (pass > 0) await new Promise((resolve) => setTimeout(resolve, 200 * pass));
         for (const relay of relays) {
           const left = deadline - Date.now();

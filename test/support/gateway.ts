@@ -81,6 +81,11 @@ export function useTestGateway() {
   });
   afterAll(() => gateway?.close());
   return {
+    /** The gateway's base URL, e.g. for a child process to call it. */
+    url: () => {
+      if (!gateway) throw new Error("The test gateway starts in beforeAll");
+      return gateway.url;
+    },
     send: (...args: Parameters<Awaited<ReturnType<typeof startTestGateway>>["send"]>) => {
       if (!gateway) throw new Error("The test gateway starts in beforeAll");
       return gateway.send(...args);
