@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { verifiedRound } from "../../../shared/beacon/beacon";
 import { QUICKNET } from "../../../shared/beacon/quicknet";
 import { roundTimeMs } from "../../../shared/beacon/schedule";
 import { seededUint32Stream, uniformBelow } from "../../../shared/raffles/draw";
+import { chainHeadOf, codeDigest, registerDigest } from "../../../shared/raffles/register";
 import {
   BEACON_DELAY_MS,
   beaconRoundFor,
@@ -11,6 +13,7 @@ import {
   soldOutAt,
   winnersFromSeed,
 } from "../../../shared/raffles/verifiable-draw";
+import { quicknetRounds } from "../../fixtures/quicknet-rounds";
 
 const sha256 = (...parts: Buffer[]) =>
   createHash("sha256").update(Buffer.concat(parts)).digest("hex");
@@ -33,6 +36,53 @@ const inputs = (i: number) => ({
 });
 
 describe("draw algorithm v1", () => {
+  it("gives the worked example of docs/verifiable-draws.md, on a published quicknet round", () => {
+    const id = "r_00112233445566778899aabbccddeeff";
+    const seed = "01".repeat(32);
+    const claims: [number, string, string][] = [
+      [2, "7KQ2M9XDPA4T0RVB", "2026-07-23T07:38:20.125Z"],
+      [3, "H3NW8C1ZQ6YJ2E5S", "2026-07-23T07:38:22.500Z"],
+      [1, "0B4TXG9MKR7VD2QA", "2026-07-23T07:38:24.000Z"],
+    ];
+    const entries = claims.map(([ticket, code, at]) => ({
+      ticket_number: ticket,
+      code_digest: codeDigest(id, ticket, code),
+      claimed_at: at,
+    }));
+    expect(drawCommitment(seed)).toBe(
+      "72cd6e8422c407fb6d098690f1130b7ded7ec2f7f5e1d30bd9d521f015363793",
+    );
+    expect(entries[0]?.code_digest).toBe(
+      "d8c8f5f0a5482a2f6cd4346d839a3844dfdaf2cc0afee2ddf95de210d6dfcc08",
+    );
+    const head = chainHeadOf(id, 0, entries);
+    expect(head).toBe("b62726ca12ed8c8fe3a84b08ff21610bfd31767541583e85afebac3c2e23506e");
+    const digest = registerDigest(id, 3, [head]);
+    expect(digest).toBe("9b94c876b69d6a7ebd53673469727e79f7afa927bc38ef114304acdefba5739f");
+    const round = beaconRoundFor(QUICKNET, soldOutAt(entries.map((e) => e.claimed_at)));
+    const published = quicknetRounds.find((r) => r.round === round);
+    expect(round).toBe(30662982);
+    expect(verifiedRound(round, published?.signature as string, QUICKNET.publicKey)).toEqual(
+      published,
+    );
+    const winnersSeed = seedForWinners({
+      raffleId: id,
+      operatorSeed: seed,
+      registerDigest: digest,
+      beaconRandomness: published?.randomness as string,
+    });
+    expect(winnersSeed).toBe("a0e9cfcaa5c3813cbb732c555363f6d280724c04b0b229c580f60ef542fd6e27");
+    expect(
+      winnersFromSeed(winnersSeed, 3, [
+        { name: "Bike", quantity: 1 },
+        { name: "Mug", quantity: 1 },
+      ]),
+    ).toEqual([
+      { prize: "Bike", ticket_number: 3 },
+      { prize: "Mug", ticket_number: 1 },
+    ]);
+  });
+
   it("commits to the seed's 32 bytes with SHA-256", () => {
     expect(drawCommitment("ab".repeat(32))).toBe(sha256(Buffer.from("ab".repeat(32), "hex")));
   });
