@@ -46,7 +46,7 @@ describe("a verifiable draw over real HTTP, checked by the verifier", () => {
     });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    const url = `${gateway.url()}/v1/raffles/${id}`;
+    const url = `${gateway.url}/v1/raffles/${id}`;
     expect(created.body.draw_commitment).toMatch(/^[0-9a-f]{64}$/);
 
     // Claims stamped a minute ahead of the real time: the round they fix is a minute away, so
@@ -152,7 +152,7 @@ describe("a verifiable draw over real HTTP, checked by the verifier", () => {
     const usage = await verifyDraw([]);
     expect(usage.code).toBe(2);
     expect(usage.output).toContain("usage: npm run verify-draw");
-    const missing = await verifyDraw([`${gateway.url()}/v1/raffles/r_${"0".repeat(32)}`]);
+    const missing = await verifyDraw([`${gateway.url}/v1/raffles/r_${"0".repeat(32)}`]);
     expect(missing.code).toBe(2);
     expect(missing.output).toContain("HTTP 404");
   }, 60_000);

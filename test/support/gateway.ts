@@ -81,8 +81,7 @@ export function useTestGateway() {
   });
   afterAll(() => gateway?.close());
   return {
-    /** The gateway's base URL, e.g. for a child process to call it. */
-    url: () => {
+    get url() {
       if (!gateway) throw new Error("The test gateway starts in beforeAll");
       return gateway.url;
     },
