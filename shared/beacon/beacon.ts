@@ -52,7 +52,7 @@ export function verifiedRound(
 }
 
 /** Why a round cannot be had yet, and when to ask again. */
-export interface PendingRound {
+interface PendingRound {
   pending: true;
   retryAfterSeconds: number;
 }

@@ -4,8 +4,8 @@ import { localBeacon } from "./local-beacon";
 import { DRAND_RELAYS } from "./quicknet";
 
 /** The beacons a deployment may use: `BEACON=drand` (the default) or `BEACON=local`. */
-export const BEACON_KINDS = ["drand", "local"] as const;
-export type BeaconKind = (typeof BEACON_KINDS)[number];
+const BEACON_KINDS = ["drand", "local"] as const;
+type BeaconKind = (typeof BEACON_KINDS)[number];
 
 /** `BEACON` from the environment; drand unless said otherwise, and nothing else is accepted. */
 export function beaconKind(env: Record<string, string | undefined> = process.env): BeaconKind {

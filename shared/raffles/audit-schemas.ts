@@ -46,7 +46,7 @@ export const auditSchema = z.object({
 export type Audit = z.output<typeof auditSchema>;
 
 /** One ticket of the register export: where it stands in its shard's chain. */
-export const registerEntrySchema = z.object({
+const registerEntrySchema = z.object({
   shard: z.number().int(),
   position: z.number().int().meta({ description: "0 for the shard's first claim" }),
   ticket_number: z.number().int(),

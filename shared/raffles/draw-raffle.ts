@@ -94,12 +94,15 @@ async function beaconRoundOf(soldOutAt: string): Promise<RecordedBeacon> {
   };
 }
 
-type DrawInputs = Required<
+type RecordedInputs = Required<
   Pick<RaffleRecord, "register_digest" | "sold_out_at" | "beacon" | "seed_for_winners">
 >;
 
 /** `open` → `drawing` with the draw's inputs; when another call got there first, its record. */
-async function recordDrawInputs(record: RaffleRecord, inputs: DrawInputs): Promise<RaffleRecord> {
+async function recordDrawInputs(
+  record: RaffleRecord,
+  inputs: RecordedInputs,
+): Promise<RaffleRecord> {
   try {
     const result = await db.send(
       new UpdateCommand({

@@ -11,7 +11,7 @@ import { chainGenesis, registerDigest } from "./register";
 import { soldOutAt } from "./verifiable-draw";
 
 /** One shard as stored: how far it has handed out its range, and its claim chain. */
-export interface ShardState {
+interface ShardState {
   shard: number;
   start: number;
   end: number;
