@@ -28,6 +28,7 @@ try {
     accounts: () => import("./accounts"),
     monitoring: () => import("./monitoring"),
     raffles: () => import("./raffles"),
+    ledger: () => import("./ledger"),
   };
   const only = process.argv.slice(2);
   for (const [name, load] of Object.entries(sections)) {
