@@ -1,5 +1,6 @@
 import { pageQuery } from "../http/page";
 import { defineRoute } from "../http/route";
+import { auditSchema, registerPageSchema, registerQuery } from "./audit-schemas";
 import {
   claimedTicketSchema,
   createRaffleBody,
@@ -75,7 +76,9 @@ export const drawRaffleRoute = defineRoute({
   path: "/v1/raffles/{id}/draw",
   handler: "raffles/draw-raffle.ts",
   access: "manager",
-  summary: "Draw the winners of a sold-out raffle, once",
+  summary:
+    "Draw the winners of a sold-out raffle, once, with the beacon round its sale fixed; " +
+    "409 beacon_pending (with Retry-After) until that round is published",
   tags,
   params: raffleParams,
   responses: { 200: { description: "The winners, by ticket number", schema: winnersSchema } },
@@ -83,6 +86,7 @@ export const drawRaffleRoute = defineRoute({
     { status: 404, code: "raffle_not_found" },
     { status: 409, code: "tickets_remaining" },
     { status: 409, code: "already_drawn" },
+    { status: 409, code: "beacon_pending" },
   ],
   tableActions: [
     "dynamodb:GetItem",
@@ -128,6 +132,37 @@ export const verifyTicketRoute = defineRoute({
   usesHashKey: true,
 });
 
+export const getAuditRoute = defineRoute({
+  method: "GET",
+  path: "/v1/raffles/{id}/audit",
+  handler: "raffles/get-audit.ts",
+  access: "public",
+  summary:
+    "The draw's proof: the commitment and claim chains so far; after the draw, every input " +
+    "needed to recompute the winners (npm run verify-draw)",
+  tags,
+  params: raffleParams,
+  responses: { 200: { description: "The audit", schema: auditSchema } },
+  errors: [{ status: 404, code: "raffle_not_found" }],
+  tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"],
+});
+
+export const listAuditTicketsRoute = defineRoute({
+  method: "GET",
+  path: "/v1/raffles/{id}/audit/tickets",
+  handler: "raffles/list-audit-tickets.ts",
+  access: "public",
+  summary:
+    "The ticket register: number and code digest of every claimed ticket, in claim order per " +
+    "shard, to recompute the chain heads; `ticket_number` finds one ticket's place",
+  tags,
+  params: raffleParams,
+  query: registerQuery,
+  responses: { 200: { description: "A page of one shard's tickets", schema: registerPageSchema } },
+  errors: [{ status: 404, code: "raffle_not_found" }],
+  tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+});
+
 export const raffleRoutes = [
   createRaffleRoute,
   listRafflesRoute,
@@ -136,4 +171,6 @@ export const raffleRoutes = [
   drawRaffleRoute,
   getWinnersRoute,
   verifyTicketRoute,
+  getAuditRoute,
+  listAuditTicketsRoute,
 ];
