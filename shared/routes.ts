@@ -1,6 +1,7 @@
 import { accountsRoutes } from "./accounts/routes";
 import type { RouteDefinition } from "./http/route";
 import { monitoringRoutes } from "./monitoring/routes";
+import { notificationsRoutes } from "./notifications/routes";
 import { platformRoutes } from "./platform/routes";
 import { raffleRoutes } from "./raffles/routes";
 
@@ -10,6 +11,7 @@ export const routes: readonly RouteDefinition[] = [
   ...raffleRoutes,
   ...accountsRoutes,
   ...monitoringRoutes,
+  ...notificationsRoutes,
 ];
 
 /** The function behind API Gateway's `$default` route: 404 `route_not_found` or 405. */
