@@ -13,7 +13,7 @@ export function smsWork(sender: SmsSender = configuredSmsSender()): OutboxWork {
     kind: SMS_KIND,
     async perform(item) {
       if (typeof item.to !== "string")
-        throw new SmsSendError("The notification has no phone number", false);
+        throw new SmsSendError("NoPhoneNumber", "The notification has no phone number", false);
       const { messageId } = await sender.send({
         to: item.to,
         text: item.text as string,

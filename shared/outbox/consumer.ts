@@ -39,10 +39,18 @@ export type StreamHandler = (
   context: StreamContext,
 ) => Promise<DynamoDBBatchResponse>;
 
+/** How long a claim holds and how attempts are spaced; tests shorten both. */
+export interface ConsumerTiming {
+  leaseMs: number;
+  retryBaseMs: number;
+}
+
 // A claim must outlast the work it covers (one provider call with its timeout, two writes):
-// a lapsed claim lets another consumer do the work again. Tests shorten both by environment.
-const LEASE_MS = Number(process.env.OUTBOX_LEASE_MS) || 20_000;
-const RETRY_BASE_MS = Number(process.env.OUTBOX_RETRY_BASE_MS) || 500;
+// a lapsed claim lets another consumer do the work again.
+const defaultTiming: ConsumerTiming = {
+  leaseMs: Number(process.env.OUTBOX_LEASE_MS) || 20_000,
+  retryBaseMs: Number(process.env.OUTBOX_RETRY_BASE_MS) || 500,
+};
 const RETRY_CAP_MS = 8_000;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const ERROR_TEXT_LIMIT = 500;
@@ -65,17 +73,20 @@ type RecordResult = { retry: false } | { retry: true; attempt: number };
  * domain's status, or handed back and reported as a batch item failure so the stream delivers
  * it again, or — after the last attempt, or an error not worth retrying — `failed`.
  */
-export function outboxConsumer(work: OutboxWork): StreamHandler {
+export function outboxConsumer(
+  work: OutboxWork,
+  { leaseMs, retryBaseMs }: ConsumerTiming = defaultTiming,
+): StreamHandler {
   const maxAttempts = work.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
 
   async function perform(key: Record<string, string>, deadline: number): Promise<RecordResult> {
     const token = randomUUID();
-    let claim = await claimWork(key, token, LEASE_MS);
+    let claim = await claimWork(key, token, leaseMs);
     // A live claim on redelivered work is most likely a consumer that died mid-work: wait for
     // it to lapse (polling, in case it finishes) rather than burn the stream's retries.
     while (claim.outcome === "held" && claim.leaseUntil < deadline) {
       await sleep(Math.min(1_000, Math.max(10, claim.leaseUntil - Date.now() + 10)));
-      claim = await claimWork(key, token, LEASE_MS);
+      claim = await claimWork(key, token, leaseMs);
     }
     if (claim.outcome === "held") return { retry: true, attempt: 0 };
     if (claim.outcome === "nothing_to_do") return { retry: false };
@@ -126,7 +137,7 @@ export function outboxConsumer(work: OutboxWork): StreamHandler {
     const started = Date.now();
     const remaining = context.getRemainingTimeInMillis?.() ?? 60_000;
     // Waiting for another's claim must leave time for the work and its record after it.
-    const deadline = started + remaining - LEASE_MS;
+    const deadline = started + remaining - leaseMs;
     const results = await Promise.all(
       event.Records.map((record) => handleRecord(record, deadline)),
     );
@@ -135,8 +146,7 @@ export function outboxConsumer(work: OutboxWork): StreamHandler {
       // The stream redelivers at once: space the attempts out here, within the time left.
       const attempt = Math.max(...results.map((r) => (r.retry ? r.attempt : 0)));
       const left = started + remaining - Date.now() - 1_000;
-      if (left > 0)
-        await Promise.race([backoff(attempt, RETRY_BASE_MS, RETRY_CAP_MS), sleep(left)]);
+      if (left > 0) await Promise.race([backoff(attempt, retryBaseMs, RETRY_CAP_MS), sleep(left)]);
     }
     return {
       batchItemFailures: retried.map((record) => ({

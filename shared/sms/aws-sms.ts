@@ -27,7 +27,7 @@ function classify(error: unknown): SmsSendError {
   // No HTTP status at all: the request never got an answer (refused, reset, timed out).
   const retryable = RETRYABLE.has(e.name) || status === undefined || status >= 500;
   const reason = e.Reason ? ` (${e.Reason})` : "";
-  return new SmsSendError(`${e.name}${reason}: ${e.message}`, retryable, error);
+  return new SmsSendError(e.name, `${e.message}${reason}`, retryable, error);
 }
 
 /**
@@ -68,7 +68,8 @@ export function awsSmsSender(config: AwsSmsConfig): SmsSender {
             Context: { reference: message.reference },
           }),
         );
-        if (!MessageId) throw new SmsSendError("The provider returned no message id", true);
+        if (!MessageId)
+          throw new SmsSendError("InvalidResponse", "The provider returned no message id", true);
         return { messageId: MessageId };
       } catch (error) {
         if (error instanceof SmsSendError) throw error;

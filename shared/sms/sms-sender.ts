@@ -13,14 +13,18 @@ export interface SmsSender {
   send(message: SmsMessage): Promise<{ messageId: string }>;
 }
 
-/** A send that failed; `retryable` says whether trying again later may succeed. */
+/**
+ * A send that failed, named as the provider named its error (e.g. `ThrottlingException`);
+ * `retryable` says whether trying again later may succeed.
+ */
 export class SmsSendError extends Error {
   constructor(
+    name: string,
     message: string,
     readonly retryable: boolean,
     override readonly cause?: unknown,
   ) {
     super(message);
-    this.name = "SmsSendError";
+    this.name = name;
   }
 }
