@@ -41,6 +41,8 @@ export interface StreamRunnerOptions {
   pollIntervalMs?: number;
   /** How often the stream is described to find new shards. */
   discoveryIntervalMs?: number;
+  /** The DynamoDB Streams client to read with (tests hand one with fault-injecting middleware). */
+  streams?: DynamoDBStreamsClient;
   /** Where records go that the function never processed (Lambda's on-failure destination). */
   onDiscard?: (functionName: string, records: DynamoDBRecord[], reason: string) => void;
 }
@@ -72,7 +74,7 @@ interface ShardReader {
  */
 export async function startStreamRunner(options: StreamRunnerOptions): Promise<StreamRunner> {
   const config = dynamoDbClientConfig(options.endpoint);
-  const streams = new DynamoDBStreamsClient(config);
+  const streams = options.streams ?? new DynamoDBStreamsClient(config);
   const table = await new DynamoDBClient(config).send(
     new DescribeTableCommand({ TableName: options.tableName }),
   );
@@ -121,7 +123,8 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
     return ShardIterator;
   }
 
-  function runFunction(fn: RunnerFunction): Promise<void> {
+  /** Starts one function's polling; resolves once its shards' starting points are fixed. */
+  async function runFunction(fn: RunnerFunction): Promise<{ done: Promise<void> }> {
     const discard = (records: DynamoDBRecord[], reason: string) => {
       if (records.length === 0) return;
       logger.error("stream records discarded", {
@@ -252,10 +255,10 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
       return records.length > 0;
     }
 
-    return (async () => {
-      await discover(true);
+    await discover(true);
+    for (const reader of readers.values()) reader.iterator = await iteratorFor(reader);
+    const done = (async () => {
       // After the iterators' starting points exist, so nothing falls between the two.
-      for (const reader of readers.values()) reader.iterator = await iteratorFor(reader);
       if (fn.backlog) {
         const items = await fn.backlog();
         await deliverAll(
@@ -289,14 +292,17 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
         }
       }
     })();
+    return { done };
   }
 
-  const running = options.functions.map((fn) => runFunction(fn));
+  const running = (await Promise.all(options.functions.map((fn) => runFunction(fn)))).map(
+    (started) => started.done,
+  );
   return {
     async stop() {
       abort.abort();
       await Promise.allSettled(running);
-      streams.destroy();
+      if (!options.streams) streams.destroy();
     },
   };
 }
