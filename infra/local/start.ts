@@ -6,6 +6,7 @@ import { parseCidrList } from "../../shared/http/cidr";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { ensureTable } from "./ensure-table";
 import { localHashKey } from "./hash-key-file";
+import type { StreamRunner } from "./stream-runner";
 
 const { values: flags } = parseArgs({ options: { "in-memory": { type: "boolean" } } });
 const env = process.env;
@@ -15,13 +16,20 @@ const dataDir = flags["in-memory"] ? undefined : resolve(env.DATA_DIR ?? ".data"
 env.TABLE_NAME ??= "tombola";
 env.MANAGER_CIDRS ??= "127.0.0.1/32,::1/128";
 env.AWS_REGION ??= "local";
+env.SMS_PROVIDER ||= "log";
+// The log SMS provider writes DATA_DIR/sms.jsonl; in memory it only logs.
+if (dataDir) env.DATA_DIR = dataDir;
+else delete env.DATA_DIR;
 
 let dynamoDb: DynamoDbLocal | undefined;
+let streams: StreamRunner | undefined;
 let stopping = false;
 
 async function shutDown(code: number) {
   if (stopping) return;
   stopping = true;
+  // The stream functions finish the batch in hand first: no half-recorded work is left behind.
+  await streams?.stop();
   await dynamoDb?.stop();
   process.exit(code);
 }
@@ -51,11 +59,20 @@ try {
     server.once("error", fail);
     server.listen(port, host, ready);
   });
+  const { startLocalStreams } = await import("./local-streams");
+  streams = await startLocalStreams(env.DYNAMODB_ENDPOINT, env.TABLE_NAME);
   const shown = host.includes(":") ? `[${host}]` : host;
   console.log(
     `Tombola is listening on http://${shown}:${port} (table ${env.TABLE_NAME}, ${
       dataDir ? `data in ${dataDir}` : "in memory"
     }, DynamoDB at ${env.DYNAMODB_ENDPOINT})`,
+  );
+  console.log(
+    `Stream functions running; SMS ${
+      env.SMS_PROVIDER === "log"
+        ? `are logged${dataDir ? ` to ${resolve(dataDir, "sms.jsonl")}` : ""}`
+        : `go to AWS End User Messaging SMS${env.SMS_ENDPOINT ? ` at ${env.SMS_ENDPOINT}` : ""}`
+    }`,
   );
 } catch (error) {
   console.error("Tombola failed to start:", (error as Error).message);
