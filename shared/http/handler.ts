@@ -3,11 +3,12 @@ import * as z from "zod";
 import { isTransientStoreError } from "../db/store-errors";
 import { parseJsonObject } from "./body";
 import { normaliseSourceIp } from "./client-ip";
+import { isCrossSiteRequest } from "./cross-site";
 import { logger } from "./logger";
 import { isManager } from "./managers";
 import { pathIdsOf } from "./path-id";
 import { type FieldError, HttpError, problemResponse, problems } from "./problem";
-import type { HttpResult } from "./response";
+import { type HttpResult, withStandardHeaders } from "./response";
 import { type RouteDefinition, routeKey } from "./route";
 import { fieldErrors } from "./validation";
 
@@ -72,7 +73,7 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
       status: result.statusCode,
       duration_ms: Math.round(performance.now() - started),
     });
-    return result;
+    return withStandardHeaders(result, requestId);
   };
 }
 
@@ -83,8 +84,14 @@ async function parseRequest<R extends AnyRoute, Principal>(
   authenticate?: Authenticator<Principal>,
 ): Promise<HttpRequest<R, Principal>> {
   const sourceIp = normaliseSourceIp(event.requestContext.http.sourceIp);
-  if (route.access === "manager" && !isManager(sourceIp)) {
-    throw problems.forbidden("Only managers may do this");
+  if (route.access === "manager") {
+    if (isCrossSiteRequest(event)) {
+      throw problems.forbidden(
+        "Manager routes refuse requests from other sites",
+        "cross_site_request",
+      );
+    }
+    if (!isManager(sourceIp)) throw problems.forbidden("Only managers may do this");
   }
   const principal = (authenticate ? await authenticate(event) : undefined) as Principal;
   const errors: FieldError[] = [];

@@ -24,3 +24,20 @@ export const created = (body: unknown, location?: string): HttpResult =>
 
 /** 204 with no body. */
 export const noContent = (): HttpResult => ({ statusCode: 204 });
+
+/**
+ * Adds what every response carries: `x-request-id` (the id our logs are labelled with, so a
+ * user's report can be found), `nosniff`, and `Cache-Control: no-store` unless the route chose
+ * its own caching (responses carry tokens, verification codes and account data).
+ */
+export function withStandardHeaders(result: HttpResult, requestId: string): HttpResult {
+  return {
+    ...result,
+    headers: {
+      "cache-control": "no-store",
+      ...result.headers,
+      "x-content-type-options": "nosniff",
+      "x-request-id": requestId,
+    },
+  };
+}

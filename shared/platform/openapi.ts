@@ -26,14 +26,20 @@ function commonErrors(route: RouteDefinition) {
     { status: 503, code: "unavailable" },
   ];
   if (route.body) {
-    errors.push({ status: 400, code: "invalid_json" }, { status: 413, code: "payload_too_large" });
+    errors.push(
+      { status: 400, code: "invalid_json" },
+      { status: 413, code: "payload_too_large" },
+      { status: 415, code: "unsupported_media_type" },
+    );
   }
   if (route.body || route.params || route.query)
     errors.push({ status: 422, code: "validation_failed" });
   for (const thing of Object.values(pathIdsOf(route.params))) {
     errors.push({ status: 404, code: `${thing}_not_found` });
   }
-  if (route.access === "manager") errors.push({ status: 403, code: "forbidden" });
+  if (route.access === "manager") {
+    errors.push({ status: 403, code: "forbidden" }, { status: 403, code: "cross_site_request" });
+  }
   if (route.access === "account") errors.push({ status: 401, code: "unauthenticated" });
   return errors;
 }

@@ -81,6 +81,10 @@ export function useTestGateway() {
   });
   afterAll(() => gateway?.close());
   return {
+    get url() {
+      if (!gateway) throw new Error("The test gateway starts in beforeAll");
+      return gateway.url;
+    },
     send: (...args: Parameters<Awaited<ReturnType<typeof startTestGateway>>["send"]>) => {
       if (!gateway) throw new Error("The test gateway starts in beforeAll");
       return gateway.send(...args);
