@@ -59,14 +59,14 @@ try {
     server.once("error", fail);
     server.listen(port, host, ready);
   });
-  const { startLocalStreams } = await import("./local-streams");
-  streams = await startLocalStreams(env.DYNAMODB_ENDPOINT, env.TABLE_NAME);
   const shown = host.includes(":") ? `[${host}]` : host;
   console.log(
     `Tombola is listening on http://${shown}:${port} (table ${env.TABLE_NAME}, ${
       dataDir ? `data in ${dataDir}` : "in memory"
     }, DynamoDB at ${env.DYNAMODB_ENDPOINT})`,
   );
+  const { startLocalStreams } = await import("./local-streams");
+  streams = await startLocalStreams(env.DYNAMODB_ENDPOINT, env.TABLE_NAME);
   console.log(
     `Stream functions running; SMS ${
       env.SMS_PROVIDER === "log"

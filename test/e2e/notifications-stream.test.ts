@@ -59,7 +59,7 @@ async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 3
 const statusOf = async (url: string, id: string) =>
   ((await (await fetch(`${url}/v1/notifications/${id}`)).json()) as { status: string }).status;
 
-describe("npm start's stream poller", () => {
+describe("npm start's stream poller", { timeout: 120_000 }, () => {
   it("sends a pending notification once to sms.jsonl and records it sent; skips the skipped", async () => {
     const { child, url, exited } = await start();
     const item = await putNotification({ name: "Grace", amount: "12.50", balanceAfter: "112.50" });
