@@ -25,6 +25,7 @@ try {
     accounts: () => import("./accounts"),
     monitoring: () => import("./monitoring"),
     raffles: () => import("./raffles"),
+    ledger: () => import("./ledger"),
     notifications: () => import("./notifications"),
   };
   const only = process.argv.slice(2);

@@ -13,6 +13,8 @@ export interface ApiFunctionProps {
   table: ITable;
   hashKeySecret: ISecret;
   managerCidrs: string;
+  /** The deployment's currency (`CURRENCY`), ISO 4217. */
+  currency: string;
 }
 
 /** One endpoint's Lambda function, bound to the table with exactly the grants its route names. */
@@ -27,6 +29,7 @@ export class ApiFunction extends TableFunction {
       nativeModules: route.nativeModules,
       environment: {
         MANAGER_CIDRS: props.managerCidrs,
+        CURRENCY: props.currency,
         ...(route.usesHashKey ? { HASH_KEY_SECRET_ARN: props.hashKeySecret.secretArn } : {}),
       },
     });

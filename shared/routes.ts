@@ -1,5 +1,6 @@
 import { accountsRoutes } from "./accounts/routes";
 import type { RouteDefinition } from "./http/route";
+import { ledgerRoutes } from "./ledger/routes";
 import { monitoringRoutes } from "./monitoring/routes";
 import { notificationsRoutes } from "./notifications/routes";
 import { platformRoutes } from "./platform/routes";
@@ -11,6 +12,7 @@ export const routes: readonly RouteDefinition[] = [
   ...raffleRoutes,
   ...accountsRoutes,
   ...monitoringRoutes,
+  ...ledgerRoutes,
   ...notificationsRoutes,
 ];
 

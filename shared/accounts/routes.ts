@@ -116,9 +116,11 @@ export const deleteMeRoute = defineRoute({
   summary: "Delete one's own account, its sessions, and free its email",
   tags,
   responses: { 204: { description: "The account is deleted" } },
+  errors: [{ status: 409, code: "balance_not_zero" }],
   tableActions: [
     "dynamodb:GetItem",
     "dynamodb:DeleteItem",
+    "dynamodb:ConditionCheckItem",
     "dynamodb:Query",
     "dynamodb:BatchWriteItem",
   ],

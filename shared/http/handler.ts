@@ -21,13 +21,14 @@ type Output<S> = [Exclude<S, undefined>] extends [never]
     : undefined;
 
 // biome-ignore lint/suspicious/noExplicitAny: any route, whatever its schemas
-type AnyRoute = RouteDefinition<any, any, any>;
+type AnyRoute = RouteDefinition<any, any, any, any>;
 
 /** What a handler receives: the request, already parsed, validated and authorised. */
 export interface HttpRequest<R extends AnyRoute, Principal = undefined> {
   body: Output<R["body"]>;
   params: Output<R["params"]>;
   query: Output<R["query"]>;
+  headers: Output<R["headers"]>;
   /** The connection's address (never a client-supplied header). */
   sourceIp: string;
   /** The authenticated caller of an `account` route. */
@@ -110,6 +111,7 @@ async function parseRequest<R extends AnyRoute, Principal>(
   };
   const params = parse(route.params, event.pathParameters ?? {});
   const query = parse(route.query, event.queryStringParameters ?? {});
+  const headers = parse(route.headers, declaredHeaders(route.headers, event.headers));
   // A route without a body still refuses one that is too large, not JSON, or has any field.
   const body = route.body
     ? parse(route.body, parseJsonObject(event))
@@ -118,7 +120,16 @@ async function parseRequest<R extends AnyRoute, Principal>(
       : undefined;
   if (errors.length > 0) throw problems.validation(errors);
   if (unknownThing) throw problems.notFound(unknownThing);
-  return { body, params, query, sourceIp, principal } as HttpRequest<R, Principal>;
+  return { body, params, query, headers, sourceIp, principal } as HttpRequest<R, Principal>;
+}
+
+/** The values of the headers a route declares, under their declared names (HTTP names ignore case). */
+function declaredHeaders(schema: z.ZodObject | undefined, received: Record<string, unknown> = {}) {
+  if (!schema) return undefined;
+  const byLowerCase = new Map(Object.entries(received).map(([name, v]) => [name.toLowerCase(), v]));
+  return Object.fromEntries(
+    Object.keys(schema.shape).map((name) => [name, byLowerCase.get(name.toLowerCase())]),
+  );
 }
 
 const NO_BODY = z.strictObject({});

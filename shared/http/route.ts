@@ -36,6 +36,7 @@ export interface RouteDefinition<
   Body extends z.ZodType | undefined = z.ZodType | undefined,
   Params extends z.ZodType | undefined = z.ZodType | undefined,
   Query extends z.ZodType | undefined = z.ZodType | undefined,
+  Headers extends z.ZodObject | undefined = z.ZodObject | undefined,
 > {
   method: HttpMethod;
   /** API Gateway path template, e.g. `/v1/raffles/{id}`. */
@@ -48,6 +49,11 @@ export interface RouteDefinition<
   body?: Body;
   params?: Params;
   query?: Query;
+  /**
+   * Request headers the route reads, by their canonical name (`Idempotency-Key`): looked up
+   * case-insensitively, validated like the body (errors name the header), documented in OpenAPI.
+   */
+  headers?: Headers;
   responses: Record<number, ResponseSpec>;
   errors?: ErrorSpec[];
   /** Least privilege: exactly the table actions the function performs. */
@@ -69,7 +75,10 @@ export function defineRoute<
   Body extends z.ZodType | undefined = undefined,
   Params extends z.ZodType | undefined = undefined,
   Query extends z.ZodType | undefined = undefined,
->(route: RouteDefinition<Body, Params, Query>): RouteDefinition<Body, Params, Query> {
+  Headers extends z.ZodObject | undefined = undefined,
+>(
+  route: RouteDefinition<Body, Params, Query, Headers>,
+): RouteDefinition<Body, Params, Query, Headers> {
   return route;
 }
 

@@ -1,3 +1,4 @@
+import { batchGetAll } from "../db/batches";
 import { tableName } from "../db/client";
 import { key } from "../db/keys";
 import type { TransactItem } from "../db/transactions";
@@ -65,4 +66,21 @@ export function transactionNotification(
     },
     view: transactionNotificationOf(item),
   };
+}
+
+/**
+ * The current notification of each transaction, in order: one BatchGetItem for a page (none
+ * for an empty one); null for a transaction stored without one.
+ */
+export async function currentNotifications(
+  transactions: readonly { account_id: string; id: string }[],
+): Promise<(TransactionNotificationView | null)[]> {
+  if (transactions.length === 0) return [];
+  const ids = transactions.map((t) => notificationId(t.account_id, t.id));
+  const items = await batchGetAll(ids.map((id) => notificationKeys.notification(id)));
+  const byId = new Map(items.map((item) => [item.id as string, item]));
+  return ids.map((id) => {
+    const item = byId.get(id);
+    return item ? transactionNotificationOf(item) : null;
+  });
 }

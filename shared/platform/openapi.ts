@@ -32,7 +32,7 @@ function commonErrors(route: RouteDefinition) {
       { status: 415, code: "unsupported_media_type" },
     );
   }
-  if (route.body || route.params || route.query)
+  if (route.body || route.params || route.query || route.headers)
     errors.push({ status: 422, code: "validation_failed" });
   for (const thing of Object.values(pathIdsOf(route.params))) {
     errors.push({ status: 404, code: `${thing}_not_found` });
@@ -45,7 +45,7 @@ function commonErrors(route: RouteDefinition) {
 }
 
 function parameters(route: RouteDefinition) {
-  const fromSchema = (schema: z.ZodType | undefined, location: "path" | "query") => {
+  const fromSchema = (schema: z.ZodType | undefined, location: "path" | "query" | "header") => {
     if (!schema) return [];
     const object = jsonSchema(schema, "input") as {
       properties?: Record<string, object>;
@@ -58,7 +58,11 @@ function parameters(route: RouteDefinition) {
       schema: property,
     }));
   };
-  return [...fromSchema(route.params, "path"), ...fromSchema(route.query, "query")];
+  return [
+    ...fromSchema(route.params, "path"),
+    ...fromSchema(route.query, "query"),
+    ...fromSchema(route.headers, "header"),
+  ];
 }
 
 function operation(route: RouteDefinition) {
