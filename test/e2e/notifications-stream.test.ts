@@ -84,6 +84,68 @@ describe("npm start's stream poller", { timeout: 120_000 }, () => {
     expect(await exited).toBe(0);
   });
 
+  it("posting over HTTP sends one SMS with the exact text; no phone and opted out are skipped", async () => {
+    const { child, url, exited } = await start();
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
+    const register = async (name: string, extra: object) => {
+      const response = await post("/v1/accounts", {
+        email: `${name.toLowerCase()}.${Date.now()}@example.com`,
+        password: "correct horse battery",
+        name,
+        ...extra,
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { id: string }).id;
+    };
+    const transact = async (account: string, key: string) => {
+      const response = await post(
+        `/v1/accounts/${account}/transactions`,
+        { type: "credit", amount: "12.50" },
+        { "idempotency-key": key },
+      );
+      expect(response.status).toBe(201);
+      return (await response.json()) as { id: string; notification: { status: string } };
+    };
+    const transaction = async (account: string, id: string) =>
+      (await (await fetch(`${url}/v1/accounts/${account}/transactions/${id}`)).json()) as {
+        notification: { channel: string; status: string; detail: string | null };
+      };
+
+    const withPhone = await register("Lin", { phone: "+41446681801" });
+    const posted = await transact(withPhone, "first");
+    expect(posted.notification).toEqual({ channel: "sms", status: "pending", detail: null });
+    expect(
+      await eventually(
+        async () => (await transaction(withPhone, posted.id)).notification.status === "sent",
+      ),
+    ).toBe(true);
+    const lines = smsLines().filter((line) => line.to === "+41446681801");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.text).toBe(
+      "Hi Lin, your account was credited with USD 12.50. Balance: USD 12.50.",
+    );
+
+    const noPhone = await register("Noor", {});
+    const optedOut = await register("Otto", { phone: "+41446681802", sms_notifications: false });
+    for (const [account, detail] of [
+      [noPhone, "no_phone"],
+      [optedOut, "opted_out"],
+    ] as const) {
+      const skipped = await transact(account, "first");
+      expect(skipped.notification).toEqual({ channel: "sms", status: "skipped", detail });
+      expect((await transaction(account, skipped.id)).notification.status).toBe("skipped");
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(smsLines().filter((line) => line.to === "+41446681802")).toEqual([]);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
   it("after a restart sends what was written while it was down, and nothing twice", async () => {
     const before = smsLines().length;
     const whileDown = await putNotification({ name: "Down" });
