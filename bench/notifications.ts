@@ -1,16 +1,18 @@
-// Notifications: time from the posting's write to `sent` through the local stream runner (the
-// same poller `npm start` runs, at its default 4 polls a second), and the messages per second
-// the local consumer sustains on a backlog. SMS go to the log provider, in a temporary file.
+// Notifications: time from a posting's 201 (through the ledger's handler) to its notification's
+// `sent`, through the local stream runner (the poller `npm start` runs, at its default 4 polls
+// a second), and the messages per second the local consumer sustains on a backlog of 1,000.
+// SMS go to the log provider, in a temporary file.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { StreamRunner } from "../infra/local/stream-runner";
 import { batchPutAll } from "../shared/db/batches";
 import { db, tableName } from "../shared/db/client";
-import { notificationKeys } from "../shared/notifications/keys";
+import { notificationId, notificationKeys } from "../shared/notifications/keys";
 import { notificationItem } from "../shared/notifications/transaction-notification";
+import { ledgerApi, newLedgerAccount } from "../test/support/ledger-calls";
 import { median, quantile } from "./stats";
 
 const LATENCY_SAMPLES = 200;
@@ -62,13 +64,14 @@ export default async function notifications() {
   let runner: StreamRunner | undefined;
   try {
     runner = await startLocalStreams(process.env.DYNAMODB_ENDPOINT as string, tableName);
+    const account = await newLedgerAccount("Bench", { phone: "+41446681800" });
     const latencies: number[] = [];
     for (let i = 0; i < LATENCY_SAMPLES; i++) {
-      const item = someNotification(i);
-      const started = performance.now();
-      await db.send(new PutCommand({ TableName: tableName, Item: item }));
-      await untilSent(item.id);
-      latencies.push(performance.now() - started);
+      const posted = await ledgerApi.post(account, { type: "credit", amount: "1.00" });
+      if (posted.status !== 201) throw new Error(`posting failed: ${JSON.stringify(posted.body)}`);
+      const answered = performance.now();
+      await untilSent(notificationId(account, posted.body.id));
+      latencies.push(performance.now() - answered);
     }
     const items = Array.from({ length: BACKLOG }, (_, i) => someNotification(LATENCY_SAMPLES + i));
     const file = join(dataDir, "sms.jsonl");
@@ -81,7 +84,7 @@ export default async function notifications() {
     await untilSent(items.at(-1)?.id as string);
     console.table([
       {
-        measure: `write → sent, ${LATENCY_SAMPLES} one at a time (ms)`,
+        measure: `posting's 201 → sent, ${LATENCY_SAMPLES} one at a time (ms)`,
         median: round(median(latencies)),
         p95: round(quantile(latencies, 0.95)),
         max: round(Math.max(...latencies)),
