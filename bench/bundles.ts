@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { esbuildOptions } from "../infra/bundling";
 import { fallbackHandler, routes } from "../shared/routes";
+import { streamFunctions } from "../shared/stream-functions";
 import { median } from "./stats";
 
 const OUT_DIR = join(import.meta.dirname, "../node_modules/.cache/tombola-bench");
@@ -15,7 +16,13 @@ const LOAD_SCRIPT =
 
 /** Bundle size (as CDK builds it) and cold module-load time of every function. */
 export default async function bundles() {
-  const entries = [...new Set([...routes.map((route) => route.handler), fallbackHandler])];
+  const entries = [
+    ...new Set([
+      ...routes.map((route) => route.handler),
+      fallbackHandler,
+      ...streamFunctions.map((definition) => definition.handler),
+    ]),
+  ];
   const rows = [];
   for (const handler of entries) {
     const outfile = join(OUT_DIR, handler.replace(/\.ts$/, ""), "index.mjs");

@@ -29,6 +29,7 @@ try {
     monitoring: () => import("./monitoring"),
     raffles: () => import("./raffles"),
     ledger: () => import("./ledger"),
+    notifications: () => import("./notifications"),
   };
   const only = process.argv.slice(2);
   for (const [name, load] of Object.entries(sections)) {

@@ -2,6 +2,7 @@ import { accountsRoutes } from "./accounts/routes";
 import type { RouteDefinition } from "./http/route";
 import { ledgerRoutes } from "./ledger/routes";
 import { monitoringRoutes } from "./monitoring/routes";
+import { notificationsRoutes } from "./notifications/routes";
 import { platformRoutes } from "./platform/routes";
 import { raffleRoutes } from "./raffles/routes";
 
@@ -12,6 +13,7 @@ export const routes: readonly RouteDefinition[] = [
   ...accountsRoutes,
   ...monitoringRoutes,
   ...ledgerRoutes,
+  ...notificationsRoutes,
 ];
 
 /** The function behind API Gateway's `$default` route: 404 `route_not_found` or 405. */

@@ -7,6 +7,7 @@ import { parseCidrList } from "../../shared/http/cidr";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { ensureTable } from "./ensure-table";
 import { localBeaconKey, localHashKey } from "./local-secrets";
+import type { StreamRunner } from "./stream-runner";
 
 const { values: flags } = parseArgs({ options: { "in-memory": { type: "boolean" } } });
 const env = process.env;
@@ -19,13 +20,20 @@ env.MANAGER_CIDRS ??= "127.0.0.1/32,::1/128";
 // drand's relays instead).
 env.BEACON ||= "local";
 env.AWS_REGION ??= "local";
+env.SMS_PROVIDER ||= "log";
+// The log SMS provider writes DATA_DIR/sms.jsonl; in memory it only logs.
+if (dataDir) env.DATA_DIR = dataDir;
+else delete env.DATA_DIR;
 
 let dynamoDb: DynamoDbLocal | undefined;
+let streams: StreamRunner | undefined;
 let stopping = false;
 
 async function shutDown(code: number) {
   if (stopping) return;
   stopping = true;
+  // The stream functions finish the batch in hand first: no half-recorded work is left behind.
+  await streams?.stop();
   await dynamoDb?.stop();
   process.exit(code);
 }
@@ -65,6 +73,15 @@ try {
   );
   const { info } = configuredBeacon();
   console.log(`Draw beacon: ${info.network}, public key ${info.publicKey}`);
+  const { startLocalStreams } = await import("./local-streams");
+  streams = await startLocalStreams(env.DYNAMODB_ENDPOINT, env.TABLE_NAME);
+  console.log(
+    `Stream functions running; SMS ${
+      env.SMS_PROVIDER === "log"
+        ? `are logged${dataDir ? ` to ${resolve(dataDir, "sms.jsonl")}` : ""}`
+        : `go to AWS End User Messaging SMS${env.SMS_ENDPOINT ? ` at ${env.SMS_ENDPOINT}` : ""}`
+    }`,
+  );
 } catch (error) {
   console.error("Tombola failed to start:", (error as Error).message);
   await shutDown(1);

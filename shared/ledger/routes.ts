@@ -73,7 +73,7 @@ export const getTransactionRoute = defineRoute({
     { status: 404, code: "account_not_found" },
     { status: 404, code: "transaction_not_found" },
   ],
-  tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+  tableActions: ["dynamodb:BatchGetItem"],
 });
 
 export const getAnalyticsRoute = defineRoute({
@@ -97,7 +97,7 @@ export const listOwnTransactionsRoute = defineRoute({
   query: listQuery,
   responses: transactionPage,
   // The session's GetItem, then the Query.
-  tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+  tableActions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
 });
 
 export const getOwnTransactionRoute = defineRoute({
@@ -109,7 +109,7 @@ export const getOwnTransactionRoute = defineRoute({
   params: ownTransactionParams,
   responses: { 200: { description: "The transaction", schema: transactionView } },
   errors: [{ status: 404, code: "transaction_not_found" }],
-  tableActions: ["dynamodb:GetItem"],
+  tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
 });
 
 export const getOwnAnalyticsRoute = defineRoute({
