@@ -12,5 +12,13 @@ export const routes: readonly RouteDefinition[] = [
   ...monitoringRoutes,
 ];
 
+/** What each tag of the OpenAPI document groups: one per domain. */
+export const apiTags: Readonly<Record<string, string>> = {
+  platform: "Health, this document, and its interactive page",
+  raffles: "Raffles of N tickets: claim one ticket per player, draw winners once, verify a ticket",
+  accounts: "Register, log in for a bearer token, read, change and delete one's own account",
+  monitoring: "Deposits and withdrawals judged against alert rules, with per-user risk levels",
+};
+
 /** The function behind API Gateway's `$default` route: 404 `route_not_found` or 405. */
 export const fallbackHandler = "platform/not-found.ts";

@@ -1,9 +1,8 @@
 import { httpHandler } from "../../shared/http/handler";
 import { ok } from "../../shared/http/response";
-import { buildOpenApiDocument } from "../../shared/platform/openapi";
+import { apiDocument } from "../../shared/platform/api-document";
 import { openApiRoute } from "../../shared/platform/routes";
-import { routes } from "../../shared/routes";
 
-const document = buildOpenApiDocument(routes);
+const document = apiDocument();
 
 export const handler = httpHandler(openApiRoute, async () => ok(document));

@@ -16,17 +16,66 @@ export type TableAction =
   | "dynamodb:BatchWriteItem"
   | "dynamodb:ConditionCheckItem";
 
-/** A documented response of a route. */
-export interface ResponseSpec {
+/** Headers a response can carry, each described once in the OpenAPI document (`headers.ts`). */
+export type ResponseHeaderName =
+  | "Location"
+  | "ETag"
+  | "Cache-Control"
+  | "Content-Security-Policy"
+  | "Vary"
+  | "Content-Encoding"
+  | "Idempotent-Replayed";
+
+/** Request headers a route reads, each described once in the OpenAPI document (`headers.ts`). */
+export type RequestHeaderName =
+  | "Idempotency-Key"
+  | "If-Match"
+  | "If-None-Match"
+  | "Accept-Encoding";
+
+interface ResponseBase {
   description: string;
-  schema?: z.ZodType;
+  /** Headers this response carries; the test suite checks each is there. */
+  headers?: ResponseHeaderName[];
 }
 
-/** A documented error of a route: its status and stable `code`. */
+/**
+ * A documented response of a route: a JSON body with its schema and an example of it (a test
+ * checks the example against the schema), a body of another media type, or no body at all.
+ */
+export type ResponseSpec = ResponseBase &
+  (
+    | { schema: z.ZodType; example: unknown; contentType?: undefined }
+    | { contentType: string; schema?: undefined; example?: undefined }
+    | { schema?: undefined; example?: undefined; contentType?: undefined }
+  );
+
+/** A documented error of a route: its status, stable `code`, and when it happens. */
 export interface ErrorSpec {
   status: number;
   code: string;
+  description?: string;
 }
+
+/** A request header a route reads; `required` ones are refused with a 422 when absent. */
+export interface RequestHeaderSpec {
+  name: RequestHeaderName;
+  required?: boolean;
+}
+
+type InputOf<S> = S extends z.ZodType ? z.input<S> : never;
+
+/**
+ * A request the route accepts, shown in the OpenAPI document; a test checks it against the
+ * route's schemas. It must give the body and the path parameters whenever the route has them.
+ */
+export type RequestExample<Body, Params, Query> = (Body extends z.ZodType
+  ? { body: InputOf<Body> }
+  : { body?: undefined }) &
+  (Params extends z.ZodType ? { params: InputOf<Params> } : { params?: undefined }) &
+  (Query extends z.ZodType ? { query?: InputOf<Query> } : { query?: undefined }) & {
+    headers?: Partial<Record<RequestHeaderName, string>>;
+  };
 
 /**
  * One API route: the single source of truth from which the CDK stack, the local gateway and
@@ -48,7 +97,13 @@ export interface RouteDefinition<
   body?: Body;
   params?: Params;
   query?: Query;
+  /** Request headers the route reads (Idempotency-Key, If-Match...), documented as parameters. */
+  requestHeaders?: RequestHeaderSpec[];
+  /** A request the route accepts: the document shows it, a test validates it. */
+  requestExample: RequestExample<Body, Params, Query>;
+  /** The success responses; the errors common to every route are derived (`openapi.ts`). */
   responses: Record<number, ResponseSpec>;
+  /** The errors of this route's own domain; each status and code it can answer. */
   errors?: ErrorSpec[];
   /** Least privilege: exactly the table actions the function performs. */
   tableActions: TableAction[];

@@ -8,8 +8,15 @@ export const healthRoute = defineRoute({
   access: "public",
   summary: "Whether the service can reach its table",
   tags: ["platform"],
-  responses: { 200: { description: "Healthy", schema: z.object({ status: z.literal("ok") }) } },
-  errors: [{ status: 503, code: "unavailable" }],
+  requestExample: {},
+  responses: {
+    200: {
+      description: "Healthy",
+      schema: z.object({ status: z.literal("ok") }),
+      example: { status: "ok" },
+    },
+  },
+  errors: [{ status: 503, code: "unavailable", description: "The table cannot be reached" }],
   tableActions: ["dynamodb:GetItem"],
 });
 
@@ -20,8 +27,13 @@ export const openApiRoute = defineRoute({
   access: "public",
   summary: "This API's OpenAPI 3.1 document",
   tags: ["platform"],
+  requestExample: {},
   responses: {
-    200: { description: "The OpenAPI document", schema: z.record(z.string(), z.unknown()) },
+    200: {
+      description: "The OpenAPI document",
+      schema: z.record(z.string(), z.unknown()),
+      example: { openapi: "3.1.0", info: { title: "Tombola API", version: "1.0.0" }, paths: {} },
+    },
   },
   tableActions: [],
 });

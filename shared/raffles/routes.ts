@@ -13,6 +13,27 @@ import {
 } from "./schemas";
 
 const tags = ["raffles"];
+const raffleId = "r_5f0c7a2e9b1d4c3a8e6f0b2d4a6c8e0f";
+const raffleExample = {
+  id: "r_5f0c7a2e9b1d4c3a8e6f0b2d4a6c8e0f",
+  name: "Summer raffle",
+  total_tickets: 1000,
+  tickets_remaining: 12,
+  status: "open",
+  prizes: [
+    { name: "Bike", quantity: 1 },
+    { name: "Mug", quantity: 10 },
+  ],
+  created_at: "2026-11-21T10:00:00.000Z",
+  drawn_at: null,
+};
+const winnersExample = {
+  raffle_id: raffleId,
+  winners: [
+    { prize: "Mug", ticket_number: 17 },
+    { prize: "Bike", ticket_number: 348 },
+  ],
+};
 
 export const createRaffleRoute = defineRoute({
   method: "POST",
@@ -22,7 +43,24 @@ export const createRaffleRoute = defineRoute({
   summary: "Create a raffle of N tickets and its prizes",
   tags,
   body: createRaffleBody,
-  responses: { 201: { description: "The new raffle", schema: raffleSchema } },
+  requestExample: {
+    body: {
+      name: "Summer raffle",
+      total_tickets: 1000,
+      prizes: [
+        { name: "Bike", quantity: 1 },
+        { name: "Mug", quantity: 10 },
+      ],
+    },
+  },
+  responses: {
+    201: {
+      description: "The new raffle",
+      schema: raffleSchema,
+      example: { ...raffleExample, tickets_remaining: 1000 },
+      headers: ["Location"],
+    },
+  },
   tableActions: ["dynamodb:PutItem"],
 });
 
@@ -34,7 +72,14 @@ export const listRafflesRoute = defineRoute({
   summary: "List raffles, newest first",
   tags,
   query: pageQuery,
-  responses: { 200: { description: "A page of raffles", schema: rafflePageSchema } },
+  requestExample: { query: { limit: "20" } },
+  responses: {
+    200: {
+      description: "A page of raffles",
+      schema: rafflePageSchema,
+      example: { items: [raffleExample], next_cursor: null },
+    },
+  },
   tableActions: ["dynamodb:Query", "dynamodb:BatchGetItem"],
 });
 
@@ -46,8 +91,9 @@ export const getRaffleRoute = defineRoute({
   summary: "One raffle with its remaining tickets",
   tags,
   params: raffleParams,
-  responses: { 200: { description: "The raffle", schema: raffleSchema } },
-  errors: [{ status: 404, code: "raffle_not_found" }],
+  requestExample: { params: { id: raffleId } },
+  responses: { 200: { description: "The raffle", schema: raffleSchema, example: raffleExample } },
+  errors: [{ status: 404, code: "raffle_not_found", description: "No raffle has this id" }],
   tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
 });
 
@@ -59,11 +105,26 @@ export const claimTicketRoute = defineRoute({
   summary: "Claim this player's one ticket; its verification code is shown only here",
   tags,
   params: raffleParams,
-  responses: { 201: { description: "The ticket", schema: claimedTicketSchema } },
+  requestExample: { params: { id: raffleId } },
+  responses: {
+    201: {
+      description: "The ticket",
+      schema: claimedTicketSchema,
+      example: {
+        raffle_id: raffleId,
+        ticket_number: 348,
+        verification_code: "7KQ2-M9XD-PA4T-0RVB",
+      },
+    },
+  },
   errors: [
-    { status: 404, code: "raffle_not_found" },
-    { status: 409, code: "already_participated" },
-    { status: 409, code: "sold_out" },
+    { status: 404, code: "raffle_not_found", description: "No raffle has this id" },
+    {
+      status: 409,
+      code: "already_participated",
+      description: "This player (address, or /64 for IPv6) already holds a ticket",
+    },
+    { status: 409, code: "sold_out", description: "Every ticket is claimed" },
   ],
   // TransactWriteItems is authorised per item: an Update and two Puts.
   tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
@@ -78,11 +139,18 @@ export const drawRaffleRoute = defineRoute({
   summary: "Draw the winners of a sold-out raffle, once",
   tags,
   params: raffleParams,
-  responses: { 200: { description: "The winners, by ticket number", schema: winnersSchema } },
+  requestExample: { params: { id: raffleId } },
+  responses: {
+    200: {
+      description: "The winners, by ticket number",
+      schema: winnersSchema,
+      example: winnersExample,
+    },
+  },
   errors: [
-    { status: 404, code: "raffle_not_found" },
-    { status: 409, code: "tickets_remaining" },
-    { status: 409, code: "already_drawn" },
+    { status: 404, code: "raffle_not_found", description: "No raffle has this id" },
+    { status: 409, code: "tickets_remaining", description: "Some tickets are still unclaimed" },
+    { status: 409, code: "already_drawn", description: "This raffle has been drawn" },
   ],
   tableActions: [
     "dynamodb:GetItem",
@@ -101,10 +169,13 @@ export const getWinnersRoute = defineRoute({
   summary: "The winning tickets of a drawn raffle, by ticket number",
   tags,
   params: raffleParams,
-  responses: { 200: { description: "The winners", schema: winnersSchema } },
+  requestExample: { params: { id: raffleId } },
+  responses: {
+    200: { description: "The winners", schema: winnersSchema, example: winnersExample },
+  },
   errors: [
-    { status: 404, code: "raffle_not_found" },
-    { status: 409, code: "not_drawn" },
+    { status: 404, code: "raffle_not_found", description: "No raffle has this id" },
+    { status: 409, code: "not_drawn", description: "The raffle has not been drawn yet" },
   ],
   tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
 });
@@ -118,11 +189,25 @@ export const verifyTicketRoute = defineRoute({
   tags,
   params: ticketParams,
   body: verifyTicketBody,
-  responses: { 200: { description: "The ticket's outcome", schema: verificationSchema } },
+  requestExample: {
+    params: { id: raffleId, ticket_number: "348" },
+    body: { verification_code: "7kq2-m9xd-pa4t-0rvb" },
+  },
+  responses: {
+    200: {
+      description: "The ticket's outcome",
+      schema: verificationSchema,
+      example: { ticket_number: 348, status: "won", prize: "Bike" },
+    },
+  },
   errors: [
-    { status: 404, code: "raffle_not_found" },
-    { status: 404, code: "ticket_not_found" },
-    { status: 403, code: "invalid_verification_code" },
+    { status: 404, code: "raffle_not_found", description: "No raffle has this id" },
+    { status: 404, code: "ticket_not_found", description: "This ticket has not been claimed" },
+    {
+      status: 403,
+      code: "invalid_verification_code",
+      description: "The code is not this ticket's",
+    },
   ],
   tableActions: ["dynamodb:BatchGetItem", "dynamodb:GetItem"],
   usesHashKey: true,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { lambdaEventOf } from "../../infra/local/lambda-event";
 import type { LambdaHttpHandler } from "../../shared/http/handler";
+import { checkHandlerResponse } from "./contract";
 
 export interface EventOptions {
   method?: string;
@@ -45,14 +46,23 @@ export function lambdaEvent(options: EventOptions = {}): APIGatewayProxyEventV2 
   );
 }
 
-/** Calls a handler with an event built from `options`; returns status, headers and parsed body. */
+/**
+ * Calls a handler with an event built from `options`; returns status, headers and the body
+ * (parsed when JSON). The answer must be one the OpenAPI document allows, or this throws.
+ */
 export async function invoke(handler: LambdaHttpHandler, options: EventOptions = {}) {
   const result = await handler(lambdaEvent(options), { awsRequestId: randomUUID() });
-  const text = result.body ?? "";
-  return {
+  const headers = (result.headers ?? {}) as Record<string, string>;
+  const text = result.isBase64Encoded
+    ? Buffer.from(result.body ?? "", "base64").toString("utf8")
+    : (result.body ?? "");
+  const isJson = String(headers["content-type"] ?? "").includes("json");
+  const response = {
     status: result.statusCode ?? 200,
-    headers: (result.headers ?? {}) as Record<string, string>,
+    headers,
     // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the body holds
-    body: (text ? JSON.parse(text) : undefined) as any,
+    body: (text ? (isJson ? JSON.parse(text) : text) : undefined) as any,
   };
+  checkHandlerResponse(handler.route, response);
+  return response;
 }
