@@ -154,10 +154,12 @@ export class ContractViolation extends Error {
   override name = "ContractViolation";
 }
 
+// One list per process, even when a test re-imports this module (vi.resetModules).
+const registry = globalThis as { [key: symbol]: string[] | undefined };
 const violationsKey = Symbol.for("tombola.contractViolations");
+registry[violationsKey] ??= [];
 /** Every violation seen in this process, for the test hook that fails a test which swallowed one. */
-export const seenViolations: string[] = ((globalThis as Record<symbol, string[]>)[violationsKey] ??=
-  []);
+export const seenViolations: string[] = registry[violationsKey];
 
 function report(problems: string[]) {
   if (problems.length === 0) return;
