@@ -46,7 +46,13 @@ export async function startTestGateway() {
           agent: false,
           ...(options.from ? { localAddress: options.from } : {}),
           headers: {
-            ...(payload === undefined ? {} : { "content-type": "application/json" }),
+            // Node frames no body of a GET unless told its length, as any real client does.
+            ...(payload === undefined
+              ? {}
+              : {
+                  "content-type": "application/json",
+                  "content-length": String(Buffer.byteLength(payload)),
+                }),
             ...options.headers,
           },
         },
