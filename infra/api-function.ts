@@ -7,13 +7,14 @@ import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import { handlerName, type RouteDefinition } from "../shared/http/route";
+import { withDocsAssets } from "./docs-assets";
 import { architectureFor, bundlingFor } from "./native-modules";
 
 export interface ApiFunctionProps {
   /** The route's entry point and needs: its table actions are all the function may do. */
   route: Pick<
     RouteDefinition,
-    "handler" | "tableActions" | "usesHashKey" | "memoryMiB" | "nativeModules"
+    "handler" | "tableActions" | "usesHashKey" | "memoryMiB" | "nativeModules" | "docsAssets"
   >;
   table: ITable;
   hashKeySecret: ISecret;
@@ -29,6 +30,7 @@ export class ApiFunction extends Construct {
     const { route } = props;
     const nativeModules = route.nativeModules ?? [];
     const architecture = architectureFor(nativeModules);
+    const bundling = bundlingFor(nativeModules, architecture);
     const logGroup = new LogGroup(this, "Logs", { retention: RetentionDays.ONE_MONTH });
     this.function = new NodejsFunction(this, "Function", {
       entry: `functions/${route.handler}`,
@@ -38,7 +40,7 @@ export class ApiFunction extends Construct {
       memorySize: route.memoryMiB ?? 256,
       timeout: Duration.seconds(10),
       logGroup,
-      bundling: bundlingFor(nativeModules, architecture),
+      bundling: route.docsAssets ? withDocsAssets(bundling) : bundling,
       environment: {
         TABLE_NAME: props.table.tableName,
         MANAGER_CIDRS: props.managerCidrs,

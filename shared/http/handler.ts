@@ -27,6 +27,8 @@ export interface HttpRequest<R extends AnyRoute, Principal = undefined> {
   body: Output<R["body"]>;
   params: Output<R["params"]>;
   query: Output<R["query"]>;
+  /** The request's headers, by lower-case name (the route's `requestHeaders` document them). */
+  headers: Readonly<Record<string, string | undefined>>;
   /** The connection's address (never a client-supplied header). */
   sourceIp: string;
   /** The authenticated caller of an `account` route. */
@@ -113,9 +115,15 @@ async function parseRequest<R extends AnyRoute, Principal>(
     : event.body
       ? parse(NO_BODY, parseJsonObject(event))
       : undefined;
+  const headers = event.headers ?? {};
+  for (const { name, required } of route.requestHeaders ?? []) {
+    if (required && !headers[name.toLowerCase()]) {
+      errors.push({ path: name, message: `The ${name} header is required` });
+    }
+  }
   if (errors.length > 0) throw problems.validation(errors);
   if (unknownThing) throw problems.notFound(unknownThing);
-  return { body, params, query, sourceIp, principal } as HttpRequest<R, Principal>;
+  return { body, params, query, headers, sourceIp, principal } as HttpRequest<R, Principal>;
 }
 
 const NO_BODY = z.strictObject({});

@@ -46,7 +46,7 @@ interface ResponseBase {
 export type ResponseSpec = ResponseBase &
   (
     | { schema: z.ZodType; example: unknown; contentType?: undefined }
-    | { contentType: string; schema?: undefined; example?: undefined }
+    | { contentType: string | readonly string[]; schema?: undefined; example?: undefined }
     | { schema?: undefined; example?: undefined; contentType?: undefined }
   );
 
@@ -107,6 +107,8 @@ export interface RouteDefinition<
   errors?: ErrorSpec[];
   /** Least privilege: exactly the table actions the function performs. */
   tableActions: TableAction[];
+  /** Whether the function serves the /docs page or its assets: its Lambda asset carries them. */
+  docsAssets?: boolean;
   /** Whether the function needs the server's hashing key (tokens, verification codes). */
   usesHashKey?: boolean;
   /** Memory for the function in MiB (default 256). */

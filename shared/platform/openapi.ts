@@ -124,7 +124,9 @@ function successResponse(spec: ResponseSpec) {
         "application/json": { schema: jsonSchema(spec.schema, "output"), example: spec.example },
       }
     : spec.contentType
-      ? { [spec.contentType]: { schema: { type: "string" } } }
+      ? Object.fromEntries(
+          [spec.contentType].flat().map((type) => [type, { schema: { type: "string" } }]),
+        )
       : undefined;
   return {
     description: spec.description,

@@ -1,4 +1,6 @@
 import * as z from "zod";
+import { docsAssets } from "../docs/assets";
+import { pathId } from "../http/path-id";
 import { defineRoute } from "../http/route";
 
 export const healthRoute = defineRoute({
@@ -38,4 +40,58 @@ export const openApiRoute = defineRoute({
   tableActions: [],
 });
 
-export const platformRoutes = [healthRoute, openApiRoute];
+export const docsPageRoute = defineRoute({
+  method: "GET",
+  path: "/docs",
+  handler: "platform/docs-page.ts",
+  access: "public",
+  summary: 'This reference as an interactive page (Swagger UI), with "try it"',
+  tags: ["platform"],
+  requestHeaders: [{ name: "If-None-Match" }],
+  requestExample: {},
+  responses: {
+    200: {
+      description: "The page; its scripts and styles come from this API alone",
+      contentType: "text/html",
+      headers: ["Content-Security-Policy", "Cache-Control", "ETag"],
+    },
+    304: {
+      description: "The page the client holds is current",
+      headers: ["ETag", "Cache-Control"],
+    },
+  },
+  tableActions: [],
+  docsAssets: true,
+});
+
+export const docsAssetRoute = defineRoute({
+  method: "GET",
+  path: "/docs/{asset}",
+  handler: "platform/docs-asset.ts",
+  access: "public",
+  summary: "A script or style of the /docs page, under a name that changes with its content",
+  tags: ["platform"],
+  params: z.strictObject({
+    asset: pathId("asset", "swagger-ui.0123456789abcdef.css", (name) =>
+      docsAssets().byName.get(name),
+    ),
+  }),
+  requestHeaders: [{ name: "Accept-Encoding" }, { name: "If-None-Match" }],
+  requestExample: { params: { asset: "swagger-ui.0123456789abcdef.css" } },
+  responses: {
+    200: {
+      description:
+        "The asset, brotli- or gzip-compressed as the client accepts; cacheable for a year",
+      contentType: ["text/javascript", "text/css"],
+      headers: ["Cache-Control", "ETag", "Vary", "Content-Encoding"],
+    },
+    304: {
+      description: "The asset the client holds is current",
+      headers: ["ETag", "Cache-Control"],
+    },
+  },
+  tableActions: [],
+  docsAssets: true,
+});
+
+export const platformRoutes = [healthRoute, openApiRoute, docsPageRoute, docsAssetRoute];
