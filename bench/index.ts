@@ -25,6 +25,7 @@ try {
     accounts: () => import("./accounts"),
     monitoring: () => import("./monitoring"),
     raffles: () => import("./raffles"),
+    docs: () => import("./docs"),
   };
   const only = process.argv.slice(2);
   for (const [name, load] of Object.entries(sections)) {

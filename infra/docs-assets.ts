@@ -2,13 +2,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BundlingOptions } from "aws-cdk-lib/aws-lambda-nodejs";
-import {
-  compress,
-  MANIFEST_FILE,
-  manifestOf,
-  PREBUILT_DIR,
-  readSources,
-} from "../shared/docs/assets";
+import { MANIFEST_FILE, manifestOf, PREBUILT_DIR, readSources } from "../shared/docs/assets";
+import { compress } from "../shared/http/compression";
 
 const PROJECT_ROOT = join(import.meta.dirname, "..");
 const CACHE_DIR = join(PROJECT_ROOT, "node_modules/.cache/tombola-docs");

@@ -1,11 +1,15 @@
-import { chooseEncoding } from "../../shared/docs/encoding";
+import { chooseEncoding } from "../../shared/http/compression";
 import { httpHandler } from "../../shared/http/handler";
 import { bytes, matchesEtag, notModified } from "../../shared/http/response";
 import { docsAssetRoute } from "../../shared/platform/routes";
 
-export const handler = httpHandler(docsAssetRoute, async ({ params: { asset }, headers }) => {
-  // The name carries a hash of the content: what it names never changes.
-  const cache = { "cache-control": "public, max-age=31536000, immutable", etag: asset.etag };
+const IMMUTABLE = "public, max-age=31536000, immutable";
+// A plain name names whatever the deployment serves: a short time, as for the page.
+const SHORT = "public, max-age=60, must-revalidate";
+
+export const handler = httpHandler(docsAssetRoute, async ({ params, headers }) => {
+  const { asset, immutable } = params.asset;
+  const cache = { "cache-control": immutable ? IMMUTABLE : SHORT, etag: asset.etag };
   if (matchesEtag(headers["if-none-match"], asset.etag)) return notModified(cache);
   const encoding = chooseEncoding(headers["accept-encoding"], asset.encodings);
   return bytes(200, asset.body(encoding), {

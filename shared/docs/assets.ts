@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import type { ContentEncoding } from "./encoding";
+import { type ContentEncoding, compress } from "../http/compression";
 
 /** What the /docs page loads, each from a file of a package or of ours, under a hashed name. */
 const SOURCES = [
@@ -53,20 +52,6 @@ function readSource(file: string): Buffer {
   const path = file.startsWith("/") ? file : createRequire(import.meta.url).resolve(file);
   const text = readFileSync(path, "utf8").replace(/\n\/[/*]# sourceMappingURL=\S+\s*$/, "\n");
   return Buffer.from(text, "utf8");
-}
-
-/** The brotli and gzip bodies of `raw`; `best` is slow (seconds) and meant for build time. */
-export function compress(raw: Buffer, best: boolean): Record<"br" | "gzip", Buffer> {
-  return {
-    br: brotliCompressSync(raw, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: best ? 11 : 5,
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-        [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
-      },
-    }),
-    gzip: gzipSync(raw, { level: best ? 9 : 6 }),
-  };
 }
 
 /** Every asset read from the sources, with its hashed name. */

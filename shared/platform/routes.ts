@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { docsAssets } from "../docs/assets";
+import { type DocsAssetName, docsAssets } from "../docs/assets";
 import { pathId } from "../http/path-id";
 import { defineRoute } from "../http/route";
 
@@ -29,10 +29,12 @@ export const openApiRoute = defineRoute({
   access: "public",
   summary: "This API's OpenAPI 3.1 document",
   tags: ["platform"],
+  requestHeaders: [{ name: "Accept-Encoding" }],
   requestExample: {},
   responses: {
     200: {
-      description: "The OpenAPI document",
+      description: "The OpenAPI document, brotli- or gzip-compressed as the client accepts",
+      headers: ["Vary", "Content-Encoding"],
       schema: z.record(z.string(), z.unknown()),
       example: { openapi: "3.1.0", info: { title: "Tombola API", version: "1.0.0" }, paths: {} },
     },
@@ -69,19 +71,24 @@ export const docsAssetRoute = defineRoute({
   path: "/docs/{asset}",
   handler: "platform/docs-asset.ts",
   access: "public",
-  summary: "A script or style of the /docs page, under a name that changes with its content",
+  summary: "A script or style of the /docs page, by its content-hashed name or its plain one",
   tags: ["platform"],
   params: z.strictObject({
-    asset: pathId("asset", "swagger-ui.0123456789abcdef.css", (name) =>
-      docsAssets().byName.get(name),
-    ),
+    // The page loads each asset under a name with its content's hash, which never changes;
+    // the plain name (`swagger-ui.css`) stays valid across deployments, for a short time each.
+    asset: pathId("asset", "swagger-ui.css", (name) => {
+      const { byName, byLogical } = docsAssets();
+      const hashed = byName.get(name);
+      const asset = hashed ?? byLogical.get(name as DocsAssetName);
+      return asset && { asset, immutable: hashed !== undefined };
+    }),
   }),
   requestHeaders: [{ name: "Accept-Encoding" }, { name: "If-None-Match" }],
-  requestExample: { params: { asset: "swagger-ui.0123456789abcdef.css" } },
+  requestExample: { params: { asset: "swagger-ui.css" } },
   responses: {
     200: {
       description:
-        "The asset, brotli- or gzip-compressed as the client accepts; cacheable for a year",
+        "The asset, brotli- or gzip-compressed as the client accepts; cacheable for a year under its hashed name",
       contentType: ["text/javascript", "text/css"],
       headers: ["Cache-Control", "ETag", "Vary", "Content-Encoding"],
     },

@@ -10,7 +10,7 @@ import { functionId } from "../../infra/api-function";
 import { platformPackage } from "../../infra/native-modules";
 import { TombolaStack } from "../../infra/stack";
 import { PASSWORD_HASHING_MEMORY_MIB } from "../../shared/accounts/routes";
-import { compress } from "../../shared/docs/assets";
+import { compress } from "../../shared/http/compression";
 import { routes } from "../../shared/routes";
 import { lambdaEvent } from "../support/lambda-event";
 

@@ -96,10 +96,16 @@ export function useTestGateway() {
     gateway = await startTestGateway();
   });
   afterAll(() => gateway?.close());
+  const started = () => {
+    if (!gateway) throw new Error("The test gateway starts in beforeAll");
+    return gateway;
+  };
   return {
-    send: (...args: Parameters<Awaited<ReturnType<typeof startTestGateway>>["send"]>) => {
-      if (!gateway) throw new Error("The test gateway starts in beforeAll");
-      return gateway.send(...args);
+    send: (...args: Parameters<Awaited<ReturnType<typeof startTestGateway>>["send"]>) =>
+      started().send(...args),
+    /** `http://127.0.0.1:<port>`, for clients other than `send` (a browser). */
+    get url() {
+      return started().url;
     },
   };
 }

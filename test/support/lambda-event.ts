@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { lambdaEventOf } from "../../infra/local/lambda-event";
 import type { LambdaHttpHandler } from "../../shared/http/handler";
+import type { HttpResult } from "../../shared/http/response";
 import { checkHandlerResponse } from "./contract";
 
 export interface EventOptions {
@@ -53,9 +55,7 @@ export function lambdaEvent(options: EventOptions = {}): APIGatewayProxyEventV2 
 export async function invoke(handler: LambdaHttpHandler, options: EventOptions = {}) {
   const result = await handler(lambdaEvent(options), { awsRequestId: randomUUID() });
   const headers = (result.headers ?? {}) as Record<string, string>;
-  const text = result.isBase64Encoded
-    ? Buffer.from(result.body ?? "", "base64").toString("utf8")
-    : (result.body ?? "");
+  const text = decoded(result, headers["content-encoding"]);
   const isJson = String(headers["content-type"] ?? "").includes("json");
   const response = {
     status: result.statusCode ?? 200,
@@ -65,4 +65,13 @@ export async function invoke(handler: LambdaHttpHandler, options: EventOptions =
   };
   checkHandlerResponse(handler.route, response);
   return response;
+}
+
+/** The body as a client reads it: base64 undone, then decompressed as `Content-Encoding` says. */
+function decoded(result: HttpResult, encoding: string | undefined): string {
+  if (!result.isBase64Encoded) return result.body ?? "";
+  const bytes = Buffer.from(result.body ?? "", "base64");
+  if (encoding === "br") return brotliDecompressSync(bytes).toString("utf8");
+  if (encoding === "gzip") return gunzipSync(bytes).toString("utf8");
+  return bytes.toString("utf8");
 }

@@ -1,3 +1,5 @@
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
 /** The bodies an asset is kept in. */
 export type ContentEncoding = "br" | "gzip" | "identity";
 
@@ -26,4 +28,18 @@ export function chooseEncoding(
     if (available.includes(encoding) && weightOf(encoding) > 0) return encoding;
   }
   return "identity";
+}
+
+/** The brotli and gzip bodies of `raw`; `best` is slow (seconds for a megabyte): build time. */
+export function compress(raw: Buffer, best: boolean): Record<"br" | "gzip", Buffer> {
+  return {
+    br: brotliCompressSync(raw, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: best ? 11 : 5,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      },
+    }),
+    gzip: gzipSync(raw, { level: best ? 9 : 6 }),
+  };
 }
