@@ -26,6 +26,7 @@ try {
     monitoring: () => import("./monitoring"),
     raffles: () => import("./raffles"),
     docs: () => import("./docs"),
+    ledger: () => import("./ledger"),
   };
   const only = process.argv.slice(2);
   for (const [name, load] of Object.entries(sections)) {

@@ -19,6 +19,8 @@ export interface ApiFunctionProps {
   table: ITable;
   hashKeySecret: ISecret;
   managerCidrs: string;
+  /** The deployment's currency (`CURRENCY`), ISO 4217. */
+  currency: string;
 }
 
 /** One endpoint's Lambda function, bound to the table with exactly the grants its route names. */
@@ -44,6 +46,7 @@ export class ApiFunction extends Construct {
       environment: {
         TABLE_NAME: props.table.tableName,
         MANAGER_CIDRS: props.managerCidrs,
+        CURRENCY: props.currency,
         POWERTOOLS_SERVICE_NAME: "tombola",
         ...(route.usesHashKey ? { HASH_KEY_SECRET_ARN: props.hashKeySecret.secretArn } : {}),
       },

@@ -25,6 +25,12 @@ export class TombolaStack extends Stack {
       default: "",
       description: "Comma-separated IPv4/IPv6 CIDRs whose callers are managers (empty: nobody)",
     }).valueAsString;
+    const currency = new CfnParameter(this, "Currency", {
+      type: "String",
+      default: "USD",
+      allowedPattern: "^[A-Z]{3}$",
+      description: "ISO 4217 code of the currency every new wallet holds",
+    }).valueAsString;
 
     const table = new Table(this, "Table", {
       partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
@@ -57,7 +63,7 @@ export class TombolaStack extends Stack {
     ]);
 
     const accessLogs = new LogGroup(this, "AccessLogs", { retention: RetentionDays.THREE_MONTHS });
-    const binding = { table, hashKeySecret, managerCidrs };
+    const binding = { table, hashKeySecret, managerCidrs, currency };
     const fallback = new ApiFunction(this, functionId(fallbackHandler), {
       route: { handler: fallbackHandler, tableActions: [] },
       ...binding,

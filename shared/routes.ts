@@ -1,5 +1,6 @@
 import { accountsRoutes } from "./accounts/routes";
 import type { RouteDefinition } from "./http/route";
+import { ledgerRoutes } from "./ledger/routes";
 import { monitoringRoutes } from "./monitoring/routes";
 import { platformRoutes } from "./platform/routes";
 import { raffleRoutes } from "./raffles/routes";
@@ -10,6 +11,7 @@ export const routes: readonly RouteDefinition[] = [
   ...raffleRoutes,
   ...accountsRoutes,
   ...monitoringRoutes,
+  ...ledgerRoutes,
 ];
 
 /** What each tag of the OpenAPI document groups: one per domain. */
@@ -18,6 +20,8 @@ export const apiTags: Readonly<Record<string, string>> = {
   raffles: "Raffles of N tickets: claim one ticket per player, draw winners once, verify a ticket",
   accounts: "Register, log in for a bearer token, read, change and delete one's own account",
   monitoring: "Deposits and withdrawals judged against alert rules, with per-user risk levels",
+  ledger:
+    "Each account's wallet: managers post credits and debits exactly once; holders read their own",
 };
 
 /** The function behind API Gateway's `$default` route: 404 `route_not_found` or 405. */

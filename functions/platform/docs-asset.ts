@@ -10,8 +10,8 @@ const SHORT = "public, max-age=60, must-revalidate";
 export const handler = httpHandler(docsAssetRoute, async ({ params, headers }) => {
   const { asset, immutable } = params.asset;
   const cache = { "cache-control": immutable ? IMMUTABLE : SHORT, etag: asset.etag };
-  if (matchesEtag(headers["if-none-match"], asset.etag)) return notModified(cache);
-  const encoding = chooseEncoding(headers["accept-encoding"], asset.encodings);
+  if (matchesEtag(headers["If-None-Match"], asset.etag)) return notModified(cache);
+  const encoding = chooseEncoding(headers["Accept-Encoding"], asset.encodings);
   return bytes(200, asset.body(encoding), {
     ...cache,
     "content-type": asset.type,

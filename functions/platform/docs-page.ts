@@ -11,7 +11,7 @@ const etag = `"${createHash("sha256").update(html).digest("hex").slice(0, 16)}"`
 const cache = { "cache-control": "public, max-age=60, must-revalidate", etag };
 
 export const handler = httpHandler(docsPageRoute, async ({ headers }) => {
-  if (matchesEtag(headers["if-none-match"], etag)) return notModified(cache);
+  if (matchesEtag(headers["If-None-Match"], etag)) return notModified(cache);
   return {
     statusCode: 200,
     headers: {

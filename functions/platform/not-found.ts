@@ -1,17 +1,19 @@
 import type { LambdaHttpHandler } from "../../shared/http/handler";
 import { problemResponse } from "../../shared/http/problem";
+import { withStandardHeaders } from "../../shared/http/response";
 import { createRouteMatcher } from "../../shared/http/route-matcher";
 import { routes } from "../../shared/routes";
 
 const match = createRouteMatcher(routes);
 
 /** API Gateway's `$default` route: whatever no route claimed is a 404, or a 405 on a known path. */
-export const handler: LambdaHttpHandler = async (event) => {
+export const handler: LambdaHttpHandler = async (event, context) => {
   const found = match(event.requestContext.http.method, event.rawPath);
-  if (found.kind === "method_not_allowed") {
-    return problemResponse(405, "method_not_allowed", "This path does not accept this method", {
-      headers: { allow: found.allow.join(", ") },
-    });
-  }
-  return problemResponse(404, "route_not_found", `No route for ${event.rawPath}`);
+  const result =
+    found.kind === "method_not_allowed"
+      ? problemResponse(405, "method_not_allowed", "This path does not accept this method", {
+          headers: { allow: found.allow.join(", ") },
+        })
+      : problemResponse(404, "route_not_found", `No route for ${event.rawPath}`);
+  return withStandardHeaders(result, context.awsRequestId);
 };

@@ -9,7 +9,7 @@ const raw = Buffer.from(JSON.stringify(apiDocument()), "utf8");
 let compressed: ReturnType<typeof compress> | undefined;
 
 export const handler = httpHandler(openApiRoute, async ({ headers }) => {
-  const encoding = chooseEncoding(headers["accept-encoding"], ["br", "gzip", "identity"]);
+  const encoding = chooseEncoding(headers["Accept-Encoding"], ["br", "gzip", "identity"]);
   compressed ??= encoding === "identity" ? undefined : compress(raw, false);
   const body = encoding === "identity" || !compressed ? raw : compressed[encoding];
   return bytes(200, body, {

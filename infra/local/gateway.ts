@@ -14,8 +14,6 @@ import { lambdaEventOf } from "./lambda-event";
 const FUNCTIONS_DIR = join(import.meta.dirname, "../../functions");
 /** API Gateway HTTP APIs refuse payloads over 10 MB. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
-const _TEXT_TYPES =
-  /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/i;
 
 const handlers = new Map<string, Promise<LambdaHttpHandler>>();
 
@@ -76,6 +74,7 @@ function send(response: ServerResponse, result: HttpResult) {
   const body = result.body
     ? Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8")
     : undefined;
+  headers["x-content-type-options"] ??= "nosniff";
   response.writeHead(result.statusCode ?? 200, headers);
   response.end(body);
 }

@@ -2,6 +2,7 @@ import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { rethrowCancellation, type TransactItem } from "../db/transactions";
 import { problems } from "../http/problem";
+import { walletIsEmpty } from "../ledger/wallet-guard";
 import { accountKeys } from "./keys";
 import type { AccountChange } from "./patch";
 import type { AccountView } from "./schemas";
@@ -41,7 +42,8 @@ export async function retryOnAccountChange<T>(attempt: () => Promise<T>): Promis
 
 const emailTaken = () => problems.conflict("email_taken", "An account with this email exists");
 
-function toRecord(item: Record<string, unknown>): AccountRecord {
+/** The account held by a stored account item. */
+export function accountRecordFromItem(item: Record<string, unknown>): AccountRecord {
   return {
     id: item.id as string,
     email: item.email as string,
@@ -102,7 +104,7 @@ export async function findAccount(accountId: string): Promise<AccountRecord | un
       ConsistentRead: true,
     }),
   );
-  return Item ? toRecord(Item) : undefined;
+  return Item ? accountRecordFromItem(Item) : undefined;
 }
 
 /** Who holds this (lower-case) email and their password hash; undefined when nobody does. */
@@ -200,7 +202,17 @@ export async function saveAccountChange(
   return next;
 }
 
-/** Deletes the account and frees its email, unless the account changed since it was read. */
+const balanceNotZero = () =>
+  problems.conflict(
+    "balance_not_zero",
+    "The account's wallet still holds money; post a debit to zero it first",
+  );
+
+/**
+ * Deletes the account and frees its email, unless the account changed since it was read; 409
+ * `balance_not_zero` (nothing deleted) while its wallet holds money. Postings are conditioned
+ * on the account existing, so none can slip in between the check and the deletion.
+ */
 export async function removeAccount(account: AccountRecord): Promise<void> {
   try {
     await db.send(
@@ -222,10 +234,13 @@ export async function removeAccount(account: AccountRecord): Promise<void> {
               ExpressionAttributeValues: { ":account": account.id },
             },
           },
+          walletIsEmpty(account.id),
         ],
       }),
     );
   } catch (error) {
-    rethrowCancellation(error, () => new AccountChangedError());
+    rethrowCancellation(error, (index) =>
+      index === 2 ? balanceNotZero() : new AccountChangedError(),
+    );
   }
 }

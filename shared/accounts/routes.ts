@@ -181,9 +181,11 @@ export const deleteMeRoute = defineRoute({
   tags,
   requestExample: {},
   responses: { 204: { description: "The account is deleted" } },
+  errors: [{ status: 409, code: "balance_not_zero" }],
   tableActions: [
     "dynamodb:GetItem",
     "dynamodb:DeleteItem",
+    "dynamodb:ConditionCheckItem",
     "dynamodb:Query",
     "dynamodb:BatchWriteItem",
   ],

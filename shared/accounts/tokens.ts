@@ -12,3 +12,8 @@ export const isWellFormedToken = (token: string) => TOKEN_PATTERN.test(token);
 
 /** A new account id, `a_` and 128 random bits. */
 export const newAccountId = () => `a_${randomBytes(16).toString("base64url")}`;
+
+const ACCOUNT_ID_PATTERN = /^a_[A-Za-z0-9_-]{22}$/;
+
+/** Whether a text could be an account id (anything else names no account). */
+export const isAccountId = (id: string) => ACCOUNT_ID_PATTERN.test(id);

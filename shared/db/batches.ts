@@ -57,6 +57,18 @@ export async function batchGetAll(keys: readonly Key[]): Promise<Item[]> {
   return found;
 }
 
+/** Reads named keys (strongly consistent) in as few BatchGetItems as it takes: each name gets its item or undefined. */
+export async function batchGetNamed<Name extends string>(
+  keys: Record<Name, Key>,
+): Promise<Record<Name, Item | undefined>> {
+  const found = await batchGetAll(Object.values(keys));
+  const itemOf = (key: Key) =>
+    found.find((item) => Object.entries(key).every(([name, value]) => item[name] === value));
+  return Object.fromEntries(
+    Object.entries<Key>(keys).map(([name, key]) => [name, itemOf(key)]),
+  ) as Record<Name, Item | undefined>;
+}
+
 /** Puts every item, 25 per BatchWriteItem, retrying unprocessed items. Puts are idempotent. */
 export const batchPutAll = (items: readonly Item[]) =>
   batchWriteAll(items.map((Item) => ({ PutRequest: { Item } })));

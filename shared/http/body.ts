@@ -4,12 +4,24 @@ import { problems } from "./problem";
 /** The largest request body any route accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** The request body as a JSON object: 413 when too large, 400 when not a JSON object. */
-export function parseJsonObject(event: Pick<APIGatewayProxyEventV2, "body" | "isBase64Encoded">) {
+/** `application/json` or any `application/…+json`, with or without parameters. */
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+/**
+ * The request body as a JSON object: 413 when too large, 415 when it does not say it is JSON
+ * (a cross-site HTML form cannot send that type without a CORS preflight, which we never grant),
+ * 400 when not a JSON object.
+ */
+export function parseJsonObject(
+  event: Pick<APIGatewayProxyEventV2, "body" | "isBase64Encoded" | "headers">,
+) {
   const raw = event.body ?? "";
   const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
   if (bytes.length > MAX_BODY_BYTES) throw problems.payloadTooLarge(MAX_BODY_BYTES);
   if (bytes.length === 0) throw problems.invalidJson("The request body is empty");
+  if (!JSON_MEDIA_TYPE.test(event.headers?.["content-type"] ?? "")) {
+    throw problems.unsupportedMediaType();
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(bytes.toString("utf8"));

@@ -3,11 +3,12 @@ import * as z from "zod";
 import { isTransientStoreError } from "../db/store-errors";
 import { parseJsonObject } from "./body";
 import { normaliseSourceIp } from "./client-ip";
+import { isCrossSiteRequest } from "./cross-site";
 import { logger } from "./logger";
 import { isManager } from "./managers";
 import { pathIdsOf } from "./path-id";
 import { type FieldError, HttpError, problemResponse, problems } from "./problem";
-import type { HttpResult } from "./response";
+import { type HttpResult, withStandardHeaders } from "./response";
 import { type RouteDefinition, routeKey } from "./route";
 import { fieldErrors } from "./validation";
 
@@ -20,15 +21,14 @@ type Output<S> = [Exclude<S, undefined>] extends [never]
     : undefined;
 
 // biome-ignore lint/suspicious/noExplicitAny: any route, whatever its schemas
-type AnyRoute = RouteDefinition<any, any, any>;
+type AnyRoute = RouteDefinition<any, any, any, any>;
 
 /** What a handler receives: the request, already parsed, validated and authorised. */
 export interface HttpRequest<R extends AnyRoute, Principal = undefined> {
   body: Output<R["body"]>;
   params: Output<R["params"]>;
   query: Output<R["query"]>;
-  /** The request's headers, by lower-case name (the route's `requestHeaders` document them). */
-  headers: Readonly<Record<string, string | undefined>>;
+  headers: Output<R["headers"]>;
   /** The connection's address (never a client-supplied header). */
   sourceIp: string;
   /** The authenticated caller of an `account` route. */
@@ -77,7 +77,7 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
       status: result.statusCode,
       duration_ms: Math.round(performance.now() - started),
     });
-    return result;
+    return withStandardHeaders(result, requestId);
   };
   return Object.assign(handler, { route: route as RouteDefinition });
 }
@@ -89,8 +89,14 @@ async function parseRequest<R extends AnyRoute, Principal>(
   authenticate?: Authenticator<Principal>,
 ): Promise<HttpRequest<R, Principal>> {
   const sourceIp = normaliseSourceIp(event.requestContext.http.sourceIp);
-  if (route.access === "manager" && !isManager(sourceIp)) {
-    throw problems.forbidden("Only managers may do this");
+  if (route.access === "manager") {
+    if (isCrossSiteRequest(event)) {
+      throw problems.forbidden(
+        "Manager routes refuse requests from other sites",
+        "cross_site_request",
+      );
+    }
+    if (!isManager(sourceIp)) throw problems.forbidden("Only managers may do this");
   }
   const principal = (authenticate ? await authenticate(event) : undefined) as Principal;
   const errors: FieldError[] = [];
@@ -109,21 +115,25 @@ async function parseRequest<R extends AnyRoute, Principal>(
   };
   const params = parse(route.params, event.pathParameters ?? {});
   const query = parse(route.query, event.queryStringParameters ?? {});
+  const headers = parse(route.headers, declaredHeaders(route.headers, event.headers));
   // A route without a body still refuses one that is too large, not JSON, or has any field.
   const body = route.body
     ? parse(route.body, parseJsonObject(event))
     : event.body
       ? parse(NO_BODY, parseJsonObject(event))
       : undefined;
-  const headers = event.headers ?? {};
-  for (const { name, required } of route.requestHeaders ?? []) {
-    if (required && !headers[name.toLowerCase()]) {
-      errors.push({ path: name, message: `The ${name} header is required` });
-    }
-  }
   if (errors.length > 0) throw problems.validation(errors);
   if (unknownThing) throw problems.notFound(unknownThing);
   return { body, params, query, headers, sourceIp, principal } as HttpRequest<R, Principal>;
+}
+
+/** The values of the headers a route declares, under their declared names (HTTP names ignore case). */
+function declaredHeaders(schema: z.ZodObject | undefined, received: Record<string, unknown> = {}) {
+  if (!schema) return undefined;
+  const byLowerCase = new Map(Object.entries(received).map(([name, v]) => [name.toLowerCase(), v]));
+  return Object.fromEntries(
+    Object.keys(schema.shape).map((name) => [name, byLowerCase.get(name.toLowerCase())]),
+  );
 }
 
 const NO_BODY = z.strictObject({});

@@ -60,6 +60,12 @@ export const problems = {
   notFound: (thing: string, detail = `No such ${thing.replaceAll("_", " ")}`) =>
     new HttpError(404, `${thing}_not_found`, detail),
   conflict: (code: string, detail: string) => new HttpError(409, code, detail),
+  unsupportedMediaType: () =>
+    new HttpError(
+      415,
+      "unsupported_media_type",
+      "A request body must be sent as Content-Type: application/json",
+    ),
   payloadTooLarge: (limit: number) =>
     new HttpError(413, "payload_too_large", `The request body exceeds ${limit} bytes`),
   tooManyRequests: (retryAfterSeconds: number, detail = "Too many requests; try again later") =>

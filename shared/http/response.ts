@@ -42,3 +42,20 @@ export const notModified = (headers: Record<string, string>): HttpResult => ({
 /** Whether an `If-None-Match` header names this ETag (or `*`). */
 export const matchesEtag = (ifNoneMatch: string | undefined, etag: string) =>
   ifNoneMatch?.split(",").some((tag) => ["*", etag, `W/${etag}`].includes(tag.trim())) ?? false;
+
+/**
+ * Adds what every response carries: `x-request-id` (the id our logs are labelled with, so a
+ * user's report can be found), `nosniff`, and `Cache-Control: no-store` unless the route chose
+ * its own caching (responses carry tokens, verification codes and account data).
+ */
+export function withStandardHeaders(result: HttpResult, requestId: string): HttpResult {
+  return {
+    ...result,
+    headers: {
+      "cache-control": "no-store",
+      ...result.headers,
+      "x-content-type-options": "nosniff",
+      "x-request-id": requestId,
+    },
+  };
+}

@@ -12,9 +12,29 @@ interface CompiledRoute<R> {
   names: string[];
 }
 
-/** Matches method and path as API Gateway does: `{name}` is one non-empty path segment. */
+const isParameter = (segment: string) => /^\{\w+\}$/.test(segment);
+
+/**
+ * A path's rank among paths that can match the same request: a literal segment ("0") sorts
+ * before a parameter ("1") at the first place they differ, so `/v1/accounts/me/analytics` is
+ * tried before `/v1/accounts/{account_id}/analytics`, whatever the order of the route table.
+ */
+const specificity = (path: string) =>
+  path
+    .split("/")
+    .map((segment) => (isParameter(segment) ? "1" : "0"))
+    .join("");
+
+/**
+ * Matches method and path as API Gateway does: `{name}` is one non-empty path segment, and of
+ * the routes of the request's method that match, the most specific wins (literal segments
+ * before parameters).
+ */
 export function createRouteMatcher<R extends RouteDefinition>(routes: readonly R[]) {
-  const compiled: CompiledRoute<R>[] = routes.map((route) => {
+  const bySpecificity = [...routes].sort((a, b) =>
+    specificity(a.path).localeCompare(specificity(b.path)),
+  );
+  const compiled: CompiledRoute<R>[] = bySpecificity.map((route) => {
     const names: string[] = [];
     const source = route.path
       .split("/")
@@ -29,12 +49,12 @@ export function createRouteMatcher<R extends RouteDefinition>(routes: readonly R
   });
 
   return (method: string, path: string): RouteMatch<R> => {
-    const allow: string[] = [];
+    const allow = new Set<string>();
     for (const { route, pattern, names } of compiled) {
       const values = pattern.exec(path);
       if (!values) continue;
       if (route.method !== method.toUpperCase()) {
-        allow.push(route.method);
+        allow.add(route.method);
         continue;
       }
       const pathParameters = Object.fromEntries(
@@ -42,7 +62,9 @@ export function createRouteMatcher<R extends RouteDefinition>(routes: readonly R
       );
       return { kind: "found", route, pathParameters };
     }
-    return allow.length > 0 ? { kind: "method_not_allowed", allow } : { kind: "not_found" };
+    return allow.size > 0
+      ? { kind: "method_not_allowed", allow: [...allow] }
+      : { kind: "not_found" };
   };
 }
 

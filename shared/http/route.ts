@@ -26,13 +26,6 @@ export type ResponseHeaderName =
   | "Content-Encoding"
   | "Idempotent-Replayed";
 
-/** Request headers a route reads, each described once in the OpenAPI document (`headers.ts`). */
-export type RequestHeaderName =
-  | "Idempotency-Key"
-  | "If-Match"
-  | "If-None-Match"
-  | "Accept-Encoding";
-
 interface ResponseBase {
   description: string;
   /** Headers this response carries; the test suite checks each is there. */
@@ -57,25 +50,18 @@ export interface ErrorSpec {
   description?: string;
 }
 
-/** A request header a route reads; `required` ones are refused with a 422 when absent. */
-export interface RequestHeaderSpec {
-  name: RequestHeaderName;
-  required?: boolean;
-}
-
 type InputOf<S> = S extends z.ZodType ? z.input<S> : never;
 
 /**
  * A request the route accepts, shown in the OpenAPI document; a test checks it against the
  * route's schemas. It must give the body and the path parameters whenever the route has them.
  */
-export type RequestExample<Body, Params, Query> = (Body extends z.ZodType
+export type RequestExample<Body, Params, Query, Headers> = (Body extends z.ZodType
   ? { body: InputOf<Body> }
   : { body?: undefined }) &
   (Params extends z.ZodType ? { params: InputOf<Params> } : { params?: undefined }) &
-  (Query extends z.ZodType ? { query?: InputOf<Query> } : { query?: undefined }) & {
-    headers?: Partial<Record<RequestHeaderName, string>>;
-  };
+  (Query extends z.ZodType ? { query?: InputOf<Query> } : { query?: undefined }) &
+  (Headers extends z.ZodType ? { headers?: InputOf<Headers> } : { headers?: undefined });
 
 /**
  * One API route: the single source of truth from which the CDK stack, the local gateway and
@@ -85,6 +71,7 @@ export interface RouteDefinition<
   Body extends z.ZodType | undefined = z.ZodType | undefined,
   Params extends z.ZodType | undefined = z.ZodType | undefined,
   Query extends z.ZodType | undefined = z.ZodType | undefined,
+  Headers extends z.ZodObject | undefined = z.ZodObject | undefined,
 > {
   method: HttpMethod;
   /** API Gateway path template, e.g. `/v1/raffles/{id}`. */
@@ -97,10 +84,13 @@ export interface RouteDefinition<
   body?: Body;
   params?: Params;
   query?: Query;
-  /** Request headers the route reads (Idempotency-Key, If-Match...), documented as parameters. */
-  requestHeaders?: RequestHeaderSpec[];
+  /**
+   * Request headers the route reads, by their canonical name (`Idempotency-Key`): looked up
+   * case-insensitively, validated like the body (errors name the header), documented in OpenAPI.
+   */
+  headers?: Headers;
   /** A request the route accepts: the document shows it, a test validates it. */
-  requestExample: RequestExample<Body, Params, Query>;
+  requestExample: RequestExample<Body, Params, Query, Headers>;
   /** The success responses; the errors common to every route are derived (`openapi.ts`). */
   responses: Record<number, ResponseSpec>;
   /** The errors of this route's own domain; each status and code it can answer. */
@@ -126,7 +116,10 @@ export function defineRoute<
   Body extends z.ZodType | undefined = undefined,
   Params extends z.ZodType | undefined = undefined,
   Query extends z.ZodType | undefined = undefined,
->(route: RouteDefinition<Body, Params, Query>): RouteDefinition<Body, Params, Query> {
+  Headers extends z.ZodObject | undefined = undefined,
+>(
+  route: RouteDefinition<Body, Params, Query, Headers>,
+): RouteDefinition<Body, Params, Query, Headers> {
   return route;
 }
 

@@ -1,4 +1,4 @@
-import type { RequestHeaderName, ResponseHeaderName } from "../http/route";
+import type { ResponseHeaderName } from "../http/route";
 
 interface HeaderDoc {
   description: string;
@@ -8,7 +8,15 @@ interface HeaderDoc {
 }
 
 /** Every response header the document names, described once. */
-export const responseHeaderDocs: Record<ResponseHeaderName | ProblemHeaderName, HeaderDoc> = {
+export const responseHeaderDocs: Record<
+  ResponseHeaderName | ProblemHeaderName | "X-Request-Id",
+  HeaderDoc
+> = {
+  "X-Request-Id": {
+    description: "The id this request is logged under: quote it when reporting a problem",
+    schema: { type: "string", example: "c0a8012e-5b7d-4f7e-9d3a-2f1e8b6c4d10" },
+    always: true,
+  },
   Location: {
     description: "The URL of the resource this request created",
     schema: { type: "string", example: "/v1/raffles/r_01JF7V8S2M4N6P8R0T2V4X6Z8B" },
@@ -69,31 +77,3 @@ export function problemHeaders(status: number, codes: readonly string[]): Proble
   if (status === 429 || status === 503) return ["Retry-After"];
   return [];
 }
-
-/** Every request header a route may read, described once. */
-export const requestHeaderDocs: Record<
-  RequestHeaderName,
-  { description: string; schema: object; example: string }
-> = {
-  "Idempotency-Key": {
-    description:
-      "1–255 visible ASCII characters that name this request: a retry with the same key and body gets the first answer back, and changes nothing",
-    schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7E]+$" },
-    example: "3b9d6f1e-posting-42",
-  },
-  "If-Match": {
-    description: "The `ETag` this change was made against; 412 when the resource has changed since",
-    schema: { type: "string" },
-    example: '"3f2a9c1d"',
-  },
-  "If-None-Match": {
-    description: "An `ETag` the client holds: 304 with no body when it is still current",
-    schema: { type: "string" },
-    example: '"3f2a9c1d"',
-  },
-  "Accept-Encoding": {
-    description: "`br` or `gzip` get the compressed body",
-    schema: { type: "string" },
-    example: "br, gzip",
-  },
-};

@@ -9,7 +9,7 @@ import {
   type ResponseSpec,
   type RouteDefinition,
 } from "../http/route";
-import { problemHeaders, requestHeaderDocs, responseHeaderDocs } from "./headers";
+import { problemHeaders, responseHeaderDocs } from "./headers";
 
 const problemSchema = z
   .object({
@@ -105,17 +105,22 @@ export function routeErrors(route: RouteDefinition): Map<number, ErrorSpec[]> {
   return byStatus;
 }
 
-const headerObjects = (names: readonly (keyof typeof responseHeaderDocs)[]) =>
-  names.length === 0
-    ? {}
-    : {
-        headers: Object.fromEntries(
-          names.map((name) => {
-            const { description, schema, always } = responseHeaderDocs[name];
-            return [name, { description, required: always, schema }];
-          }),
-        ),
-      };
+/** Every response carries these (`withStandardHeaders`). */
+const EVERY_RESPONSE = ["X-Request-Id"] as const;
+
+const headerObjects = (names: readonly (keyof typeof responseHeaderDocs)[]) => ({
+  headers: Object.fromEntries(
+    [...EVERY_RESPONSE, ...names].map((name) => [name, { $ref: `#/components/headers/${name}` }]),
+  ),
+});
+
+const headerComponents = () =>
+  Object.fromEntries(
+    Object.entries(responseHeaderDocs).map(([name, { description, schema, always }]) => [
+      name,
+      { description, required: always, schema },
+    ]),
+  );
 
 function successResponse(spec: ResponseSpec) {
   const headers: ResponseHeaderName[] = spec.headers ?? [];
@@ -185,35 +190,30 @@ function parameters(route: RouteDefinition) {
   const examples = route.requestExample as {
     params?: Record<string, unknown>;
     query?: Record<string, unknown>;
-    headers?: Record<string, string>;
+    headers?: Record<string, unknown>;
   };
-  const fromSchema = (schema: z.ZodType | undefined, location: "path" | "query") => {
+  const fromSchema = (schema: z.ZodType | undefined, location: "path" | "query" | "header") => {
     if (!schema) return [];
     const object = jsonSchema(schema, "input") as {
-      properties?: Record<string, object>;
+      properties?: Record<string, { description?: string }>;
       required?: string[];
     };
-    const given = (location === "path" ? examples.params : examples.query) ?? {};
-    return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    const given =
+      { path: examples.params, query: examples.query, header: examples.headers }[location] ?? {};
+    return Object.entries(object.properties ?? {}).map(([name, { description, ...property }]) => ({
       name,
       in: location,
+      ...(description ? { description } : {}),
       required: location === "path" || (object.required ?? []).includes(name),
       schema: property,
       ...(given[name] !== undefined ? { example: given[name] } : {}),
     }));
   };
-  const headers = (route.requestHeaders ?? []).map(({ name, required }) => {
-    const { description, schema, example } = requestHeaderDocs[name];
-    return {
-      name,
-      in: "header",
-      required: required ?? false,
-      description,
-      schema,
-      example: examples.headers?.[name] ?? example,
-    };
-  });
-  return [...fromSchema(route.params, "path"), ...fromSchema(route.query, "query"), ...headers];
+  return [
+    ...fromSchema(route.params, "path"),
+    ...fromSchema(route.query, "query"),
+    ...fromSchema(route.headers, "header"),
+  ];
 }
 
 const accessNotes = {
@@ -283,6 +283,7 @@ export function buildOpenApiDocument(
     paths,
     components: {
       schemas: { Problem: jsonSchema(problemSchema, "output") },
+      headers: headerComponents(),
       securitySchemes: {
         bearer: {
           type: "http",

@@ -3,6 +3,15 @@ import { type DocsAssetName, docsAssets } from "../docs/assets";
 import { pathId } from "../http/path-id";
 import { defineRoute } from "../http/route";
 
+const acceptEncoding = z
+  .string()
+  .optional()
+  .describe("`br` or `gzip` get the body compressed, e.g. `br, gzip`");
+const ifNoneMatch = z
+  .string()
+  .optional()
+  .describe("An `ETag` the client holds: 304 with no body while it is current");
+
 export const healthRoute = defineRoute({
   method: "GET",
   path: "/health",
@@ -29,7 +38,7 @@ export const openApiRoute = defineRoute({
   access: "public",
   summary: "This API's OpenAPI 3.1 document",
   tags: ["platform"],
-  requestHeaders: [{ name: "Accept-Encoding" }],
+  headers: z.object({ "Accept-Encoding": acceptEncoding }),
   requestExample: {},
   responses: {
     200: {
@@ -49,7 +58,7 @@ export const docsPageRoute = defineRoute({
   access: "public",
   summary: 'This reference as an interactive page (Swagger UI), with "try it"',
   tags: ["platform"],
-  requestHeaders: [{ name: "If-None-Match" }],
+  headers: z.object({ "If-None-Match": ifNoneMatch }),
   requestExample: {},
   responses: {
     200: {
@@ -83,7 +92,7 @@ export const docsAssetRoute = defineRoute({
       return asset && { asset, immutable: hashed !== undefined };
     }),
   }),
-  requestHeaders: [{ name: "Accept-Encoding" }, { name: "If-None-Match" }],
+  headers: z.object({ "Accept-Encoding": acceptEncoding, "If-None-Match": ifNoneMatch }),
   requestExample: { params: { asset: "swagger-ui.css" } },
   responses: {
     200: {

@@ -50,3 +50,45 @@ describe("request bodies over real HTTP", () => {
     expectProblem(await gateway.send(method, path, { body: huge }), 413, "payload_too_large");
   });
 });
+
+describe("browser safety over real HTTP", () => {
+  const manager = routes.find((route) => route.access === "manager" && route.body);
+
+  it("answers 415 to a body that is not declared JSON, as a cross-site form would send it", async () => {
+    expect(manager, "a manager route with a body").toBeDefined();
+    const path = (manager?.path ?? "").replace(/\{\w+\}/g, "x");
+    const response = await gateway.send(manager?.method ?? "POST", path, {
+      body: "name=x",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expectProblem(response, 415, "unsupported_media_type");
+  });
+
+  it("refuses manager routes to pages of other sites, and serves the API's own origin", async () => {
+    const path = "/v1/raffles";
+    const body = { name: "r", total_tickets: 1, prizes: [{ name: "p", quantity: 1 }] };
+    const foreign = await gateway.send("POST", path, {
+      body,
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    });
+    expectProblem(foreign, 403, "cross_site_request");
+    const own = await gateway.send("POST", path, {
+      body,
+      headers: { origin: gateway.url, "sec-fetch-site": "same-origin" },
+    });
+    expect(own.status).toBe(201);
+  });
+
+  it("labels every response with nosniff, no-store and a request id, errors and 404s too", async () => {
+    for (const [method, path] of [
+      ["GET", "/health"],
+      ["GET", "/no/such/route"],
+      ["DELETE", "/health"],
+    ] as const) {
+      const response = await gateway.send(method, path);
+      expect(response.headers["x-content-type-options"], path).toBe("nosniff");
+      expect(response.headers["cache-control"], path).toBe("no-store");
+      expect(response.headers["x-request-id"], path).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+});

@@ -106,6 +106,15 @@ describe("the CDK stack", () => {
     }
   });
 
+  it("takes the ledger's currency as a parameter and hands it to every function", () => {
+    template.hasParameter("Currency", { Type: "String", Default: "USD" });
+    for (const fn of resources("AWS::Lambda::Function")) {
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(variables.CURRENCY).toEqual({ Ref: "Currency" });
+    }
+  });
+
   it("passes cdk-nag's AwsSolutions checks, every acknowledged finding with its reason", () => {
     const findings = [
       ...Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")),

@@ -21,7 +21,7 @@ interface MediaType {
   schema?: object;
 }
 interface DocumentedResponse {
-  headers?: Record<string, { required?: boolean }>;
+  headers?: Record<string, { required?: boolean; $ref?: string }>;
   content?: Record<string, MediaType>;
 }
 interface Operation {
@@ -31,11 +31,14 @@ interface Operation {
 const document = apiDocument();
 const operations = document.paths as Record<string, Record<string, Operation>>;
 const schemas = document.components.schemas as Record<string, object>;
+const headerComponents = document.components.headers as Record<string, { required?: boolean }>;
 const knownRoutes = new Map(routes.map((route) => [routeKey(route), route]));
 const matchRoute = createRouteMatcher(routes);
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 addFormats(ajv);
+// OpenAPI 3.1 allows `example` beside JSON Schema's `examples`: a note, not a constraint.
+ajv.addKeyword("example");
 const validators = new WeakMap<object, ValidateFunction>();
 
 /** The schema with its `#/components/schemas/…` references replaced by what they name. */
@@ -87,7 +90,8 @@ export function contractViolations(
     ];
   }
   const problems: string[] = [];
-  for (const [name, spec] of Object.entries(documented.headers ?? {})) {
+  for (const [name, given] of Object.entries(documented.headers ?? {})) {
+    const spec = headerComponents[given.$ref?.split("/").at(-1) ?? ""] ?? given;
     if (spec.required && header(response, name) === undefined) {
       problems.push(`${where} without its documented ${name} header`);
     }

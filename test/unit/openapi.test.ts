@@ -16,7 +16,7 @@ interface Operation {
     string,
     {
       description: string;
-      headers?: Record<string, { required: boolean }>;
+      headers?: Record<string, { $ref: string }>;
       content?: Record<
         string,
         { example?: unknown; examples?: Record<string, { value: unknown }> }
@@ -63,6 +63,12 @@ describe("the OpenAPI document", () => {
     }
   });
 
+  const required = (header: { $ref: string } | undefined) =>
+    header &&
+    (document.components.headers as Record<string, { required: boolean }>)[
+      header.$ref.split("/").at(-1) ?? ""
+    ]?.required;
+
   it("derives the errors every route shares from what it declares", () => {
     for (const route of routes) {
       const { responses } = operationOf(route);
@@ -84,13 +90,16 @@ describe("the OpenAPI document", () => {
       }
       if (route.access === "account") {
         expect(codes(401)).toContain("unauthenticated");
-        expect(responses[401]?.headers?.["WWW-Authenticate"]?.required).toBe(true);
+        expect(required(responses[401]?.headers?.["WWW-Authenticate"])).toBe(true);
         expect(operationOf(route).security).toEqual([{ bearer: [] }]);
       } else {
         expect(operationOf(route).security).toEqual([]);
       }
-      expect(responses[503]?.headers?.["Retry-After"]?.required).toBe(true);
-      if (responses[429]) expect(responses[429].headers?.["Retry-After"]?.required).toBe(true);
+      expect(required(responses[503]?.headers?.["Retry-After"])).toBe(true);
+      if (responses[429]) expect(required(responses[429].headers?.["Retry-After"])).toBe(true);
+      for (const [status, response] of Object.entries(responses)) {
+        expect(required(response.headers?.["X-Request-Id"]), status).toBe(true);
+      }
     }
   });
 
@@ -142,7 +151,7 @@ describe("the examples of every route", () => {
           operationOf(route).responses[status]?.content?.["application/json"]?.example;
         expect(example, status).toBe(spec.example);
         const headers = Object.fromEntries(
-          (spec.headers ?? []).map((name) => [name, "x"] as const),
+          [...(spec.headers ?? []), "X-Request-Id"].map((name) => [name, "x"] as const),
         );
         expect(
           contractViolations(route.method, route.path, {
@@ -176,7 +185,7 @@ describe("the response check", () => {
   const route = routes.find((r) => r.path === "/v1/raffles/{id}" && r.method === "GET");
   const problem = (status: number, code: string) => ({
     status,
-    headers: { "content-type": "application/problem+json" },
+    headers: { "content-type": "application/problem+json", "x-request-id": "r" },
     body: { type: "about:blank", title: "x", status, code, detail: "x" },
   });
 
@@ -197,7 +206,7 @@ describe("the response check", () => {
     const body = { ...(route?.responses[200]?.example as object), surprise: true };
     const [violation] = contractViolations("GET", "/v1/raffles/{id}", {
       status: 200,
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "x-request-id": "r" },
       body,
     });
     expect(violation).toMatch(/breaks its documented schema/);
@@ -208,7 +217,7 @@ describe("the response check", () => {
     expect(
       contractViolations("POST", "/v1/raffles", {
         status: 201,
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", "x-request-id": "r" },
         body: created?.responses[201]?.example,
       }),
     ).toEqual([expect.stringMatching(/without its documented Location header/)]);
@@ -218,7 +227,7 @@ describe("the response check", () => {
     expect(
       contractViolations("GET", "/health", {
         status: 200,
-        headers: { "content-type": "text/plain" },
+        headers: { "content-type": "text/plain", "x-request-id": "r" },
         body: "ok",
       }),
     ).toEqual([expect.stringMatching(/as text\/plain; the document says application\/json/)]);

@@ -176,6 +176,15 @@ describe("a route that takes no body", () => {
     expect(extra.status).toBe(422);
     expect(extra.body.errors).toEqual([{ path: "x", message: "Unknown field" }]);
   });
+
+  it("refuses a body that does not say it is JSON, even an empty object", async () => {
+    const form = await invoke(poke, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expectProblem(form, 415, "unsupported_media_type");
+  });
 });
 
 describe("logging", () => {
@@ -243,5 +252,123 @@ describe("a path id", () => {
     expect(badPart.body.errors).toEqual([{ path: "part", message: "Must be a number" }]);
     const badBody = await callThing("nope", "1", { name: 1 });
     expect(badBody.body.errors.map((e: { path: string }) => e.path)).toEqual(["name"]);
+  });
+});
+
+describe("a request body's media type", () => {
+  const body = JSON.stringify({ name: "x", items: [] });
+  const withType = (type: string | undefined) =>
+    call({ body, headers: type === undefined ? {} : { "content-type": type } });
+
+  it.each([
+    "application/json",
+    "application/json; charset=utf-8",
+    "Application/JSON",
+    "application/merge-patch+json",
+  ])("accepts %s", async (type) => {
+    expect((await withType(type)).status).toBe(200);
+  });
+
+  it.each([
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+    "application/jsonp",
+    "application/json-seq",
+    "",
+  ])("answers 415 unsupported_media_type for %j", async (type) => {
+    expectProblem(await withType(type), 415, "unsupported_media_type");
+  });
+
+  it("answers 415 when the header is missing altogether", async () => {
+    const event = lambdaEvent({ method: "POST", pathParameters: { id: "t_1" }, body });
+    const response = await handler({ ...event, headers: {} }, { awsRequestId: "r" });
+    expect(response.statusCode).toBe(415);
+  });
+});
+
+describe("a manager route called from a browser page", () => {
+  const managerRoute = defineRoute({
+    method: "POST",
+    path: "/managed",
+    handler: "test/managed.ts",
+    access: "manager",
+    summary: "test",
+    requestExample: {},
+    responses: { 200: { description: "ok" } },
+    tableActions: [],
+  });
+  const managed = httpHandler(managerRoute, async () => ok({ done: true }));
+  const callManaged = (headers: Record<string, string>) =>
+    invoke(managed, {
+      method: "POST",
+      sourceIp: "127.0.0.1",
+      headers: { host: "api.example.com", ...headers },
+    });
+
+  it.each([
+    [{ "sec-fetch-site": "cross-site" }],
+    [{ "sec-fetch-site": "same-site" }],
+    [{ origin: "https://evil.example" }],
+    [{ origin: "null" }],
+    [{ origin: "http://api.example.com", "x-forwarded-proto": "https" }],
+    [{ origin: "https://api.example.com:8443", "x-forwarded-proto": "https" }],
+  ])("is refused with 403 cross_site_request: %j", async (headers) => {
+    expectProblem(await callManaged(headers), 403, "cross_site_request");
+  });
+
+  it.each([
+    [{}],
+    [{ "sec-fetch-site": "same-origin" }],
+    [{ "sec-fetch-site": "none" }],
+    [{ origin: "https://api.example.com", "x-forwarded-proto": "https" }],
+    [{ origin: "http://api.example.com" }],
+  ])("is served when it comes from the API's own origin or no browser: %j", async (headers) => {
+    expect((await callManaged(headers)).status).toBe(200);
+  });
+
+  it("does not concern public routes", async () => {
+    const response = await call({
+      body: { name: "x", items: [] },
+      headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+    });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("every response", () => {
+  it("carries nosniff, no-store and the request id its log line has", async () => {
+    const info = vi.spyOn(logger, "info").mockImplementation(() => undefined);
+    for (const options of [{ body: { name: "x", items: [] } }, { body: "{nope" }]) {
+      const result = await handler(
+        lambdaEvent({ method: "POST", pathParameters: { id: "t_1" }, ...options }),
+        { awsRequestId: "req-42" },
+      );
+      expect(result.headers).toMatchObject({
+        "x-content-type-options": "nosniff",
+        "cache-control": "no-store",
+        "x-request-id": "req-42",
+      });
+    }
+    const logged = info.mock.calls.map((c) => (c[1] as { request_id: string }).request_id);
+    expect(logged).toEqual(["req-42", "req-42"]);
+    info.mockRestore();
+  });
+
+  it("keeps a Cache-Control its route chose", async () => {
+    const cached = httpHandler(route, async () => ({
+      statusCode: 200,
+      headers: { "cache-control": "public, max-age=60" },
+      body: "{}",
+    }));
+    const result = await cached(
+      lambdaEvent({
+        method: "POST",
+        pathParameters: { id: "t_1" },
+        body: { name: "x", items: [] },
+      }),
+      { awsRequestId: "r" },
+    );
+    expect(result.headers?.["cache-control"]).toBe("public, max-age=60");
   });
 });

@@ -1,0 +1,84 @@
+/*
+ * Wallet ledger items (one table, keys pk/sk; gsi1 keys gsi1pk/gsi1sk). Everything of one
+ * account's wallet lives in its ledger partition, apart from the account item (accounts domain)
+ * and the idempotency records (shared/idempotency):
+ *
+ * | item        | pk                 | sk                     | gsi1pk / gsi1sk                                   |
+ * |-------------|--------------------|------------------------|---------------------------------------------------|
+ * | wallet      | LEDGER#<account>   | WALLET                 | –                                                 |
+ * | day count   | LEDGER#<account>   | DAY#<yyyy-mm-dd>       | –                                                 |
+ * | transaction | LEDGER#<account>   | TX#<occurred ms:13>#<seq:12> | LEDGER#<account>#TX#<type> / the same sk      |
+ * | idem. record| IDEMPOTENCY#LEDGER#<account> | KEY#<Idempotency-Key> | – (24 h TTL)                            |
+ *
+ * - wallet: balance_cents, transaction_count (also the optimistic-lock version: each posting
+ *   writes count + 1 conditioned on the count it read), credit_count, debit_count,
+ *   total_credited_cents and total_debited_cents (decimal text of a bigint: totals grow without
+ *   bound, past 2^53 cents), busiest_day and busiest_day_count, currency. Analytics is this one
+ *   item. It outlives the account, so a deleted account's ledger stays readable by managers.
+ * - day count: transaction_count of postings whose occurred_at falls on that UTC day. Each
+ *   posting puts it with count + 1, conditioned on the count it read, in the same transaction
+ *   as the wallet, so the busiest day on the wallet follows from the one day that changed: no
+ *   read of the history, and no unbounded per-day map on the wallet (400 KB item limit).
+ * - transaction: seq is the wallet's transaction_count after it (1, 2, 3… in posting order),
+ *   so the sort key orders by occurred_at, then posting order. The id carries the key:
+ *   `tx_<occurred ms:13>_<seq:12>`, so a read by id is one GetItem.
+ *
+ * What each read of the list costs (never a Scan, never a read of the whole history):
+ * - newest first: Query pk, sk BETWEEN TX# and TX#~, descending: limit + 1 items.
+ * - `from`/`to`: the same Query with the bounds in the sort key (TX#<from ms># … TX#<to ms>#~):
+ *   limit + 1 items inside the range, whatever lies outside it.
+ * - `type`: Query gsi1 on LEDGER#<account>#TX#<type> (same sort key, same bounds for from/to):
+ *   limit + 1 items of that type. gsi1 is eventually consistent: a posting shows up in the
+ *   type-filtered list a moment after it commits (typically well under a second); the unfiltered
+ *   list, reads by id and analytics are strongly consistent.
+ */
+import { key, sortableNumber } from "../db/keys";
+
+const MS_WIDTH = 13;
+const SEQ_WIDTH = 12;
+
+/** The two kinds of transaction. */
+export const transactionTypes = ["credit", "debit"] as const;
+export type TransactionType = (typeof transactionTypes)[number];
+
+/** What a transaction id names: when it occurred and its place in posting order. */
+export interface TransactionRef {
+  occurredAtMs: number;
+  seq: number;
+}
+
+const partition = (accountId: string) => key("LEDGER", accountId);
+const transactionSort = ({ occurredAtMs, seq }: TransactionRef) =>
+  key("TX", sortableNumber(occurredAtMs, MS_WIDTH), sortableNumber(seq, SEQ_WIDTH));
+
+/** Keys of the items of the ledger domain. */
+export const ledgerKeys = {
+  partition,
+  wallet: (accountId: string) => ({ pk: partition(accountId), sk: "WALLET" }),
+  day: (accountId: string, date: string) => ({ pk: partition(accountId), sk: key("DAY", date) }),
+  transaction: (accountId: string, ref: TransactionRef) => ({
+    pk: partition(accountId),
+    sk: transactionSort(ref),
+  }),
+  /** The gsi1 partition of an account's transactions of one type. */
+  typeIndex: (accountId: string, type: TransactionType) => key(partition(accountId), "TX", type),
+  /** Sort-key bounds (inclusive) of the transactions that occurred in [fromMs, toMs]. */
+  occurredRange: (fromMs?: number, toMs?: number) => ({
+    low: fromMs === undefined ? "TX#" : key("TX", sortableNumber(fromMs, MS_WIDTH), ""),
+    high: toMs === undefined ? "TX#~" : key("TX", sortableNumber(toMs, MS_WIDTH), "~"),
+  }),
+};
+
+/** The id of a transaction: `tx_<occurred ms:13>_<seq:12>`. */
+export const transactionId = ({ occurredAtMs, seq }: TransactionRef) =>
+  `tx_${sortableNumber(occurredAtMs, MS_WIDTH)}_${sortableNumber(seq, SEQ_WIDTH)}`;
+
+const TRANSACTION_ID = new RegExp(`^tx_(\\d{${MS_WIDTH}})_(\\d{${SEQ_WIDTH}})$`);
+
+/** What a transaction id names; undefined when no transaction can have it. */
+export function parseTransactionId(id: string): TransactionRef | undefined {
+  const match = TRANSACTION_ID.exec(id);
+  if (!match) return undefined;
+  const ref = { occurredAtMs: Number(match[1]), seq: Number(match[2]) };
+  return ref.seq >= 1 ? ref : undefined;
+}

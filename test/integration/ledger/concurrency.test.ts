@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+
+// DynamoDB Local commits one transaction at a time: on a busy machine a pile-up on one wallet
+// takes a while. Outcomes are counted, never timed.
+const PILE_UP_TIMEOUT_MS = 180_000;
+
+import { expectLedgerConsistent } from "../../support/ledger";
+import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
+import { expectProblem } from "../../support/problem";
+
+describe("concurrent postings", () => {
+  it(
+    "50 concurrent debits of 10.00 on 100.00: exactly 10 succeed, 40 insufficient_funds, 0.00 left",
+    async () => {
+      const account = await newLedgerAccount();
+      expect((await ledgerApi.post(account, { type: "credit", amount: "100.00" })).status).toBe(
+        201,
+      );
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          ledgerApi.post(account, { type: "debit", amount: "10.00" }),
+        ),
+      );
+      const succeeded = responses.filter((r) => r.status === 201);
+      const refused = responses.filter((r) => r.status !== 201);
+      expect(succeeded).toHaveLength(10);
+      expect(refused).toHaveLength(40);
+      for (const response of refused) expectProblem(response, 409, "insufficient_funds");
+      // Each success saw a distinct balance: 90.00, 80.00, … 0.00 in posting order.
+      expect(succeeded.map((r) => r.body.balance_after).sort()).toEqual(
+        [
+          "0.00",
+          "10.00",
+          "20.00",
+          "30.00",
+          "40.00",
+          "50.00",
+          "60.00",
+          "70.00",
+          "80.00",
+          "90.00",
+        ].sort(),
+      );
+      const { analytics } = await expectLedgerConsistent(account);
+      expect(analytics).toMatchObject({ balance: "0.00", transaction_count: 11, debit_count: 10 });
+    },
+    PILE_UP_TIMEOUT_MS,
+  );
+
+  it(
+    "keeps mixed concurrent credits and debits on many wallets exact, never answering 500",
+    async () => {
+      const accounts = await Promise.all(Array.from({ length: 6 }, () => newLedgerAccount()));
+      const responses = await Promise.all(
+        accounts.flatMap((account, a) =>
+          Array.from({ length: 12 }, (_, i) =>
+            ledgerApi.post(account, {
+              type: i % 3 === 0 ? "debit" : "credit",
+              amount: `${1 + ((a + i) % 7)}.${String((i * 7) % 100).padStart(2, "0")}`,
+              occurred_at: new Date(Date.UTC(2026, 0, 1 + (i % 4), i)).toISOString(),
+            }),
+          ),
+        ),
+      );
+      for (const response of responses) {
+        expect([201, 409], JSON.stringify(response.body)).toContain(response.status);
+        if (response.status === 409) expect(response.body.code).toBe("insufficient_funds");
+      }
+      for (const account of accounts) await expectLedgerConsistent(account);
+    },
+    PILE_UP_TIMEOUT_MS,
+  );
+});

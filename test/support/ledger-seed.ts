@@ -1,0 +1,53 @@
+// Gives an account a long history quickly: the domain's own pure posting logic and item
+// builders, written with BatchWriteItem. What the handlers would have stored, minus the
+// idempotency records (which expire anyway).
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { batchPutAll } from "../../shared/db/batches";
+import { db, tableName } from "../../shared/db/client";
+import { ledgerCurrency } from "../../shared/ledger/currency";
+import type { TransactionType } from "../../shared/ledger/keys";
+import { transactionItem } from "../../shared/ledger/transaction-item";
+import { applyMovement, emptyWallet, utcDate } from "../../shared/ledger/wallet";
+import { dayCountItem, walletItem } from "../../shared/ledger/wallet-item";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Seeds `count` transactions on an account that has none: alternating credits and debits of
+ * small amounts over the `days` days before `endMs`, in occurred_at order.
+ */
+export async function seedLedger(accountId: string, count: number, endMs = Date.now(), days = 365) {
+  let wallet = emptyWallet(accountId, ledgerCurrency);
+  const dayCounts = new Map<string, number>();
+  const items: Record<string, unknown>[] = [];
+  const createdAt = new Date().toISOString();
+  for (let i = 0; i < count; i++) {
+    const occurredAtMs =
+      endMs - days * DAY_MS + Math.floor(((i + 1) * days * DAY_MS) / (count + 1));
+    const date = utcDate(occurredAtMs);
+    const type: TransactionType = i % 3 === 2 ? "debit" : "credit";
+    const amountCents = 100 + (i % 50) * 7;
+    const applied = applyMovement(wallet, dayCounts.get(date) ?? 0, { type, amountCents, date });
+    if (typeof applied === "string") throw new Error(`seed posting ${i}: ${applied}`);
+    wallet = applied.wallet;
+    dayCounts.set(date, applied.dayCount);
+    items.push(
+      transactionItem({
+        accountId,
+        ref: { occurredAtMs, seq: wallet.transactionCount },
+        type,
+        amountCents,
+        currency: wallet.currency,
+        balanceAfterCents: wallet.balanceCents,
+        description: null,
+        createdAt,
+      }),
+    );
+  }
+  for (const [date, transactionCount] of dayCounts) {
+    items.push(dayCountItem(accountId, date, transactionCount));
+  }
+  await batchPutAll(items);
+  await db.send(new PutCommand({ TableName: tableName, Item: walletItem(wallet, createdAt) }));
+  return wallet;
+}
