@@ -19,7 +19,7 @@ export const responseHeaderDocs: Record<
   },
   Location: {
     description: "The URL of the resource this request created",
-    schema: { type: "string", example: "/v1/raffles/r_01JF7V8S2M4N6P8R0T2V4X6Z8B" },
+    schema: { type: "string", example: "/v1/raffles/r_5f0c7a2e9b1d4c3a8e6f0b2d4a6c8e0f" },
     always: true,
   },
   ETag: {
