@@ -35,7 +35,11 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output") {
 /** The errors a route can answer besides its own, derived from what it declares. */
 export function commonErrors(route: RouteDefinition): ErrorSpec[] {
   const takesBody = route.body !== undefined;
-  const takesInput = takesBody || route.params !== undefined || route.query !== undefined;
+  const takesInput =
+    takesBody ||
+    route.params !== undefined ||
+    route.query !== undefined ||
+    route.headers !== undefined;
   const errors: ErrorSpec[] = [
     {
       status: 400,
