@@ -2,10 +2,11 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { beaconKind, configuredBeacon } from "../../shared/beacon/configured-beacon";
 import { parseCidrList } from "../../shared/http/cidr";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { ensureTable } from "./ensure-table";
-import { localHashKey } from "./hash-key-file";
+import { localBeaconKey, localHashKey } from "./local-secrets";
 
 const { values: flags } = parseArgs({ options: { "in-memory": { type: "boolean" } } });
 const env = process.env;
@@ -14,6 +15,9 @@ const port = Number(env.PORT ?? 3000);
 const dataDir = flags["in-memory"] ? undefined : resolve(env.DATA_DIR ?? ".data");
 env.TABLE_NAME ??= "tombola";
 env.MANAGER_CIDRS ??= "127.0.0.1/32,::1/128";
+// Offline by default: draws are signed by a beacon key of this installation (BEACON=drand to use
+// drand's relays instead).
+env.BEACON ||= "local";
 env.AWS_REGION ??= "local";
 
 let dynamoDb: DynamoDbLocal | undefined;
@@ -37,12 +41,14 @@ setInterval(() => {
 try {
   // The functions would refuse a malformed list at init; refuse it here, before anything starts.
   parseCidrList(env.MANAGER_CIDRS);
+  const beacon = beaconKind();
   if (!env.DYNAMODB_ENDPOINT) {
     if (dataDir) mkdirSync(resolve(dataDir, "dynamodb"), { recursive: true });
     dynamoDb = await startDynamoDbLocal(dataDir ? { dataDir: resolve(dataDir, "dynamodb") } : {});
     env.DYNAMODB_ENDPOINT = dynamoDb.endpoint;
   }
   env.HASH_KEY ||= localHashKey(dataDir);
+  if (beacon === "local") env.BEACON_KEY ||= localBeaconKey(dataDir);
   await ensureTable(env.DYNAMODB_ENDPOINT, env.TABLE_NAME);
   // Imported only now: the handlers read their configuration from the environment set above.
   const { createGateway } = await import("./gateway");
@@ -57,6 +63,8 @@ try {
       dataDir ? `data in ${dataDir}` : "in memory"
     }, DynamoDB at ${env.DYNAMODB_ENDPOINT})`,
   );
+  const { info } = configuredBeacon();
+  console.log(`Draw beacon: ${info.network}, public key ${info.publicKey}`);
 } catch (error) {
   console.error("Tombola failed to start:", (error as Error).message);
   await shutDown(1);

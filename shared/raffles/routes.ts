@@ -1,5 +1,6 @@
 import { pageQuery } from "../http/page";
 import { defineRoute } from "../http/route";
+import { auditSchema, registerPageSchema, registerQuery } from "./audit-schemas";
 import {
   claimedTicketSchema,
   createRaffleBody,
@@ -26,6 +27,7 @@ const raffleExample = {
   ],
   created_at: "2026-11-21T10:00:00.000Z",
   drawn_at: null,
+  draw_commitment: "9b2f0c4e7a1d3f5b8c6e0a2d4f6b8c0e1a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e",
 };
 const winnersExample = {
   raffle_id: raffleId,
@@ -136,7 +138,9 @@ export const drawRaffleRoute = defineRoute({
   path: "/v1/raffles/{id}/draw",
   handler: "raffles/draw-raffle.ts",
   access: "manager",
-  summary: "Draw the winners of a sold-out raffle, once",
+  summary:
+    "Draw the winners of a sold-out raffle, once, with the beacon round its sale fixed; " +
+    "409 beacon_pending (with Retry-After) until that round is published",
   tags,
   params: raffleParams,
   requestExample: { params: { id: raffleId } },
@@ -151,6 +155,11 @@ export const drawRaffleRoute = defineRoute({
     { status: 404, code: "raffle_not_found", description: "No raffle has this id" },
     { status: 409, code: "tickets_remaining", description: "Some tickets are still unclaimed" },
     { status: 409, code: "already_drawn", description: "This raffle has been drawn" },
+    {
+      status: 409,
+      code: "beacon_pending",
+      description: "The drand round the draw waits for is not published yet; try again",
+    },
   ],
   tableActions: [
     "dynamodb:GetItem",
@@ -213,6 +222,95 @@ export const verifyTicketRoute = defineRoute({
   usesHashKey: true,
 });
 
+export const getAuditRoute = defineRoute({
+  method: "GET",
+  path: "/v1/raffles/{id}/audit",
+  handler: "raffles/get-audit.ts",
+  access: "public",
+  summary:
+    "The draw's proof: the commitment and claim chains so far; after the draw, every input " +
+    "needed to recompute the winners (npm run verify-draw)",
+  tags,
+  params: raffleParams,
+  requestExample: { params: { id: raffleId } },
+  responses: {
+    200: {
+      description: "The audit",
+      schema: auditSchema,
+      example: {
+        raffle_id: raffleId,
+        status: "open",
+        algorithm: "tombola-draw-v1",
+        total_tickets: 1000,
+        prizes: raffleExample.prizes,
+        draw_commitment: raffleExample.draw_commitment,
+        chains: [
+          {
+            shard: 0,
+            capacity: 16,
+            tickets_claimed: 3,
+            head: "4e1c9a7b3d5f0e2a6c8b1d3f5a7c9e0b2d4f6a8c1e3b5d7f9a0c2e4b6d8f1a3c",
+            last_claimed_at: "2026-11-21T10:05:00.000Z",
+          },
+        ],
+        register_digest: null,
+        sold_out_at: null,
+        beacon: {
+          network: "drand-quicknet",
+          chain_hash: "52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971",
+          public_key: "83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c",
+          scheme: "bls-unchained-g1-rfc9380",
+          genesis_time: 1692803367,
+          period_seconds: 3,
+          round: null,
+          round_time: null,
+          signature: null,
+          randomness: null,
+        },
+        operator_seed: null,
+        seed_for_winners: null,
+        winners: null,
+      },
+    },
+  },
+  errors: [{ status: 404, code: "raffle_not_found", description: "No raffle has this id" }],
+  tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"],
+});
+
+export const listAuditTicketsRoute = defineRoute({
+  method: "GET",
+  path: "/v1/raffles/{id}/audit/tickets",
+  handler: "raffles/list-audit-tickets.ts",
+  access: "public",
+  summary:
+    "The ticket register: number and code digest of every claimed ticket, in claim order per " +
+    "shard, to recompute the chain heads; `ticket_number` finds one ticket's place",
+  tags,
+  params: raffleParams,
+  query: registerQuery,
+  requestExample: { params: { id: raffleId }, query: { shard: "0", limit: "20" } },
+  responses: {
+    200: {
+      description: "A page of one shard's tickets",
+      schema: registerPageSchema,
+      example: {
+        items: [
+          {
+            shard: 0,
+            position: 0,
+            ticket_number: 348,
+            code_digest: "0d5e7a9c1b3f5d7e9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f",
+            claimed_at: "2026-11-21T10:01:00.000Z",
+          },
+        ],
+        next_cursor: null,
+      },
+    },
+  },
+  errors: [{ status: 404, code: "raffle_not_found", description: "No raffle has this id" }],
+  tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+});
+
 export const raffleRoutes = [
   createRaffleRoute,
   listRafflesRoute,
@@ -221,4 +319,6 @@ export const raffleRoutes = [
   drawRaffleRoute,
   getWinnersRoute,
   verifyTicketRoute,
+  getAuditRoute,
+  listAuditTicketsRoute,
 ];
