@@ -20,7 +20,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/infra/**/*.test.ts"] },
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts", "test/infra/**/*.test.ts"],
+          setupFiles: ["test/support/contract-setup.ts"],
+        },
       },
       {
         extends: true,
@@ -29,7 +33,8 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
           // One DynamoDB Local for the whole run; each test file gets a table of its own.
           globalSetup: ["test/support/dynamodb-global-setup.ts"],
-          setupFiles: ["test/support/table-per-file.ts"],
+          // Every answer a test receives is checked against the OpenAPI document.
+          setupFiles: ["test/support/table-per-file.ts", "test/support/contract-setup.ts"],
         },
       },
     ],

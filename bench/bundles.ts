@@ -3,6 +3,7 @@ import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { esbuildOptions } from "../infra/bundling";
+import { writeDocsAssets } from "../infra/docs-assets";
 import { fallbackHandler, routes } from "../shared/routes";
 import { streamFunctions } from "../shared/stream-functions";
 import { median } from "./stats";
@@ -27,12 +28,15 @@ export default async function bundles() {
   for (const handler of entries) {
     const outfile = join(OUT_DIR, handler.replace(/\.ts$/, ""), "index.mjs");
     mkdirSync(join(outfile, ".."), { recursive: true });
+    const route = routes.find((r) => r.handler === handler);
     await build({
-      ...esbuildOptions(routes.find((route) => route.handler === handler)?.nativeModules),
+      ...esbuildOptions(route?.nativeModules),
       entryPoints: [join("functions", handler)],
       outfile,
       logLevel: "silent",
     });
+    // As CDK's bundling does: the /docs functions carry their assets beside the bundle.
+    if (route?.docsAssets) writeDocsAssets(join(outfile, ".."));
     const times = Array.from({ length: LOADS }, () =>
       Number(
         execFileSync(process.execPath, ["--input-type=module", "-e", LOAD_SCRIPT, outfile], {

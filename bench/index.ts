@@ -28,6 +28,7 @@ try {
     accounts: () => import("./accounts"),
     monitoring: () => import("./monitoring"),
     raffles: () => import("./raffles"),
+    docs: () => import("./docs"),
     ledger: () => import("./ledger"),
     notifications: () => import("./notifications"),
   };

@@ -8,7 +8,7 @@ export interface ApiFunctionProps {
   /** The route's entry point and needs: its table actions are all the function may do. */
   route: Pick<
     RouteDefinition,
-    "handler" | "tableActions" | "usesHashKey" | "memoryMiB" | "nativeModules"
+    "handler" | "tableActions" | "usesHashKey" | "memoryMiB" | "nativeModules" | "docsAssets"
   >;
   table: ITable;
   hashKeySecret: ISecret;
@@ -27,6 +27,7 @@ export class ApiFunction extends TableFunction {
       table: props.table,
       memoryMiB: route.memoryMiB,
       nativeModules: route.nativeModules,
+      docsAssets: route.docsAssets,
       environment: {
         MANAGER_CIDRS: props.managerCidrs,
         CURRENCY: props.currency,

@@ -6,6 +6,7 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import type { TableAction } from "../shared/http/route";
+import { withDocsAssets } from "./docs-assets";
 import { architectureFor, bundlingFor } from "./native-modules";
 
 export interface TableFunctionProps {
@@ -17,6 +18,8 @@ export interface TableFunctionProps {
   memoryMiB?: number | undefined;
   timeoutSeconds?: number | undefined;
   nativeModules?: readonly string[] | undefined;
+  /** Whether the bundle carries the /docs page's precompressed assets. */
+  docsAssets?: boolean | undefined;
   environment?: Record<string, string>;
 }
 
@@ -31,6 +34,7 @@ export class TableFunction extends Construct {
     super(scope, id);
     const nativeModules = props.nativeModules ?? [];
     const architecture = architectureFor(nativeModules);
+    const bundling = bundlingFor(nativeModules, architecture);
     const logGroup = new LogGroup(this, "Logs", { retention: RetentionDays.ONE_MONTH });
     this.function = new NodejsFunction(this, "Function", {
       entry: `functions/${props.handler}`,
@@ -40,7 +44,7 @@ export class TableFunction extends Construct {
       memorySize: props.memoryMiB ?? 256,
       timeout: Duration.seconds(props.timeoutSeconds ?? 10),
       logGroup,
-      bundling: bundlingFor(nativeModules, architecture),
+      bundling: props.docsAssets ? withDocsAssets(bundling) : bundling,
       environment: {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: "tombola",

@@ -1,10 +1,29 @@
 import { pageOf } from "../http/page";
 import { defineRoute } from "../http/route";
 import { outboxStreamFunction } from "../outbox/stream-function";
-import { SMS_KIND } from "./keys";
+import { notificationId, SMS_KIND } from "./keys";
 import { notificationParams, notificationsQuery, notificationView } from "./schemas";
 
 const tags = ["notifications"];
+
+const accountId = "a_3q2-7wEjRbmEYBRcXxjZ9w";
+const transactionId = "tx_1796029200000_000000000007";
+const notificationExample = {
+  id: notificationId(accountId, transactionId),
+  channel: "sms",
+  status: "failed",
+  detail: "ThrottlingException",
+  account_id: accountId,
+  transaction_id: transactionId,
+  to: "+41*********00",
+  text: "Hi Ada, your account was credited with USD 12.50. Balance: USD 112.50.",
+  attempts: 5,
+  provider_message_id: null,
+  created_at: "2026-11-30T09:00:01.000Z",
+  updated_at: "2026-11-30T09:02:11.000Z",
+  sent_at: null,
+};
+const byId = { params: { notification_id: notificationExample.id } };
 
 export const listNotificationsRoute = defineRoute({
   method: "GET",
@@ -14,7 +33,14 @@ export const listNotificationsRoute = defineRoute({
   summary: "Notifications, newest first; `?status=` keeps those of one status",
   tags,
   query: notificationsQuery,
-  responses: { 200: { description: "A page of notifications", schema: pageOf(notificationView) } },
+  requestExample: { query: { status: "failed", limit: "20" } },
+  responses: {
+    200: {
+      description: "A page of notifications",
+      schema: pageOf(notificationView),
+      example: { items: [notificationExample], next_cursor: null },
+    },
+  },
   tableActions: ["dynamodb:Query"],
 });
 
@@ -26,7 +52,14 @@ export const getNotificationRoute = defineRoute({
   summary: "One notification, with its attempts and the provider's message id",
   tags,
   params: notificationParams,
-  responses: { 200: { description: "The notification", schema: notificationView } },
+  requestExample: byId,
+  responses: {
+    200: {
+      description: "The notification",
+      schema: notificationView,
+      example: notificationExample,
+    },
+  },
   tableActions: ["dynamodb:GetItem"],
 });
 
@@ -38,8 +71,17 @@ export const retryNotificationRoute = defineRoute({
   summary: "Send a failed notification again (it goes back to pending with fresh attempts)",
   tags,
   params: notificationParams,
-  responses: { 202: { description: "The notification, pending again", schema: notificationView } },
-  errors: [{ status: 409, code: "not_failed" }],
+  requestExample: byId,
+  responses: {
+    202: {
+      description: "The notification, pending again",
+      schema: notificationView,
+      example: { ...notificationExample, status: "pending", detail: null, attempts: 0 },
+    },
+  },
+  errors: [
+    { status: 409, code: "not_failed", description: "Only a failed notification is sent again" },
+  ],
   tableActions: ["dynamodb:UpdateItem"],
 });
 
