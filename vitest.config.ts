@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { defineConfig } from "vitest/config";
 
 const env = {
@@ -6,6 +7,9 @@ const env = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   MANAGER_CIDRS: "127.0.0.1/32,::1/128",
   HASH_KEY: randomBytes(32).toString("hex"),
+  // Draws are signed by a local beacon key: the whole flow, verification included, runs offline.
+  BEACON: "local",
+  BEACON_KEY: Buffer.from(bls12_381.utils.randomSecretKey()).toString("hex"),
 };
 
 export default defineConfig({
@@ -16,7 +20,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/infra/**/*.test.ts"] },
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts", "test/infra/**/*.test.ts"],
+          setupFiles: ["test/support/contract-setup.ts"],
+        },
       },
       {
         extends: true,
@@ -25,7 +33,8 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
           // One DynamoDB Local for the whole run; each test file gets a table of its own.
           globalSetup: ["test/support/dynamodb-global-setup.ts"],
-          setupFiles: ["test/support/table-per-file.ts"],
+          // Every answer a test receives is checked against the OpenAPI document.
+          setupFiles: ["test/support/table-per-file.ts", "test/support/contract-setup.ts"],
         },
       },
     ],

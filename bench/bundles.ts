@@ -3,7 +3,9 @@ import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { esbuildOptions } from "../infra/bundling";
+import { writeDocsAssets } from "../infra/docs-assets";
 import { fallbackHandler, routes } from "../shared/routes";
+import { streamFunctions } from "../shared/stream-functions";
 import { median } from "./stats";
 
 const OUT_DIR = join(import.meta.dirname, "../node_modules/.cache/tombola-bench");
@@ -15,17 +17,26 @@ const LOAD_SCRIPT =
 
 /** Bundle size (as CDK builds it) and cold module-load time of every function. */
 export default async function bundles() {
-  const entries = [...new Set([...routes.map((route) => route.handler), fallbackHandler])];
+  const entries = [
+    ...new Set([
+      ...routes.map((route) => route.handler),
+      fallbackHandler,
+      ...streamFunctions.map((definition) => definition.handler),
+    ]),
+  ];
   const rows = [];
   for (const handler of entries) {
     const outfile = join(OUT_DIR, handler.replace(/\.ts$/, ""), "index.mjs");
     mkdirSync(join(outfile, ".."), { recursive: true });
+    const route = routes.find((r) => r.handler === handler);
     await build({
-      ...esbuildOptions(routes.find((route) => route.handler === handler)?.nativeModules),
+      ...esbuildOptions(route?.nativeModules),
       entryPoints: [join("functions", handler)],
       outfile,
       logLevel: "silent",
     });
+    // As CDK's bundling does: the /docs functions carry their assets beside the bundle.
+    if (route?.docsAssets) writeDocsAssets(join(outfile, ".."));
     const times = Array.from({ length: LOADS }, () =>
       Number(
         execFileSync(process.execPath, ["--input-type=module", "-e", LOAD_SCRIPT, outfile], {

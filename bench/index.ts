@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { startDynamoDbLocal } from "../infra/local/dynamodb-local";
 import { ensureTable } from "../infra/local/ensure-table";
+import { newSecretKey } from "../shared/beacon/bls";
 
 /** A benchmark section: prints its own figures. */
 export type BenchSection = () => Promise<void>;
@@ -14,6 +15,8 @@ try {
     AWS_REGION: "local",
     TABLE_NAME: "bench",
     HASH_KEY: randomBytes(32).toString("hex"),
+    BEACON: "local",
+    BEACON_KEY: newSecretKey(),
     MANAGER_CIDRS: "127.0.0.1/32,::1/128",
     POWERTOOLS_LOG_LEVEL: "SILENT",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
@@ -25,8 +28,10 @@ try {
     accounts: () => import("./accounts"),
     monitoring: () => import("./monitoring"),
     raffles: () => import("./raffles"),
+    docs: () => import("./docs"),
     ledger: () => import("./ledger"),
     coupons: () => import("./coupons"),
+    notifications: () => import("./notifications"),
   };
   const only = process.argv.slice(2);
   for (const [name, load] of Object.entries(sections)) {

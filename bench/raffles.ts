@@ -1,9 +1,15 @@
 // Raffles: creation cost against N, claim throughput through the handlers next to DynamoDB
-// Local's own rate for the same transaction shape, requests per claim, and draw time.
+// Local's own rate for the same transaction shape, requests per claim, the draw (after waiting
+// for its beacon round), the audit, the register export and the offline verifier.
 import { randomBytes } from "node:crypto";
+import { publicKeyOf, verifyRoundSignature } from "../shared/beacon/bls";
+import { QUICKNET } from "../shared/beacon/quicknet";
 import { db, requestCounter } from "../shared/db/client";
+import type { RegisterExportEntry } from "../shared/raffles/audit-schemas";
 import { claimTransaction } from "../shared/raffles/claim";
 import { prizeUnits } from "../shared/raffles/draw";
+import { chainGenesis, nextChainHead } from "../shared/raffles/register";
+import { verifyAudit } from "../shared/raffles/verify-audit";
 import { playerIp, raffleApi } from "../test/support/raffle-calls";
 import { median, quantile, runConcurrently } from "./stats";
 
@@ -16,6 +22,12 @@ const PRIZES = [
 ];
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+/** Round 30662982 as drand's relays publish it. */
+const QUICKNET_ROUND = {
+  round: 30662982,
+  signature:
+    "8b3edd0d42a2fa36ac15641a2dea2e4f4895acec2ef72ef39e5b6138f0346fb6b046dde1b4b3d09ff5fe8a6a7acd674a",
+};
 
 async function create(totalTickets: number, prizes = [{ name: "Prize", quantity: 1 }]) {
   const started = performance.now();
@@ -81,19 +93,28 @@ async function directTransactions() {
     Array.from({ length: CONCURRENCY }, (_, w) => w),
     CONCURRENCY,
     async (w) => {
+      let previousHead = chainGenesis(run, w);
       for (let slot = 0; slot < perWorker; slot++) {
+        const entry = {
+          ticket_number: w * perWorker + slot + 1,
+          code_digest: randomBytes(32).toString("hex"),
+          claimed_at: new Date().toISOString(),
+        };
         await db.send(
           claimTransaction({
             raffleId: run,
             shard: w,
             start: 0,
             slot,
-            ticketNumber: w * perWorker + slot + 1,
+            previousHead,
+            ticketNumber: entry.ticket_number,
             codeHash: randomBytes(32).toString("hex"),
+            codeDigest: entry.code_digest,
             playerHash: randomBytes(32).toString("hex"),
-            claimedAt: new Date().toISOString(),
+            claimedAt: entry.claimed_at,
           }),
         );
+        previousHead = nextChainHead(previousHead, entry);
       }
     },
   );
@@ -130,13 +151,75 @@ export default async function raffles() {
   );
 
   console.log(`\n### draw: ${prizeUnits(PRIZES)} prize units on that raffle`);
-  requestCounter.reset();
-  const started = performance.now();
-  const draw = await raffleApi.draw(id);
-  const ms = performance.now() - started;
+  // The draw waits for the beacon round its sale fixed (real time, the local beacon): the wait
+  // is reported apart from the draw itself, which is timed on its successful call.
+  let waitedMs = 0;
+  let draw: Awaited<ReturnType<typeof raffleApi.draw>>;
+  let ms: number;
+  for (;;) {
+    requestCounter.reset();
+    const started = performance.now();
+    draw = await raffleApi.draw(id);
+    ms = performance.now() - started;
+    if (draw.status !== 409 || draw.body.code !== "beacon_pending") break;
+    const seconds = Number(draw.headers["retry-after"]);
+    waitedMs += seconds * 1000;
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  }
   if (draw.status !== 200) throw new Error(`draw failed: ${JSON.stringify(draw.body)}`);
+  console.log(`waited ${round(waitedMs / 1000, 1)} s for the beacon round (0: it was out already)`);
   console.log(
-    `draw: ${round(ms, 1)} ms for ${draw.body.winners.length} winners, ` +
+    `draw: ${round(ms, 1)} ms for ${draw.body.winners.length} winners (beacon round signed and ` +
+      `verified included), ${requestCounter.total} DynamoDB requests ${JSON.stringify(requestCounter.byCommand)}`,
+  );
+
+  console.log("\n### BLS12-381 verification of a published quicknet round (@noble/curves)");
+  const times: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const verifyStarted = performance.now();
+    if (!verifyRoundSignature(QUICKNET_ROUND.round, QUICKNET_ROUND.signature, QUICKNET.publicKey)) {
+      throw new Error("the quicknet round does not verify");
+    }
+    times.push(performance.now() - verifyStarted);
+  }
+  console.log(
+    `first (this process had already verified one in the draw): ${round(times[0] as number, 1)} ms; ` +
+      `median of the next 20: ${round(median(times.slice(1)), 1)} ms`,
+  );
+
+  console.log(`\n### audit and verification of that raffle (${CLAIM_TICKETS} tickets)`);
+  requestCounter.reset();
+  const auditStarted = performance.now();
+  const audit = await raffleApi.audit(id);
+  const auditMs = performance.now() - auditStarted;
+  console.log(
+    `audit: ${round(auditMs, 1)} ms, ${Buffer.byteLength(JSON.stringify(audit.body))} bytes, ` +
       `${requestCounter.total} DynamoDB requests ${JSON.stringify(requestCounter.byCommand)}`,
+  );
+  requestCounter.reset();
+  const exportStarted = performance.now();
+  const register: RegisterExportEntry[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { body: { items: RegisterExportEntry[]; next_cursor: string | null } } =
+      await raffleApi.auditTickets(id, { limit: "100", ...(cursor ? { cursor } : {}) });
+    register.push(...page.body.items);
+    cursor = page.body.next_cursor;
+  } while (cursor);
+  const exportMs = performance.now() - exportStarted;
+  console.log(
+    `register export: ${register.length} entries in ${round(exportMs, 1)} ms ` +
+      `(${requestCounter.byCommand.QueryCommand ?? 0} pages of up to 100)`,
+  );
+  const verifyStarted = performance.now();
+  const checks = verifyAudit(audit.body, {
+    register,
+    localBeaconKey: publicKeyOf(process.env.BEACON_KEY as string),
+  });
+  const verifyMs = performance.now() - verifyStarted;
+  const failed = checks.filter((check) => !check.ok).map((check) => check.name);
+  console.log(
+    `verifier (offline, --register): ${round(verifyMs, 1)} ms for ${checks.length} checks, ` +
+      `${failed.length === 0 ? "all hold" : `FAILED: ${failed.join(", ")}`}`,
   );
 }

@@ -1,19 +1,14 @@
-import { Duration } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
-import { Runtime } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
-import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
-import { NagSuppressions } from "cdk-nag";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { handlerName, type RouteDefinition } from "../shared/http/route";
-import { architectureFor, bundlingFor } from "./native-modules";
+import { TableFunction } from "./table-function";
 
 export interface ApiFunctionProps {
   /** The route's entry point and needs: its table actions are all the function may do. */
   route: Pick<
     RouteDefinition,
-    "handler" | "tableActions" | "usesHashKey" | "memoryMiB" | "nativeModules"
+    "handler" | "tableActions" | "usesHashKey" | "memoryMiB" | "nativeModules" | "docsAssets"
   >;
   table: ITable;
   hashKeySecret: ISecret;
@@ -23,54 +18,23 @@ export interface ApiFunctionProps {
 }
 
 /** One endpoint's Lambda function, bound to the table with exactly the grants its route names. */
-export class ApiFunction extends Construct {
-  readonly function: NodejsFunction;
-
+export class ApiFunction extends TableFunction {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
-    super(scope, id);
     const { route } = props;
-    const nativeModules = route.nativeModules ?? [];
-    const architecture = architectureFor(nativeModules);
-    const logGroup = new LogGroup(this, "Logs", { retention: RetentionDays.ONE_MONTH });
-    this.function = new NodejsFunction(this, "Function", {
-      entry: `functions/${route.handler}`,
-      handler: "handler",
-      runtime: Runtime.NODEJS_24_X,
-      architecture,
-      memorySize: route.memoryMiB ?? 256,
-      timeout: Duration.seconds(10),
-      logGroup,
-      bundling: bundlingFor(nativeModules, architecture),
+    super(scope, id, {
+      handler: route.handler,
+      tableActions: route.tableActions,
+      table: props.table,
+      memoryMiB: route.memoryMiB,
+      nativeModules: route.nativeModules,
+      docsAssets: route.docsAssets,
       environment: {
-        TABLE_NAME: props.table.tableName,
         MANAGER_CIDRS: props.managerCidrs,
         CURRENCY: props.currency,
-        POWERTOOLS_SERVICE_NAME: "tombola",
         ...(route.usesHashKey ? { HASH_KEY_SECRET_ARN: props.hashKeySecret.secretArn } : {}),
       },
     });
-    if (route.tableActions.length > 0) props.table.grant(this.function, ...route.tableActions);
     if (route.usesHashKey) props.hashKeySecret.grantRead(this.function);
-    NagSuppressions.addResourceSuppressions(
-      this,
-      [
-        {
-          id: "AwsSolutions-IAM4",
-          reason:
-            "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs.",
-          appliesTo: [
-            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-          ],
-        },
-        {
-          id: "AwsSolutions-IAM5",
-          reason:
-            "The wildcard is the table's own indexes (table/<name>/index/*), needed by Query on a GSI; actions are listed one by one.",
-          appliesTo: [{ regex: "/^Resource::<Table[0-9A-F]+\\.Arn>/index/\\*$/g" }],
-        },
-      ],
-      true,
-    );
   }
 }
 

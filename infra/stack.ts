@@ -1,4 +1,13 @@
-import { CfnOutput, CfnParameter, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import {
+  Aws,
+  CfnCondition,
+  CfnOutput,
+  CfnParameter,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from "aws-cdk-lib";
 import {
   HttpApi,
   HttpMethod,
@@ -13,7 +22,9 @@ import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
 import { tableDefinition } from "../shared/db/table-definition";
 import { fallbackHandler, routes } from "../shared/routes";
+import { streamFunctions } from "../shared/stream-functions";
 import { ApiFunction, functionId } from "./api-function";
+import { type SmsOrigin, StreamFunction } from "./stream-function";
 
 /** Tombola: one table, one function per route, one HTTP API. */
 export class TombolaStack extends Stack {
@@ -103,7 +114,42 @@ export class TombolaStack extends Stack {
       true,
     );
 
+    const sms = smsOrigin(this);
+    for (const definition of streamFunctions) {
+      new StreamFunction(this, functionId(definition.handler), { definition, table, sms });
+    }
+
     new CfnOutput(this, "ApiUrl", { value: api.apiEndpoint });
     new CfnOutput(this, "TableName", { value: table.tableName });
   }
+}
+
+/** The SMS origination identity and configuration set: stack parameters, set at deployment. */
+function smsOrigin(stack: Stack): SmsOrigin {
+  const identity = new CfnParameter(stack, "SmsOriginationIdentityArn", {
+    type: "String",
+    description:
+      "ARN of the AWS End User Messaging SMS phone number, pool or sender ID that notifications are sent from",
+    allowedPattern:
+      "^arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:[0-9]{12}:(phone-number|pool|sender-id)/.+$",
+  }).valueAsString;
+  const configurationSet = new CfnParameter(stack, "SmsConfigurationSetName", {
+    type: "String",
+    default: "",
+    description: "The configuration set SMS are sent with (event destinations); empty: none",
+    allowedPattern: "^[A-Za-z0-9_-]{0,64}$",
+  }).valueAsString;
+  const hasConfigurationSet = new CfnCondition(stack, "HasSmsConfigurationSet", {
+    expression: Fn.conditionNot(Fn.conditionEquals(configurationSet, "")),
+  });
+  const configurationSetArn = `arn:${Aws.PARTITION}:sms-voice:${Aws.REGION}:${Aws.ACCOUNT_ID}:configuration-set/${configurationSet}`;
+  return {
+    originationIdentityArn: identity,
+    configurationSetName: configurationSet,
+    configurationSetArnOrNothing: Fn.conditionIf(
+      hasConfigurationSet.logicalId,
+      configurationSetArn,
+      Aws.NO_VALUE,
+    ).toString(),
+  };
 }

@@ -3,6 +3,7 @@ import { couponRoutes } from "./coupons/routes";
 import type { RouteDefinition } from "./http/route";
 import { ledgerRoutes } from "./ledger/routes";
 import { monitoringRoutes } from "./monitoring/routes";
+import { notificationsRoutes } from "./notifications/routes";
 import { platformRoutes } from "./platform/routes";
 import { raffleRoutes } from "./raffles/routes";
 
@@ -14,7 +15,20 @@ export const routes: readonly RouteDefinition[] = [
   ...monitoringRoutes,
   ...ledgerRoutes,
   ...couponRoutes,
+  ...notificationsRoutes,
 ];
+
+/** What each tag of the OpenAPI document groups: one per domain. */
+export const apiTags: Readonly<Record<string, string>> = {
+  platform: "Health, this document, and its interactive page",
+  raffles: "Raffles of N tickets: claim one ticket per player, draw winners once, verify a ticket",
+  accounts: "Register, log in for a bearer token, read, change and delete one's own account",
+  monitoring: "Deposits and withdrawals judged against alert rules, with per-user risk levels",
+  ledger:
+    "Each account's wallet: managers post credits and debits exactly once; holders read their own",
+  notifications: "The SMS each transaction sends: statuses, and re-sending what failed",
+  coupons: "A coupon catalogue with stores and validity windows, search near a point, redemption",
+};
 
 /** The function behind API Gateway's `$default` route: 404 `route_not_found` or 405. */
 export const fallbackHandler = "platform/not-found.ts";

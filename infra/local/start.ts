@@ -2,10 +2,12 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { beaconKind, configuredBeacon } from "../../shared/beacon/configured-beacon";
 import { parseCidrList } from "../../shared/http/cidr";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { ensureTable } from "./ensure-table";
-import { localHashKey } from "./hash-key-file";
+import { localBeaconKey, localHashKey } from "./local-secrets";
+import type { StreamRunner } from "./stream-runner";
 
 const { values: flags } = parseArgs({ options: { "in-memory": { type: "boolean" } } });
 const env = process.env;
@@ -14,14 +16,24 @@ const port = Number(env.PORT ?? 3000);
 const dataDir = flags["in-memory"] ? undefined : resolve(env.DATA_DIR ?? ".data");
 env.TABLE_NAME ??= "tombola";
 env.MANAGER_CIDRS ??= "127.0.0.1/32,::1/128";
+// Offline by default: draws are signed by a beacon key of this installation (BEACON=drand to use
+// drand's relays instead).
+env.BEACON ||= "local";
 env.AWS_REGION ??= "local";
+env.SMS_PROVIDER ||= "log";
+// The log SMS provider writes DATA_DIR/sms.jsonl; in memory it only logs.
+if (dataDir) env.DATA_DIR = dataDir;
+else delete env.DATA_DIR;
 
 let dynamoDb: DynamoDbLocal | undefined;
+let streams: StreamRunner | undefined;
 let stopping = false;
 
 async function shutDown(code: number) {
   if (stopping) return;
   stopping = true;
+  // The stream functions finish the batch in hand first: no half-recorded work is left behind.
+  await streams?.stop();
   await dynamoDb?.stop();
   process.exit(code);
 }
@@ -37,12 +49,14 @@ setInterval(() => {
 try {
   // The functions would refuse a malformed list at init; refuse it here, before anything starts.
   parseCidrList(env.MANAGER_CIDRS);
+  const beacon = beaconKind();
   if (!env.DYNAMODB_ENDPOINT) {
     if (dataDir) mkdirSync(resolve(dataDir, "dynamodb"), { recursive: true });
     dynamoDb = await startDynamoDbLocal(dataDir ? { dataDir: resolve(dataDir, "dynamodb") } : {});
     env.DYNAMODB_ENDPOINT = dynamoDb.endpoint;
   }
   env.HASH_KEY ||= localHashKey(dataDir);
+  if (beacon === "local") env.BEACON_KEY ||= localBeaconKey(dataDir);
   await ensureTable(env.DYNAMODB_ENDPOINT, env.TABLE_NAME);
   // Imported only now: the handlers read their configuration from the environment set above.
   const { createGateway } = await import("./gateway");
@@ -56,6 +70,17 @@ try {
     `Tombola is listening on http://${shown}:${port} (table ${env.TABLE_NAME}, ${
       dataDir ? `data in ${dataDir}` : "in memory"
     }, DynamoDB at ${env.DYNAMODB_ENDPOINT})`,
+  );
+  const { info } = configuredBeacon();
+  console.log(`Draw beacon: ${info.network}, public key ${info.publicKey}`);
+  const { startLocalStreams } = await import("./local-streams");
+  streams = await startLocalStreams(env.DYNAMODB_ENDPOINT, env.TABLE_NAME);
+  console.log(
+    `Stream functions running; SMS ${
+      env.SMS_PROVIDER === "log"
+        ? `are logged${dataDir ? ` to ${resolve(dataDir, "sms.jsonl")}` : ""}`
+        : `go to AWS End User Messaging SMS${env.SMS_ENDPOINT ? ` at ${env.SMS_ENDPOINT}` : ""}`
+    }`,
   );
 } catch (error) {
   console.error("Tombola failed to start:", (error as Error).message);

@@ -49,6 +49,8 @@ export function accountRecordFromItem(item: Record<string, unknown>): AccountRec
     email: item.email as string,
     name: item.name as string,
     phone: (item.phone as string | null | undefined) ?? null,
+    // Accounts stored before the setting existed get its default.
+    sms_notifications: (item.sms_notifications as boolean | undefined) ?? true,
     created_at: item.created_at as string,
     version: item.version as number,
   };

@@ -3,7 +3,7 @@
  *
  * | item        | pk                       | sk                   | attributes                                            |
  * |-------------|--------------------------|----------------------|-------------------------------------------------------|
- * | account     | ACCOUNT#<id>             | ACCOUNT              | id, email, name, phone, created_at, version           |
+ * | account     | ACCOUNT#<id>             | ACCOUNT              | id, email, name, phone, sms_notifications, created_at, version |
  * | credentials | EMAIL#<lower-case email> | CREDENTIALS          | account_id, password_hash                             |
  * | session     | SESSION#<token hash>     | SESSION              | account_id, created_at, expires_at, expires_at_epoch  |
  * | session ref | ACCOUNT#<id>             | SESSION#<token hash> | expires_at_epoch                                      |

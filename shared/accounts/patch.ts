@@ -18,6 +18,7 @@ export function planAccountPatch(current: AccountView, patch: AccountPatch): Acc
     ...current,
     name: patch.name ?? current.name,
     phone: patch.phone === undefined ? current.phone : patch.phone,
+    sms_notifications: patch.sms_notifications ?? current.sms_notifications,
     email: patch.email ?? current.email,
   };
   const emailChanged = next.email !== current.email;
@@ -25,7 +26,8 @@ export function planAccountPatch(current: AccountView, patch: AccountPatch): Acc
     emailChanged ||
     patch.password !== undefined ||
     next.name !== current.name ||
-    next.phone !== current.phone;
+    next.phone !== current.phone ||
+    next.sms_notifications !== current.sms_notifications;
   return {
     next,
     emailChanged,
@@ -40,5 +42,6 @@ export const toAccountView = (account: AccountView): AccountView => ({
   email: account.email,
   name: account.name,
   phone: account.phone,
+  sms_notifications: account.sms_notifications,
   created_at: account.created_at,
 });

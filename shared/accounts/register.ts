@@ -13,6 +13,7 @@ export async function registerAccount(input: z.output<typeof registerBody>): Pro
     email: input.email,
     name: input.name,
     phone: input.phone ?? null,
+    sms_notifications: input.sms_notifications ?? true,
     created_at: new Date(accountsClock.now()).toISOString(),
     version: 1,
   };

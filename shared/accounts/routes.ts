@@ -17,6 +17,24 @@ export const PASSWORD_HASHING_MEMORY_MIB = 1769;
 const PASSWORD_HASHING_MODULES = ["@node-rs/argon2"];
 
 const tags = ["accounts"];
+const accountExample = {
+  id: "a_Xq3v9JkT2mRb7LwP0sYc1g",
+  email: "ada@example.com",
+  name: "Ada Lovelace",
+  phone: "+41446681800",
+  sms_notifications: true,
+  created_at: "2026-11-21T10:00:00.000Z",
+};
+const emailTaken = {
+  status: 409,
+  code: "email_taken",
+  description: "Another account has this email",
+};
+const tooManyLogIns = {
+  status: 429,
+  code: "too_many_requests",
+  description: "10 failed log-ins for this email within 15 minutes; wait for `Retry-After`",
+};
 
 export const registerRoute = defineRoute({
   method: "POST",
@@ -26,8 +44,23 @@ export const registerRoute = defineRoute({
   summary: "Register an account",
   tags,
   body: registerBody,
-  responses: { 201: { description: "The new account", schema: accountResponse } },
-  errors: [{ status: 409, code: "email_taken" }],
+  requestExample: {
+    body: {
+      email: "Ada@Example.com",
+      password: "correct horse battery",
+      name: "Ada Lovelace",
+      phone: "+41446681800",
+    },
+  },
+  responses: {
+    201: {
+      description: "The new account",
+      schema: accountResponse,
+      example: accountExample,
+      headers: ["Location"],
+    },
+  },
+  errors: [emailTaken],
   tableActions: ["dynamodb:PutItem"],
   memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
   nativeModules: PASSWORD_HASHING_MODULES,
@@ -41,10 +74,25 @@ export const logInRoute = defineRoute({
   summary: "Log in with email and password for a bearer token",
   tags,
   body: logInBody,
-  responses: { 201: { description: "A new session", schema: sessionResponse } },
+  requestExample: { body: { email: "ada@example.com", password: "correct horse battery" } },
+  responses: {
+    201: {
+      description: "A new session",
+      schema: sessionResponse,
+      example: {
+        token: "kq0Jd2m8xWb7Yt1s4Vh9Lr3Ze6Pn5Fg0Ua2Ci8Oe7Tq",
+        token_type: "Bearer",
+        expires_at: "2026-11-22T10:00:00.000Z",
+      },
+    },
+  },
   errors: [
-    { status: 401, code: "invalid_credentials" },
-    { status: 429, code: "too_many_requests" },
+    {
+      status: 401,
+      code: "invalid_credentials",
+      description: "The email or the password is wrong (the same answer for both)",
+    },
+    tooManyLogIns,
   ],
   tableActions: [
     "dynamodb:GetItem",
@@ -64,6 +112,7 @@ export const logOutRoute = defineRoute({
   access: "account",
   summary: "Log out: revoke the token of this request",
   tags,
+  requestExample: {},
   responses: { 204: { description: "The token is revoked" } },
   tableActions: ["dynamodb:GetItem", "dynamodb:DeleteItem"],
   usesHashKey: true,
@@ -76,7 +125,10 @@ export const readMeRoute = defineRoute({
   access: "account",
   summary: "Read one's own account",
   tags,
-  responses: { 200: { description: "The account", schema: accountResponse } },
+  requestExample: {},
+  responses: {
+    200: { description: "The account", schema: accountResponse, example: accountExample },
+  },
   tableActions: ["dynamodb:GetItem"],
   usesHashKey: true,
 });
@@ -89,11 +141,24 @@ export const updateMeRoute = defineRoute({
   summary: "Update one's own account (merge patch)",
   tags,
   body: accountPatchBody,
-  responses: { 200: { description: "The updated account", schema: accountResponse } },
+  requestExample: {
+    body: {
+      name: "Ada King",
+      email: "ada.king@example.com",
+      current_password: "correct horse battery",
+    },
+  },
+  responses: {
+    200: {
+      description: "The updated account",
+      schema: accountResponse,
+      example: { ...accountExample, name: "Ada King", email: "ada.king@example.com" },
+    },
+  },
   errors: [
-    { status: 403, code: "invalid_credentials" },
-    { status: 409, code: "email_taken" },
-    { status: 429, code: "too_many_requests" },
+    { status: 403, code: "invalid_credentials", description: "`current_password` is wrong" },
+    emailTaken,
+    tooManyLogIns,
   ],
   tableActions: [
     "dynamodb:GetItem",
@@ -115,6 +180,7 @@ export const deleteMeRoute = defineRoute({
   access: "account",
   summary: "Delete one's own account, its sessions, and free its email",
   tags,
+  requestExample: {},
   responses: { 204: { description: "The account is deleted" } },
   errors: [{ status: 409, code: "balance_not_zero" }],
   tableActions: [

@@ -28,6 +28,9 @@ const phoneSchema = z
   .string()
   .regex(/^\+[1-9]\d{1,14}$/, "Must be an E.164 phone number such as +41446681800");
 
+/** Whether the holder gets an SMS for each transaction on their wallet. */
+const smsNotificationsSchema = z.boolean({ error: "Must be true or false" });
+
 /** A password as typed at log-in: no policy here, only bounds (a wrong one is a 401). */
 const presentedPasswordSchema = z.string().min(1).max(256);
 
@@ -36,6 +39,7 @@ export const registerBody = z.strictObject({
   password: passwordSchema,
   name: nameSchema,
   phone: phoneSchema.nullable().optional(),
+  sms_notifications: smsNotificationsSchema.optional(),
 });
 
 export const logInBody = z.strictObject({
@@ -48,6 +52,7 @@ export const accountPatchBody = z
   .strictObject({
     name: nameSchema.optional(),
     phone: phoneSchema.nullable().optional(),
+    sms_notifications: smsNotificationsSchema.optional(),
     email: emailSchema.optional(),
     password: passwordSchema.optional(),
     current_password: presentedPasswordSchema.optional(),
@@ -73,6 +78,9 @@ export const accountResponse = z.object({
   email: z.string(),
   name: z.string(),
   phone: z.string().nullable(),
+  sms_notifications: z
+    .boolean()
+    .meta({ description: "Whether an SMS goes to `phone` for each transaction (default true)" }),
   created_at: z.string(),
 });
 

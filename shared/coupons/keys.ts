@@ -6,7 +6,7 @@
  * |------------|------------------------------------|--------------------------|--------------------------------------------|
  * | coupon     | COUPON#<id>                        | COUPON                   | gsi1 CPN#CODE#<code k> / <created_at>#<id> |
  * |            |                                    |                          | gsi2 CPN#GEO#<geohash:2> / <geohash:12>#<id> |
- * | listing    | CPN#LIST#<cat k|*>#<merchant k|*>#<city k|*> | <created_at>#<id> | gsi1 <pk>#V or #I / <created_at>#<id>   |
+ * | listing    | CPN#LIST#<cat k/*>#<merchant k/*>#<city k/*> | <created_at>#<id> | gsi1 <pk>#V or #I / <created_at>#<id> |
  * |            |                                    |                          | valid only: gsi2 <pk>#V / <expire_at>#<id>, |
  * |            |                                    |                          | gsi3 <pk>#V / <published_at>#<id>          |
  * | code claim | CPN#CLAIM#<merchant k>#<code k>    | CLAIM                    | –                                          |

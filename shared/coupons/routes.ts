@@ -13,7 +13,52 @@ import {
 } from "./schemas";
 
 const tags = ["coupons"];
-const ETAG = { ETag: "The coupon's entity tag: send it in If-Match to change only this version" };
+
+const couponId = "c_0123456789abcdef0123456789abcdef";
+const couponInput = {
+  code: "SUMMER25",
+  title: "25% off coffee",
+  description: "Any coffee, any size, once per customer",
+  category: "Food",
+  merchant: "Cafe Uno",
+  store: {
+    street: "1 Pike St",
+    city: "Seattle",
+    state: "WA",
+    zip: "98101",
+    phone: "+1 (206) 555-0100",
+    lat: 47.6097,
+    long: -122.3422,
+  },
+  published_at: "2026-11-01T00:00:00.000Z",
+  expire_at: "2026-12-31T23:59:59.000Z",
+  max_redemptions: 100,
+  per_account_limit: 1,
+};
+const couponExample = {
+  id: couponId,
+  ...couponInput,
+  status: "valid",
+  active: true,
+  redemption_count: 3,
+  created_at: "2026-10-30T12:00:00.000Z",
+  updated_at: "2026-10-30T12:00:00.000Z",
+};
+const redemptionExample = {
+  id: "rd_0123456789abcdef0123456789abcdef",
+  coupon_id: couponId,
+  account_id: "a_3q2-7wEjRbmEYBRcXxjZ9w",
+  redeemed_at: "2026-11-21T10:00:00.000Z",
+};
+const redemptionPageResponse = {
+  200: {
+    description: "A page of redemptions, newest first",
+    schema: redemptionPage,
+    example: { items: [redemptionExample], next_cursor: null },
+  },
+};
+const byId = { coupon_id: couponId };
+const etagValue = '"v3"';
 
 /** What the routes that change a coupon share: If-Match, the code rule, the limits. */
 const changeRoute = {
@@ -21,11 +66,30 @@ const changeRoute = {
   tags,
   params: couponParams,
   headers: ifMatchHeaders,
-  responses: { 200: { description: "The coupon as changed", schema: couponView, headers: ETAG } },
+  responses: {
+    200: {
+      description: "The coupon as changed",
+      schema: couponView,
+      example: couponExample,
+      headers: ["ETag"],
+    },
+  },
   errors: [
-    { status: 409, code: "code_taken" },
-    { status: 409, code: "max_redemptions_below_count" },
-    { status: 412, code: "precondition_failed" },
+    {
+      status: 409,
+      code: "code_taken",
+      description: "Another coupon of this merchant has this code in an overlapping window",
+    },
+    {
+      status: 409,
+      code: "max_redemptions_below_count",
+      description: "max_redemptions would be below the redemptions already made",
+    },
+    {
+      status: 412,
+      code: "precondition_failed",
+      description: "If-Match does not name the coupon's current version",
+    },
   ],
   // One transaction of Puts, Deletes and Updates (coupon, listings, code claims, shards), after
   // GetItems of the coupon and claims and a BatchGetItem of the shards' counts.
@@ -46,14 +110,22 @@ export const createCouponRoute = defineRoute({
   summary: "Create a coupon",
   tags,
   body: couponBody,
+  requestExample: { body: couponInput },
   responses: {
     201: {
       description: "The new coupon",
       schema: couponView,
-      headers: { ...ETAG, Location: "The coupon's URL" },
+      example: { ...couponExample, redemption_count: 0 },
+      headers: ["ETag", "Location"],
     },
   },
-  errors: [{ status: 409, code: "code_taken" }],
+  errors: [
+    {
+      status: 409,
+      code: "code_taken",
+      description: "Another coupon of this merchant has this code in an overlapping window",
+    },
+  ],
   tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
 });
 
@@ -66,7 +138,14 @@ export const listCouponsRoute = defineRoute({
     "List coupons: every filter combines; newest first, by time for the time filters, nearest first with `near`",
   tags,
   query: listCouponsQuery,
-  responses: { 200: { description: "A page of coupons", schema: couponPage } },
+  requestExample: { query: { status: "active", near: "47.6097,-122.3422", radius_km: "2" } },
+  responses: {
+    200: {
+      description: "A page of coupons",
+      schema: couponPage,
+      example: { items: [{ ...couponExample, distance_km: 0.42 }], next_cursor: null },
+    },
+  },
   tableActions: ["dynamodb:Query", "dynamodb:BatchGetItem"],
 });
 
@@ -78,7 +157,15 @@ export const getCouponRoute = defineRoute({
   summary: "One coupon with its live redemption count",
   tags,
   params: couponParams,
-  responses: { 200: { description: "The coupon", schema: couponView, headers: ETAG } },
+  requestExample: { params: byId },
+  responses: {
+    200: {
+      description: "The coupon",
+      schema: couponView,
+      example: couponExample,
+      headers: ["ETag"],
+    },
+  },
   tableActions: ["dynamodb:BatchGetItem"],
 });
 
@@ -89,6 +176,7 @@ export const replaceCouponRoute = defineRoute({
   handler: "coupons/replace-coupon.ts",
   summary: "Replace a coupon (fields left out take their defaults)",
   body: couponBody,
+  requestExample: { params: byId, headers: { "If-Match": etagValue }, body: couponInput },
 });
 
 export const patchCouponRoute = defineRoute({
@@ -98,6 +186,11 @@ export const patchCouponRoute = defineRoute({
   handler: "coupons/patch-coupon.ts",
   summary: "Change a coupon with a JSON merge patch (null removes an optional field)",
   body: couponPatchBody,
+  requestExample: {
+    params: byId,
+    headers: { "If-Match": etagValue },
+    body: { title: "30% off coffee", description: null },
+  },
 });
 
 export const deleteCouponRoute = defineRoute({
@@ -109,8 +202,15 @@ export const deleteCouponRoute = defineRoute({
   tags,
   params: couponParams,
   headers: ifMatchHeaders,
+  requestExample: { params: byId, headers: { "If-Match": etagValue } },
   responses: { 204: { description: "The coupon is deleted" } },
-  errors: [{ status: 412, code: "precondition_failed" }],
+  errors: [
+    {
+      status: 412,
+      code: "precondition_failed",
+      description: "If-Match does not name the coupon's current version",
+    },
+  ],
   tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
 });
 
@@ -122,11 +222,26 @@ export const redeemCouponRoute = defineRoute({
   summary: "Redeem a coupon, within its redemption and per-account limits",
   tags,
   params: couponParams,
-  responses: { 201: { description: "The redemption", schema: redemptionView } },
+  requestExample: { params: byId },
+  responses: {
+    201: { description: "The redemption", schema: redemptionView, example: redemptionExample },
+  },
   errors: [
-    { status: 409, code: "coupon_not_active" },
-    { status: 409, code: "redemption_limit_reached" },
-    { status: 409, code: "account_limit_reached" },
+    {
+      status: 409,
+      code: "coupon_not_active",
+      description: "The coupon is invalid, not yet published or expired",
+    },
+    {
+      status: 409,
+      code: "redemption_limit_reached",
+      description: "The coupon has had its max_redemptions",
+    },
+    {
+      status: 409,
+      code: "account_limit_reached",
+      description: "This account has redeemed the coupon per_account_limit times",
+    },
   ],
   // GetItems of the session and the coupon, a BatchGetItem of the shards once all look full,
   // and one transaction of two Updates and a Put.
@@ -148,7 +263,8 @@ export const listCouponRedemptionsRoute = defineRoute({
   tags,
   params: couponParams,
   query: pageQuery,
-  responses: { 200: { description: "A page of redemptions", schema: redemptionPage } },
+  requestExample: { params: byId, query: { limit: "20" } },
+  responses: redemptionPageResponse,
   tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
 });
 
@@ -160,7 +276,8 @@ export const listMyRedemptionsRoute = defineRoute({
   summary: "One's own redemptions, newest first (those of deleted coupons too)",
   tags,
   query: pageQuery,
-  responses: { 200: { description: "A page of redemptions", schema: redemptionPage } },
+  requestExample: { query: { limit: "20" } },
+  responses: redemptionPageResponse,
   tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
   usesHashKey: true,
 });

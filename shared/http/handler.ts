@@ -38,10 +38,13 @@ export interface HttpRequest<R extends AnyRoute, Principal = undefined> {
 /** Resolves the caller of an `account` route from its request, or throws 401. */
 export type Authenticator<Principal> = (event: APIGatewayProxyEventV2) => Promise<Principal>;
 
-export type LambdaHttpHandler = (
+export type LambdaHttpHandler = ((
   event: APIGatewayProxyEventV2,
   context: Pick<Context, "awsRequestId">,
-) => Promise<HttpResult>;
+) => Promise<HttpResult>) & {
+  /** The route it serves: the test helpers check every answer against its documentation. */
+  readonly route?: RouteDefinition;
+};
 
 /**
  * Wraps a route's domain call into a Lambda handler: access check, JSON parsing and schema
@@ -57,7 +60,7 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
     throw new Error(`${routeKey(route)} is an account route but has no authenticator`);
   }
   const pathIds = pathIdsOf(route.params);
-  return async (event, context) => {
+  const handler = async (event: APIGatewayProxyEventV2, context: Pick<Context, "awsRequestId">) => {
     const requestId = context.awsRequestId ?? event.requestContext?.requestId ?? "unknown";
     const started = performance.now();
     // Keys go with each line rather than onto the shared logger: the local gateway runs many
@@ -76,6 +79,7 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
     });
     return withStandardHeaders(result, requestId);
   };
+  return Object.assign(handler, { route: route as RouteDefinition });
 }
 
 async function parseRequest<R extends AnyRoute, Principal>(

@@ -25,6 +25,24 @@ export const created = (body: unknown, location?: string): HttpResult =>
 /** 204 with no body. */
 export const noContent = (): HttpResult => ({ statusCode: 204 });
 
+/** A body of bytes, base64 as Lambda's proxy integration carries them. */
+export const bytes = (statusCode: number, body: Buffer, headers: Record<string, string>) => ({
+  statusCode,
+  headers,
+  body: body.toString("base64"),
+  isBase64Encoded: true,
+});
+
+/** 304: the representation the client holds (its `If-None-Match`) is current. */
+export const notModified = (headers: Record<string, string>): HttpResult => ({
+  statusCode: 304,
+  headers,
+});
+
+/** Whether an `If-None-Match` header names this ETag (or `*`). */
+export const matchesEtag = (ifNoneMatch: string | undefined, etag: string) =>
+  ifNoneMatch?.split(",").some((tag) => ["*", etag, `W/${etag}`].includes(tag.trim())) ?? false;
+
 /**
  * Adds what every response carries: `x-request-id` (the id our logs are labelled with, so a
  * user's report can be found), `nosniff`, and `Cache-Control: no-store` unless the route chose

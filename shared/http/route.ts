@@ -16,19 +16,52 @@ export type TableAction =
   | "dynamodb:BatchWriteItem"
   | "dynamodb:ConditionCheckItem";
 
-/** A documented response of a route. */
-export interface ResponseSpec {
+/** Headers a response can carry, each described once in the OpenAPI document (`headers.ts`). */
+export type ResponseHeaderName =
+  | "Location"
+  | "ETag"
+  | "Cache-Control"
+  | "Content-Security-Policy"
+  | "Vary"
+  | "Content-Encoding"
+  | "Idempotent-Replayed";
+
+interface ResponseBase {
   description: string;
-  schema?: z.ZodType;
-  /** Response headers the route sets, by name (`ETag`), with what each says. */
-  headers?: Record<string, string>;
+  /** Headers this response carries; the test suite checks each is there. */
+  headers?: ResponseHeaderName[];
 }
 
-/** A documented error of a route: its status and stable `code`. */
+/**
+ * A documented response of a route: a JSON body with its schema and an example of it (a test
+ * checks the example against the schema), a body of another media type, or no body at all.
+ */
+export type ResponseSpec = ResponseBase &
+  (
+    | { schema: z.ZodType; example: unknown; contentType?: undefined }
+    | { contentType: string | readonly string[]; schema?: undefined; example?: undefined }
+    | { schema?: undefined; example?: undefined; contentType?: undefined }
+  );
+
+/** A documented error of a route: its status, stable `code`, and when it happens. */
 export interface ErrorSpec {
   status: number;
   code: string;
+  description?: string;
 }
+
+type InputOf<S> = S extends z.ZodType ? z.input<S> : never;
+
+/**
+ * A request the route accepts, shown in the OpenAPI document; a test checks it against the
+ * route's schemas. It must give the body and the path parameters whenever the route has them.
+ */
+export type RequestExample<Body, Params, Query, Headers> = (Body extends z.ZodType
+  ? { body: InputOf<Body> }
+  : { body?: undefined }) &
+  (Params extends z.ZodType ? { params: InputOf<Params> } : { params?: undefined }) &
+  (Query extends z.ZodType ? { query?: InputOf<Query> } : { query?: undefined }) &
+  (Headers extends z.ZodType ? { headers?: InputOf<Headers> } : { headers?: undefined });
 
 /**
  * One API route: the single source of truth from which the CDK stack, the local gateway and
@@ -57,10 +90,16 @@ export interface RouteDefinition<
    * in OpenAPI.
    */
   headers?: Headers;
+  /** A request the route accepts: the document shows it, a test validates it. */
+  requestExample: RequestExample<Body, Params, Query, Headers>;
+  /** The success responses; the errors common to every route are derived (`openapi.ts`). */
   responses: Record<number, ResponseSpec>;
+  /** The errors of this route's own domain; each status and code it can answer. */
   errors?: ErrorSpec[];
   /** Least privilege: exactly the table actions the function performs. */
   tableActions: TableAction[];
+  /** Whether the function serves the /docs page or its assets: its Lambda asset carries them. */
+  docsAssets?: boolean;
   /** Whether the function needs the server's hashing key (tokens, verification codes). */
   usesHashKey?: boolean;
   /** Memory for the function in MiB (default 256). */

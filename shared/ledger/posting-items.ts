@@ -7,6 +7,7 @@ import {
   idempotencyRecordPut,
   type StoredResponse,
 } from "../idempotency/record";
+import { transactionNotification } from "../notifications/transaction-notification";
 import { transactionId } from "./keys";
 import type { PostingInput } from "./schemas";
 import { type TransactionRecord, transactionItem, transactionView } from "./transaction-item";
@@ -21,6 +22,8 @@ export interface Posting {
   after: Applied;
   transaction: TransactionRecord;
   idempotency: { ref: IdempotencyRef; fingerprint: string; response: StoredResponse };
+  /** The SMS of the transaction: its outbox item joins the posting's transaction. */
+  notification: TransactItem;
   nowMs: number;
 }
 
@@ -59,11 +62,26 @@ export function planPosting(
     description: input.description ?? null,
     createdAt: new Date(nowMs).toISOString(),
   };
-  const location = `/v1/accounts/${account.id}/transactions/${transactionId(transaction.ref)}`;
+  const id = transactionId(transaction.ref);
+  const location = `/v1/accounts/${account.id}/transactions/${id}`;
+  const stored = transactionItem(transaction);
+  const plain = transactionView(stored, null);
+  const notification = transactionNotification(
+    { name: account.name, phone: account.phone, smsNotifications: account.sms_notifications },
+    {
+      accountId: account.id,
+      transactionId: id,
+      type: transaction.type,
+      amount: plain.amount,
+      balanceAfter: plain.balance_after,
+      currency: transaction.currency,
+      createdAt: transaction.createdAt,
+    },
+  );
   const response: StoredResponse = {
     status: 201,
     headers: { location },
-    body: transactionView(transactionItem(transaction)),
+    body: { ...plain, notification: notification.view },
   };
   return {
     account,
@@ -71,6 +89,7 @@ export function planPosting(
     after,
     transaction,
     idempotency: { ...request.idempotency, response },
+    notification: notification.transactItem,
     nowMs,
   };
 }
@@ -100,7 +119,7 @@ function dayPut(accountId: string, date: string, before: number, after: number):
  * entry) joins by adding a role here.
  */
 export function postingItems(posting: Posting) {
-  const { account, before, after, transaction, idempotency, nowMs } = posting;
+  const { account, before, after, transaction, idempotency, notification, nowMs } = posting;
   const accountId = account.id;
   return {
     wallet: walletPut(after.wallet, before.wallet.transactionCount, transaction.createdAt),
@@ -126,6 +145,7 @@ export function postingItems(posting: Posting) {
       idempotency.response,
       nowMs,
     ),
+    notification,
   } satisfies Record<string, TransactItem>;
 }
 

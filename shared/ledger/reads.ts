@@ -1,12 +1,15 @@
-import { GetCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import type { QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { accountKeys } from "../accounts/keys";
 import { batchGetNamed } from "../db/batches";
-import { db, tableName } from "../db/client";
+import { tableName } from "../db/client";
 import { type PageRequest, queryPage } from "../db/query-page";
 import { problems } from "../http/problem";
+import { notificationId, notificationKeys } from "../notifications/keys";
+import { currentNotifications } from "../notifications/transaction-notification";
+import { transactionNotificationOf } from "../notifications/views";
 import { analyticsOf } from "./analytics";
 import { ledgerCurrency } from "./currency";
-import { ledgerKeys, type TransactionRef } from "./keys";
+import { ledgerKeys, type TransactionRef, transactionId } from "./keys";
 import type { AnalyticsView, ListQuery, TransactionView } from "./schemas";
 import { transactionView } from "./transaction-item";
 import { walletFromItem } from "./wallet-item";
@@ -47,21 +50,26 @@ export async function readAnalytics(reader: LedgerReader): Promise<AnalyticsView
 }
 
 /**
- * One transaction by the key its id names: one GetItem. Only when it is missing is the account
- * looked at, to tell "no such transaction" from "no such account".
+ * One transaction by the key its id names, with its notification (whose key the id names too):
+ * one BatchGetItem. Only when it is missing is the account looked at, to tell "no such
+ * transaction" from "no such account".
  */
 export async function readTransaction(
   reader: LedgerReader,
   ref: TransactionRef,
 ): Promise<TransactionView> {
-  const { Item } = await db.send(
-    new GetCommand({
-      TableName: tableName,
-      Key: ledgerKeys.transaction(reader.accountId, ref),
-      ConsistentRead: true,
-    }),
-  );
-  if (Item) return transactionView(Item);
+  const { transaction, notification } = await batchGetNamed({
+    transaction: ledgerKeys.transaction(reader.accountId, ref),
+    notification: notificationKeys.notification(
+      notificationId(reader.accountId, transactionId(ref)),
+    ),
+  });
+  if (transaction) {
+    return transactionView(
+      transaction,
+      notification ? transactionNotificationOf(notification) : null,
+    );
+  }
   if (reader.as === "manager" && !(await hasLedger(reader.accountId))) noSuchAccount(reader);
   throw problems.notFound("transaction");
 }
@@ -107,7 +115,15 @@ export async function listTransactions(
   page: PageRequest,
 ): Promise<{ items: TransactionView[]; next_cursor: string | null }> {
   const { input, cursor } = listQueryInput(reader.accountId, query);
-  const result = await queryPage(input, page, cursor, transactionView);
+  const found = await queryPage(input, page, cursor, (item) => item);
+  // The page's notifications as they stand: one BatchGetItem more, whatever the page size.
+  const notifications = await currentNotifications(
+    found.items as { account_id: string; id: string }[],
+  );
+  const result = {
+    items: found.items.map((item, i) => transactionView(item, notifications[i] ?? null)),
+    next_cursor: found.next_cursor,
+  };
   if (result.items.length === 0 && !page.cursor && reader.as === "manager") {
     if (!(await hasLedger(reader.accountId))) noSuchAccount(reader);
   }

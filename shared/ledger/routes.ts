@@ -14,11 +14,57 @@ import {
 const tags = ["ledger"];
 const holder = { access: "account", usesHashKey: true, tags } satisfies Partial<RouteDefinition>;
 const manager = { access: "manager", tags } satisfies Partial<RouteDefinition>;
+const accountId = "a_Qe1oWLpNuHVMzxV3iXQr0A";
+const transactionExample = {
+  id: "tx_1796029200000_000000000007",
+  account_id: accountId,
+  type: "credit",
+  amount: "12.50",
+  currency: "USD",
+  balance_after: "112.50",
+  description: "Prize payout",
+  occurred_at: "2026-11-30T09:00:00.000Z",
+  created_at: "2026-11-30T09:00:01.000Z",
+  notification: { channel: "sms", status: "sent", detail: null },
+};
 const transactionPage = {
-  200: { description: "A page of transactions, newest first", schema: pageOf(transactionView) },
+  200: {
+    description: "A page of transactions, newest first",
+    schema: pageOf(transactionView),
+    example: { items: [transactionExample], next_cursor: null },
+  },
+};
+const oneTransaction = {
+  200: { description: "The transaction", schema: transactionView, example: transactionExample },
 };
 const analytics = {
-  200: { description: "The wallet's analytics", schema: analyticsView },
+  200: {
+    description: "The wallet's analytics",
+    schema: analyticsView,
+    example: {
+      account_id: accountId,
+      currency: "USD",
+      balance: "112.50",
+      transaction_count: 7,
+      credit_count: 5,
+      debit_count: 2,
+      total_credited: "150.00",
+      total_debited: "37.50",
+      average_transaction_value: "26.79",
+      busiest_day: { date: "2026-11-30", transaction_count: 4 },
+      credit_score: 1,
+    },
+  },
+};
+const accountNotFound = {
+  status: 404,
+  code: "account_not_found",
+  description: "No account has this id",
+};
+const transactionNotFound = {
+  status: 404,
+  code: "transaction_not_found",
+  description: "This account has no transaction with this id",
 };
 
 export const postTransactionRoute = defineRoute({
@@ -30,19 +76,38 @@ export const postTransactionRoute = defineRoute({
   params: accountParams,
   headers: idempotencyKeyHeaders,
   body: postingBody,
+  requestExample: {
+    params: { account_id: accountId },
+    headers: { "Idempotency-Key": "8e03978e-40d5-43e8-bc93-6894a57f9324" },
+    body: { type: "credit", amount: "12.50", description: "Prize payout" },
+  },
   responses: {
     201: {
       description:
         "The posted transaction, with `Location`; a replay of a key's first request says " +
         "`Idempotent-Replayed: true`",
       schema: transactionView,
+      example: transactionExample,
+      headers: ["Location", "Idempotent-Replayed"],
     },
   },
   errors: [
-    { status: 404, code: "account_not_found" },
-    { status: 409, code: "insufficient_funds" },
-    { status: 409, code: "balance_limit_exceeded" },
-    { status: 422, code: "idempotency_key_reused" },
+    accountNotFound,
+    {
+      status: 409,
+      code: "insufficient_funds",
+      description: "A debit larger than the balance; nothing is stored",
+    },
+    {
+      status: 409,
+      code: "balance_limit_exceeded",
+      description: "The balance would pass 1,000,000,000,000.00; nothing is stored",
+    },
+    {
+      status: 422,
+      code: "idempotency_key_reused",
+      description: "This Idempotency-Key was used with another request within 24 hours",
+    },
   ],
   // One BatchGetItem (account, wallet, day, key record), one transaction of Puts and a check.
   tableActions: ["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"],
@@ -56,8 +121,12 @@ export const listTransactionsRoute = defineRoute({
   summary: "An account's transactions, newest first; `type`, `from`, `to` filter",
   params: accountParams,
   query: listQuery,
+  requestExample: {
+    params: { account_id: accountId },
+    query: { type: "credit", from: "2026-11-01", limit: "20" },
+  },
   responses: transactionPage,
-  errors: [{ status: 404, code: "account_not_found" }],
+  errors: [accountNotFound],
   tableActions: ["dynamodb:Query", "dynamodb:BatchGetItem"],
 });
 
@@ -68,12 +137,12 @@ export const getTransactionRoute = defineRoute({
   handler: "ledger/get-transaction.ts",
   summary: "One transaction of an account",
   params: accountTransactionParams,
-  responses: { 200: { description: "The transaction", schema: transactionView } },
-  errors: [
-    { status: 404, code: "account_not_found" },
-    { status: 404, code: "transaction_not_found" },
-  ],
-  tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+  requestExample: {
+    params: { account_id: accountId, transaction_id: transactionExample.id },
+  },
+  responses: oneTransaction,
+  errors: [accountNotFound, transactionNotFound],
+  tableActions: ["dynamodb:BatchGetItem"],
 });
 
 export const getAnalyticsRoute = defineRoute({
@@ -83,8 +152,9 @@ export const getAnalyticsRoute = defineRoute({
   handler: "ledger/get-analytics.ts",
   summary: "An account's balance and analytics (one read, whatever the history)",
   params: accountParams,
+  requestExample: { params: { account_id: accountId } },
   responses: analytics,
-  errors: [{ status: 404, code: "account_not_found" }],
+  errors: [accountNotFound],
   tableActions: ["dynamodb:BatchGetItem"],
 });
 
@@ -95,9 +165,10 @@ export const listOwnTransactionsRoute = defineRoute({
   handler: "ledger/list-own-transactions.ts",
   summary: "One's own transactions, newest first; `type`, `from`, `to` filter",
   query: listQuery,
+  requestExample: { query: { limit: "20" } },
   responses: transactionPage,
   // The session's GetItem, then the Query.
-  tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+  tableActions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
 });
 
 export const getOwnTransactionRoute = defineRoute({
@@ -107,9 +178,10 @@ export const getOwnTransactionRoute = defineRoute({
   handler: "ledger/get-own-transaction.ts",
   summary: "One of one's own transactions",
   params: ownTransactionParams,
-  responses: { 200: { description: "The transaction", schema: transactionView } },
-  errors: [{ status: 404, code: "transaction_not_found" }],
-  tableActions: ["dynamodb:GetItem"],
+  requestExample: { params: { transaction_id: transactionExample.id } },
+  responses: oneTransaction,
+  errors: [transactionNotFound],
+  tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
 });
 
 export const getOwnAnalyticsRoute = defineRoute({
@@ -118,6 +190,7 @@ export const getOwnAnalyticsRoute = defineRoute({
   path: "/v1/accounts/me/analytics",
   handler: "ledger/get-own-analytics.ts",
   summary: "One's own balance and analytics",
+  requestExample: {},
   responses: analytics,
   tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
 });

@@ -3,6 +3,7 @@ import { isAccountId } from "../accounts/tokens";
 import { pageQuery } from "../http/page";
 import { pathId } from "../http/path-id";
 import { parseDecimalCents } from "../money/cents";
+import { transactionNotificationView } from "../notifications/schemas";
 import { parseTransactionId, transactionId, transactionTypes } from "./keys";
 import { MAX_AMOUNT_CENTS } from "./wallet";
 
@@ -117,6 +118,9 @@ export const transactionView = z.object({
   description: z.string().nullable(),
   occurred_at: z.iso.datetime(),
   created_at: z.iso.datetime(),
+  notification: transactionNotificationView
+    .nullable()
+    .meta({ description: "The SMS of this transaction, as it stands now" }),
 });
 export type TransactionView = z.output<typeof transactionView>;
 

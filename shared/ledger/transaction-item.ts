@@ -1,4 +1,5 @@
 import { formatCents } from "../money/cents";
+import type { TransactionNotificationView } from "../notifications/schemas";
 import { ledgerKeys, type TransactionRef, type TransactionType, transactionId } from "./keys";
 import type { TransactionView } from "./schemas";
 
@@ -34,8 +35,11 @@ export function transactionItem(record: TransactionRecord) {
   };
 }
 
-/** The API view of a stored transaction item. */
-export function transactionView(item: Record<string, unknown>): TransactionView {
+/** The API view of a stored transaction item, with its notification as it stands. */
+export function transactionView(
+  item: Record<string, unknown>,
+  notification: TransactionNotificationView | null,
+): TransactionView {
   return {
     id: item.id as string,
     account_id: item.account_id as string,
@@ -46,5 +50,6 @@ export function transactionView(item: Record<string, unknown>): TransactionView 
     description: (item.description as string | undefined) ?? null,
     occurred_at: item.occurred_at as string,
     created_at: item.created_at as string,
+    notification,
   };
 }

@@ -16,12 +16,41 @@ import {
 } from "./schemas";
 
 const tags = ["monitoring"];
+const eventExample = {
+  event_id: "ev_42_000000000007",
+  user_id: 42,
+  alert: true,
+  alert_codes: [30, 1100],
+  alert_id: "al_42_000000000007",
+};
+const alertExample = {
+  alert_id: "al_42_000000000007",
+  event_id: "ev_42_000000000007",
+  user_id: 42,
+  alert_codes: [30, 1100],
+  time: 70,
+  created_at: "2026-11-21T10:00:00.000Z",
+};
+const storedEventExample = {
+  ...eventExample,
+  type: "withdraw",
+  amount: "150.00",
+  time: 70,
+  risk_level: "medium",
+  created_at: "2026-11-21T10:00:00.000Z",
+};
 /** What the two routes that record an event share. */
 const recordEventRoute = {
   method: "POST",
   access: "public",
   tags,
-  errors: [{ status: 409, code: "out_of_order" }],
+  errors: [
+    {
+      status: 409,
+      code: "out_of_order",
+      description: "`time` is lower than this user's latest event; nothing is stored",
+    },
+  ],
   // An event reads the user's state and writes state, event and alert in one transaction of Puts.
   tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
 } satisfies Partial<RouteDefinition>;
@@ -32,7 +61,14 @@ export const postLegacyEventRoute = defineRoute({
   handler: "monitoring/post-legacy-event.ts",
   summary: "Record a deposit or withdrawal and judge it (original API; unknown fields ignored)",
   body: legacyEventBody,
-  responses: { 200: { description: "The event's alert codes", schema: legacyEventResult } },
+  requestExample: { body: { type: "WITHDRAW", amount: "150.00", user_id: 42, time: 70 } },
+  responses: {
+    200: {
+      description: "The event's alert codes",
+      schema: legacyEventResult,
+      example: { alert: true, alert_codes: [30, 1100], user_id: 42 },
+    },
+  },
 });
 
 export const createEventRoute = defineRoute({
@@ -41,7 +77,15 @@ export const createEventRoute = defineRoute({
   handler: "monitoring/create-event.ts",
   summary: "Record a deposit or withdrawal and judge it",
   body: eventBody,
-  responses: { 201: { description: "The stored event and its alert", schema: createdEventView } },
+  requestExample: { body: { type: "withdraw", amount: "150.00", user_id: 42, time: 70 } },
+  responses: {
+    201: {
+      description: "The stored event and its alert",
+      schema: createdEventView,
+      example: eventExample,
+      headers: ["Location"],
+    },
+  },
 });
 
 export const getEventRoute = defineRoute({
@@ -52,8 +96,8 @@ export const getEventRoute = defineRoute({
   summary: "One event with its alert codes",
   tags,
   params: eventParams,
-  responses: { 200: { description: "The event", schema: eventView } },
-  errors: [{ status: 404, code: "event_not_found" }],
+  requestExample: { params: { event_id: eventExample.event_id } },
+  responses: { 200: { description: "The event", schema: eventView, example: storedEventExample } },
   tableActions: ["dynamodb:GetItem"],
 });
 
@@ -66,7 +110,14 @@ export const listUserEventsRoute = defineRoute({
   tags,
   params: userParams,
   query: pageQuery,
-  responses: { 200: { description: "A page of events", schema: pageOf(eventView) } },
+  requestExample: { params: { user_id: "42" }, query: { limit: "20" } },
+  responses: {
+    200: {
+      description: "A page of events",
+      schema: pageOf(eventView),
+      example: { items: [storedEventExample], next_cursor: null },
+    },
+  },
   tableActions: ["dynamodb:Query"],
 });
 
@@ -78,7 +129,14 @@ export const listAlertsRoute = defineRoute({
   summary: "Alerts, newest first; `?user_id=` keeps one user's",
   tags,
   query: alertsQuery,
-  responses: { 200: { description: "A page of alerts", schema: pageOf(alertView) } },
+  requestExample: { query: { user_id: "42", limit: "20" } },
+  responses: {
+    200: {
+      description: "A page of alerts",
+      schema: pageOf(alertView),
+      example: { items: [alertExample], next_cursor: null },
+    },
+  },
   tableActions: ["dynamodb:Query"],
 });
 
@@ -90,8 +148,8 @@ export const getAlertRoute = defineRoute({
   summary: "One alert",
   tags,
   params: alertParams,
-  responses: { 200: { description: "The alert", schema: alertView } },
-  errors: [{ status: 404, code: "alert_not_found" }],
+  requestExample: { params: { alert_id: alertExample.alert_id } },
+  responses: { 200: { description: "The alert", schema: alertView, example: alertExample } },
   tableActions: ["dynamodb:GetItem"],
 });
 
@@ -104,7 +162,14 @@ export const putRiskRoute = defineRoute({
   tags,
   params: userParams,
   body: riskBody,
-  responses: { 200: { description: "The user's risk level", schema: riskView } },
+  requestExample: { params: { user_id: "42" }, body: { level: "high" } },
+  responses: {
+    200: {
+      description: "The user's risk level",
+      schema: riskView,
+      example: { user_id: 42, level: "high" },
+    },
+  },
   tableActions: ["dynamodb:UpdateItem"],
 });
 
@@ -116,7 +181,14 @@ export const getRiskRoute = defineRoute({
   summary: "A user's risk level (`medium` when never set)",
   tags,
   params: userParams,
-  responses: { 200: { description: "The user's risk level", schema: riskView } },
+  requestExample: { params: { user_id: "42" } },
+  responses: {
+    200: {
+      description: "The user's risk level",
+      schema: riskView,
+      example: { user_id: 42, level: "medium" },
+    },
+  },
   tableActions: ["dynamodb:GetItem"],
 });
 

@@ -32,11 +32,28 @@ const eventFields = {
   time: nonNegativeInteger("time").meta({ description: "Seconds; never below the user's latest" }),
 };
 
+/** `deposit` as a pattern of any letter case: `^([dD][eE]…)$`, so the document says it exactly. */
+const anyCasePattern = (words: readonly string[]) =>
+  `^(${words.map((word) => [...word].map((c) => `[${c}${c.toUpperCase()}]`).join("")).join("|")})$`;
+
+/** `type` as the original event API's clients send it: in any letter case (`"DEPOSIT"`). */
+const anyCaseEventType = z
+  .string()
+  .transform((type) => type.toLowerCase())
+  .pipe(z.enum(eventTypes))
+  .meta({
+    description: `${eventTypes.join(" or ")}, in any letter case`,
+    pattern: anyCasePattern(eventTypes),
+  });
+
 /** The body of `POST /v1/events`: strict, like every body. */
 export const eventBody = z.strictObject(eventFields);
 
-/** The body of `POST /event`: unknown fields are ignored, for the original API's clients. */
-export const legacyEventBody = z.object(eventFields);
+/**
+ * The body of `POST /event`: unknown fields are ignored and `type` may be in any case, for the
+ * original API's clients.
+ */
+export const legacyEventBody = z.object({ ...eventFields, type: anyCaseEventType });
 
 export type EventInput = z.output<typeof eventBody>;
 

@@ -1,37 +1,55 @@
-import { randomBytes } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BeaconUnavailableError, fetchRound } from "../beacon/beacon";
+import { configuredBeacon } from "../beacon/configured-beacon";
 import { batchPutAll } from "../db/batches";
 import { db, tableName } from "../db/client";
 import { conditionFailureItem, isConditionFailure } from "../db/transactions";
-import { problems } from "../http/problem";
-import { byTicketNumber, drawWinners } from "./draw";
+import { logger } from "../http/logger";
+import { HttpError, problems } from "../http/problem";
+import { byTicketNumber } from "./draw";
 import { raffleKeys, raffleWinnerPartitions } from "./keys";
-import { type RaffleRecord, raffleRecordSchema, readRaffleWithRemaining } from "./raffle-store";
+import { type RaffleRecord, type RecordedBeacon, raffleRecordSchema } from "./raffle-store";
 import type { Winner } from "./schemas";
-
-const SEED_BYTES = 32;
+import { completedRegister, readRaffleAndShards, unclaimed } from "./shard-state";
+import { beaconRoundFor, seedForWinners, winnersFromSeed } from "./verifiable-draw";
 
 const alreadyDrawn = () => problems.conflict("already_drawn", "This raffle has been drawn");
 
 /**
- * Draws a sold-out raffle. The seed (CSPRNG, at draw time) is recorded first with a conditional
- * write, so concurrent calls converge on one seed; the winners follow from the seed alone, so a
- * call that finds a draw half-done (status `drawing`) finishes it with the very same winners.
+ * Draws a sold-out raffle (verifiable-draw.ts). The beacon round follows from the time the raffle
+ * sold out; before that round is out the answer is 409 `beacon_pending` with `Retry-After`. The
+ * inputs (register digest, verified round, seed_for_winners) are recorded with ONE conditional
+ * write (`open` → `drawing`): concurrent calls compute the same inputs and converge on one record,
+ * and a call that finds a draw half-done finishes it from that record with the very same winners.
  */
 export async function drawRaffle(id: string): Promise<Winner[]> {
-  const { record: stored, remaining } = await readRaffleWithRemaining(id);
+  const { record: stored, shards } = await readRaffleAndShards(id);
   let record = stored;
   if (record.status === "drawn") throw alreadyDrawn();
   if (record.status === "open") {
+    const remaining = unclaimed(shards);
     if (remaining > 0) {
       throw problems.conflict("tickets_remaining", `${remaining} tickets are still unclaimed`);
     }
-    record = await recordSeed(record);
+    const register = completedRegister(id, record.total_tickets, shards);
+    if (!register) throw new Error(`Raffle ${id} is sold out without a register`);
+    const beacon = await beaconRoundOf(register.soldOutAt);
+    record = await recordDrawInputs(record, {
+      register_digest: register.registerDigest,
+      sold_out_at: register.soldOutAt,
+      beacon,
+      seed_for_winners: seedForWinners({
+        raffleId: id,
+        operatorSeed: record.operator_seed,
+        registerDigest: register.registerDigest,
+        beaconRandomness: beacon.randomness,
+      }),
+    });
     if (record.status === "drawn") throw alreadyDrawn();
   }
-  const seed = record.draw_seed;
-  if (!seed) throw new Error(`Raffle ${id} is drawing without a seed`);
-  const winners = drawWinners(Buffer.from(seed, "hex"), record.total_tickets, record.prizes);
+  const seed = record.seed_for_winners;
+  if (!seed) throw new Error(`Raffle ${id} is drawing without its inputs`);
+  const winners = winnersFromSeed(seed, record.total_tickets, record.prizes);
   const partitions = raffleWinnerPartitions(record.prizes);
   await batchPutAll(
     winners.map((winner) => ({
@@ -44,20 +62,64 @@ export async function drawRaffle(id: string): Promise<Winner[]> {
   return byTicketNumber(winners);
 }
 
-/** `open` → `drawing` with a fresh seed; when another call got there first, its record. */
-async function recordSeed(record: RaffleRecord): Promise<RaffleRecord> {
+/** The verified beacon round for a raffle sold out at `soldOutAt`, or 409 `beacon_pending`. */
+async function beaconRoundOf(soldOutAt: string): Promise<RecordedBeacon> {
+  const beacon = configuredBeacon();
+  const round = beaconRoundFor(beacon.info, soldOutAt);
+  let fetched: Awaited<ReturnType<typeof fetchRound>>;
+  try {
+    fetched = await fetchRound(beacon, round);
+  } catch (error) {
+    if (!(error instanceof BeaconUnavailableError)) throw error;
+    logger.warn("randomness beacon unavailable", { round, reason: error.reason });
+    throw problems.unavailable(5);
+  }
+  if ("pending" in fetched) {
+    throw new HttpError(
+      409,
+      "beacon_pending",
+      `The draw waits for beacon round ${round}, which is not published yet`,
+      { headers: { "retry-after": String(fetched.retryAfterSeconds) } },
+    );
+  }
+  const { info } = beacon;
+  return {
+    network: info.network,
+    chain_hash: info.chainHash,
+    public_key: info.publicKey,
+    scheme: info.scheme,
+    genesis_time: info.genesisTime,
+    period_seconds: info.periodSeconds,
+    ...fetched,
+  };
+}
+
+type RecordedInputs = Required<
+  Pick<RaffleRecord, "register_digest" | "sold_out_at" | "beacon" | "seed_for_winners">
+>;
+
+/** `open` → `drawing` with the draw's inputs; when another call got there first, its record. */
+async function recordDrawInputs(
+  record: RaffleRecord,
+  inputs: RecordedInputs,
+): Promise<RaffleRecord> {
   try {
     const result = await db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: raffleKeys.raffle(record.id),
-        UpdateExpression: "SET #status = :drawing, draw_seed = :seed",
+        UpdateExpression:
+          "SET #status = :drawing, register_digest = :digest, sold_out_at = :soldOut, " +
+          "beacon = :beacon, seed_for_winners = :seed",
         ConditionExpression: "#status = :open",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {
           ":drawing": "drawing",
           ":open": "open",
-          ":seed": randomBytes(SEED_BYTES).toString("hex"),
+          ":digest": inputs.register_digest,
+          ":soldOut": inputs.sold_out_at,
+          ":beacon": inputs.beacon,
+          ":seed": inputs.seed_for_winners,
         },
         ReturnValues: "ALL_NEW",
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
@@ -81,7 +143,7 @@ async function markDrawn(id: string, seed: string): Promise<void> {
         TableName: tableName,
         Key: raffleKeys.raffle(id),
         UpdateExpression: "SET #status = :drawn, drawn_at = :now",
-        ConditionExpression: "#status = :drawing AND draw_seed = :seed",
+        ConditionExpression: "#status = :drawing AND seed_for_winners = :seed",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {
           ":drawn": "drawn",

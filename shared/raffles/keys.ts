@@ -6,16 +6,28 @@
  * |---------|--------------------------------------|---------------------|---------------------------------------------|
  * | raffle  | RAFFLE#<id>                          | RAFFLE              | id, name, total_tickets, prizes, created_at, |
  * |         |                                      |                     | shard_count, permutation_key (secret, hex),  |
- * |         |                                      |                     | status (open|drawing|drawn), draw_seed (hex),|
- * |         |                                      |                     | drawn_at; gsi1pk=RAFFLES, gsi1sk=<created_at>#<id> |
- * | shard   | RAFFLE#<id>#SHARD#<i>                | SHARD               | next: the next slot to hand out. Absent      |
- * |         |                                      |                     | until its first claim (next = range start),  |
- * |         |                                      |                     | so creation writes one item whatever N is    |
- * | ticket  | RAFFLE#<id>#TICKET#<n>               | TICKET              | raffle_id, ticket_number, code_hash, claimed_at |
+ * |         |                                      |                     | algorithm, operator_seed (secret until drawn),|
+ * |         |                                      |                     | draw_commitment, status (open|drawing|drawn),|
+ * |         |                                      |                     | drawn_at; the draw's inputs once recorded:   |
+ * |         |                                      |                     | register_digest, sold_out_at, beacon (map),  |
+ * |         |                                      |                     | seed_for_winners; gsi1pk=RAFFLES,            |
+ * |         |                                      |                     | gsi1sk=<created_at>#<id>                     |
+ * | shard   | RAFFLE#<id>#SHARD#<i>                | SHARD               | next: the next slot to hand out; head: the   |
+ * |         |                                      |                     | head of the shard's claim chain; last_claimed_at. |
+ * |         |                                      |                     | Absent until its first claim (next = range   |
+ * |         |                                      |                     | start, head = genesis), so creation writes one item |
+ * | ticket  | RAFFLE#<id>#TICKET#<n>               | TICKET              | raffle_id, ticket_number, code_hash (keyed), |
+ * |         |                                      |                     | code_digest (public), claimed_at, shard,     |
+ * |         |                                      |                     | position; gsi1pk=RAFFLE#<id>#REGISTER#<i>,   |
+ * |         |                                      |                     | gsi1sk=<position, 9 digits>                  |
  * | player  | RAFFLE#<id>#PLAYER#<hmac(identity)>  | PLAYER              | ticket_number (the lock: one per player)     |
  * | winner  | RAFFLE#<id>#WINNERS#<ticket % W>     | <ticket, 9 digits>  | prize, ticket_number                         |
  *
- * Shard i owns the contiguous slots of shardRange(); slot k is ticket permutation(k) + 1.
+ * Shard i owns the contiguous slots of shardRange(); slot k is ticket permutation(k) + 1, and the
+ * claim of slot k is entry k − start of the shard's chain (register.ts). The chain's head rides on
+ * the shard item the claim writes anyway, so a claim is still one transaction of three items.
+ * The register export reads a shard's tickets in claim order from gsi1 (one index partition per
+ * shard, written at that shard's claim rate).
  * Winners are spread over W = winnerPartitions(prize units) partitions of at most ~1,000 items:
  * a draw of 10,000 units into one partition (~1,000 WCU/s) would outlast the function's timeout.
  * The player lock is keyed by a keyed hash of the caller's identity: the lock needs equality
@@ -54,6 +66,12 @@ export const raffleKeys = {
     pk: raffleKeys.winnerPartition(id, ticketNumber % partitions),
     sk: sortableNumber(ticketNumber, 9),
   }),
+  /** Where a ticket stands in its shard's chain: the register export's gsi1 key. */
+  registerEntry: (id: string, shard: number, position: number) => ({
+    gsi1pk: raffleKeys.registerPartition(id, shard),
+    gsi1sk: sortableNumber(position, 9),
+  }),
+  registerPartition: (id: string, shard: number) => key("RAFFLE", id, "REGISTER", shard),
   listing: (createdAt: string, id: string) => ({
     gsi1pk: RAFFLE_LIST_PARTITION,
     gsi1sk: key(createdAt, id),

@@ -1,4 +1,5 @@
 import { createPermutation, type Permutation } from "./permutation";
+import { chainGenesis } from "./register";
 import { shardRange } from "./shards";
 
 /** What a raffle never changes after creation, plus what this process knows of its shards. */
@@ -10,22 +11,25 @@ export interface RaffleMeta {
 
 /**
  * This process's knowledge of a raffle's shard counters. `next[i]` is a lower bound of shard i's
- * counter: counters only grow, so a stale value costs one failed attempt (which returns the
- * current value), never a wrong ticket; and a shard seen full stays full.
+ * counter and `head[i]` the head of its claim chain at that count: counters only grow, so a
+ * stale value costs one failed attempt (which returns the current value and head), never a wrong
+ * ticket or a broken chain; and a shard seen full stays full.
  */
 export class ShardHints {
   readonly start: number[];
   readonly end: number[];
   readonly next: number[];
+  readonly head: string[];
   /** Claims of this process in flight per shard: they would only race each other. */
   readonly inFlight: number[];
   private readonly waiting: (() => void)[] = [];
 
-  constructor(totalTickets: number, count: number) {
+  constructor(raffleId: string, totalTickets: number, count: number) {
     const ranges = Array.from({ length: count }, (_, i) => shardRange(totalTickets, count, i));
     this.start = ranges.map((range) => range.start);
     this.end = ranges.map((range) => range.end);
     this.next = [...this.start];
+    this.head = ranges.map((_, i) => chainGenesis(raffleId, i));
     this.inFlight = ranges.map(() => 0);
   }
 
@@ -33,9 +37,11 @@ export class ShardHints {
     return this.start.length;
   }
 
-  /** Records a counter value seen in the table or written by us. */
-  advance(shard: number, value: number) {
-    this.next[shard] = Math.max(this.next[shard] as number, value);
+  /** Records a counter value and the chain head that goes with it, seen in the table or written by us. */
+  advance(shard: number, value: number, head: string) {
+    if (value < (this.next[shard] as number)) return;
+    this.next[shard] = value;
+    this.head[shard] = head;
   }
 
   isFull(shard: number) {
@@ -98,7 +104,7 @@ export function rememberRaffleMeta(record: {
       Buffer.from(record.permutation_key, "hex"),
       record.total_tickets,
     ),
-    shards: new ShardHints(record.total_tickets, record.shard_count),
+    shards: new ShardHints(record.id, record.total_tickets, record.shard_count),
   };
   if (cache.size >= MAX_CACHED_RAFFLES) {
     const oldest = cache.keys().next().value;

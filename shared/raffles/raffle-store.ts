@@ -7,13 +7,24 @@ import { type PageRequest, queryPage } from "../db/query-page";
 import { problems } from "../http/problem";
 import { RAFFLE_LIST_PARTITION, raffleKeys } from "./keys";
 import { cachedRaffleMeta, type RaffleMeta, rememberRaffleMeta } from "./raffle-cache";
+import { newRaffleId } from "./raffle-id";
 import { type CreateRaffleInput, prizeOutput, type Raffle } from "./schemas";
 import { shardCount } from "./shards";
+import { DRAW_ALGORITHM, drawCommitment, newOperatorSeed } from "./verifiable-draw";
 
-const RAFFLE_ID = /^r_[0-9a-f]{32}$/;
-
-/** Whether a string has the shape of a raffle id (anything else cannot exist: no read needed). */
-export const isRaffleId = (id: string) => RAFFLE_ID.test(id);
+/** The beacon round a draw used, as recorded with the draw's other inputs. */
+const recordedBeaconSchema = z.object({
+  network: z.string(),
+  chain_hash: z.string().nullable(),
+  public_key: z.string(),
+  scheme: z.string(),
+  genesis_time: z.number().int(),
+  period_seconds: z.number().int(),
+  round: z.number().int(),
+  signature: z.string(),
+  randomness: z.string(),
+});
+export type RecordedBeacon = z.output<typeof recordedBeaconSchema>;
 
 /** The raffle item as stored (see keys.ts). */
 export const raffleRecordSchema = z.object({
@@ -25,15 +36,25 @@ export const raffleRecordSchema = z.object({
   shard_count: z.number().int(),
   permutation_key: z.string(),
   status: z.enum(["open", "drawing", "drawn"]),
-  draw_seed: z.string().optional(),
+  algorithm: z.string(),
+  operator_seed: z.string(),
+  draw_commitment: z.string(),
+  register_digest: z.string().optional(),
+  sold_out_at: z.string().optional(),
+  beacon: recordedBeaconSchema.optional(),
+  seed_for_winners: z.string().optional(),
   drawn_at: z.string().optional(),
 });
 export type RaffleRecord = z.output<typeof raffleRecordSchema>;
 
-/** Creates a raffle: one item whatever the number of tickets (no ticket or shard item yet). */
+/**
+ * Creates a raffle: one item whatever the number of tickets (no ticket or shard item yet). Its
+ * operator seed is drawn now and only its commitment is ever shown before the draw.
+ */
 export async function createRaffle(input: CreateRaffleInput): Promise<Raffle> {
-  const id = `r_${randomBytes(16).toString("hex")}`;
+  const id = newRaffleId();
   const createdAt = new Date().toISOString();
+  const operatorSeed = newOperatorSeed();
   const record: RaffleRecord = {
     id,
     name: input.name,
@@ -43,6 +64,9 @@ export async function createRaffle(input: CreateRaffleInput): Promise<Raffle> {
     shard_count: shardCount(input.total_tickets),
     permutation_key: randomBytes(32).toString("hex"),
     status: "open",
+    algorithm: DRAW_ALGORITHM,
+    operator_seed: operatorSeed,
+    draw_commitment: drawCommitment(operatorSeed),
   };
   await db.send(
     new PutCommand({
@@ -56,7 +80,6 @@ export async function createRaffle(input: CreateRaffleInput): Promise<Raffle> {
 
 /** The stored raffle (strongly consistent), or undefined. */
 async function readRaffleRecord(id: string): Promise<RaffleRecord | undefined> {
-  if (!isRaffleId(id)) return undefined;
   const result = await db.send(
     new GetCommand({ TableName: tableName, Key: raffleKeys.raffle(id), ConsistentRead: true }),
   );
@@ -91,26 +114,27 @@ export function raffleMeta(id: string): Promise<RaffleMeta> {
 
 /**
  * Brings the shard hints of these raffles up to date by reading every shard not already known to
- * be full (a missing shard item has handed out nothing yet). The items of `alsoRead` come in the
- * same BatchGetItem; every item read is returned.
+ * be full (every shard with `includeFull`; a missing shard item has handed out nothing yet). The
+ * items of `alsoRead` come in the same BatchGetItem; every item read is returned.
  */
 export async function refreshShards(
   raffles: readonly RaffleMeta[],
   alsoRead: readonly Record<string, string>[] = [],
+  { includeFull = false } = {},
 ): Promise<Record<string, unknown>[]> {
   const wanted = raffles.flatMap((meta) =>
     meta.shards.start
       .map((_, shard) => ({ meta, shard }))
-      .filter(({ shard }) => !meta.shards.isFull(shard)),
+      .filter(({ shard }) => includeFull || !meta.shards.isFull(shard)),
   );
   const items = await batchGetAll([
     ...alsoRead,
     ...wanted.map(({ meta, shard }) => raffleKeys.shard(meta.id, shard)),
   ]);
-  const byKey = new Map(items.map((item) => [item.pk as string, item.next as number]));
+  const byKey = new Map(items.map((item) => [item.pk as string, item]));
   for (const { meta, shard } of wanted) {
-    const next = byKey.get(raffleKeys.shard(meta.id, shard).pk);
-    if (next !== undefined) meta.shards.advance(shard, next);
+    const item = byKey.get(raffleKeys.shard(meta.id, shard).pk);
+    if (item) meta.shards.advance(shard, item.next as number, item.head as string);
   }
   return items;
 }
@@ -150,6 +174,7 @@ function toRaffle(record: RaffleRecord, ticketsRemaining: number): Raffle {
     prizes: record.prizes,
     created_at: record.created_at,
     drawn_at: record.drawn_at ?? null,
+    draw_commitment: record.draw_commitment,
   };
 }
 

@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { pageOf } from "../http/page";
+import { pathId } from "../http/path-id";
 import { prizeUnits } from "./draw";
-import { normaliseVerificationCode } from "./verification-code";
+import { parseRaffleId } from "./raffle-id";
 
 export const MAX_TICKETS = 100_000_000;
 export const MAX_PRIZE_UNITS = 10_000;
@@ -39,37 +40,29 @@ export const createRaffleBody = z
   });
 export type CreateRaffleInput = z.output<typeof createRaffleBody>;
 
-/** A raffle id in the path: any string; one that is not a raffle id is simply not found. */
-export const raffleParams = z.strictObject({ id: z.string().min(1) });
+/** A raffle id in the path: one that cannot be a raffle id is 404 `raffle_not_found`, unread. */
+const raffleId = pathId("raffle", "r_3f2a9c0e5b7d4e6f8a1b2c3d4e5f6a7b", parseRaffleId);
 
-/** A ticket number in the path: a plain decimal 1..100,000,000 (no sign, exponent or zeros). */
-export const ticketParams = z.strictObject({
-  id: z.string().min(1),
-  ticket_number: z
-    .string()
-    .regex(/^[1-9]\d{0,8}$/, "Expected a ticket number: a whole number from 1")
-    .describe("A ticket number, 1..total_tickets")
-    .transform(Number)
-    .pipe(z.number().max(MAX_TICKETS)),
-});
+export const raffleParams = z.strictObject({ id: raffleId });
 
-/** `POST .../verify` body: the code as the player typed it, in its canonical form. */
+/** A ticket number: a plain decimal 1..100,000,000 (no sign, exponent or leading zeros). */
+export const ticketNumberText = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/, "Expected a ticket number: a whole number from 1")
+  .describe("A ticket number, 1..total_tickets")
+  .transform(Number)
+  .pipe(z.number().max(MAX_TICKETS));
+
+export const ticketParams = z.strictObject({ id: raffleId, ticket_number: ticketNumberText });
+
+/**
+ * `POST .../verify` body: the code as the player typed it. Any string is taken: one that is not
+ * of a code's form is refused like a wrong code (403), not as a schema error.
+ */
 export const verifyTicketBody = z.strictObject({
   verification_code: z
     .string()
-    .max(64)
-    .describe("The code shown at claim time, e.g. 7KQ2-M9XD-PA4T-0RVB; case and dashes are free")
-    .transform((code, context) => {
-      const canonical = normaliseVerificationCode(code);
-      if (canonical === undefined) {
-        context.addIssue({
-          code: "custom",
-          message: "Expected a verification code such as 7KQ2-M9XD-PA4T-0RVB",
-        });
-        return z.NEVER;
-      }
-      return canonical;
-    }),
+    .describe("The code shown at claim time, e.g. 7KQ2-M9XD-PA4T-0RVB; case and dashes are free"),
 });
 
 /** A prize as stored and returned: its name and how many units of it there are. */
@@ -86,6 +79,9 @@ export const raffleSchema = z.object({
   prizes: z.array(prizeOutput),
   created_at: z.string(),
   drawn_at: z.string().nullable(),
+  draw_commitment: z
+    .string()
+    .meta({ description: "SHA-256 of the secret operator seed, published at creation (hex)" }),
 });
 export type Raffle = z.output<typeof raffleSchema>;
 
@@ -98,7 +94,7 @@ export const claimedTicketSchema = z.object({
 });
 
 /** One prize unit given to one ticket. */
-const winnerSchema = z.object({ prize: z.string(), ticket_number: z.number().int() });
+export const winnerSchema = z.object({ prize: z.string(), ticket_number: z.number().int() });
 export type Winner = z.output<typeof winnerSchema>;
 
 export const winnersSchema = z.object({

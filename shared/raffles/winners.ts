@@ -6,8 +6,9 @@ import { queryAll } from "../db/query-page";
 import { problems } from "../http/problem";
 import { byTicketNumber } from "./draw";
 import { raffleKeys, raffleWinnerPartitions } from "./keys";
-import { isRaffleId, raffleRecordSchema, requireRaffleRecord } from "./raffle-store";
+import { type RaffleRecord, raffleRecordSchema, requireRaffleRecord } from "./raffle-store";
 import type { Winner } from "./schemas";
+import { normaliseVerificationCode } from "./verification-code";
 
 /** Every winner item of one partition, page after page. */
 async function queryWinnerPartition(pk: string): Promise<Winner[]> {
@@ -28,10 +29,15 @@ export async function readWinners(id: string): Promise<Winner[]> {
   if (record.status !== "drawn") {
     throw problems.conflict("not_drawn", "This raffle has not been drawn yet");
   }
+  return storedWinners(record);
+}
+
+/** The winner items of a drawn raffle, by ticket number. */
+export async function storedWinners(record: RaffleRecord): Promise<Winner[]> {
   const partitions = raffleWinnerPartitions(record.prizes);
   const parts = await Promise.all(
     Array.from({ length: partitions }, (_, i) =>
-      queryWinnerPartition(raffleKeys.winnerPartition(id, i)),
+      queryWinnerPartition(raffleKeys.winnerPartition(record.id, i)),
     ),
   );
   return byTicketNumber(parts.flat());
@@ -39,22 +45,23 @@ export async function readWinners(id: string): Promise<Winner[]> {
 
 /**
  * Whether a ticket won, for whoever holds its code: one BatchGetItem reads the raffle and the
- * ticket together, and a drawn raffle's answer needs one GetItem more. A wrong code is 403
- * whatever the ticket's fate.
+ * ticket together, and a drawn raffle's answer needs one GetItem more. A wrong code, or one that
+ * cannot be a code at all, is 403 whatever the ticket's fate; the reads come first either way, so
+ * both are refused alike.
  */
-export async function verifyTicket(id: string, ticketNumber: number, canonicalCode: string) {
-  if (!isRaffleId(id)) throw problems.notFound("raffle");
+export async function verifyTicket(id: string, ticketNumber: number, typedCode: string) {
+  const canonicalCode = normaliseVerificationCode(typedCode);
   const raffleKey = raffleKeys.raffle(id);
   const ticketKey = raffleKeys.ticket(id, ticketNumber);
   const [items, codeHash] = await Promise.all([
     batchGetAll([raffleKey, ticketKey]),
-    keyedHash(canonicalCode),
+    canonicalCode === undefined ? undefined : keyedHash(canonicalCode),
   ]);
   const raffleItem = items.find((item) => item.pk === raffleKey.pk);
   if (!raffleItem) throw problems.notFound("raffle");
   const ticket = items.find((item) => item.pk === ticketKey.pk);
   if (!ticket) throw problems.notFound("ticket");
-  if (!digestsEqual(ticket.code_hash as string, codeHash)) {
+  if (codeHash === undefined || !digestsEqual(ticket.code_hash as string, codeHash)) {
     throw problems.forbidden(
       "The verification code does not match this ticket",
       "invalid_verification_code",

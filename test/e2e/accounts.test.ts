@@ -33,6 +33,7 @@ describe("accounts over real HTTP", () => {
       email: "flow.user@example.com",
       name: "Flow User",
       phone: "+41446681800",
+      sms_notifications: true,
       created_at: expect.any(String),
     });
     const id = registered.body.id;

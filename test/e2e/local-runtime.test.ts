@@ -54,7 +54,8 @@ async function eventually(check: () => boolean, timeoutMs = 15_000) {
   return check();
 }
 
-describe("npm start", () => {
+// Each test starts DynamoDB Local (Java) and the API: tens of seconds on a loaded machine.
+describe("npm start", { timeout: 90_000 }, () => {
   it("serves /health on DynamoDB Local and stops it on SIGTERM", async () => {
     const { child, url, dynamoPort } = await start();
     expect(dynamoPort).toBeDefined();

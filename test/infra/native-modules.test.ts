@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliDecompressSync } from "node:zlib";
 import { App } from "aws-cdk-lib";
 import { Architecture } from "aws-cdk-lib/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +10,9 @@ import { functionId } from "../../infra/api-function";
 import { platformPackage } from "../../infra/native-modules";
 import { TombolaStack } from "../../infra/stack";
 import { PASSWORD_HASHING_MEMORY_MIB } from "../../shared/accounts/routes";
+import { compress } from "../../shared/http/compression";
 import { routes } from "../../shared/routes";
+import { lambdaEvent } from "../support/lambda-event";
 
 // Synthesizes the real stack into a directory of our own and opens each function's asset,
 // exactly the folder CDK zips and uploads.
@@ -95,7 +98,8 @@ describe("native modules in the synthesized assets", () => {
     "%s carries no native module and never mentions argon2",
     (handler) => {
       const { dir, architecture } = assets.get(handler) ?? { dir: "", architecture: "" };
-      expect(readdirSync(dir)).toEqual(["index.mjs"]);
+      // The /docs functions carry their page's assets too (checked below), and nothing else.
+      expect(readdirSync(dir).filter((file) => file !== "docs-assets")).toEqual(["index.mjs"]);
       // The route table names the module as a string; only an import or require would load it.
       const bundle = readFileSync(join(dir, "index.mjs"), "utf8");
       expect(loadsModule(bundle, "@node-rs/argon2")).toBe(false);
@@ -143,3 +147,49 @@ function archOf(name: string): Architecture {
   if (!architecture) throw new Error(`Unknown architecture ${name}`);
   return architecture;
 }
+
+describe("the /docs functions' assets", () => {
+  const docs = routes.filter((route) => route.docsAssets);
+
+  it("are carried, precompressed, by the two /docs functions only", () => {
+    expect(docs.map((route) => route.handler).sort()).toEqual([
+      "platform/docs-asset.ts",
+      "platform/docs-page.ts",
+    ]);
+    for (const route of routes) {
+      const dir = join(assets.get(route.handler)?.dir ?? "", "docs-assets");
+      expect(existsSync(join(dir, "manifest.json")), route.handler).toBe(Boolean(route.docsAssets));
+    }
+  });
+
+  it("are served from the asset alone, brotli at its best level", async () => {
+    const copy = mkdtempSync(join(tmpdir(), "tombola-docs-"));
+    try {
+      // Outside the repository: the bundle cannot fall back on node_modules or the sources.
+      cpSync(assets.get("platform/docs-asset.ts")?.dir ?? "", copy, { recursive: true });
+      const manifest = JSON.parse(readFileSync(join(copy, "docs-assets/manifest.json"), "utf8"));
+      const bundleJs = manifest.find(
+        (a: { logical: string }) => a.logical === "swagger-ui-bundle.js",
+      );
+      const { handler } = await import(join(copy, "index.mjs"));
+      const response = await handler(
+        lambdaEvent({
+          path: `/docs/${bundleJs.name}`,
+          pathParameters: { asset: bundleJs.name },
+          headers: { "accept-encoding": "gzip, br" },
+        }),
+        { awsRequestId: "synth" },
+      );
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["content-encoding"]).toBe("br");
+      const body = Buffer.from(response.body, "base64");
+      expect(body.equals(readFileSync(join(copy, "docs-assets", bundleJs.files.br)))).toBe(true);
+      const raw = readFileSync(join(copy, "docs-assets", bundleJs.name));
+      expect(brotliDecompressSync(body).equals(raw)).toBe(true);
+      // Quality 11 (the build's), not the quick level used when running from the sources.
+      expect(body.length).toBeLessThan(compress(raw, false).br.length);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,7 +6,10 @@ import { functionId } from "../../infra/api-function";
 import { TombolaStack } from "../../infra/stack";
 import { tableDefinition } from "../../shared/db/table-definition";
 import { routeKey } from "../../shared/http/route";
+import { sendSmsFunction } from "../../shared/notifications/routes";
+import { outboxFilters } from "../../shared/outbox/stream-filter";
 import { routes } from "../../shared/routes";
+import { streamFunctions } from "../../shared/stream-functions";
 
 let stack: TombolaStack;
 let template: Template;
@@ -16,15 +19,25 @@ beforeAll(() => {
   stack = new TombolaStack(app, "Test");
   Aspects.of(stack).add(new AwsSolutionsChecks());
   template = Template.fromStack(stack);
-}, 120_000);
+}, 300_000);
 
 type Resource = { Type: string; Properties: Record<string, unknown>; [key: string]: unknown };
 const resources = (type: string) => Object.values(template.findResources(type)) as Resource[];
+/** The synthesized functions, but those built from these entry files. */
+const functionsBut = (handlers: string[]) =>
+  Object.entries(template.findResources("AWS::Lambda::Function"))
+    .filter(([id]) => !handlers.some((handler) => id.startsWith(`${functionId(handler)}Function`)))
+    .map(([, fn]) => fn as Resource);
+/** The synthesized function built from this entry file. */
+const functionOf = (handler: string) =>
+  Object.entries(template.findResources("AWS::Lambda::Function")).find(([id]) =>
+    id.startsWith(`${functionId(handler)}Function`),
+  )?.[1] as Resource;
 
 describe("the CDK stack", () => {
-  it("makes one function per route, plus the $default fallback", () => {
+  it("makes one function per route, plus the $default fallback and the stream functions", () => {
     const functions = resources("AWS::Lambda::Function");
-    expect(functions).toHaveLength(routes.length + 1);
+    expect(functions).toHaveLength(routes.length + 1 + streamFunctions.length);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe("nodejs24.x");
     }
@@ -97,18 +110,21 @@ describe("the CDK stack", () => {
     });
   });
 
-  it("takes the manager CIDRs as a parameter and hands them to every function", () => {
+  it("takes the manager CIDRs as a parameter and hands them to every API function", () => {
     template.hasParameter("ManagerCidrs", { Type: "String" });
-    for (const fn of resources("AWS::Lambda::Function")) {
+    const apiFunctions = functionsBut(streamFunctions.map((definition) => definition.handler));
+    expect(apiFunctions).toHaveLength(routes.length + 1);
+    for (const fn of apiFunctions) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
         .Variables;
       expect(variables.MANAGER_CIDRS).toEqual({ Ref: "ManagerCidrs" });
     }
   });
 
-  it("takes the ledger's currency as a parameter and hands it to every function", () => {
+  it("takes the ledger's currency as a parameter and hands it to every API function", () => {
     template.hasParameter("Currency", { Type: "String", Default: "USD" });
-    for (const fn of resources("AWS::Lambda::Function")) {
+    // The stream functions need none: an SMS's text is rendered when the posting is written.
+    for (const fn of functionsBut(streamFunctions.map((definition) => definition.handler))) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
         .Variables;
       expect(variables.CURRENCY).toEqual({ Ref: "Currency" });
@@ -131,5 +147,93 @@ describe("the CDK stack", () => {
     });
     expect(suppressions.length).toBeGreaterThan(0);
     for (const suppression of suppressions) expect(suppression.reason.length).toBeGreaterThan(30);
+  });
+});
+
+describe("the SMS consumer on the table's stream", () => {
+  const consumerId = functionId(sendSmsFunction.handler);
+  const mapping = () => resources("AWS::Lambda::EventSourceMapping")[0] as Resource;
+
+  it("maps the table's stream with the outbox filter, partial batch responses, bisect and bounds", () => {
+    expect(resources("AWS::Lambda::EventSourceMapping")).toHaveLength(1);
+    expect(mapping().Properties).toMatchObject({
+      EventSourceArn: { "Fn::GetAtt": [expect.stringMatching(/^Table/), "StreamArn"] },
+      StartingPosition: "TRIM_HORIZON",
+      BatchSize: sendSmsFunction.batchSize,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: sendSmsFunction.maxRetryAttempts,
+      MaximumRecordAgeInSeconds: sendSmsFunction.maxRecordAgeSeconds,
+    });
+    const filters = (mapping().Properties.FilterCriteria as { Filters: { Pattern: string }[] })
+      .Filters;
+    expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual(outboxFilters("sms"));
+    // Retries must outnumber the consumer's attempts, so it records `failed` itself.
+    expect(sendSmsFunction.maxRetryAttempts).toBeGreaterThan(5);
+  });
+
+  it("sends what it never processed to an encrypted, TLS-only queue with an alarm on its depth", () => {
+    const [queueId] = Object.keys(template.findResources("AWS::SQS::Queue"));
+    expect(queueId).toMatch(new RegExp(`^${consumerId}OnFailure`));
+    expect(mapping().Properties.DestinationConfig).toEqual({
+      OnFailure: { Destination: { "Fn::GetAtt": [queueId, "Arn"] } },
+    });
+    template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+    template.hasResourceProperties("AWS::SQS::QueuePolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: "Deny",
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Namespace: "AWS/SQS",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queueId, "QueueName"] } }],
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      EvaluationPeriods: 1,
+    });
+  });
+
+  it("may send SMS with the configured identity only, and do only its own table actions", () => {
+    template.hasParameter("SmsOriginationIdentityArn", { Type: "String" });
+    template.hasParameter("SmsConfigurationSetName", { Type: "String", Default: "" });
+    const role = Object.keys(template.findResources("AWS::IAM::Role")).find((id) =>
+      id.startsWith(`${consumerId}Function`),
+    );
+    const statements = resources("AWS::IAM::Policy")
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(role as string))
+      .flatMap(
+        (policy) =>
+          (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+      );
+    const sms = statements.filter((s) => JSON.stringify(s.Action).includes("sms-voice"));
+    expect(sms).toHaveLength(1);
+    expect(sms[0]?.Action).toBe("sms-voice:SendTextMessage");
+    expect(sms[0]?.Resource).toEqual([
+      { Ref: "SmsOriginationIdentityArn" },
+      { "Fn::If": ["HasSmsConfigurationSet", expect.anything(), { Ref: "AWS::NoValue" }] },
+    ]);
+    const onTable = statements.filter(
+      (s) =>
+        JSON.stringify(s.Resource).includes("Table") &&
+        !JSON.stringify(s.Resource).includes("StreamArn"),
+    );
+    expect(onTable.flatMap((s) => [s.Action].flat())).toEqual(sendSmsFunction.tableActions);
+    const onStream = statements.filter((s) => JSON.stringify(s.Resource).includes("StreamArn"));
+    expect(new Set(onStream.flatMap((s) => [s.Action].flat()))).toEqual(
+      new Set(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]),
+    );
+    const consumer = functionOf(sendSmsFunction.handler);
+    expect((consumer.Properties.Environment as { Variables: object }).Variables).toMatchObject({
+      SMS_PROVIDER: "aws",
+      SMS_ORIGINATION_IDENTITY: { Ref: "SmsOriginationIdentityArn" },
+      SMS_CONFIGURATION_SET: { Ref: "SmsConfigurationSetName" },
+    });
+    expect(consumer.Properties.Timeout).toBe(sendSmsFunction.timeoutSeconds);
   });
 });

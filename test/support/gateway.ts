@@ -2,6 +2,7 @@ import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import { createGateway } from "../../infra/local/gateway";
+import { checkGatewayResponse } from "./contract";
 
 export interface HttpResponse {
   status: number;
@@ -19,7 +20,10 @@ export interface SendOptions {
   from?: string;
 }
 
-/** Starts the local gateway on a free loopback port; `send` talks to it over real sockets. */
+/**
+ * Starts the local gateway on a free loopback port; `send` talks to it over real sockets, and
+ * throws when an answer is not one the OpenAPI document allows.
+ */
 export async function startTestGateway() {
   const server = createGateway();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -42,7 +46,13 @@ export async function startTestGateway() {
           agent: false,
           ...(options.from ? { localAddress: options.from } : {}),
           headers: {
-            ...(payload === undefined ? {} : { "content-type": "application/json" }),
+            // Node frames no body of a GET unless told its length, as any real client does.
+            ...(payload === undefined
+              ? {}
+              : {
+                  "content-type": "application/json",
+                  "content-length": String(Buffer.byteLength(payload)),
+                }),
             ...options.headers,
           },
         },
@@ -52,12 +62,18 @@ export async function startTestGateway() {
           res.on("end", () => {
             const text = Buffer.concat(chunks).toString("utf8");
             const type = String(res.headers["content-type"] ?? "");
-            resolve({
+            const response = {
               status: res.statusCode ?? 0,
               headers: res.headers,
               body: type.includes("json") && text ? JSON.parse(text) : undefined,
               text,
-            });
+            };
+            try {
+              checkGatewayResponse(method, path, { ...response, body: response.body ?? text });
+              resolve(response);
+            } catch (violation) {
+              reject(violation);
+            }
           });
           res.on("error", reject);
         },
@@ -80,14 +96,16 @@ export function useTestGateway() {
     gateway = await startTestGateway();
   });
   afterAll(() => gateway?.close());
+  const started = () => {
+    if (!gateway) throw new Error("The test gateway starts in beforeAll");
+    return gateway;
+  };
   return {
+    send: (...args: Parameters<Awaited<ReturnType<typeof startTestGateway>>["send"]>) =>
+      started().send(...args),
+    /** `http://127.0.0.1:<port>`, for clients other than `send` (a browser). */
     get url() {
-      if (!gateway) throw new Error("The test gateway starts in beforeAll");
-      return gateway.url;
-    },
-    send: (...args: Parameters<Awaited<ReturnType<typeof startTestGateway>>["send"]>) => {
-      if (!gateway) throw new Error("The test gateway starts in beforeAll");
-      return gateway.send(...args);
+      return started().url;
     },
   };
 }

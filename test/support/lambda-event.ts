@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { lambdaEventOf } from "../../infra/local/lambda-event";
 import type { LambdaHttpHandler } from "../../shared/http/handler";
+import type { HttpResult } from "../../shared/http/response";
+import { checkHandlerResponse } from "./contract";
 
 export interface EventOptions {
   method?: string;
@@ -45,14 +48,30 @@ export function lambdaEvent(options: EventOptions = {}): APIGatewayProxyEventV2 
   );
 }
 
-/** Calls a handler with an event built from `options`; returns status, headers and parsed body. */
+/**
+ * Calls a handler with an event built from `options`; returns status, headers and the body
+ * (parsed when JSON). The answer must be one the OpenAPI document allows, or this throws.
+ */
 export async function invoke(handler: LambdaHttpHandler, options: EventOptions = {}) {
   const result = await handler(lambdaEvent(options), { awsRequestId: randomUUID() });
-  const text = result.body ?? "";
-  return {
+  const headers = (result.headers ?? {}) as Record<string, string>;
+  const text = decoded(result, headers["content-encoding"]);
+  const isJson = String(headers["content-type"] ?? "").includes("json");
+  const response = {
     status: result.statusCode ?? 200,
-    headers: (result.headers ?? {}) as Record<string, string>,
+    headers,
     // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the body holds
-    body: (text ? JSON.parse(text) : undefined) as any,
+    body: (text ? (isJson ? JSON.parse(text) : text) : undefined) as any,
   };
+  checkHandlerResponse(handler.route, response);
+  return response;
+}
+
+/** The body as a client reads it: base64 undone, then decompressed as `Content-Encoding` says. */
+function decoded(result: HttpResult, encoding: string | undefined): string {
+  if (!result.isBase64Encoded) return result.body ?? "";
+  const bytes = Buffer.from(result.body ?? "", "base64");
+  if (encoding === "br") return brotliDecompressSync(bytes).toString("utf8");
+  if (encoding === "gzip") return gunzipSync(bytes).toString("utf8");
+  return bytes.toString("utf8");
 }

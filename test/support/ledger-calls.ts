@@ -76,14 +76,18 @@ let accounts = 0;
  * A new account stored by the accounts domain itself, without argon2 (its hash is never
  * checked): for ledgers that need an account, not a log-in.
  */
-export async function newLedgerAccount(name = "Ledger holder"): Promise<string> {
+export async function newLedgerAccount(
+  name = "Ledger holder",
+  contact: { phone?: string | null; smsNotifications?: boolean } = {},
+): Promise<string> {
   const id = newAccountId();
   await insertAccount(
     {
       id,
       email: `ledger.${Date.now()}.${accounts++}.${id.slice(2, 8)}@example.com`.toLowerCase(),
       name,
-      phone: null,
+      phone: contact.phone ?? null,
+      sms_notifications: contact.smsNotifications ?? true,
       created_at: new Date().toISOString(),
       version: 1,
     },

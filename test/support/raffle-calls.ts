@@ -3,8 +3,10 @@
 import { handler as claimTicket } from "../../functions/raffles/claim-ticket";
 import { handler as createRaffle } from "../../functions/raffles/create-raffle";
 import { handler as drawRaffle } from "../../functions/raffles/draw-raffle";
+import { handler as getAudit } from "../../functions/raffles/get-audit";
 import { handler as getRaffle } from "../../functions/raffles/get-raffle";
 import { handler as getWinners } from "../../functions/raffles/get-winners";
+import { handler as listAuditTickets } from "../../functions/raffles/list-audit-tickets";
 import { handler as listRaffles } from "../../functions/raffles/list-raffles";
 import { handler as verifyTicket } from "../../functions/raffles/verify-ticket";
 import { invoke } from "./lambda-event";
@@ -37,6 +39,14 @@ export const raffleApi = {
     }),
   winners: (id: string) =>
     invoke(getWinners, { path: `/v1/raffles/${id}/winners`, pathParameters: { id } }),
+  audit: (id: string) =>
+    invoke(getAudit, { path: `/v1/raffles/${id}/audit`, pathParameters: { id } }),
+  auditTickets: (id: string, query?: Record<string, string>) =>
+    invoke(listAuditTickets, {
+      path: `/v1/raffles/${id}/audit/tickets`,
+      pathParameters: { id },
+      ...(query ? { query } : {}),
+    }),
   verify: (id: string, ticketNumber: number | string, body: unknown) =>
     invoke(verifyTicket, {
       method: "POST",

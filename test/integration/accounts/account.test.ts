@@ -30,6 +30,31 @@ describe("PATCH /v1/accounts/me", () => {
     expect((await accounts.readMe(token)).body).toEqual(cleared.body);
   });
 
+  it("keeps sms_notifications: true by default, off and on again by merge patch", async () => {
+    const { token } = await registeredUser("texts");
+    expect((await accounts.readMe(token)).body.sms_notifications).toBe(true);
+    const off = await accounts.updateMe(token, { sms_notifications: false });
+    expect(off.status).toBe(200);
+    expect(off.body.sms_notifications).toBe(false);
+    const renamed = await accounts.updateMe(token, { name: "Still quiet" });
+    expect(renamed.body).toMatchObject({ name: "Still quiet", sms_notifications: false });
+    expect((await accounts.readMe(token)).body.sms_notifications).toBe(false);
+    const on = await accounts.updateMe(token, { sms_notifications: true });
+    expect(on.body.sms_notifications).toBe(true);
+  });
+
+  it("shows sms_notifications: true for an account stored before the setting existed", async () => {
+    const { token, id } = await registeredUser("legacy");
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: accountKeys.account(id),
+        UpdateExpression: "REMOVE sms_notifications",
+      }),
+    );
+    expect((await accounts.readMe(token)).body.sms_notifications).toBe(true);
+  });
+
   it("moves the email: the new one logs in, the old one is free for someone else", async () => {
     const { email, token } = await registeredUser("mover");
     const newEmail = uniqueEmail("Moved");

@@ -61,6 +61,7 @@ describe("bad input", () => {
       "role",
       "is_admin",
     ]);
+    await expectFieldErrors(register, { ...valid, sms_notifications: 0 }, ["sms_notifications"]);
   });
 
   it("POST /v1/accounts: malformed email and phone, short or blank values", async () => {
@@ -126,6 +127,8 @@ describe("bad input", () => {
       "created_at",
     ]);
     await expectFieldErrors(update, { phone: "12345" }, ["phone"]);
+    await expectFieldErrors(update, { sms_notifications: "false" }, ["sms_notifications"]);
+    await expectFieldErrors(update, { sms_notifications: null }, ["sms_notifications"]);
     await expectFieldErrors(update, { email: "not-an-email", current_password: PASSWORD }, [
       "email",
     ]);

@@ -24,6 +24,24 @@ describe("registration", () => {
     expect(credentials?.password_hash).not.toContain(PASSWORD);
   });
 
+  it("stores sms_notifications: true unless the registration turns it off", async () => {
+    const quiet = await accounts.register({
+      email: uniqueEmail("quiet"),
+      password: PASSWORD,
+      name: "Quiet",
+      sms_notifications: false,
+    });
+    expect(quiet.status).toBe(201);
+    expect(quiet.body.sms_notifications).toBe(false);
+    expect((await get(accountKeys.account(quiet.body.id)))?.sms_notifications).toBe(false);
+    const loud = await accounts.register({
+      email: uniqueEmail("loud"),
+      password: PASSWORD,
+      name: "Loud",
+    });
+    expect(loud.body.sms_notifications).toBe(true);
+  });
+
   it("salts every hash: one password, two accounts, two hashes", async () => {
     const [a, b] = [uniqueEmail("salt"), uniqueEmail("salt")];
     await accounts.register({ email: a, password: PASSWORD, name: "a" });

@@ -27,6 +27,7 @@ describe("POST /v1/accounts/{account_id}/transactions", () => {
       description: "Prize payout",
       occurred_at: "2026-01-30T09:00:00.000Z",
       created_at: expect.any(String),
+      notification: { channel: "sms", status: "skipped", detail: "no_phone" },
     });
     expect(credit.headers.location).toBe(`/v1/accounts/${account}/transactions/${credit.body.id}`);
     expect(credit.headers["idempotent-replayed"]).toBeUndefined();

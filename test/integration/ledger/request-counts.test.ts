@@ -47,6 +47,19 @@ describe.each([
     });
   });
 
+  it("one transaction with its notification: one BatchGetItem", async () => {
+    const posted = await ledgerApi.post(accountOf(), { type: "credit", amount: "3.00" });
+    requestCounter.reset();
+    const read = await ledgerApi.get(accountOf(), posted.body.id);
+    expect(read.body).toEqual(posted.body);
+    expect(read.body.notification).toEqual({
+      channel: "sms",
+      status: "skipped",
+      detail: "no_phone",
+    });
+    expect(requestCounter.byCommand).toEqual({ BatchGetItemCommand: 1 });
+  });
+
   it("analytics: one BatchGetItem", async () => {
     requestCounter.reset();
     const response = await ledgerApi.analytics(accountOf());
@@ -87,14 +100,17 @@ describe.each([
       "type and from",
       { type: "credit", from: new Date(Date.now() - 30 * 86_400_000).toISOString() },
     ],
-  ])("a page with %s: one Query reading at most limit + 1 items", async (_, filter) => {
-    const scanned = recordScans();
-    requestCounter.reset();
-    const page = await ledgerApi.list(accountOf(), { limit: "5", ...filter });
-    expect(page.status).toBe(200);
-    expect(page.body.items.length).toBeGreaterThan(0);
-    expect(requestCounter.byCommand).toEqual({ QueryCommand: 1 });
-    expect(scanned).toHaveLength(1);
-    expect(scanned[0]).toBeLessThanOrEqual(6);
-  });
+  ])(
+    "a page with %s: one Query reading at most limit + 1 items, one BatchGetItem of its notifications",
+    async (_, filter) => {
+      const scanned = recordScans();
+      requestCounter.reset();
+      const page = await ledgerApi.list(accountOf(), { limit: "5", ...filter });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeGreaterThan(0);
+      expect(requestCounter.byCommand).toEqual({ QueryCommand: 1, BatchGetItemCommand: 1 });
+      expect(scanned).toHaveLength(1);
+      expect(scanned[0]).toBeLessThanOrEqual(6);
+    },
+  );
 });

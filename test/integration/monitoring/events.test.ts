@@ -27,9 +27,37 @@ describe("POST /event (the original contract)", () => {
     expect(loud.body).toEqual({ alert: true, alert_codes: [1100], user_id: user });
     expect(await storedEvents(user)).toHaveLength(2);
   });
+
+  it("takes `type` in any letter case, as the original clients send it, and stores it lower-case", async () => {
+    const user = newUser();
+    for (const [i, type] of ["DEPOSIT", "Deposit", "wItHdRaW"].entries()) {
+      const response = await postLegacy({ type, amount: "150.00", user_id: user, time: i });
+      expect(response.status, type).toBe(200);
+    }
+    const stored = await storedEvents(user);
+    expect(stored.map((event) => event.type)).toEqual(["deposit", "deposit", "withdraw"]);
+    expect(stored[2]?.alert_codes).toEqual([1100]);
+  });
+
+  it("still refuses a type that is no event type in any case, and stores nothing", async () => {
+    const user = newUser();
+    for (const type of ["DEPOSITS", "refund", "", 1, null]) {
+      const response = await postLegacy({ type, amount: "1.00", user_id: user, time: 1 });
+      expectProblem(response, 422, "validation_failed");
+      expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(["type"]);
+    }
+    expect(await storedEvents(user)).toEqual([]);
+  });
 });
 
 describe("POST /v1/events", () => {
+  it("is strict about `type`: only lower case", async () => {
+    const user = newUser();
+    const response = await postEvent({ type: "DEPOSIT", amount: "1.00", user_id: user, time: 1 });
+    expectProblem(response, 422, "validation_failed");
+    expect(await storedEvents(user)).toEqual([]);
+  });
+
   it("answers 201 with the event id, a Location and the alert id when codes fire", async () => {
     const user = newUser();
     const quiet = await postEvent({ type: "withdraw", amount: "100.00", user_id: user, time: 0 });

@@ -67,6 +67,11 @@ describe("what a claim costs", () => {
     expect(keys).toHaveLength(3);
     expect(keys).not.toContain(raffleKeys.raffle(id).pk);
     expect(new Set(keys).size).toBe(3);
+    // The register's chain rides on the shard item the claim writes anyway.
+    const shardUpdate = seen[0]?.TransactItems[0]?.Update as unknown as {
+      UpdateExpression: string;
+    };
+    expect(shardUpdate.UpdateExpression).toContain("head = :head");
   });
 
   it("a cold process reads the raffle once, then claims with one transaction", async () => {
@@ -116,12 +121,31 @@ describe("what a claim costs", () => {
     });
   });
 
-  it("a sold-out raffle answers sold_out without a request once this process knows it", async () => {
+  it("once this process knows a raffle is sold out, a claim costs one read: the player's lock", async () => {
     const id = await createTestRaffle(16);
     await claimInOrder(id, 16);
     requestCounter.reset();
     expectProblem(await raffleApi.claim(id, playerIp(77)), 409, "sold_out");
-    expect(requestCounter.total).toBe(0);
+    expect(requestCounter.byCommand).toEqual({ GetItemCommand: 1 });
+    requestCounter.reset();
+    expectProblem(await raffleApi.claim(id, playerIp(3)), 409, "already_participated");
+    expect(requestCounter.byCommand).toEqual({ GetItemCommand: 1 });
+  });
+
+  it("a holder claiming again after the sale ended is told already_participated, from a cold process too", async () => {
+    const id = await createTestRaffle(16);
+    await claimInOrder(id, 16);
+    forgetRaffleMeta(id);
+    requestCounter.reset();
+    // The stale hint sends a doomed attempt: its lock condition fails as well, and says so.
+    expectProblem(await raffleApi.claim(id, playerIp(5)), 409, "already_participated");
+    expect(requestCounter.byCommand).toEqual({ GetItemCommand: 1, TransactWriteItemsCommand: 1 });
+    requestCounter.reset();
+    expectProblem(await raffleApi.claim(id, playerIp(99)), 409, "sold_out");
+    expect(requestCounter.byCommand).toEqual({
+      TransactWriteItemsCommand: 1,
+      BatchGetItemCommand: 1,
+    });
   });
 });
 

@@ -1,9 +1,16 @@
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
 import { db, tableName } from "../../../shared/db/client";
-import { byTicketNumber, drawWinners } from "../../../shared/raffles/draw";
+import { byTicketNumber } from "../../../shared/raffles/draw";
 import { raffleKeys } from "../../../shared/raffles/keys";
+import { winnersFromSeed } from "../../../shared/raffles/verifiable-draw";
+import { setBeaconClock, useBeaconClockAhead } from "../../support/beacon-clock";
 import { claimInOrder, createTestRaffle, expectProblem, raffleApi } from "../../support/raffle-api";
+
+useBeaconClockAhead();
+
+/** The winners that follow from a recorded seed_for_winners. */
+const winnersOf = (seed: unknown) => byTicketNumber(winnersFromSeed(seed as string, 40, prizes));
 
 const prizes = [
   { name: "Gold", quantity: 1 },
@@ -42,7 +49,7 @@ const winnerItems = async (id: string) =>
   ).Items ?? [];
 
 describe("an interrupted draw", () => {
-  it("resumes from its recorded seed to the very same winners", async () => {
+  it("resumes from its recorded inputs to the very same winners, without asking the beacon again", async () => {
     const id = await createTestRaffle(40, prizes);
     const claimed = await claimInOrder(id, 40);
     killBatchWritesAfter(1);
@@ -50,7 +57,8 @@ describe("an interrupted draw", () => {
 
     const halfDone = await raffleItem(id);
     expect(halfDone?.status).toBe("drawing");
-    expect(halfDone?.draw_seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(halfDone?.seed_for_winners).toMatch(/^[0-9a-f]{64}$/);
+    expect(halfDone?.beacon).toMatchObject({ network: "local", round: expect.any(Number) });
     const written = await winnerItems(id);
     expect(written.length).toBeGreaterThan(0);
     expect(written.length).toBeLessThan(30);
@@ -63,18 +71,22 @@ describe("an interrupted draw", () => {
     expect((await raffleApi.get(id)).body.status).toBe("sold_out");
 
     db.middlewareStack.remove("killDraw");
+    // Were the resumed draw to fetch a round again, it would find the beacon's clock gone back.
+    const undo = setBeaconClock(0);
     const resumed = await raffleApi.draw(id);
+    undo();
     expect(resumed.status).toBe(200);
-    const expected = byTicketNumber(
-      drawWinners(Buffer.from(halfDone?.draw_seed as string, "hex"), 40, prizes),
-    );
+    const expected = winnersOf(halfDone?.seed_for_winners);
     expect(resumed.body.winners).toEqual(expected);
     for (const item of written) {
       expect(expected).toContainEqual({ prize: item.prize, ticket_number: item.ticket_number });
     }
     expect(await winnerItems(id)).toHaveLength(30);
     expect((await raffleApi.winners(id)).body.winners).toEqual(expected);
-    expect((await raffleItem(id))?.draw_seed).toBe(halfDone?.draw_seed);
+    const drawn = await raffleItem(id);
+    for (const field of ["seed_for_winners", "beacon", "register_digest", "sold_out_at"]) {
+      expect(drawn?.[field]).toEqual(halfDone?.[field]);
+    }
     expectProblem(await raffleApi.draw(id), 409, "already_drawn");
   });
 });
@@ -96,21 +108,17 @@ describe("concurrent draws", () => {
     expect(await winnerItems(id)).toHaveLength(30);
   });
 
-  it("a draw that finds another's seed uses it, never a second one", async () => {
+  it("a draw that finds another's recorded inputs uses them, never a second set", async () => {
     const id = await createTestRaffle(40, prizes);
     await claimInOrder(id, 40, 200);
     killBatchWritesAfter(0);
     await raffleApi.draw(id);
-    const seed = (await raffleItem(id))?.draw_seed;
+    const seed = (await raffleItem(id))?.seed_for_winners;
     db.middlewareStack.remove("killDraw");
     const [a, b] = await Promise.all([raffleApi.draw(id), raffleApi.draw(id)]);
     const ok = [a, b].filter((r) => r?.status === 200);
     expect(ok.length).toBeGreaterThanOrEqual(1);
-    for (const r of ok) {
-      expect(r?.body.winners).toEqual(
-        byTicketNumber(drawWinners(Buffer.from(seed as string, "hex"), 40, prizes)),
-      );
-    }
-    expect((await raffleItem(id))?.draw_seed).toBe(seed);
+    for (const r of ok) expect(r?.body.winners).toEqual(winnersOf(seed));
+    expect((await raffleItem(id))?.seed_for_winners).toBe(seed);
   });
 });

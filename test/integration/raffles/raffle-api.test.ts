@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { requestCounter } from "../../../shared/db/client";
+import { useBeaconClockAhead } from "../../support/beacon-clock";
 import {
   claimInOrder,
   createTestRaffle,
@@ -8,6 +10,8 @@ import {
 } from "../../support/raffle-api";
 
 const UNKNOWN_ID = `r_${"0".repeat(32)}`;
+
+useBeaconClockAhead();
 const prizes = [
   { name: "Bike", quantity: 1 },
   { name: "Mug", quantity: 2 },
@@ -26,6 +30,7 @@ describe("POST /v1/raffles", () => {
       prizes,
       created_at: expect.any(String),
       drawn_at: null,
+      draw_commitment: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(response.headers.location).toBe(`/v1/raffles/${response.body.id}`);
     expect(new Date(response.body.created_at).toISOString()).toBe(response.body.created_at);
@@ -244,16 +249,64 @@ describe("draw, winners and verify", () => {
   it.each([
     [{}, "verification_code"],
     [{ verification_code: 12 }, "verification_code"],
-    [{ verification_code: "" }, "verification_code"],
-    [{ verification_code: "ABCD-EFGH" }, "verification_code"],
-    [{ verification_code: "UUUU-UUUU-UUUU-UUUU" }, "verification_code"],
-    [{ verification_code: "A".repeat(1000) }, "verification_code"],
+    [{ verification_code: null }, "verification_code"],
+    [{ verification_code: ["0000-0000-0000-0000"] }, "verification_code"],
     [{ verification_code: "0000-0000-0000-0000", extra: 1 }, "extra"],
   ])("answers 422 for the verify body %j", async (body, path) => {
     const response = await raffleApi.verify(`r_${"1".repeat(32)}`, 1, body);
     expectProblem(response, 422, "validation_failed");
     expect(response.body.errors.map((e: { path: string }) => e.path)).toContain(path);
   });
+
+  it.each([
+    "",
+    "ABCD-EFGH",
+    "UUUU-UUUU-UUUU-UUUU",
+    "0000-0000-0000-00000",
+    "A".repeat(1000),
+    "🎟️".repeat(16),
+  ])("refuses the code %j, not of a code's form, like a wrong one", async (code) => {
+    const id = await createTestRaffle(20, prizes);
+    const [ticket] = await claimInOrder(id, 1, 700);
+    const number = ticket?.ticket_number as number;
+    expectProblem(
+      await raffleApi.verify(id, number, { verification_code: code }),
+      403,
+      "invalid_verification_code",
+    );
+    // Where a wrong code is a 404, so is a malformed one: the ticket is looked up first.
+    const unclaimed = number === 20 ? 19 : 20;
+    expectProblem(
+      await raffleApi.verify(id, unclaimed, { verification_code: code }),
+      404,
+      "ticket_not_found",
+    );
+    expectProblem(
+      await raffleApi.verify(UNKNOWN_ID, 1, { verification_code: code }),
+      404,
+      "raffle_not_found",
+    );
+  });
+
+  it.each(["nope", "r_123", `r_${"A".repeat(32)}`, `R_${"0".repeat(32)}`, `r_${"0".repeat(33)}`])(
+    "answers every raffle route 404 raffle_not_found for the malformed id %j, without a read",
+    async (id) => {
+      requestCounter.reset();
+      const code = { verification_code: "0000-0000-0000-0000" };
+      for (const response of [
+        await raffleApi.get(id),
+        await raffleApi.claim(id, playerIp(1)),
+        await raffleApi.draw(id),
+        await raffleApi.winners(id),
+        await raffleApi.verify(id, 1, code),
+        await raffleApi.audit(id),
+        await raffleApi.auditTickets(id),
+      ]) {
+        expectProblem(response, 404, "raffle_not_found");
+      }
+      expect(requestCounter.total).toBe(0);
+    },
+  );
 
   it("answers 400 invalid_json for a verify body that is not a JSON object", async () => {
     expectProblem(await raffleApi.verify(UNKNOWN_ID, 1, "[1]"), 400, "invalid_json");

@@ -6,6 +6,7 @@ const current = {
   email: "old@example.com",
   name: "Old",
   phone: "+15550100",
+  sms_notifications: true,
   created_at: "2026-11-21T08:00:00.000Z",
 };
 
@@ -22,6 +23,15 @@ describe("planAccountPatch", () => {
   it("removes the phone with null and keeps it when absent", () => {
     expect(planAccountPatch(current, { phone: null }).next.phone).toBeNull();
     expect(planAccountPatch(current, { name: "New" }).next).toEqual({ ...current, name: "New" });
+  });
+
+  it("turns SMS notifications off and on, writing only a real change", () => {
+    const off = planAccountPatch(current, { sms_notifications: false });
+    expect(off.next.sms_notifications).toBe(false);
+    expect(off.writes).toBe(true);
+    expect(off.needsCurrentPassword).toBe(false);
+    expect(planAccountPatch(current, { sms_notifications: true }).writes).toBe(false);
+    expect(planAccountPatch(off.next, {}).next.sms_notifications).toBe(false);
   });
 
   it("moves the email claim only when the email really changes", () => {

@@ -21,6 +21,7 @@ const route = defineRoute({
     name: z.string().min(1),
     items: z.array(z.strictObject({ quantity: z.number().int().min(1) })),
   }),
+  requestExample: { params: { id: "t_1" }, body: { name: "x", items: [] } },
   responses: { 200: { description: "ok" } },
   tableActions: [],
 });
@@ -156,6 +157,7 @@ describe("a route that takes no body", () => {
     handler: "test/poke.ts",
     access: "public",
     summary: "test",
+    requestExample: {},
     responses: { 200: { description: "ok" } },
     tableActions: [],
   });
@@ -225,8 +227,8 @@ describe("a path id", () => {
       part: z.string().regex(/^\d+$/, "Must be a number"),
     }),
     body: z.strictObject({ name: z.string() }),
+    requestExample: { params: { thing_id: "t_1", part: "1" }, body: { name: "x" } },
     responses: { 200: { description: "ok" } },
-    errors: [{ status: 404, code: "thing_not_found" }],
     tableActions: [],
   });
   const thing = httpHandler(thingRoute, async ({ params }) => ok(params));
@@ -292,6 +294,7 @@ describe("a manager route called from a browser page", () => {
     handler: "test/managed.ts",
     access: "manager",
     summary: "test",
+    requestExample: {},
     responses: { 200: { description: "ok" } },
     tableActions: [],
   });

@@ -14,6 +14,7 @@ async function managerOnlyHandler() {
     access: "manager",
     summary: "test",
     body: z.strictObject({}),
+    requestExample: { body: {} },
     responses: { 200: { description: "ok" } },
     tableActions: [],
   });

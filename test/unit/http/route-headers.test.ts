@@ -18,6 +18,7 @@ const route = defineRoute({
     "X-Optional": z.string().optional(),
   }),
   body: z.strictObject({ name: z.string() }),
+  requestExample: { headers: { "Request-Tag": "tag" }, body: { name: "x" } },
   responses: { 200: { description: "ok" } },
   tableActions: [],
 });

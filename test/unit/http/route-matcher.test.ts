@@ -10,6 +10,7 @@ const route = (method: HttpMethod, path: string) =>
     handler: `${method} ${path}`,
     access: "public",
     summary: "test",
+    requestExample: {},
     responses: {},
     tableActions: [],
   });

@@ -67,6 +67,7 @@ describe("applying movements to a wallet", () => {
         balance_after: "",
         description: null,
         created_at: "",
+        notification: null,
       }));
       expect(analyticsOf(wallet), `sequence ${sequence}`).toEqual(analyticsFromHistory("a", views));
     }

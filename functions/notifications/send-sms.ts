@@ -1,0 +1,4 @@
+import { smsWork } from "../../shared/notifications/sms-work";
+import { outboxConsumer } from "../../shared/outbox/consumer";
+
+export const handler = outboxConsumer(smsWork());

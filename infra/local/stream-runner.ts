@@ -1,0 +1,308 @@
+import { randomUUID } from "node:crypto";
+import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  type GetRecordsCommandOutput,
+  GetShardIteratorCommand,
+  type Shard,
+  type ShardIteratorType,
+} from "@aws-sdk/client-dynamodb-streams";
+import type { DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
+import { dynamoDbClientConfig } from "../../shared/db/client-config";
+import { logger } from "../../shared/http/logger";
+import type { StreamHandler } from "../../shared/outbox/consumer";
+import type { FilterPattern } from "../../shared/streams/stream-function";
+import { passesFilters } from "./event-filter";
+import { insertRecordOf, toLambdaRecord } from "./stream-record";
+
+/** A stream function as the runner runs it: its handler and its event source mapping's settings. */
+export interface RunnerFunction {
+  name: string;
+  handler: StreamHandler;
+  filters: readonly FilterPattern[];
+  batchSize: number;
+  maxRetryAttempts: number;
+  maxRecordAgeSeconds: number;
+  timeoutSeconds: number;
+  /**
+   * Items in the table that may still need this function (its pending work): handed to it as
+   * INSERT records on start, since no stream position survives a restart of the runner.
+   */
+  backlog?: () => Promise<Record<string, unknown>[]>;
+}
+
+export interface StreamRunnerOptions {
+  endpoint: string;
+  tableName: string;
+  functions: readonly RunnerFunction[];
+  /** How often an idle shard is polled (Lambda polls DynamoDB streams 4 times a second). */
+  pollIntervalMs?: number;
+  /** How often the stream is described to find new shards. */
+  discoveryIntervalMs?: number;
+  /** The DynamoDB Streams client to read with (tests hand one with fault-injecting middleware). */
+  streams?: DynamoDBStreamsClient;
+  /** Where records go that the function never processed (Lambda's on-failure destination). */
+  onDiscard?: (functionName: string, records: DynamoDBRecord[], reason: string) => void;
+}
+
+export interface StreamRunner {
+  /** Stops polling and waits for any batch in flight to finish. */
+  stop(): Promise<void>;
+}
+
+const GET_RECORDS_LIMIT = 1000;
+
+/** One shard being read: where we are, and whose children wait for it. */
+interface ShardReader {
+  id: string;
+  parentId: string | undefined;
+  iterator: string | undefined;
+  /** The last sequence number handed over, to resume after an iterator error. */
+  lastSequence: string | undefined;
+  startType: ShardIteratorType;
+}
+
+/**
+ * Runs stream functions on DynamoDB Local's stream as Lambda's event source mappings would:
+ * reads every shard (DescribeStream / GetShardIterator / GetRecords), follows new and closed
+ * shards (a child after its parent), applies each function's filters, hands it batches of the
+ * same `DynamoDBStreamEvent` Lambda builds, and honours `batchItemFailures` (delivery again from
+ * the first failed record), bisects a batch whose call threw, bounds retries and record age.
+ * Shard ids and layout are never assumed: DynamoDB Local's differ from AWS's.
+ */
+export async function startStreamRunner(options: StreamRunnerOptions): Promise<StreamRunner> {
+  const config = dynamoDbClientConfig(options.endpoint);
+  const streams = options.streams ?? new DynamoDBStreamsClient(config);
+  const table = await new DynamoDBClient(config).send(
+    new DescribeTableCommand({ TableName: options.tableName }),
+  );
+  const latestArn = table.Table?.LatestStreamArn;
+  if (!latestArn) throw new Error(`Table ${options.tableName} has no stream`);
+  const streamArn: string = latestArn;
+
+  const abort = new AbortController();
+  const pollIntervalMs = options.pollIntervalMs ?? 250;
+  const discoveryIntervalMs = options.discoveryIntervalMs ?? 1000;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (abort.signal.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        abort.signal.removeEventListener("abort", done);
+        resolve();
+      }
+      abort.signal.addEventListener("abort", done);
+    });
+
+  async function describeShards(): Promise<Shard[]> {
+    const shards: Shard[] = [];
+    let start: string | undefined;
+    do {
+      const { StreamDescription } = await streams.send(
+        new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }),
+      );
+      shards.push(...(StreamDescription?.Shards ?? []));
+      start = StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+    return shards;
+  }
+
+  async function iteratorFor(reader: ShardReader): Promise<string | undefined> {
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: reader.id,
+        ...(reader.lastSequence
+          ? { ShardIteratorType: "AFTER_SEQUENCE_NUMBER", SequenceNumber: reader.lastSequence }
+          : { ShardIteratorType: reader.startType }),
+      }),
+    );
+    return ShardIterator;
+  }
+
+  /** Starts one function's polling; resolves once its shards' starting points are fixed. */
+  async function runFunction(fn: RunnerFunction): Promise<{ done: Promise<void> }> {
+    const discard = (records: DynamoDBRecord[], reason: string) => {
+      if (records.length === 0) return;
+      logger.error("stream records discarded", {
+        function: fn.name,
+        reason,
+        sequence_numbers: records.map((r) => r.dynamodb?.SequenceNumber),
+      });
+      options.onDiscard?.(fn.name, records, reason);
+    };
+
+    const tooOld = (record: DynamoDBRecord) => {
+      const created = record.dynamodb?.ApproximateCreationDateTime;
+      return created !== undefined && Date.now() / 1000 - created > fn.maxRecordAgeSeconds;
+    };
+
+    async function invoke(records: DynamoDBRecord[]): Promise<DynamoDBBatchResponse | "threw"> {
+      const deadline = Date.now() + fn.timeoutSeconds * 1000;
+      try {
+        const result = await fn.handler(
+          { Records: records },
+          { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => deadline - Date.now() },
+        );
+        if (Date.now() > deadline) {
+          logger.warn("stream function overran its timeout", { function: fn.name });
+        }
+        return result ?? { batchItemFailures: [] };
+      } catch (error) {
+        logger.error("stream function failed", { function: fn.name, error: error as Error });
+        return "threw";
+      }
+    }
+
+    /** The index of the first failed record, as Lambda reads a partial batch response. */
+    function firstFailure(result: DynamoDBBatchResponse, records: DynamoDBRecord[]) {
+      const failures = result.batchItemFailures ?? [];
+      if (failures.length === 0) return undefined;
+      const positions = failures.map((failure) =>
+        records.findIndex((r) => r.dynamodb?.SequenceNumber === failure.itemIdentifier),
+      );
+      // An identifier that names no record of the batch fails the whole batch, as in Lambda.
+      return positions.some((p) => p < 0) ? 0 : Math.min(...positions);
+    }
+
+    async function deliver(batch: DynamoDBRecord[], retriesUsed = 0): Promise<void> {
+      let records = batch;
+      for (let retries = retriesUsed; records.length > 0; retries++) {
+        discard(records.filter(tooOld), "record too old");
+        records = records.filter((record) => !tooOld(record));
+        if (records.length === 0) return;
+        const result = await invoke(records);
+        if (result === "threw" && records.length > 1 && retries < fn.maxRetryAttempts) {
+          const half = Math.ceil(records.length / 2);
+          await deliver(records.slice(0, half), retries + 1);
+          await deliver(records.slice(half), retries + 1);
+          return;
+        }
+        const failedFrom = result === "threw" ? 0 : firstFailure(result, records);
+        if (failedFrom === undefined) return;
+        if (retries >= fn.maxRetryAttempts) {
+          discard(records.slice(failedFrom), "retries exhausted");
+          return;
+        }
+        records = records.slice(failedFrom);
+        if (abort.signal.aborted) return;
+      }
+    }
+
+    async function deliverAll(records: DynamoDBRecord[]) {
+      const matching = records.filter((record) => passesFilters(fn.filters, record));
+      for (let i = 0; i < matching.length && !abort.signal.aborted; i += fn.batchSize) {
+        await deliver(matching.slice(i, i + fn.batchSize));
+      }
+    }
+
+    const readers = new Map<string, ShardReader>();
+    const known = new Set<string>();
+
+    async function discover(initial: boolean) {
+      for (const shard of await describeShards()) {
+        const id = shard.ShardId;
+        if (!id || known.has(id)) continue;
+        known.add(id);
+        const closed = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
+        // On start, closed shards hold only the past, which the backlog covers; the open ones
+        // are read from now on. A shard that appears later is read from its beginning.
+        if (initial && closed) continue;
+        readers.set(id, {
+          id,
+          parentId: shard.ParentShardId,
+          iterator: undefined,
+          lastSequence: undefined,
+          startType: initial ? "LATEST" : "TRIM_HORIZON",
+        });
+      }
+    }
+
+    /** Reads one batch of a shard; whether it returned records. */
+    async function poll(reader: ShardReader): Promise<boolean> {
+      reader.iterator ??= await iteratorFor(reader);
+      if (!reader.iterator) {
+        readers.delete(reader.id);
+        return false;
+      }
+      let result: GetRecordsCommandOutput;
+      try {
+        result = await streams.send(
+          new GetRecordsCommand({ ShardIterator: reader.iterator, Limit: GET_RECORDS_LIMIT }),
+        );
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name === "ExpiredIteratorException") {
+          reader.iterator = undefined;
+          return false;
+        }
+        if (name === "TrimmedDataAccessException") {
+          reader.iterator = undefined;
+          reader.lastSequence = undefined;
+          reader.startType = "TRIM_HORIZON";
+          return false;
+        }
+        throw error;
+      }
+      const records = (result.Records ?? []).map((r) => toLambdaRecord(r, streamArn));
+      await deliverAll(records);
+      reader.lastSequence = records.at(-1)?.dynamodb?.SequenceNumber ?? reader.lastSequence;
+      reader.iterator = result.NextShardIterator;
+      if (!reader.iterator) readers.delete(reader.id);
+      return records.length > 0;
+    }
+
+    await discover(true);
+    for (const reader of readers.values()) reader.iterator = await iteratorFor(reader);
+    const done = (async () => {
+      // After the iterators' starting points exist, so nothing falls between the two.
+      if (fn.backlog) {
+        const items = await fn.backlog();
+        await deliverAll(
+          items.map((item, i) =>
+            insertRecordOf(item, streamArn, `backlog-${String(i).padStart(9, "0")}`),
+          ),
+        );
+      }
+      let discovered = Date.now();
+      let failures = 0;
+      while (!abort.signal.aborted) {
+        try {
+          const before = readers.size;
+          let busy = false;
+          for (const reader of [...readers.values()]) {
+            // A child shard waits until its parent is read to its end, so order per key holds.
+            if (reader.parentId && readers.has(reader.parentId)) continue;
+            if (abort.signal.aborted) break;
+            busy = (await poll(reader)) || busy;
+          }
+          if (readers.size < before || Date.now() - discovered >= discoveryIntervalMs) {
+            await discover(false);
+            discovered = Date.now();
+          }
+          failures = 0;
+          if (!busy) await sleep(pollIntervalMs);
+        } catch (error) {
+          failures++;
+          logger.warn("stream polling failed", { function: fn.name, error: error as Error });
+          await sleep(Math.min(5000, 100 * 2 ** failures));
+        }
+      }
+    })();
+    return { done };
+  }
+
+  const running = (await Promise.all(options.functions.map((fn) => runFunction(fn)))).map(
+    (started) => started.done,
+  );
+  return {
+    async stop() {
+      abort.abort();
+      await Promise.allSettled(running);
+      if (!options.streams) streams.destroy();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { Duration } from "aws-cdk-lib";
+import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { FilterCriteria, StartingPosition } from "aws-cdk-lib/aws-lambda";
+import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import { NagSuppressions } from "cdk-nag";
+import type { Construct } from "constructs";
+import type { StreamFunctionDefinition } from "../shared/streams/stream-function";
+import { TableFunction } from "./table-function";
+
+/** Where a function that sends SMS sends from: the stack's parameters. */
+export interface SmsOrigin {
+  /** ARN of the phone number, pool or sender ID (also the only resource it may send with). */
+  originationIdentityArn: string;
+  configurationSetName: string;
+  /** The configuration set's ARN, or AWS::NoValue when none is configured. */
+  configurationSetArnOrNothing: string;
+}
+
+export interface StreamFunctionProps {
+  definition: StreamFunctionDefinition;
+  table: ITable;
+  sms: SmsOrigin;
+}
+
+/**
+ * A function on the table's stream: an event source mapping with the definition's filters,
+ * partial batch responses, bisect on error, bounded retries and record age, and an encrypted
+ * SQS queue for what it never processed, with an alarm as soon as anything lands there.
+ */
+export class StreamFunction extends TableFunction {
+  readonly onFailure: Queue;
+  readonly onFailureAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: StreamFunctionProps) {
+    const { definition, sms } = props;
+    super(scope, id, {
+      handler: definition.handler,
+      tableActions: definition.tableActions,
+      table: props.table,
+      timeoutSeconds: definition.timeoutSeconds,
+      environment: definition.sendsSms
+        ? {
+            SMS_PROVIDER: "aws",
+            SMS_ORIGINATION_IDENTITY: sms.originationIdentityArn,
+            SMS_CONFIGURATION_SET: sms.configurationSetName,
+          }
+        : {},
+    });
+    this.onFailure = new Queue(this, "OnFailure", {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    NagSuppressions.addResourceSuppressions(this.onFailure, [
+      {
+        id: "AwsSolutions-SQS3",
+        reason:
+          "This queue is itself the stream mapping's on-failure destination (a dead-letter queue): it holds the metadata of records the function never processed, for operators, and is alarmed.",
+      },
+    ]);
+    this.onFailureAlarm = new Alarm(this, "OnFailureAlarm", {
+      alarmDescription: `Stream records that ${definition.handler} never processed: see the queue's messages for the shard and sequence numbers`,
+      metric: this.onFailure.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: "Maximum",
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.function.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: definition.batchSize,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: definition.maxRetryAttempts,
+        maxRecordAge: Duration.seconds(definition.maxRecordAgeSeconds),
+        onFailure: new SqsDlq(this.onFailure),
+        filters: definition.filters.map((pattern) => FilterCriteria.filter(pattern)),
+      }),
+    );
+    if (definition.sendsSms) {
+      this.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: ["sms-voice:SendTextMessage"],
+          resources: [sms.originationIdentityArn, sms.configurationSetArnOrNothing],
+        }),
+      );
+    }
+    NagSuppressions.addResourceSuppressions(
+      this,
+      [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "dynamodb:ListStreams, granted by the stream event source, does not support resource-level permissions; every other stream action is on the table's own stream.",
+          appliesTo: ["Resource::*"],
+        },
+      ],
+      true,
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import { Duration } from "aws-cdk-lib";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { Runtime } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { NagSuppressions } from "cdk-nag";
+import { Construct } from "constructs";
+import type { TableAction } from "../shared/http/route";
+import { withDocsAssets } from "./docs-assets";
+import { architectureFor, bundlingFor } from "./native-modules";
+
+export interface TableFunctionProps {
+  /** The entry point, relative to `functions/`. */
+  handler: string;
+  /** Least privilege: the function may do exactly these on the table. */
+  tableActions: readonly TableAction[];
+  table: ITable;
+  memoryMiB?: number | undefined;
+  timeoutSeconds?: number | undefined;
+  nativeModules?: readonly string[] | undefined;
+  /** Whether the bundle carries the /docs page's precompressed assets. */
+  docsAssets?: boolean | undefined;
+  environment?: Record<string, string>;
+}
+
+/**
+ * One Lambda function of ours, bundled as the benchmark measures it, with its own log group and
+ * exactly the table grants it names: what an endpoint and a stream function share.
+ */
+export class TableFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: TableFunctionProps) {
+    super(scope, id);
+    const nativeModules = props.nativeModules ?? [];
+    const architecture = architectureFor(nativeModules);
+    const bundling = bundlingFor(nativeModules, architecture);
+    const logGroup = new LogGroup(this, "Logs", { retention: RetentionDays.ONE_MONTH });
+    this.function = new NodejsFunction(this, "Function", {
+      entry: `functions/${props.handler}`,
+      handler: "handler",
+      runtime: Runtime.NODEJS_24_X,
+      architecture,
+      memorySize: props.memoryMiB ?? 256,
+      timeout: Duration.seconds(props.timeoutSeconds ?? 10),
+      logGroup,
+      bundling: props.docsAssets ? withDocsAssets(bundling) : bundling,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        POWERTOOLS_SERVICE_NAME: "tombola",
+        ...props.environment,
+      },
+    });
+    if (props.tableActions.length > 0) props.table.grant(this.function, ...props.tableActions);
+    NagSuppressions.addResourceSuppressions(
+      this,
+      [
+        {
+          id: "AwsSolutions-IAM4",
+          reason:
+            "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs.",
+          appliesTo: [
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+          ],
+        },
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "The wildcard is the table's own indexes (table/<name>/index/*), needed by Query on a GSI; actions are listed one by one.",
+          appliesTo: [{ regex: "/^Resource::<Table[0-9A-F]+\\.Arn>/index/\\*$/g" }],
+        },
+      ],
+      true,
+    );
+  }
+}

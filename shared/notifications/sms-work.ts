@@ -1,0 +1,29 @@
+import type { OutboxWork } from "../outbox/consumer";
+import { configuredSmsSender } from "../sms/configured-sender";
+import { SmsSendError, type SmsSender } from "../sms/sms-sender";
+import { SMS_KIND } from "./keys";
+
+/**
+ * Sending a pending notification: one SendTextMessage (or log line) per claimed attempt,
+ * recorded `sent` with the provider's message id. Only errors the provider may get over are
+ * retried; a refused number, an opted-out recipient or a missing permission fail at once.
+ */
+export function smsWork(sender: SmsSender = configuredSmsSender()): OutboxWork {
+  return {
+    kind: SMS_KIND,
+    async perform(item) {
+      if (typeof item.to !== "string")
+        throw new SmsSendError("NoPhoneNumber", "The notification has no phone number", false);
+      const { messageId } = await sender.send({
+        to: item.to,
+        text: item.text as string,
+        reference: item.id as string,
+      });
+      return {
+        status: "sent",
+        attributes: { provider_message_id: messageId, sent_at: new Date().toISOString() },
+      };
+    },
+    isRetryable: (error) => !(error instanceof SmsSendError) || error.retryable,
+  };
+}

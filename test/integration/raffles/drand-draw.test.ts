@@ -1,0 +1,92 @@
+// The deployed default, BEACON=drand, end to end: the draw's function fetches a real quicknet
+// round from stand-in relays (local HTTP servers serving published rounds), verifies it with the
+// pinned key, and the verifier checks the result with nothing but that key.
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUICKNET } from "../../../shared/beacon/quicknet";
+import { roundTimeMs } from "../../../shared/beacon/schedule";
+import { db, tableName } from "../../../shared/db/client";
+import { raffleClock } from "../../../shared/raffles/clock";
+import { raffleKeys } from "../../../shared/raffles/keys";
+import { BEACON_DELAY_MS } from "../../../shared/raffles/verifiable-draw";
+import { verifyAudit } from "../../../shared/raffles/verify-audit";
+import { quicknetRounds } from "../../fixtures/quicknet-rounds";
+import { startDrandRelay } from "../../support/drand-relay";
+import { claimInOrder, createTestRaffle, expectProblem, raffleApi } from "../../support/raffle-api";
+
+const published = quicknetRounds[4];
+const saved = { BEACON: process.env.BEACON, DRAND_RELAYS: process.env.DRAND_RELAYS };
+const realNow = raffleClock.now;
+let relays: Awaited<ReturnType<typeof startDrandRelay>>[] = [];
+
+beforeAll(async () => {
+  relays = await Promise.all([startDrandRelay("fail"), startDrandRelay("serve")]);
+  // Read once, at the draw function's first use of its beacon.
+  process.env.BEACON = "drand";
+  process.env.DRAND_RELAYS = relays.map((relay) => relay.url).join(",");
+  // Claims stamped just before the published round's window, so that round is the one drawn.
+  const claimedAt = roundTimeMs(QUICKNET, published.round) - BEACON_DELAY_MS - 1500;
+  raffleClock.now = () => claimedAt;
+});
+afterAll(async () => {
+  raffleClock.now = realNow;
+  Object.assign(process.env, saved);
+  if (saved.DRAND_RELAYS === undefined) delete process.env.DRAND_RELAYS;
+  await Promise.all(relays.map((relay) => relay.close()));
+});
+
+const raffleItem = async (id: string) =>
+  (await db.send(new GetCommand({ TableName: tableName, Key: raffleKeys.raffle(id) }))).Item;
+
+async function soldOutRaffle(from: number) {
+  const id = await createTestRaffle(20, [{ name: "Prize", quantity: 2 }]);
+  await claimInOrder(id, 20, from);
+  return id;
+}
+
+describe("a draw with BEACON=drand", () => {
+  it("uses the published quicknet round, and the verifier needs only the pinned key", async () => {
+    const [failing, good] = relays;
+    failing?.setMode("fail");
+    good?.setMode("serve");
+    const id = await soldOutRaffle(0);
+    const draw = await raffleApi.draw(id);
+    expect(draw.status).toBe(200);
+    const audit = (await raffleApi.audit(id)).body;
+    expect(audit.beacon).toMatchObject({
+      network: "drand-quicknet",
+      chain_hash: QUICKNET.chainHash,
+      public_key: QUICKNET.publicKey,
+      round: published.round,
+      signature: published.signature,
+      randomness: published.randomness,
+    });
+    const checks = verifyAudit(audit);
+    expect(checks.filter((check) => !check.ok)).toEqual([]);
+    expect(checks.find((check) => check.name === "beacon_signature")?.ok).toBe(true);
+  });
+
+  it("never uses a round that fails verification: 503, and nothing is recorded", async () => {
+    for (const relay of relays) relay.setMode("lie");
+    const id = await soldOutRaffle(100);
+    const response = await raffleApi.draw(id);
+    expectProblem(response, 503, "unavailable");
+    expect(response.headers["retry-after"]).toBe("5");
+    const item = await raffleItem(id);
+    expect(item?.status).toBe("open");
+    expect(item?.beacon).toBeUndefined();
+    // Once a relay tells the truth again, the same raffle draws normally.
+    relays[1]?.setMode("serve");
+    expect((await raffleApi.draw(id)).status).toBe(200);
+    expect(verifyAudit((await raffleApi.audit(id)).body).every((check) => check.ok)).toBe(true);
+  });
+
+  it("answers beacon_pending while the relays have not caught up with the round", async () => {
+    for (const relay of relays) relay.setMode("not_yet");
+    const id = await soldOutRaffle(200);
+    const response = await raffleApi.draw(id);
+    expectProblem(response, 409, "beacon_pending");
+    expect(response.headers["retry-after"]).toBe("1");
+    expect((await raffleItem(id))?.status).toBe("open");
+  });
+});

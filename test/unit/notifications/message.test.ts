@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { decideDelivery, renderTransactionSms } from "../../../shared/notifications/message";
+import { notificationItem } from "../../../shared/notifications/transaction-notification";
+import { maskPhone } from "../../../shared/notifications/views";
+
+describe("the SMS of a transaction", () => {
+  it("says exactly what API.md says, credited or debited", () => {
+    const message = { name: "Ada", amount: "12.50", balanceAfter: "112.50", currency: "USD" };
+    expect(renderTransactionSms({ ...message, type: "credit" })).toBe(
+      "Hi Ada, your account was credited with USD 12.50. Balance: USD 112.50.",
+    );
+    expect(renderTransactionSms({ ...message, type: "debit", balanceAfter: "100.00" })).toBe(
+      "Hi Ada, your account was debited with USD 12.50. Balance: USD 100.00.",
+    );
+  });
+
+  it("is decided at posting time: opted out first, then no phone, else pending", () => {
+    expect(decideDelivery({ phone: "+15550100", smsNotifications: true })).toEqual({
+      status: "pending",
+      to: "+15550100",
+    });
+    expect(decideDelivery({ phone: null, smsNotifications: true })).toEqual({
+      status: "skipped",
+      detail: "no_phone",
+    });
+    expect(decideDelivery({ phone: "+15550100", smsNotifications: false })).toEqual({
+      status: "skipped",
+      detail: "opted_out",
+    });
+    expect(decideDelivery({ phone: null, smsNotifications: false }).status).toBe("skipped");
+  });
+
+  it("is an outbox item keyed by its transaction, listed by status and in all notifications", () => {
+    const item = notificationItem(
+      { name: "Ada", phone: "+41446681800", smsNotifications: true },
+      {
+        accountId: "a_x",
+        transactionId: "tx_1_2",
+        type: "credit",
+        amount: "1.00",
+        balanceAfter: "1.00",
+        currency: "USD",
+        createdAt: "2026-12-01T10:00:00.000Z",
+      },
+    );
+    expect(item).toMatchObject({
+      pk: "NOTIFICATION#nt_a_x_tx_1_2",
+      sk: "NOTIFICATION",
+      id: "nt_a_x_tx_1_2",
+      outbox_kind: "sms",
+      outbox_id: "nt_a_x_tx_1_2",
+      status: "pending",
+      attempts: 0,
+      to: "+41446681800",
+      gsi1pk: expect.stringMatching(/^OUTBOX#sms#pending#[0-7]$/),
+      gsi1sk: "2026-12-01T10:00:00.000Z#nt_a_x_tx_1_2",
+      gsi2pk: expect.stringMatching(/^NOTIFICATIONS#[0-7]$/),
+      gsi2sk: "2026-12-01T10:00:00.000Z#nt_a_x_tx_1_2",
+    });
+    expect(item.gsi1pk.at(-1)).toBe(item.gsi2pk.at(-1));
+  });
+
+  it("shows operators a masked phone number", () => {
+    expect(maskPhone("+41446681800")).toBe("+41*******00");
+    expect(maskPhone("+1555")).toBe("*****");
+  });
+});
