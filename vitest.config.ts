@@ -22,6 +22,9 @@ const dynamodb = {
   // Every answer a test receives is checked against the OpenAPI document.
   setupFiles: ["test/support/table-per-file.ts", "test/support/contract-setup.ts"],
   sequence: { groupOrder: 0 },
+  // A test's outcomes are counted, never timed: on a loaded 2-core CI machine DynamoDB Local
+  // can take minutes over what takes seconds alone, and a timeout there is not a finding.
+  testTimeout: 180_000,
 };
 
 export default defineConfig({

@@ -220,5 +220,5 @@ describe("the order tickets are handed out in", () => {
     const ascents = tickets.slice(1).filter((t, i) => t > (tickets[i] as number)).length;
     expect(ascents).toBeGreaterThan(519 * 0.35);
     expect(ascents).toBeLessThan(519 * 0.65);
-  });
+  }, 180_000); // 65 rounds of 8 claims: minutes on a loaded CI machine
 });
