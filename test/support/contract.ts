@@ -185,13 +185,16 @@ export function checkHandlerResponse(
   report(contractViolations(route.method, route.path, response));
 }
 
-/** Checks an answer the local gateway gave to `method path` over HTTP. */
-export function checkGatewayResponse(method: string, url: string, response: ObservedResponse) {
+/** What is wrong with an answer the local gateway gave to `method url`, by the document. */
+export function gatewayViolations(method: string, url: string, response: ObservedResponse) {
   const path = new URL(url, "http://localhost").pathname;
   const match = matchRoute(method, path);
-  report(
-    match.kind === "found"
-      ? contractViolations(match.route.method, match.route.path, response)
-      : fallbackViolations(match.kind, response),
-  );
+  return match.kind === "found"
+    ? contractViolations(match.route.method, match.route.path, response)
+    : fallbackViolations(match.kind, response);
+}
+
+/** Checks an answer the local gateway gave to `method path` over HTTP. */
+export function checkGatewayResponse(method: string, url: string, response: ObservedResponse) {
+  report(gatewayViolations(method, url, response));
 }
