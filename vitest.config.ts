@@ -3,7 +3,8 @@ import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { defineConfig } from "vitest/config";
 
 const env = {
-  POWERTOOLS_LOG_LEVEL: "SILENT",
+  // Everything is logged and captured: the secrets check reads every line (secrets-setup.ts).
+  POWERTOOLS_LOG_LEVEL: "DEBUG",
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   MANAGER_CIDRS: "127.0.0.1/32,::1/128",
   HASH_KEY: randomBytes(32).toString("hex"),
@@ -23,7 +24,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts", "test/infra/**/*.test.ts"],
-          setupFiles: ["test/support/contract-setup.ts"],
+          setupFiles: ["test/support/contract-setup.ts", "test/support/secrets-setup.ts"],
         },
       },
       {
@@ -34,7 +35,11 @@ export default defineConfig({
           // One DynamoDB Local for the whole run; each test file gets a table of its own.
           globalSetup: ["test/support/dynamodb-global-setup.ts"],
           // Every answer a test receives is checked against the OpenAPI document.
-          setupFiles: ["test/support/table-per-file.ts", "test/support/contract-setup.ts"],
+          setupFiles: [
+            "test/support/table-per-file.ts",
+            "test/support/contract-setup.ts",
+            "test/support/secrets-setup.ts",
+          ],
         },
       },
     ],

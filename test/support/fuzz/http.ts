@@ -1,5 +1,6 @@
 // A client with no manners: any method, path, headers and body bytes, over a real socket.
 import { request as httpRequest } from "node:http";
+import { recordOutput } from "../secrets";
 
 /** A request exactly as it goes on the wire (Node still frames it: Host, Content-Length). */
 export interface RawRequest {
@@ -51,6 +52,11 @@ export function sendRaw(base: string, request: RawRequest): Promise<RawResponse>
               body = { unparseable: text.slice(0, 200) };
             }
           }
+          recordOutput(
+            "response",
+            `${JSON.stringify(res.headers)}\n${text}`,
+            `${request.method} ${request.path.slice(0, 100)}`,
+          );
           resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
         });
         res.on("error", reject);
