@@ -76,7 +76,7 @@ export function secretLeaks(): string[] {
       if (![...forms].some((form) => output.text.includes(form))) continue;
       if (output.kind === "response" && handsOut(secret, output.text)) continue;
       leaks.push(
-        `a ${secret.kind} (${secret.value.length} characters) in a ${output.kind}: ${output.where}`,
+        `${secret.kind} (${secret.value.length} characters) in a ${output.kind}: ${output.where}`,
       );
     }
   }
