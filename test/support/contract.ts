@@ -157,7 +157,7 @@ function fallbackViolations(
 /** Keeps the answer for the secrets check (secrets.ts): headers and body as the client got them. */
 function recordResponse(response: ObservedResponse, where: string) {
   const body = typeof response.body === "string" ? response.body : JSON.stringify(response.body);
-  recordOutput("response", `${JSON.stringify(response.headers)}\n${body ?? ""}`, where);
+  recordOutput("response", `${JSON.stringify(response.headers)}\n${body ?? ""}`, where, body);
 }
 
 /** An answer that breaks the OpenAPI document. */

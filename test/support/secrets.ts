@@ -23,6 +23,8 @@ interface Captured {
   kind: "log" | "response";
   text: string;
   where: string;
+  /** A response's body alone: what may hand a secret out. */
+  body?: string;
 }
 
 // One registry per process, even when a test re-imports this module (vi.resetModules).
@@ -42,19 +44,19 @@ export function recordSecret(kind: SecretKind, value: string | undefined) {
   if (!state.secrets.has(value)) state.secrets.set(value, { kind, value });
 }
 
-/** Records output: a log line (or any process output), or a response body as a client got it. */
-export function recordOutput(kind: Captured["kind"], text: string, where: string) {
-  if (text) state.captured.push({ kind, text, where });
+/** Records output: a log line (or any process output), or a response as a client got it. */
+export function recordOutput(kind: Captured["kind"], text: string, where: string, body?: string) {
+  if (text) state.captured.push({ kind, text, where, ...(body === undefined ? {} : { body }) });
 }
 
 /**
  * Whether a response may carry this secret: the claim that shows its verification code, the
  * log-in that hands out its token, the audit of a drawn raffle that reveals its operator seed.
  */
-function handsOut(secret: Secret, text: string): boolean {
+function handsOut(secret: Secret, text: string | undefined): boolean {
   let body: Record<string, unknown>;
   try {
-    body = JSON.parse(text) as Record<string, unknown>;
+    body = JSON.parse(text ?? "") as Record<string, unknown>;
   } catch {
     return false;
   }
@@ -74,7 +76,7 @@ export function secretLeaks(): string[] {
     const forms = new Set([secret.value, JSON.stringify(secret.value).slice(1, -1)]);
     for (const output of state.captured) {
       if (![...forms].some((form) => output.text.includes(form))) continue;
-      if (output.kind === "response" && handsOut(secret, output.text)) continue;
+      if (output.kind === "response" && handsOut(secret, output.body ?? output.text)) continue;
       leaks.push(
         `${secret.kind} (${secret.value.length} characters) in a ${output.kind}: ${output.where}`,
       );

@@ -29,9 +29,7 @@ describe("the secrets check", () => {
     resetSecrets();
     const token = newSessionToken();
     logger.info("oops", { header: `Bearer ${token}` });
-    expect(secretLeaks()).toEqual([
-      "bearer token (43 characters) in a log: this process's output",
-    ]);
+    expect(secretLeaks()).toEqual(["bearer token (43 characters) in a log: this process's output"]);
   });
 
   it("finds a secret in any response but the one that hands it out, JSON-escaped or not", () => {
