@@ -56,6 +56,7 @@ export function sendRaw(base: string, request: RawRequest): Promise<RawResponse>
             "response",
             `${JSON.stringify(res.headers)}\n${text}`,
             `${request.method} ${request.path.slice(0, 100)}`,
+            text,
           );
           resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
         });
