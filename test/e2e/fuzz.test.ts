@@ -97,6 +97,8 @@ async function fuzzRoute(route: RouteDefinition) {
       const raw = toRawRequest(route, spec, holder?.token);
       const before = await tableChecksum();
       const response = await sendRaw(gateway.url, raw);
+      if (process.env.FUZZ_DEBUG)
+        console.info(spec.what, response.status, response.text.slice(0, 200));
       cases++;
       seen.set(response.status, (seen.get(response.status) ?? 0) + 1);
       const problems = judge(route, spec, raw, response);

@@ -3,7 +3,11 @@
 // process writes and every response a client receives is captured; after the file, none may
 // hold a secret, except the one response that hands it out (see secrets.ts).
 import { afterAll, expect, vi } from "vitest";
-import { recordOutput, recordSecret, resetSecrets, secretLeaks } from "./secrets";
+import { routes } from "../../shared/routes";
+import { recordOutput, recordPublished, recordSecret, resetSecrets, secretLeaks } from "./secrets";
+
+// The request examples are in the OpenAPI document, for everyone to read.
+for (const route of routes) recordPublished(route.requestExample);
 
 vi.mock(import("@node-rs/argon2"), async (importOriginal) => {
   const argon2 = await importOriginal();

@@ -29,18 +29,31 @@ interface Captured {
 
 // One registry per process, even when a test re-imports this module (vi.resetModules).
 const registry = globalThis as {
-  [key: symbol]: { secrets: Map<string, Secret>; captured: Captured[] } | undefined;
+  [key: symbol]:
+    | { secrets: Map<string, Secret>; captured: Captured[]; published: Set<string> }
+    | undefined;
 };
 const key = Symbol.for("tombola.secrets");
-registry[key] ??= { secrets: new Map(), captured: [] };
+registry[key] ??= { secrets: new Map(), captured: [], published: new Set() };
 const state = registry[key];
 
 /** Too short or too plain to be told apart from ordinary text (a test's "aaaaaaaa"). */
 const tooPlain = (value: string) => value.length < 8 || new Set(value).size < 5;
 
+/**
+ * Marks every string inside `example` as published (the API documents it, a password in a
+ * request example): a test that uses it made no secret.
+ */
+export function recordPublished(example: unknown) {
+  if (typeof example === "string") state.published.add(example);
+  else if (example && typeof example === "object") {
+    for (const value of Object.values(example)) recordPublished(value);
+  }
+}
+
 /** Records a secret the run created or received. */
 export function recordSecret(kind: SecretKind, value: string | undefined) {
-  if (typeof value !== "string" || tooPlain(value)) return;
+  if (typeof value !== "string" || tooPlain(value) || state.published.has(value)) return;
   if (!state.secrets.has(value)) state.secrets.set(value, { kind, value });
 }
 

@@ -42,6 +42,7 @@ const unicode = fc.constantFrom(
   "null",
   "<script>alert(1)</script>",
   "' OR '1'='1",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4j lookup, as an attacker sends it
   "${jndi:ldap://x}",
   "../../etc/passwd",
   "%00",

@@ -74,7 +74,8 @@ function baseSpecs(route: RouteDefinition, world: World): fc.Arbitrary<FuzzSpec>
         what,
       }),
     );
-  const live = world.live[`${route.method} ${route.path}`] ?? [];
+  const key = `${route.method} ${route.path}`;
+  const live = world.live[key] ?? [];
   const paramSchema = schemaOf(route.params);
   const generated = fc
     .record({
@@ -82,7 +83,10 @@ function baseSpecs(route: RouteDefinition, world: World): fc.Arbitrary<FuzzSpec>
         Object.fromEntries(
           Object.keys(paramSchema?.properties ?? {}).map((name) => [
             name,
-            fc.constantFrom(...(world.params[name] ?? []), String(example.params?.[name])),
+            fc.constantFrom(
+              ...(world.routeParams[key]?.[name] ?? world.params[name] ?? []),
+              String(example.params?.[name]),
+            ),
           ]),
         ),
       ),

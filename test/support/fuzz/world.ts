@@ -2,6 +2,7 @@
 // with their tokens, transactions, notifications, events, alerts, and cursors of every list.
 // Built through the API itself, over HTTP.
 import { randomUUID } from "node:crypto";
+import { createCouponRoute } from "../../../shared/coupons/routes";
 import { claimWork, failWork } from "../../../shared/outbox/work-store";
 import { putNotification } from "../notifications";
 import { type RawResponse, sendRaw } from "./http";
@@ -28,6 +29,8 @@ export interface LiveRequest {
 export interface World {
   /** Live values of each path parameter, by its name. */
   params: Record<string, string[]>;
+  /** Values of a route's own, by route key and name, in place of `params` (a DELETE's victims). */
+  routeParams: Record<string, Record<string, string[]>>;
   /** Next cursors handed out by the lists (valid for their own list only). */
   cursors: string[];
   live: Record<string, LiveRequest[]>;
@@ -140,6 +143,36 @@ export async function buildWorld(base: string): Promise<World> {
     if (event.alert_id) alerts.push(event.alert_id);
   }
 
+  // Coupons: one redeemable now (redeemed once), one expired, and victims for DELETE of their own.
+  const couponBody = (code: string, window: { published_at: string; expire_at: string }) => ({
+    code,
+    title: "Fuzz",
+    category: "Food",
+    merchant: `Fuzz ${randomUUID()}`,
+    store: { ...(createCouponRoute.requestExample.body.store as object) },
+    max_redemptions: 1_000,
+    per_account_limit: 1_000,
+    ...window,
+  });
+  const coupon = (code: string, window: { published_at: string; expire_at: string }) =>
+    ok<{ id: string }>(send("POST", "/v1/coupons", { body: couponBody(code, window) }));
+  const year = 365 * 24 * 3_600_000;
+  const current = {
+    published_at: new Date(Date.now() - year).toISOString(),
+    expire_at: new Date(Date.now() + year).toISOString(),
+  };
+  const redeemable = await coupon("FUZZ1", current);
+  const expired = await coupon("FUZZ2", {
+    published_at: "2020-01-01T00:00:00.000Z",
+    expire_at: "2021-01-01T00:00:00.000Z",
+  });
+  const victims = await Promise.all(["FUZZ3", "FUZZ4"].map((code) => coupon(code, current)));
+  await ok(
+    send("POST", `/v1/coupons/${redeemable.id}/redemptions`, {
+      headers: { authorization: `Bearer ${reader.token}` },
+    }),
+  );
+
   const cursors = (
     await Promise.all(
       [
@@ -150,6 +183,8 @@ export async function buildWorld(base: string): Promise<World> {
         `/v1/accounts/${reader.id}/transactions?limit=1`,
         "/v1/notifications?limit=1",
         "/v1/notifications?limit=1&status=pending",
+        "/v1/coupons?limit=1",
+        `/v1/coupons/${redeemable.id}/redemptions?limit=1`,
       ].map((path) => cursorOf(send, path)),
     )
   ).filter((cursor): cursor is string => cursor !== undefined);
@@ -192,6 +227,25 @@ export async function buildWorld(base: string): Promise<World> {
     "GET /v1/accounts/me": [{ headers: bearer(reader) }],
     "GET /v1/accounts/me/analytics": [{ headers: bearer(reader) }],
     "GET /v1/accounts/me/transactions": [{ headers: bearer(reader), query: { limit: "1" } }],
+    "GET /v1/accounts/me/redemptions": [{ headers: bearer(reader), query: { limit: "1" } }],
+    "GET /v1/coupons": [
+      { query: { status: "expired", limit: "1" } },
+      { query: { category: "Food", city: "Seattle" } },
+    ],
+    "PUT /v1/coupons/{coupon_id}": [
+      {
+        params: { coupon_id: expired.id },
+        headers: { "If-Match": "*" },
+        body: couponBody("FUZZ5", current),
+      },
+    ],
+    "PATCH /v1/coupons/{coupon_id}": [
+      {
+        params: { coupon_id: redeemable.id },
+        headers: { "If-Match": "*" },
+        body: { title: "Fuzzed" },
+      },
+    ],
     "GET /v1/accounts/me/transactions/{transaction_id}": transactions.map((tx) => ({
       headers: bearer(reader),
       params: { transaction_id: tx },
@@ -208,6 +262,10 @@ export async function buildWorld(base: string): Promise<World> {
       event_id: events,
       alert_id: alerts,
       user_id: [String(userId)],
+      coupon_id: [redeemable.id, expired.id],
+    },
+    routeParams: {
+      "DELETE /v1/coupons/{coupon_id}": { coupon_id: victims.map((victim) => victim.id) },
     },
     cursors,
     live,
