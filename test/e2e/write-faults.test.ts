@@ -5,6 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { accountKeys } from "../../shared/accounts/keys";
+import { valueKey } from "../../shared/coupons/keys";
+import { createCouponRoute } from "../../shared/coupons/routes";
 import { keyedHash } from "../../shared/crypto/hash-key";
 import { postingRetryBudget } from "../../shared/ledger/post-transaction";
 import { raffleKeys } from "../../shared/raffles/keys";
@@ -370,5 +372,160 @@ describe.each(combos)("with $fault ($mode)", ({ fault, mode }) => {
     expect(read.body).toMatchObject({ status: "pending", attempts: 0 });
     const stored = (await scanTable()).find((i) => i.pk === item.pk);
     expect(stored?.requeues).toBe(1);
+  });
+});
+
+describe.each(combos)("coupons with $fault ($mode)", ({ fault, mode }) => {
+  const window = () => ({
+    published_at: new Date(Date.now() - 3_600_000).toISOString(),
+    expire_at: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  });
+  const couponBody = (extra: Record<string, unknown> = {}) => ({
+    ...(createCouponRoute.requestExample.body as Record<string, unknown>),
+    merchant: `Faulty ${randomUUID()}`,
+    ...window(),
+    ...extra,
+  });
+  /** The coupon's items of each kind in the table: the coupon, its listings, claims, shards. */
+  async function couponItems(id: string, merchant: string) {
+    const items = await scanTable();
+    const merchantKey = valueKey(merchant);
+    return {
+      coupons: items.filter((i) => i.pk === `COUPON#${id}` && i.sk === "COUPON"),
+      listings: items.filter((i) => String(i.pk).startsWith("CPN#LIST#") && i.id === id),
+      claims: items.filter((i) => String(i.pk).startsWith(`CPN#CLAIM#${merchantKey}#`)),
+      shards: items.filter((i) => String(i.pk).startsWith(`COUPON#${id}#SHARD#`)),
+      redemptions: items.filter(
+        (i) => i.coupon_id === id && String(i.sk).startsWith("REDEMPTION#"),
+      ),
+      counts: items.filter((i) => i.sk === `COUNT#${id}`),
+    };
+  }
+  const create = async (extra: Record<string, unknown> = {}) => {
+    const created = await gateway.send("POST", "/v1/coupons", { body: couponBody(extra) });
+    expect(created.status).toBe(201);
+    return created;
+  };
+
+  it("creating a coupon makes it once, listed and with its code claimed", async () => {
+    const body = couponBody();
+    inject(fault, mode);
+    const answers = await asClient(() => gateway.send("POST", "/v1/coupons", { body }));
+    injection?.recover();
+    const answer = final(answers);
+    const all = (await scanTable()).filter(
+      (i) => i.pk.startsWith?.("COUPON#") && i.sk === "COUPON" && i.merchant === body.merchant,
+    );
+    // One coupon whatever happened: a retry of a create that went through meets its own code.
+    expect(all).toHaveLength(1);
+    if (answer.status !== 201) {
+      expect(lostCommit()).toBe(true);
+      expect(answer.body.code).toBe("code_taken");
+      expect(answers.length, "an answer lost within one request is recognised").toBeGreaterThan(1);
+    } else expect(all[0]?.id).toBe(answer.body.id);
+    const id = all[0]?.id as string;
+    const items = await couponItems(id, body.merchant as string);
+    expect(items.listings).toHaveLength(8);
+    expect(Object.keys(items.claims[0]?.windows ?? {})).toEqual([id]);
+    expect((await gateway.send("GET", `/v1/coupons/${id}`)).status).toBe(200);
+  });
+
+  it.each(["PUT", "PATCH"] as const)(
+    "changing a coupon (%s) with its ETag changes it once",
+    async (method) => {
+      const created = await create();
+      const id = created.body.id as string;
+      const etag = created.headers.etag as string;
+      const body =
+        method === "PUT"
+          ? couponBody({ merchant: created.body.merchant, title: "Changed", max_redemptions: 7 })
+          : { title: "Changed", max_redemptions: 7 };
+      inject(fault, mode);
+      const answers = await asClient(() =>
+        gateway.send(method, `/v1/coupons/${id}`, { body, headers: { "If-Match": etag } }),
+      );
+      injection?.recover();
+      const answer = final(answers);
+      const read = await gateway.send("GET", `/v1/coupons/${id}`);
+      expect(read.body).toMatchObject({ title: "Changed", max_redemptions: 7 });
+      if (answer.status !== 200) {
+        // The change went through; the client's retry names the version it replaced.
+        expect(lostCommit()).toBe(true);
+        expect(answer.body.code).toBe("precondition_failed");
+        expect(answers.length, "an answer lost within one request is recognised").toBeGreaterThan(
+          1,
+        );
+      } else {
+        expect(answer.body).toEqual(read.body);
+        expect(answer.headers.etag).toBe(read.headers.etag);
+      }
+      const items = await couponItems(id, created.body.merchant as string);
+      expect(items.listings).toHaveLength(8);
+      expect(items.listings.every((l) => l.title === "Changed")).toBe(true);
+      // The quotas of the shards add up to the new limit exactly.
+      expect(items.shards.reduce((sum, s) => sum + Number(s.quota), 0)).toBe(7);
+    },
+  );
+
+  it("deleting a coupon removes it, its listings, claim window and shards", async () => {
+    const created = await create();
+    const id = created.body.id as string;
+    inject(fault, mode);
+    const answers = await asClient(() =>
+      gateway.send("DELETE", `/v1/coupons/${id}`, {
+        headers: { "If-Match": created.headers.etag as string },
+      }),
+    );
+    injection?.recover();
+    const answer = final(answers);
+    if (answer.status !== 204) {
+      expect(lostCommit()).toBe(true);
+      expect(answer.body.code).toBe("coupon_not_found");
+      expect(answers.length, "an answer lost within one request is recognised").toBeGreaterThan(1);
+    }
+    const items = await couponItems(id, created.body.merchant as string);
+    expect(items.coupons).toEqual([]);
+    expect(items.listings).toEqual([]);
+    expect(items.shards).toEqual([]);
+    expect(items.claims.every((c) => !(id in (c.windows ?? {})))).toBe(true);
+  });
+
+  it("redemptions never pass the coupon's limit nor an account's", async () => {
+    const created = await create({ max_redemptions: 2, per_account_limit: 1 });
+    const id = created.body.id as string;
+    const holders = await Promise.all([0, 1, 2].map(() => newHolder()));
+    inject(fault, mode, ["TransactWriteItemsCommand"]);
+    const outcomes = await Promise.all(
+      holders.map((holder) =>
+        asClient(() =>
+          gateway.send("POST", `/v1/coupons/${id}/redemptions`, { headers: holder.auth }),
+        ),
+      ),
+    );
+    const lost = lostCommit();
+    injection?.recover();
+    const items = await couponItems(id, created.body.merchant as string);
+    const redeemed = new Map(items.redemptions.map((r) => [r.account_id, r]));
+    // Exactly the limit: two of three accounts, each once, and the shards count just those.
+    expect(items.redemptions).toHaveLength(2);
+    expect(redeemed.size).toBe(2);
+    expect(items.shards.reduce((sum, s) => sum + Number(s.n), 0)).toBe(2);
+    expect(items.counts.map((c) => c.n).sort()).toEqual([1, 1]);
+    for (const [i, holder] of holders.entries()) {
+      const answers = outcomes[i] as HttpResponse[];
+      const answer = final(answers);
+      if (answer.status === 201) {
+        expect(redeemed.get(holder.id)?.id).toBe(answer.body.id);
+      } else if (redeemed.has(holder.id)) {
+        // Redeemed by a try whose answer the client lost (a 503; the SDK's own retry of a lost
+        // answer carries the transaction's ClientRequestToken and answers 201): the client's
+        // retry, a new request, is refused.
+        expect(lost).toBe(true);
+        expect(answers.length).toBeGreaterThan(1);
+        expect(["account_limit_reached", "redemption_limit_reached"]).toContain(answer.body.code);
+      } else expect(answer.body.code).toBe("redemption_limit_reached");
+    }
+    const read = await gateway.send("GET", `/v1/coupons/${id}`);
+    expect(read.body.redemption_count).toBe(2);
   });
 });
