@@ -414,7 +414,8 @@ describe.each(combos)("coupons with $fault ($mode)", ({ fault, mode }) => {
     injection?.recover();
     const answer = final(answers);
     const all = (await scanTable()).filter(
-      (i) => String(i.pk).startsWith("COUPON#") && i.sk === "COUPON" && i.merchant === body.merchant,
+      (i) =>
+        String(i.pk).startsWith("COUPON#") && i.sk === "COUPON" && i.merchant === body.merchant,
     );
     // One coupon whatever happened: a retry of a create that went through meets its own code.
     expect(all).toHaveLength(1);
