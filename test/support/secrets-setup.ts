@@ -94,6 +94,9 @@ for (const stream of [process.stdout, process.stderr]) {
 /** The secrets the table holds: hashes, keys and seeds, whatever made them. */
 async function secretsInTable() {
   if (!process.env.DYNAMODB_ENDPOINT || !process.env.TABLE_NAME?.startsWith("test-")) return;
+  // A fresh client on the file's table: a test may have re-imported the client against another
+  // endpoint (vi.resetModules with a stubbed DYNAMODB_ENDPOINT).
+  vi.resetModules();
   const { scanTable } = await import("./table-scan");
   for (const item of await scanTable()) {
     recordSecret("password hash", item.password_hash as string);
