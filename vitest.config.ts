@@ -3,7 +3,8 @@ import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { defineConfig } from "vitest/config";
 
 const env = {
-  POWERTOOLS_LOG_LEVEL: "SILENT",
+  // Everything is logged and captured: the secrets check reads every line (secrets-setup.ts).
+  POWERTOOLS_LOG_LEVEL: "DEBUG",
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   MANAGER_CIDRS: "127.0.0.1/32,::1/128",
   HASH_KEY: randomBytes(32).toString("hex"),
@@ -20,7 +21,11 @@ const dynamodb = {
   // One DynamoDB Local for the whole run; each test file gets a table of its own.
   globalSetup: ["test/support/dynamodb-global-setup.ts"],
   // Every answer a test receives is checked against the OpenAPI document.
-  setupFiles: ["test/support/table-per-file.ts", "test/support/contract-setup.ts"],
+  setupFiles: [
+    "test/support/table-per-file.ts",
+    "test/support/contract-setup.ts",
+    "test/support/secrets-setup.ts",
+  ],
   sequence: { groupOrder: 0 },
   // A test's outcomes are counted, never timed: on a loaded 2-core CI machine DynamoDB Local
   // can take minutes over what takes seconds alone, and a timeout there is not a finding.
@@ -39,7 +44,7 @@ export default defineConfig({
           name: "unit",
           sequence: { groupOrder: 0 },
           include: ["test/unit/**/*.test.ts", "test/infra/**/*.test.ts"],
-          setupFiles: ["test/support/contract-setup.ts"],
+          setupFiles: ["test/support/contract-setup.ts", "test/support/secrets-setup.ts"],
         },
       },
       {

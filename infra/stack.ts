@@ -21,9 +21,11 @@ import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
 import { tableDefinition } from "../shared/db/table-definition";
+import { outboxSweeperFunction } from "../shared/outbox/sweeper";
 import { fallbackHandler, routes } from "../shared/routes";
 import { streamFunctions } from "../shared/stream-functions";
 import { ApiFunction, functionId } from "./api-function";
+import { ScheduledFunction } from "./scheduled-function";
 import { type SmsOrigin, StreamFunction } from "./stream-function";
 
 /** Tombola: one table, one function per route, one HTTP API. */
@@ -118,6 +120,11 @@ export class TombolaStack extends Stack {
     for (const definition of streamFunctions) {
       new StreamFunction(this, functionId(definition.handler), { definition, table, sms });
     }
+
+    new ScheduledFunction(this, functionId(outboxSweeperFunction.handler), {
+      definition: outboxSweeperFunction,
+      table,
+    });
 
     new CfnOutput(this, "ApiUrl", { value: api.apiEndpoint });
     new CfnOutput(this, "TableName", { value: table.tableName });

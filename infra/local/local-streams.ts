@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { logger } from "../../shared/http/logger";
 import type { StreamHandler } from "../../shared/outbox/consumer";
 import { pendingWork } from "../../shared/outbox/pending-work";
+import { outboxSweeperFunction } from "../../shared/outbox/sweeper";
 import { streamFunctions } from "../../shared/stream-functions";
 import { type StreamRunner, startStreamRunner } from "./stream-runner";
 
@@ -28,10 +30,40 @@ export async function startLocalStreams(
       };
     }),
   );
-  return startStreamRunner({
+  const runner = await startStreamRunner({
     endpoint,
     tableName,
     functions,
     ...(process.env.STREAM_POLL_MS ? { pollIntervalMs: Number(process.env.STREAM_POLL_MS) } : {}),
   });
+  const sweeper = await startLocalSweeper();
+  return {
+    async stop() {
+      await sweeper.stop();
+      await runner.stop();
+    },
+  };
+}
+
+/** Runs the stale-work sweeper as its schedule would (`OUTBOX_SWEEP_MS` overrides the period). */
+async function startLocalSweeper() {
+  const module = await import(
+    pathToFileURL(join(FUNCTIONS_DIR, outboxSweeperFunction.handler)).href
+  );
+  const sweep = module.handler as () => Promise<unknown>;
+  const periodMs =
+    Number(process.env.OUTBOX_SWEEP_MS) || outboxSweeperFunction.everyMinutes * 60_000;
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = sweep().catch((error: unknown) =>
+      logger.warn("stale-work sweep failed", { error: error as Error }),
+    );
+  }, periodMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -7,7 +7,7 @@
  * | credentials | EMAIL#<lower-case email> | CREDENTIALS          | account_id, password_hash                             |
  * | session     | SESSION#<token hash>     | SESSION              | account_id, created_at, expires_at, expires_at_epoch  |
  * | session ref | ACCOUNT#<id>             | SESSION#<token hash> | expires_at_epoch                                      |
- * | throttle    | LOGIN_THROTTLE#<email>   | WINDOW               | window_started_at, attempts, expires_at_epoch         |
+ * | throttle    | LOGIN_THROTTLE#<email>   | WINDOW               | window_started_at, attempts, attempt_ids, expires_at_epoch |
  *
  * - The credentials item is both the email's uniqueness claim (written with
  *   attribute_not_exists in the same transaction as the account) and the only place the

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { StoreUnavailableError } from "../db/store-errors";
@@ -17,12 +18,18 @@ import { type AttemptWindow, isWindowOpen, LOG_IN_LIMIT, lockedForMs } from "./l
  * An attempt is counted BEFORE the password is verified and handed back when it succeeds, so
  * parallel guesses cannot all slip past the check while the first ones are being verified:
  * the counter is failures plus log-ins in flight, never more than ten.
+ *
+ * Each attempt has a random id, kept in the window's `attempt_ids` set beside the counter:
+ * when the SDK sends an attempt's write again because its answer was lost (a timeout after
+ * DynamoDB applied it), the retry finds its id there and counts nothing twice; handing back
+ * removes the id, so it too happens at most once.
  */
 
 /** A counted log-in attempt, to hand back if the password was right. */
 export interface AttemptReservation {
   email: string;
   windowStartedAtMs: number;
+  attemptId: string;
 }
 
 const MAX_RACES = 5;
@@ -35,6 +42,11 @@ function windowOf(item: Record<string, unknown> | undefined): AttemptWindow | un
 /** Counts one log-in attempt for `email`, or throws 429 with Retry-After while it is locked. */
 export async function reserveLogInAttempt(email: string): Promise<AttemptReservation> {
   const Key = accountKeys.loginThrottle(email);
+  const attemptId = randomUUID();
+  const ours = (error: unknown) => {
+    const item = conditionFailureItem(error);
+    return (item?.attempt_ids as Set<string> | undefined)?.has(attemptId) ? item : undefined;
+  };
   for (let race = 0; race < MAX_RACES; race++) {
     const now = accountsClock.now();
     const openSince = now - LOG_IN_LIMIT.windowMs;
@@ -44,21 +56,27 @@ export async function reserveLogInAttempt(email: string): Promise<AttemptReserva
         new UpdateCommand({
           TableName: tableName,
           Key,
-          UpdateExpression: "SET attempts = attempts + :one",
-          ConditionExpression: "window_started_at > :openSince AND attempts < :limit",
+          UpdateExpression: "SET attempts = attempts + :one ADD attempt_ids :ids",
+          ConditionExpression:
+            "window_started_at > :openSince AND attempts < :limit AND NOT contains(attempt_ids, :id)",
           ExpressionAttributeValues: {
             ":one": 1,
             ":openSince": openSince,
             ":limit": LOG_IN_LIMIT.attempts,
+            ":ids": new Set([attemptId]),
+            ":id": attemptId,
           },
           ReturnValues: "ALL_NEW",
           // The counter as it stood when the condition failed: no second read to tell why.
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
-      return { email, windowStartedAtMs: Attributes?.window_started_at as number };
+      return { email, windowStartedAtMs: Attributes?.window_started_at as number, attemptId };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      const counted = ours(error);
+      if (counted)
+        return { email, windowStartedAtMs: counted.window_started_at as number, attemptId };
       window = windowOf(conditionFailureItem(error));
     }
     const lockedMs = lockedForMs(window, now);
@@ -75,15 +93,21 @@ export async function reserveLogInAttempt(email: string): Promise<AttemptReserva
             type: "login_throttle",
             window_started_at: now,
             attempts: 1,
+            attempt_ids: new Set([attemptId]),
             ...timeToLive(now + LOG_IN_LIMIT.windowMs),
           },
           ConditionExpression: "attribute_not_exists(pk) OR window_started_at <= :openSince",
           ExpressionAttributeValues: { ":openSince": openSince },
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
-      return { email, windowStartedAtMs: now };
+      return { email, windowStartedAtMs: now, attemptId };
     } catch (error) {
-      if (!isConditionFailure(error)) throw error; // another attempt opened the window first
+      if (!isConditionFailure(error)) throw error;
+      const counted = ours(error);
+      if (counted)
+        return { email, windowStartedAtMs: counted.window_started_at as number, attemptId };
+      // Otherwise another attempt opened the window first.
     }
   }
   throw new StoreUnavailableError(new Error("Log-in attempt counter stayed contended"));
@@ -96,12 +120,15 @@ export async function releaseLogInAttempt(reservation: AttemptReservation): Prom
       new UpdateCommand({
         TableName: tableName,
         Key: accountKeys.loginThrottle(reservation.email),
-        UpdateExpression: "SET attempts = attempts - :one",
-        ConditionExpression: "window_started_at = :started AND attempts > :zero",
+        UpdateExpression: "SET attempts = attempts - :one DELETE attempt_ids :ids",
+        ConditionExpression:
+          "window_started_at = :started AND attempts > :zero AND contains(attempt_ids, :id)",
         ExpressionAttributeValues: {
           ":one": 1,
           ":zero": 0,
           ":started": reservation.windowStartedAtMs,
+          ":ids": new Set([reservation.attemptId]),
+          ":id": reservation.attemptId,
         },
       }),
     );

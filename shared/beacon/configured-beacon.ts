@@ -16,6 +16,17 @@ export function beaconKind(env: Record<string, string | undefined> = process.env
   return kind as BeaconKind;
 }
 
+/**
+ * Refuses a beacon configuration that could never draw (an unknown `BEACON`, or the local beacon
+ * without `BEACON_KEY`). The functions that use the beacon call it at init, so a deployed
+ * function with a bad configuration fails its cold start instead of its first draw or audit.
+ */
+export function checkBeaconConfiguration(env: Record<string, string | undefined> = process.env) {
+  if (beaconKind(env) === "local" && !env.BEACON_KEY) {
+    throw new Error("BEACON=local needs BEACON_KEY (the local beacon's secret key, hex)");
+  }
+}
+
 let configured: Beacon | undefined;
 
 /**
@@ -24,10 +35,9 @@ let configured: Beacon | undefined;
  */
 export function configuredBeacon(): Beacon {
   if (configured) return configured;
+  checkBeaconConfiguration();
   if (beaconKind() === "local") {
-    const key = process.env.BEACON_KEY;
-    if (!key) throw new Error("BEACON=local needs BEACON_KEY (the local beacon's secret key, hex)");
-    configured = localBeacon(key);
+    configured = localBeacon(process.env.BEACON_KEY as string);
   } else {
     const relays = process.env.DRAND_RELAYS?.split(",").map((relay) => relay.trim());
     configured = drandBeacon({ relays: relays?.filter(Boolean) ?? DRAND_RELAYS });

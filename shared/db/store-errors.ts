@@ -14,6 +14,18 @@ const OVERLOAD_ERRORS = new Set([
   "InternalServerError",
   "ServiceUnavailable",
 ]);
+/** The store out of reach: refused, reset or dropped connections (the request may have committed). */
+const NETWORK_ERRORS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 const CONFLICT_ERRORS = new Set(["TransactionConflictException", "TransactionInProgressException"]);
 const TRANSIENT_REASONS = new Set([
   "TransactionConflict",
@@ -24,8 +36,14 @@ const TRANSIENT_REASONS = new Set([
 
 const nameOf = (error: unknown) => (error as { name?: string } | undefined)?.name ?? "";
 
-/** Throttling, a timeout or a server fault: the SDK has already retried these with backoff. */
-export const isOverloaded = (error: unknown) => OVERLOAD_ERRORS.has(nameOf(error));
+const codeOf = (error: unknown) => (error as { code?: string } | undefined)?.code ?? "";
+
+/**
+ * Throttling, a timeout, a server fault or the store out of reach: the SDK has already retried
+ * these with backoff; the client is told to try again (503), never that the request failed.
+ */
+export const isOverloaded = (error: unknown) =>
+  OVERLOAD_ERRORS.has(nameOf(error)) || NETWORK_ERRORS.has(codeOf(error));
 
 /**
  * A transaction that lost to a concurrent one: a conflict, or a cancelled transaction whose

@@ -56,3 +56,16 @@ export function conditionFailureItem(error: unknown): Record<string, unknown> | 
   const item = (error as { Item?: Record<string, AttributeValue> }).Item;
   return item ? unmarshall(item) : undefined;
 }
+
+/**
+ * Whether a conditional write that failed had in fact been carried out by an earlier try of the
+ * same request: the SDK sends a request again when its answer was lost (a timeout), and the
+ * retry then fails the very condition the first try satisfied. The write must have asked for
+ * the current item (`ALL_OLD`) and left `marker` (a value only this request writes) on it.
+ */
+export function isOwnEarlierWrite(error: unknown, marker: Record<string, unknown>): boolean {
+  const item = conditionFailureItem(error);
+  return (
+    item !== undefined && Object.entries(marker).every(([name, value]) => item[name] === value)
+  );
+}

@@ -12,6 +12,8 @@
  * | `lease_until` | epoch ms until which the current claim holds; absent when nobody holds one   |
  * | `claim_token` | the current claimant's random token; its writes are conditioned on it        |
  * | `last_error`  | the latest failed attempt's error                                            |
+ * | `requeues`, `requeue_token` | re-queues so far; the latest one's random token (its own retry    |
+ * |               | recognises the write it already made)                                        |
  * | `detail`      | why the work ended as it did: the last error when `failed`                   |
  * | `created_at`, `updated_at` | ISO times                                                       |
  * | `gsi1pk` / `gsi1sk` | `OUTBOX#<kind>#<status>#<shard>` / `<created_at>#<outbox_id>`          |

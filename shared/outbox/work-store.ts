@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
-import { conditionFailureItem, isConditionFailure } from "../db/transactions";
+import { conditionFailureItem, isConditionFailure, isOwnEarlierWrite } from "../db/transactions";
 import { FAILED, PENDING, statusPartition } from "./work-item";
 
 type Key = Record<string, string>;
@@ -49,6 +50,10 @@ export async function claimWork(
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const current = conditionFailureItem(error);
+    // Our own claim, sent again by the SDK after its answer was lost: it holds.
+    if (current && isOwnEarlierWrite(error, { claim_token: token })) {
+      return { outcome: "claimed", item: current };
+    }
     if (current?.status === PENDING && typeof current.lease_until === "number") {
       return { outcome: "held", leaseUntil: current.lease_until };
     }
@@ -148,13 +153,14 @@ export async function requeueFailedWork(work: {
   kind: string;
   id: string;
 }): Promise<RequeueResult> {
+  const token = randomUUID();
   try {
     const { Attributes } = await db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: work.key,
         UpdateExpression:
-          "SET #status = :pending, gsi1pk = :partition, attempts = :zero, requeues = if_not_exists(requeues, :zero) + :one, updated_at = :now REMOVE detail",
+          "SET #status = :pending, gsi1pk = :partition, attempts = :zero, requeues = if_not_exists(requeues, :zero) + :one, requeue_token = :token, updated_at = :now REMOVE detail",
         ConditionExpression: "#status = :failed AND outbox_kind = :kind",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {
@@ -164,6 +170,7 @@ export async function requeueFailedWork(work: {
           ":partition": statusPartition(work.kind, PENDING, work.id),
           ":zero": 0,
           ":one": 1,
+          ":token": token,
           ":now": new Date().toISOString(),
         },
         ReturnValues: "ALL_NEW",
@@ -175,6 +182,10 @@ export async function requeueFailedWork(work: {
     if (!isConditionFailure(error)) throw error;
     const current = conditionFailureItem(error);
     if (!current || current.outbox_kind !== work.kind) return { outcome: "not_found" };
+    // Our own re-queue, sent again by the SDK after its answer was lost, is not a refusal.
+    if (isOwnEarlierWrite(error, { requeue_token: token })) {
+      return { outcome: "requeued", item: current };
+    }
     return { outcome: "not_failed", item: current };
   }
 }

@@ -4,6 +4,7 @@ import * as z from "zod";
 import { batchGetAll } from "../db/batches";
 import { db, tableName } from "../db/client";
 import { type PageRequest, queryPage } from "../db/query-page";
+import { isOwnEarlierWrite } from "../db/transactions";
 import { problems } from "../http/problem";
 import { RAFFLE_LIST_PARTITION, raffleKeys } from "./keys";
 import { cachedRaffleMeta, type RaffleMeta, rememberRaffleMeta } from "./raffle-cache";
@@ -68,13 +69,19 @@ export async function createRaffle(input: CreateRaffleInput): Promise<Raffle> {
     operator_seed: operatorSeed,
     draw_commitment: drawCommitment(operatorSeed),
   };
-  await db.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { ...raffleKeys.raffle(id), ...raffleKeys.listing(createdAt, id), ...record },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...raffleKeys.raffle(id), ...raffleKeys.listing(createdAt, id), ...record },
+        ConditionExpression: "attribute_not_exists(pk)",
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+      }),
+    );
+  } catch (error) {
+    // The id is new: only our own first try, whose answer was lost, can have written it.
+    if (!isOwnEarlierWrite(error, { permutation_key: record.permutation_key })) throw error;
+  }
   return toRaffle(record, record.total_tickets);
 }
 

@@ -8,6 +8,7 @@ import { tableDefinition } from "../../shared/db/table-definition";
 import { routeKey } from "../../shared/http/route";
 import { sendSmsFunction } from "../../shared/notifications/routes";
 import { outboxFilters } from "../../shared/outbox/stream-filter";
+import { outboxSweeperFunction } from "../../shared/outbox/sweeper";
 import { routes } from "../../shared/routes";
 import { streamFunctions } from "../../shared/stream-functions";
 
@@ -29,15 +30,20 @@ const functionsBut = (handlers: string[]) =>
     .filter(([id]) => !handlers.some((handler) => id.startsWith(`${functionId(handler)}Function`)))
     .map(([, fn]) => fn as Resource);
 /** The synthesized function built from this entry file. */
+/** The functions that are not behind the API: stream functions and the sweeper. */
+const notApi = [
+  ...streamFunctions.map((definition) => definition.handler),
+  outboxSweeperFunction.handler,
+];
 const functionOf = (handler: string) =>
   Object.entries(template.findResources("AWS::Lambda::Function")).find(([id]) =>
     id.startsWith(`${functionId(handler)}Function`),
   )?.[1] as Resource;
 
 describe("the CDK stack", () => {
-  it("makes one function per route, plus the $default fallback and the stream functions", () => {
+  it("makes one function per route, plus the $default fallback, the stream functions and the sweeper", () => {
     const functions = resources("AWS::Lambda::Function");
-    expect(functions).toHaveLength(routes.length + 1 + streamFunctions.length);
+    expect(functions).toHaveLength(routes.length + 1 + streamFunctions.length + 1);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe("nodejs24.x");
     }
@@ -112,7 +118,7 @@ describe("the CDK stack", () => {
 
   it("takes the manager CIDRs as a parameter and hands them to every API function", () => {
     template.hasParameter("ManagerCidrs", { Type: "String" });
-    const apiFunctions = functionsBut(streamFunctions.map((definition) => definition.handler));
+    const apiFunctions = functionsBut(notApi);
     expect(apiFunctions).toHaveLength(routes.length + 1);
     for (const fn of apiFunctions) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
@@ -124,7 +130,7 @@ describe("the CDK stack", () => {
   it("takes the ledger's currency as a parameter and hands it to every API function", () => {
     template.hasParameter("Currency", { Type: "String", Default: "USD" });
     // The stream functions need none: an SMS's text is rendered when the posting is written.
-    for (const fn of functionsBut(streamFunctions.map((definition) => definition.handler))) {
+    for (const fn of functionsBut(notApi)) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
         .Variables;
       expect(variables.CURRENCY).toEqual({ Ref: "Currency" });
@@ -235,5 +241,34 @@ describe("the SMS consumer on the table's stream", () => {
       SMS_CONFIGURATION_SET: { Ref: "SmsConfigurationSetName" },
     });
     expect(consumer.Properties.Timeout).toBe(sendSmsFunction.timeoutSeconds);
+  });
+});
+
+describe("the stale-work sweeper", () => {
+  const sweeperId = functionId(outboxSweeperFunction.handler);
+
+  it("runs every five minutes from an EventBridge rule", () => {
+    const [rule] = resources("AWS::Events::Rule");
+    expect(rule?.Properties.ScheduleExpression).toBe("rate(5 minutes)");
+    const targets = rule?.Properties.Targets as { Arn: { "Fn::GetAtt": string[] } }[];
+    expect(targets).toHaveLength(1);
+    expect(targets[0]?.Arn["Fn::GetAtt"][0]).toMatch(new RegExp(`^${sweeperId}Function`));
+    expect(functionOf(outboxSweeperFunction.handler).Properties.Timeout).toBe(
+      outboxSweeperFunction.timeoutSeconds,
+    );
+  });
+
+  it("may only query the table's index and update items", () => {
+    const role = Object.keys(template.findResources("AWS::IAM::Role")).find((id) =>
+      id.startsWith(`${sweeperId}Function`),
+    );
+    const actions = resources("AWS::IAM::Policy")
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(role as string))
+      .flatMap(
+        (policy) =>
+          (policy.Properties.PolicyDocument as { Statement: { Action: unknown }[] }).Statement,
+      )
+      .flatMap((statement) => [statement.Action].flat());
+    expect(actions.sort()).toEqual([...outboxSweeperFunction.tableActions].sort());
   });
 });

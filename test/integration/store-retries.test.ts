@@ -80,6 +80,18 @@ describe("store retries", () => {
     expect(item.Item).toBeUndefined();
   });
 
+  it("takes a store out of reach for unavailable (503), not for a fault of ours (500)", async () => {
+    // Found by the crash test: DynamoDB Local killed under a request answered 500. Node's own
+    // error for a refused or reset connection, as the SDK's HTTP handler hands it on.
+    for (const code of ["ECONNREFUSED", "ECONNRESET", "EPIPE"]) {
+      injectFailures(100, () => Object.assign(new Error(`connect ${code} 127.0.0.1:1`), { code }));
+      await expect(
+        db.send(new PutCommand({ TableName: tableName, Item: { pk: "unreachable", sk: code } })),
+      ).rejects.toBeInstanceOf(StoreUnavailableError);
+      db.middlewareStack.remove("injectFailures");
+    }
+  });
+
   it("never retries a failed condition: it maps to the domain's error", async () => {
     await db.send(new PutCommand({ TableName: tableName, Item: { pk: "taken", sk: "x" } }));
     requestCounter.reset();

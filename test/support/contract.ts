@@ -9,6 +9,7 @@ import { routeKey } from "../../shared/http/route";
 import { createRouteMatcher } from "../../shared/http/route-matcher";
 import { apiDocument } from "../../shared/platform/api-document";
 import { routes } from "../../shared/routes";
+import { recordOutput } from "./secrets";
 
 /** An answer as a test sees it: status, headers, and the body parsed when it is JSON. */
 export interface ObservedResponse {
@@ -153,6 +154,12 @@ function fallbackViolations(
   return problems;
 }
 
+/** Keeps the answer for the secrets check (secrets.ts): headers and body as the client got them. */
+function recordResponse(response: ObservedResponse, where: string) {
+  const body = typeof response.body === "string" ? response.body : JSON.stringify(response.body);
+  recordOutput("response", `${JSON.stringify(response.headers)}\n${body ?? ""}`, where, body);
+}
+
 /** An answer that breaks the OpenAPI document. */
 export class ContractViolation extends Error {
   override name = "ContractViolation";
@@ -179,19 +186,24 @@ export function checkHandlerResponse(
   route: RouteDefinition | undefined,
   response: ObservedResponse,
 ) {
+  recordResponse(response, route ? routeKey(route) : "a handler");
   if (!route) return;
   const known = knownRoutes.get(routeKey(route));
   if (known?.handler !== route.handler) return;
   report(contractViolations(route.method, route.path, response));
 }
 
-/** Checks an answer the local gateway gave to `method path` over HTTP. */
-export function checkGatewayResponse(method: string, url: string, response: ObservedResponse) {
+/** What is wrong with an answer the local gateway gave to `method url`, by the document. */
+export function gatewayViolations(method: string, url: string, response: ObservedResponse) {
   const path = new URL(url, "http://localhost").pathname;
   const match = matchRoute(method, path);
-  report(
-    match.kind === "found"
-      ? contractViolations(match.route.method, match.route.path, response)
-      : fallbackViolations(match.kind, response),
-  );
+  return match.kind === "found"
+    ? contractViolations(match.route.method, match.route.path, response)
+    : fallbackViolations(match.kind, response);
+}
+
+/** Checks an answer the local gateway gave to `method path` over HTTP. */
+export function checkGatewayResponse(method: string, url: string, response: ObservedResponse) {
+  recordResponse(response, `${method} ${url}`);
+  report(gatewayViolations(method, url, response));
 }

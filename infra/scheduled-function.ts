@@ -1,0 +1,31 @@
+import { Duration } from "aws-cdk-lib";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { Rule, Schedule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
+import type { Construct } from "constructs";
+import type { ScheduledFunctionDefinition } from "../shared/outbox/sweeper";
+import { TableFunction } from "./table-function";
+
+/** A function of ours that an EventBridge rule invokes on a fixed schedule. */
+export class ScheduledFunction extends TableFunction {
+  readonly rule: Rule;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { definition: ScheduledFunctionDefinition; table: ITable },
+  ) {
+    const { definition } = props;
+    super(scope, id, {
+      handler: definition.handler,
+      tableActions: definition.tableActions,
+      table: props.table,
+      timeoutSeconds: definition.timeoutSeconds,
+    });
+    this.rule = new Rule(this, "Schedule", {
+      description: definition.description,
+      schedule: Schedule.rate(Duration.minutes(definition.everyMinutes)),
+      targets: [new LambdaFunction(this.function, { retryAttempts: 2 })],
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from "node:crypto";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { describe, expect, it } from "vitest";
+import { handler as sweep } from "../../../functions/outbox/sweep-stale-work";
+import { db, requestCounter, tableName } from "../../../shared/db/client";
+import { notificationItem } from "../../../shared/notifications/transaction-notification";
+import { STALE_AFTER_MS, staleDetail, sweepStaleWork } from "../../../shared/outbox/stale-work";
+import { WORK_SHARDS } from "../../../shared/outbox/work-item";
+import { notificationsApi } from "../../support/notifications";
+
+const HOUR = 3_600_000;
+
+/** A notification written `ageMs` ago, as a posting then wrote it; with `fields` on top. */
+async function notificationAged(ageMs: number, fields: Record<string, unknown> = {}) {
+  const item = {
+    ...notificationItem(
+      { name: "Ada", phone: "+41446681800", smsNotifications: true },
+      {
+        accountId: `a_${randomUUID().replaceAll("-", "").slice(0, 22)}`,
+        transactionId: `tx_${Date.now()}_${String(Math.floor(Math.random() * 1e12)).padStart(12, "0")}`,
+        type: "credit",
+        amount: "12.50",
+        balanceAfter: "112.50",
+        currency: "USD",
+        createdAt: new Date(Date.now() - ageMs).toISOString(),
+      },
+    ),
+    ...fields,
+  };
+  await db.send(new PutCommand({ TableName: tableName, Item: item }));
+  return item;
+}
+
+const stored = async (item: { pk: string; sk: string }) =>
+  (
+    await db.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        ConsistentRead: true,
+      }),
+    )
+  ).Item;
+
+describe("the stale-work sweeper", () => {
+  it("gives up pending work the stream dropped: failed, listed, and re-sendable", async () => {
+    const lost = await notificationAged(STALE_AFTER_MS + HOUR);
+    requestCounter.reset();
+    expect(await sweep()).toMatchObject({ sms: expect.any(Number) });
+    // One Query per status shard (no Scan), then one conditional write per stale item.
+    expect(requestCounter.byCommand.QueryCommand).toBe(WORK_SHARDS);
+    expect(requestCounter.byCommand.ScanCommand).toBeUndefined();
+    expect(await stored(lost)).toMatchObject({
+      status: "failed",
+      detail: staleDetail(STALE_AFTER_MS),
+      gsi1pk: expect.stringMatching(/^OUTBOX#sms#failed#/),
+    });
+    const failed = await notificationsApi.list({ status: "failed", limit: "100" });
+    expect(failed.body.items.map((n: { id: string }) => n.id)).toContain(lost.id);
+    const retried = await notificationsApi.retry(lost.id);
+    expect(retried.status).toBe(202);
+    expect(retried.body).toMatchObject({ status: "pending", detail: null, attempts: 0 });
+  });
+
+  it("leaves recent work, work under a live claim, and finished work alone", async () => {
+    const recent = await notificationAged(STALE_AFTER_MS - 5 * 60_000);
+    const claimed = await notificationAged(STALE_AFTER_MS + HOUR, {
+      attempts: 1,
+      lease_until: Date.now() + 60_000,
+      claim_token: "live",
+    });
+    const sent = await notificationAged(STALE_AFTER_MS + HOUR);
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...sent, status: "sent", gsi1pk: sent.gsi1pk.replace("#pending#", "#sent#") },
+      }),
+    );
+    const swept = await sweepStaleWork("sms");
+    expect(swept).not.toContain(recent.id);
+    expect(swept).not.toContain(claimed.id);
+    expect(swept).not.toContain(sent.id);
+    expect((await stored(recent))?.status).toBe("pending");
+    expect((await stored(claimed))?.status).toBe("pending");
+    expect((await stored(sent))?.status).toBe("sent");
+  });
+
+  it("takes a lapsed claim for abandoned", async () => {
+    const abandoned = await notificationAged(STALE_AFTER_MS + HOUR, {
+      attempts: 3,
+      lease_until: Date.now() - 60_000,
+      claim_token: "dead",
+    });
+    expect(await sweepStaleWork("sms")).toContain(abandoned.id);
+    expect((await stored(abandoned))?.status).toBe("failed");
+  });
+});
