@@ -30,6 +30,7 @@ const dynamodb = {
   // A test's outcomes are counted, never timed: on a loaded 2-core CI machine DynamoDB Local
   // can take minutes over what takes seconds alone, and a timeout there is not a finding.
   testTimeout: 180_000,
+  hookTimeout: 180_000,
 };
 
 export default defineConfig({
