@@ -6,6 +6,7 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import type { TableAction } from "../shared/http/route";
+import { SERVICE_NAME } from "../shared/metrics/names";
 import { withDocsAssets } from "./docs-assets";
 import { architectureFor, bundlingFor } from "./native-modules";
 
@@ -47,7 +48,7 @@ export class TableFunction extends Construct {
       bundling: props.docsAssets ? withDocsAssets(bundling) : bundling,
       environment: {
         TABLE_NAME: props.table.tableName,
-        POWERTOOLS_SERVICE_NAME: "tombola",
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         ...props.environment,
       },
     });

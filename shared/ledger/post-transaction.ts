@@ -7,6 +7,7 @@ import { db } from "../db/client";
 import { isTransactionConflict, StoreUnavailableError } from "../db/store-errors";
 import { type CancellationReason, cancellationReasons } from "../db/transactions";
 import { problems } from "../http/problem";
+import { countMetric } from "../metrics/invocation";
 import { requestFingerprint } from "../idempotency/fingerprint";
 import {
   type IdempotencyRef,
@@ -145,6 +146,7 @@ export async function postTransaction(
     const roles = Object.keys(items) as PostingRole[];
     try {
       await db.send(new TransactWriteCommand({ TransactItems: Object.values(items) }));
+      countMetric("Postings", { type: input.type });
       return { response, replayed: false };
     } catch (error) {
       const byRole = lostRace(error, roles);
