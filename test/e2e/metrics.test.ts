@@ -13,7 +13,7 @@ function throttleReadsOf(accounts: readonly string[]) {
   db.middlewareStack.add(
     (next, context) => async (args) => {
       const raw = (args as { request?: { body?: string | Uint8Array } }).request?.body ?? "";
-      const body = typeof raw === "string" ? raw : Buffer.from(raw).toString("utf8");
+      const body = typeof raw === "string" ? raw : new TextDecoder().decode(raw);
       const account = accounts.find((id) => body.includes(id));
       if (context.commandName === "BatchGetItemCommand" && account) {
         const times = failed.get(account) ?? 0;
