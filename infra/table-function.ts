@@ -9,6 +9,7 @@ import type { TableAction } from "../shared/http/route";
 import { SERVICE_NAME } from "../shared/metrics/names";
 import { withDocsAssets } from "./docs-assets";
 import { architectureFor, bundlingFor } from "./native-modules";
+import { withTracingModule } from "./tracing-module";
 
 export interface TableFunctionProps {
   /** The entry point, relative to `functions/`. */
@@ -45,7 +46,7 @@ export class TableFunction extends Construct {
       memorySize: props.memoryMiB ?? 256,
       timeout: Duration.seconds(props.timeoutSeconds ?? 10),
       logGroup,
-      bundling: props.docsAssets ? withDocsAssets(bundling) : bundling,
+      bundling: withTracingModule(props.docsAssets ? withDocsAssets(bundling) : bundling),
       environment: {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,

@@ -41,6 +41,16 @@ lowLevelClient.middlewareStack.add(retryTransientErrors(), {
   name: "retryTransientErrors",
 });
 
+// The stack's `Tracing` parameter turns this on. The X-Ray tracer would double a bundle's size,
+// so esbuild is not let follow this import: a deployed function carries it as `tracing.mjs`
+// beside its bundle (infra/tracing-module.ts), and loads it only when tracing is on.
+if (process.env.POWERTOOLS_TRACE_ENABLED === "true") {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const tracing = new URL(fromSource ? "./tracing.ts" : "./tracing.mjs", import.meta.url);
+  const { traceDynamoDb }: typeof import("./tracing") = await import(tracing.href);
+  traceDynamoDb(lowLevelClient);
+}
+
 /** The process's one DynamoDB document client (reused across invocations). */
 export const db = DynamoDBDocumentClient.from(lowLevelClient, {
   marshallOptions: { removeUndefinedValues: true },

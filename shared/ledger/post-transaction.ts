@@ -7,7 +7,6 @@ import { db } from "../db/client";
 import { isTransactionConflict, StoreUnavailableError } from "../db/store-errors";
 import { type CancellationReason, cancellationReasons } from "../db/transactions";
 import { problems } from "../http/problem";
-import { countMetric } from "../metrics/invocation";
 import { requestFingerprint } from "../idempotency/fingerprint";
 import {
   type IdempotencyRef,
@@ -15,6 +14,7 @@ import {
   judgeIdempotency,
   type StoredResponse,
 } from "../idempotency/record";
+import { countMetric } from "../metrics/invocation";
 import { ledgerCurrency } from "./currency";
 import { ledgerKeys } from "./keys";
 import { type PostingRole, planPosting, postingItems } from "./posting-items";

@@ -108,11 +108,13 @@ describe("every function's platform metrics", () => {
           { Keys: unknown[] },
         ];
         const [first, ...rest] = request.Keys;
-        const result = (await next({
+        const result = await next({
           ...args,
           input: { RequestItems: { [table]: { ...request, Keys: [first] } } },
-        })) as { output: Record<string, unknown> };
-        result.output.UnprocessedKeys = { [table]: { ...request, Keys: rest } };
+        });
+        (result.output as Record<string, unknown>).UnprocessedKeys = {
+          [table]: { ...request, Keys: rest },
+        };
         return result;
       },
       { step: "initialize", name: "leaveUnprocessed", priority: "high" },

@@ -27,7 +27,10 @@ describe("the metric catalogue", () => {
 
   it("maps each route's answers to metrics it can count: a success, or refusals it declares", () => {
     for (const route of routes) {
-      for (const [status, metric] of Object.entries(route.answerMetrics ?? {})) {
+      for (const [status, metric] of Object.entries(route.answerMetrics ?? {}) as [
+        string,
+        MetricName,
+      ][]) {
         const where = `${routeKey(route)} ${status}`;
         expect(names, where).toContain(metric);
         const byReason = (metricCatalogue[metric].dimensions as readonly string[]).includes(
