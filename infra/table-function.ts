@@ -31,9 +31,12 @@ export interface TableFunctionProps {
  */
 export class TableFunction extends Construct {
   readonly function: NodejsFunction;
+  /** Its entry point, relative to `functions/`. */
+  readonly handler: string;
 
   constructor(scope: Construct, id: string, props: TableFunctionProps) {
     super(scope, id);
+    this.handler = props.handler;
     const nativeModules = props.nativeModules ?? [];
     const architecture = architectureFor(nativeModules);
     const bundling = bundlingFor(nativeModules, architecture);
