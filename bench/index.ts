@@ -31,6 +31,7 @@ try {
     raffles: () => import("./raffles"),
     docs: () => import("./docs"),
     ledger: () => import("./ledger"),
+    coupons: () => import("./coupons"),
     notifications: () => import("./notifications"),
   };
   const only = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import { accountsRoutes } from "./accounts/routes";
+import { couponRoutes } from "./coupons/routes";
 import type { RouteDefinition } from "./http/route";
 import { ledgerRoutes } from "./ledger/routes";
 import { monitoringRoutes } from "./monitoring/routes";
@@ -13,6 +14,7 @@ export const routes: readonly RouteDefinition[] = [
   ...accountsRoutes,
   ...monitoringRoutes,
   ...ledgerRoutes,
+  ...couponRoutes,
   ...notificationsRoutes,
 ];
 
@@ -25,6 +27,7 @@ export const apiTags: Readonly<Record<string, string>> = {
   ledger:
     "Each account's wallet: managers post credits and debits exactly once; holders read their own",
   notifications: "The SMS each transaction sends: statuses, and re-sending what failed",
+  coupons: "A coupon catalogue with stores and validity windows, search near a point, redemption",
 };
 
 /** The function behind API Gateway's `$default` route: 404 `route_not_found` or 405. */

@@ -8,6 +8,7 @@ export const tableDefinition = {
   globalIndexes: [
     { indexName: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
     { indexName: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
+    { indexName: "gsi3", partitionKey: "gsi3pk", sortKey: "gsi3sk" },
   ],
   /** Epoch seconds after which DynamoDB may delete the item (lazily: readers check it too). */
   timeToLiveAttribute: "expires_at_epoch",

@@ -86,8 +86,9 @@ export interface RouteDefinition<
   params?: Params;
   query?: Query;
   /**
-   * Request headers the route reads, by their canonical name (`Idempotency-Key`): looked up
-   * case-insensitively, validated like the body (errors name the header), documented in OpenAPI.
+   * Request headers the route reads, by their canonical name (`Idempotency-Key`, `If-Match`):
+   * looked up case-insensitively, validated like the body (errors name the header), documented
+   * in OpenAPI.
    */
   headers?: Headers;
   /** A request the route accepts: the document shows it, a test validates it. */

@@ -40,17 +40,21 @@ describe.each(routes.map((route) => [routeKey(route), route] as const))("%s", (_
     expect(response.status).toBeLessThan(500);
   });
 
-  it.runIf(route.access === "manager")("refuses a caller who is not a manager", async () => {
-    const response = await send("{}", {}, OUTSIDER);
-    expect(response.status).toBe(403);
-    expect(response.body.code).toBe("forbidden");
-  });
+  if (route.access === "manager") {
+    it("refuses a caller who is not a manager", async () => {
+      const response = await send("{}", {}, OUTSIDER);
+      expect(response.status).toBe(403);
+      expect(response.body.code).toBe("forbidden");
+    });
+  }
 
-  it.runIf(route.access === "account")("refuses a caller without a token", async () => {
-    const response = await send("{}");
-    expect(response.status).toBe(401);
-    expect(response.headers["www-authenticate"]).toBe("Bearer");
-  });
+  if (route.access === "account") {
+    it("refuses a caller without a token", async () => {
+      const response = await send("{}");
+      expect(response.status).toBe(401);
+      expect(response.headers["www-authenticate"]).toBe("Bearer");
+    });
+  }
 });
 
 describe("paths no route serves", () => {

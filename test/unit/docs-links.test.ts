@@ -57,10 +57,13 @@ function itemLayouts(): { file: string; rows: string[][] }[] {
       if (entry.isDirectory()) walk(path);
       else if (entry.name.endsWith(".ts")) {
         const comment = /^\/\*\*?([\s\S]*?)\*\//.exec(readFileSync(path, "utf8"))?.[1] ?? "";
-        const lines = comment
+        // The first table of the comment is the layout; later tables say other things (costs).
+        const commentLines = comment
           .split("\n")
-          .map((line) => line.replace(/^\s*\*\s?/, "").trim())
-          .filter((line) => line.startsWith("|"));
+          .map((line) => line.replace(/^\s*\*\s?/, "").trim());
+        const start = commentLines.findIndex((line) => line.startsWith("|"));
+        const end = commentLines.findIndex((line, i) => i > start && !line.startsWith("|"));
+        const lines = start < 0 ? [] : commentLines.slice(start, end < 0 ? undefined : end);
         const cells = lines.map((line) => line.split("|").slice(1, -1).map(normalise));
         const header = cells[0] ?? [];
         if (header[0] !== "item" || header[1] !== "pk" || header[2] !== "sk") continue;

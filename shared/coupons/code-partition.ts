@@ -1,0 +1,28 @@
+import { tableName } from "../db/client";
+import { queryAll } from "../db/query-page";
+import { filterExpression } from "./filters";
+import { couponKeys, valueKey } from "./keys";
+import { type CouponRecord, recordOf } from "./record";
+import type { ListCouponsQuery } from "./schemas";
+
+/**
+ * Every coupon with the query's code, at any merchant, that passes its other filters: one
+ * gsi1 partition, read whole (a code names one coupon per merchant and campaign).
+ */
+export async function couponsWithCode(
+  query: ListCouponsQuery & { code: string },
+  now: string,
+): Promise<CouponRecord[]> {
+  const filter = filterExpression(query, now, ["code"]);
+  const items = await queryAll({
+    TableName: tableName,
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :partition",
+    ...filter,
+    ExpressionAttributeValues: {
+      ":partition": couponKeys.byCode(valueKey(query.code)),
+      ...filter.ExpressionAttributeValues,
+    },
+  });
+  return items.map(recordOf);
+}

@@ -1,0 +1,131 @@
+/*
+ * Coupon items in the one table. `<k>` is `valueKey(value)`: the value trimmed, spaces collapsed,
+ * lower-cased, hashed to 22 base64url characters (fixed length, no `#`, whatever the text).
+ *
+ * | item       | pk                                 | sk                       | gsi keys                                   |
+ * |------------|------------------------------------|--------------------------|--------------------------------------------|
+ * | coupon     | COUPON#<id>                        | COUPON                   | gsi1 CPN#CODE#<code k> / <created_at>#<id> |
+ * |            |                                    |                          | gsi2 CPN#GEO#<geohash:2> / <geohash:12>#<id> |
+ * | listing    | CPN#LIST#<cat k/*>#<merchant k/*>#<city k/*> | <created_at>#<id> | gsi1 <pk>#V or #I / <created_at>#<id> |
+ * |            |                                    |                          | valid only: gsi2 <pk>#V / <expire_at>#<id>, |
+ * |            |                                    |                          | gsi3 <pk>#V / <published_at>#<id>          |
+ * | code claim | CPN#CLAIM#<merchant k>#<code k>    | CLAIM                    | –                                          |
+ * | shard      | COUPON#<id>#SHARD#<s>              | SHARD                    | –                                          |
+ * | count      | CPN#HOLDER#<account>               | COUNT#<coupon id>        | –                                          |
+ * | redemption | CPN#HOLDER#<account>               | REDEMPTION#<redeemed_at>#<id> | gsi1 COUPON#<coupon id>#REDEEMED#<s> / <redeemed_at>#<id> |
+ *
+ * - The coupon item holds the coupon as stored (see `record.ts`), its `version` (the ETag, bumped
+ *   by every change), `terms` (bumped when what a redemption checks changes: the window, the
+ *   limits), `shard_count`, and the normalised `*_key` values the filters compare.
+ * - Listing items: one copy of the coupon under each combination of its category, merchant and
+ *   city (2³ = 8, or 4 without a category: "*" is "any"), written in the coupon's transaction.
+ *   Their table key orders newest first; gsi1 splits valid from invalid; gsi2 and gsi3 order the
+ *   valid ones by expiry and by publication, for the filters that depend on the time.
+ * - The code claim is the per-merchant code rule: the windows (`windows`: id → [published_at,
+ *   expire_at]) of the merchant's valid coupons with that code, and a `version`. Every write that
+ *   adds, moves or removes a window is conditional on that version, in the coupon's transaction,
+ *   so two overlapping windows can never both get in. About 4,000 windows fit its 400 KB.
+ * - Shards: `n` redemptions so far, `quota` (limited coupons: the quotas add up to
+ *   max_redemptions exactly), and a copy of the coupon's `terms`. A redemption is one
+ *   transaction: its shard (`terms` unchanged, `n < quota`), the holder's count for the coupon
+ *   (`n < per_account_limit`) and the redemption item. Deleting a coupon deletes its shards, so
+ *   nothing can redeem it; redemptions and counts stay with their holders.
+ * - The redemptions of a coupon are listed newest first by merging its shards' gsi1 partitions
+ *   (one index partition per shard, so the index takes the coupon's redemption rate too).
+ *
+ * What a list request costs (L = the page size; "items read" is what DynamoDB reads and bills):
+ *
+ * | filters                                      | served by                                        | items read per page           |
+ * |----------------------------------------------|--------------------------------------------------|-------------------------------|
+ * | none, category, merchant, city, any mix      | Query on the listing partition of that mix       | L + 1                         |
+ * |  + status=valid / invalid                    | Query on its gsi1 partition                      | L + 1                         |
+ * |  + status=expired                            | Query on gsi2, expire_at < now                   | L + 1                         |
+ * |  + status=scheduled                          | Query on gsi3, published_at > now                | L + 1                         |
+ * |  + status=active                             | Query on gsi2, expire_at ≥ now; filter published | L + 1 + the scheduled ones passed |
+ * | code (+ anything but near)                   | Query on gsi1 CPN#CODE#<code k>, filtered        | every coupon with that code   |
+ * | near (+ anything but code)                   | Queries on gsi2 of the cells covering the circle, nearest cells first | the coupons in the cells read (`near.ts`) |
+ * | near + code                                  | the code's gsi1 partition, by distance           | every coupon with that code   |
+ *
+ * Every page also reads the page's shard items (one BatchGetItem) for `redemption_count`.
+ * `status=active` is the one time filter with no exact key range (a window holds "now" only if
+ * both ends agree); it reads what has not expired yet, so only scheduled coupons are wasted.
+ */
+import { createHash } from "node:crypto";
+import { key } from "../db/keys";
+
+/** The precision of the geohash that names a geo partition (cells of 1,250 km × 625 km). */
+export const GEO_PARTITION_PRECISION = 2;
+
+/** The normalised form filters compare: trimmed, inner spaces collapsed, lower-cased (NFKC). */
+export const normaliseValue = (value: string) =>
+  value.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
+
+/** A fixed-length key part for a free-text value: its normal form, hashed. */
+export const valueKey = (value: string) =>
+  createHash("sha256").update(normaliseValue(value), "utf8").digest("base64url").slice(0, 22);
+
+/** The dimensions a listing partition is keyed by: each `*_key`, or absent for "any". */
+export interface ListDimensions {
+  category?: string | undefined;
+  merchant?: string | undefined;
+  city?: string | undefined;
+}
+
+const ANY = "*";
+
+/** Key builders for every coupon item. */
+export const couponKeys = {
+  coupon: (id: string) => ({ pk: key("COUPON", id), sk: "COUPON" }),
+  shard: (id: string, shard: number) => ({ pk: key("COUPON", id, "SHARD", shard), sk: "SHARD" }),
+  claim: (merchantKey: string, codeKey: string) => ({
+    pk: key("CPN", "CLAIM", merchantKey, codeKey),
+    sk: "CLAIM",
+  }),
+  listing: (dimensions: ListDimensions) =>
+    key(
+      "CPN",
+      "LIST",
+      dimensions.category ?? ANY,
+      dimensions.merchant ?? ANY,
+      dimensions.city ?? ANY,
+    ),
+  /** gsi1 partition of the listing items with this validity. */
+  listingByValidity: (listing: string, valid: boolean) => key(listing, valid ? "V" : "I"),
+  /** gsi1 partition of the coupon items with this code, at any merchant. */
+  byCode: (codeKey: string) => key("CPN", "CODE", codeKey),
+  /** gsi2 partition of the coupon items in a geohash cell of `GEO_PARTITION_PRECISION`. */
+  geoPartition: (geohash: string) => key("CPN", "GEO", geohash.slice(0, GEO_PARTITION_PRECISION)),
+  holder: (accountId: string) => key("CPN", "HOLDER", accountId),
+  holderCount: (accountId: string, couponId: string) => ({
+    pk: couponKeys.holder(accountId),
+    sk: key("COUNT", couponId),
+  }),
+  redemptionPrefix: key("REDEMPTION", ""),
+  redemption: (accountId: string, redeemedAt: string, redemptionId: string) => ({
+    pk: couponKeys.holder(accountId),
+    sk: key("REDEMPTION", redeemedAt, redemptionId),
+  }),
+  /** gsi1 partition of a coupon's redemptions through one shard. */
+  redemptionsOf: (couponId: string, shard: number) => key("COUPON", couponId, "REDEEMED", shard),
+};
+
+/** An order key: a time (or distance) and the id that breaks ties. */
+export const orderKey = (first: string, id: string) => key(first, id);
+
+const COUPON_ID = /^c_[0-9a-f]{32}$/;
+
+/** Whether a string has the shape of a coupon id (anything else names nothing: no read). */
+export const isCouponId = (id: string) => COUPON_ID.test(id);
+
+/** Every subset of a coupon's listing dimensions: the listing partitions it is copied into. */
+export function listingsOf(keys: { category?: string; merchant: string; city: string }): string[] {
+  const partitions: string[] = [];
+  for (const category of keys.category ? [undefined, keys.category] : [undefined]) {
+    for (const merchant of [undefined, keys.merchant]) {
+      for (const city of [undefined, keys.city]) {
+        partitions.push(couponKeys.listing({ category, merchant, city }));
+      }
+    }
+  }
+  return partitions;
+}

@@ -1,0 +1,15 @@
+import { applyMergePatch } from "../http/merge-patch";
+import { problems } from "../http/problem";
+import { fieldErrors } from "../http/validation";
+import { type CouponRecord, inputOf } from "./record";
+import { type CouponInput, couponBody } from "./schemas";
+
+/**
+ * The coupon a merge patch makes of the stored one, validated as a whole like a creation body
+ * (a patch may leave nothing broken behind: removing a required field is a 422).
+ */
+export function patchedInput(current: CouponRecord, patch: Record<string, unknown>): CouponInput {
+  const result = couponBody.safeParse(applyMergePatch(inputOf(current), patch));
+  if (!result.success) throw problems.validation(fieldErrors(result.error));
+  return result.data;
+}

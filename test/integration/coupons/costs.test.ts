@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { forgetTerms } from "../../../shared/coupons/terms-cache";
+import { requestCounter } from "../../../shared/db/client";
+import { couponApi, couponBody, newHolder } from "../../support/coupon-calls";
+import { storeCatalogue } from "../../support/coupon-catalogue";
+import { countScannedItems } from "../../support/scanned-items";
+
+let scanned: ReturnType<typeof countScannedItems> | undefined;
+afterEach(() => scanned?.stop());
+
+async function measured<T>(call: () => Promise<T>) {
+  requestCounter.reset();
+  const result = await call();
+  return { result, requests: { ...requestCounter.byCommand } };
+}
+
+describe("DynamoDB requests per operation", () => {
+  it("create: one read of the code claim, one transaction; an invalid coupon claims nothing", async () => {
+    const valid = await measured(() => couponApi.create(couponBody()));
+    expect(valid.result.status).toBe(201);
+    expect(valid.requests).toEqual({ GetItemCommand: 1, TransactWriteItemsCommand: 1 });
+    const invalid = await measured(() =>
+      couponApi.create(
+        couponBody({ published_at: "2027-01-02T00:00:00Z", expire_at: "2027-01-01T00:00:00Z" }),
+      ),
+    );
+    expect(invalid.requests).toEqual({ TransactWriteItemsCommand: 1 });
+  });
+
+  it("read: one BatchGetItem of the coupon and its shards", async () => {
+    const { body } = await couponApi.create(couponBody({ max_redemptions: 500 }));
+    expect((await measured(() => couponApi.get(body.id))).requests).toEqual({
+      BatchGetItemCommand: 1,
+    });
+  });
+
+  it("a list page: one Query and one BatchGetItem, whatever the filters", async () => {
+    const merchant = "Costs merchant";
+    for (let i = 0; i < 5; i++) {
+      expect((await couponApi.create(couponBody({ merchant }))).status).toBe(201);
+    }
+    const queries: Record<string, string>[] = [
+      { merchant },
+      { merchant, status: "valid" },
+      { merchant, status: "expired" },
+      { merchant, status: "scheduled" },
+      { merchant, status: "active", category: "Food" },
+      { code: "NO SUCH CODE", merchant },
+    ];
+    for (const query of queries) {
+      const { result, requests } = await measured(() => couponApi.list({ ...query, limit: "3" }));
+      expect(result.status).toBe(200);
+      const pageHasItems = result.body.items.length > 0;
+      expect(requests, JSON.stringify(query)).toEqual({
+        QueryCommand: 1,
+        ...(pageHasItems ? { BatchGetItemCommand: 1 } : {}),
+      });
+    }
+  });
+
+  it("near: reads the coupons near the point, not the catalogue around it", async () => {
+    const centre = { lat: 45.764, long: 4.8357 };
+    const at = (km: number, angle: number) => ({
+      lat: centre.lat + (km * Math.cos(angle)) / 111.2,
+      long: centre.long + (km * Math.sin(angle)) / 77.6,
+    });
+    const coupon = (km: number, angle: number) =>
+      couponBody({ store: { street: "Rue", city: "Lyon", ...at(km, angle) }, max_redemptions: 5 });
+    // 20 coupons within 400 m; 300 in a ring 3 to 4.5 km out; 300 more 10 to 30 km out, all in
+    // the same geo partition.
+    const near = Array.from({ length: 20 }, (_, i) => coupon(0.02 * i, i));
+    const ring = Array.from({ length: 300 }, (_, i) => coupon(3 + (i % 16) * 0.1, i * 0.37));
+    const far = Array.from({ length: 300 }, (_, i) => coupon(10 + (i % 20), i * 0.53));
+    await storeCatalogue([...near, ...ring, ...far]);
+    scanned = countScannedItems();
+    const counted = scanned;
+    const search = (radius: string, limit: string) =>
+      measured(() =>
+        couponApi.list({ near: `${centre.lat},${centre.long}`, radius_km: radius, limit }),
+      );
+
+    // Within 1 km: the 20 near ones are read, and nothing else.
+    const small = await search("1", "50");
+    expect(small.result.body.items).toHaveLength(20);
+    expect(counted.items).toBe(20);
+    expect(small.requests.QueryCommand).toBeLessThanOrEqual(32);
+    expect(small.requests.BatchGetItemCommand).toBe(1);
+
+    // Within 50 km all 620 are in the circle and in very few cells; a first page of 5 reads the
+    // fuller cells' children, nearest first, and settles long before the rest.
+    counted.items = 0;
+    const wide = await search("50", "5");
+    expect(wide.result.body.items).toHaveLength(5);
+    expect(counted.items).toBeLessThan(620 / 2);
+  }, 180_000);
+
+  it("a warm redemption is the session read and one transaction; a cold one reads the coupon too", async () => {
+    const { body } = await couponApi.create(couponBody({ per_account_limit: 5 }));
+    const holder = await newHolder();
+    forgetTerms(body.id);
+    const cold = await measured(() => couponApi.redeem(body.id, holder.token));
+    expect(cold.result.status).toBe(201);
+    expect(cold.requests).toEqual({ GetItemCommand: 2, TransactWriteItemsCommand: 1 });
+    const warm = await measured(() => couponApi.redeem(body.id, holder.token));
+    expect(warm.requests).toEqual({ GetItemCommand: 1, TransactWriteItemsCommand: 1 });
+  });
+
+  it("redemption lists: the holder's is one Query; a coupon's one Query per shard", async () => {
+    const { body } = await couponApi.create(couponBody({ max_redemptions: 40 }));
+    const holder = await newHolder();
+    await couponApi.redeem(body.id, holder.token);
+    expect((await measured(() => couponApi.myRedemptions(holder.token))).requests).toEqual({
+      GetItemCommand: 1,
+      QueryCommand: 1,
+    });
+    // max 40: three shards of at least 16 redemptions each.
+    expect((await measured(() => couponApi.redemptions(body.id))).requests).toEqual({
+      GetItemCommand: 1,
+      QueryCommand: 3,
+    });
+  });
+
+  it("a PATCH of the title reads the coupon, writes one transaction, reads the count", async () => {
+    const { body } = await couponApi.create(couponBody());
+    expect((await measured(() => couponApi.patch(body.id, { title: "New" }))).requests).toEqual({
+      GetItemCommand: 1,
+      TransactWriteItemsCommand: 1,
+      BatchGetItemCommand: 1,
+    });
+  });
+});
