@@ -123,6 +123,25 @@ export const metricCatalogue = {
     dimensions: ["reason"],
     description: "Postings refused, by the answer's code",
   },
+  CouponsCreated: {
+    domain: "coupons",
+    unit: "Count",
+    dimensions: [],
+    description: "Coupons created",
+  },
+  CouponsRedeemed: {
+    domain: "coupons",
+    unit: "Count",
+    dimensions: [],
+    description: "Coupon redemptions committed",
+  },
+  RedemptionsRefused: {
+    domain: "coupons",
+    unit: "Count",
+    dimensions: ["reason"],
+    description:
+      "Redemptions refused: the coupon is not active, has had its max_redemptions, or the account its per_account_limit",
+  },
   NotificationsSent: {
     domain: "notifications",
     unit: "Count",
