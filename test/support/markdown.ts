@@ -31,3 +31,18 @@ export function sectionOf(markdown: string, anchor: string): string | undefined 
   );
   return lines.slice(start, end < 0 ? undefined : end).join("\n");
 }
+
+/** A GitHub markdown table; a `|` inside a cell is escaped. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]) {
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`;
+  return [line(header), `|${header.map(() => "---").join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+/** The text between `<!-- name:begin ... -->` and `<!-- name:end -->`, trimmed. */
+export function generatedBlock(markdown: string, name: string): string | undefined {
+  const match = new RegExp(`<!-- ${name}:begin[^>]*-->\\n([\\s\\S]*?)<!-- ${name}:end -->`).exec(
+    markdown,
+  );
+  return match?.[1]?.trim();
+}
