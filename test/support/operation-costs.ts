@@ -154,3 +154,39 @@ export const operationCosts = {
 } satisfies Record<string, OperationCost>;
 
 export type OperationId = keyof typeof operationCosts;
+
+/** The workload docs/scale.md prices: calls a month of each measured operation. */
+export const monthlyWorkload: Record<OperationId, number> = {
+  createRaffle: 1_000,
+  claimTicket: 2_000_000,
+  getRaffle: 10_000_000,
+  drawRaffle: 1_000,
+  register: 50_000,
+  logIn: 300_000,
+  readMe: 1_000_000,
+  postTransaction: 1_000_000,
+  getTransaction: 500_000,
+  listTransactions: 500_000,
+  ledgerAnalytics: 200_000,
+  postEvent: 2_000_000,
+  createCoupon: 2_000,
+  getCoupon: 3_000_000,
+  redeemCoupon: 300_000,
+};
+
+/**
+ * The prices docs/scale.md assumes, USD, AWS us-east-1 list prices as last known (DynamoDB
+ * on-demand after its November 2024 cut); not re-checked online on the date below.
+ */
+export const assumedPrices = {
+  asOf: "2026-12-02",
+  perMillionWriteUnits: 0.625,
+  perMillionReadUnits: 0.125,
+  perMillionApiRequests: 1.0,
+  perMillionLambdaRequests: 0.2,
+  perArmGbSecond: 0.0000133334,
+  perX86GbSecond: 0.0000166667,
+};
+
+/** How long an invocation runs on AWS, assumed: most are a few DynamoDB round trips. */
+export const assumedDurationMs = { default: 50, passwordHashing: 400 };

@@ -8,7 +8,7 @@ import { anchorsOf, generatedBlock, markdownTable, sectionOf } from "../../suppo
 const page = readFileSync(resolve(import.meta.dirname, "../../../docs/operations.md"), "utf8");
 
 /** The operations page's metric table, as the catalogue defines it. */
-export const metricsTable = () =>
+const metricsTable = () =>
   markdownTable(
     ["metric", "domain", "unit", "dimensions", "what it counts"],
     (Object.keys(metricCatalogue) as MetricName[]).map((name) => {
