@@ -5,20 +5,20 @@ import { riskLevels } from "../../../shared/monitoring/limits";
 import { invoke } from "../../support/lambda-event";
 import { postEvent, replayCodes, storedEvents } from "../../support/monitoring";
 import { seededRandom } from "../../support/monitoring-reference";
+import { untilAvailable } from "../../support/until-available";
 
-/**
- * Under a pile-up a request may give up with 503 (nothing stored, try again later): DynamoDB
- * Local serialises every transaction, and on a shared machine a round can take long. Every
- * other answer is a 201 whose codes are what was stored.
- */
-function expectAnsweredHonestly(responses: Awaited<ReturnType<typeof postEvent>>[]) {
-  for (const response of responses) {
-    expect([201, 503]).toContain(response.status);
-    if (response.status === 503) expect(response.headers["retry-after"]).toBeDefined();
-  }
-  const accepted = responses.filter((r) => r.status === 201);
-  expect(accepted.length).toBeGreaterThan(responses.length / 2);
-  return accepted;
+// DynamoDB Local serialises every transaction, and on a shared machine a round can take long:
+// a request may give up with 503 (nothing stored, try again later). Each client then sends
+// it again after Retry-After, as a real one does; what is counted is the outcome after that.
+const PILE_UP_TIMEOUT_MS = 300_000;
+
+/** `POST /v1/events` from a client that retries a 503. */
+const send = (body: unknown) => untilAvailable(() => postEvent(body));
+
+/** Every event was accepted (201), each with the codes that were stored for it. */
+function expectAllAccepted(responses: Awaited<ReturnType<typeof postEvent>>[]) {
+  expect(responses.map((r) => r.status)).toEqual(responses.map(() => 201));
+  return responses;
 }
 
 /** Checks a user's stored events: sequence 1..n, and codes equal to judging them one by one. */
@@ -42,7 +42,9 @@ async function expectSerialisable(userId: number, accepted: number) {
 }
 
 describe("concurrent events", () => {
-  it("judges 30 simultaneous events of one user as if one by one, in commit order", async () => {
+  it("judges 30 simultaneous events of one user as if one by one, in commit order", {
+    timeout: PILE_UP_TIMEOUT_MS,
+  }, async () => {
     const user = 1;
     const random = seededRandom(7);
     const bodies = Array.from({ length: 30 }, () => ({
@@ -51,7 +53,7 @@ describe("concurrent events", () => {
       user_id: user,
       time: 1000,
     }));
-    const accepted = expectAnsweredHonestly(await Promise.all(bodies.map(postEvent)));
+    const accepted = expectAllAccepted(await Promise.all(bodies.map(send)));
     const events = await expectSerialisable(user, accepted.length);
     // Each answer told the client what was stored for its event.
     for (const response of accepted) {
@@ -60,47 +62,55 @@ describe("concurrent events", () => {
     }
   });
 
-  it("refuses, and stores nothing of, events that commit after a later one", async () => {
+  it("refuses, and stores nothing of, events that commit after a later one", {
+    timeout: PILE_UP_TIMEOUT_MS,
+  }, async () => {
     const user = 2;
     const responses = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        postEvent({ type: "deposit", amount: "1.00", user_id: user, time: 2000 + (i % 10) }),
+        send({ type: "deposit", amount: "1.00", user_id: user, time: 2000 + (i % 10) }),
       ),
     );
     const accepted = responses.filter((r) => r.status === 201).length;
     const refused = responses.filter((r) => r.status === 409);
     for (const response of refused) expect(response.body.code).toBe("out_of_order");
     expect(refused.length).toBeGreaterThan(0);
-    expect(responses.filter((r) => ![201, 409, 503].includes(r.status))).toEqual([]);
+    expect(responses.filter((r) => ![201, 409].includes(r.status))).toEqual([]);
     expect(accepted).toBeGreaterThan(0);
     await expectSerialisable(user, accepted);
   });
 
-  it("keeps every user's stream serialisable with many users at once, risk changing meanwhile", async () => {
+  it("keeps every user's stream serialisable with many users at once, risk changing meanwhile", {
+    timeout: PILE_UP_TIMEOUT_MS,
+  }, async () => {
     const users = Array.from({ length: 12 }, (_, i) => 100 + i);
     const random = seededRandom(11);
     const work = users.flatMap((user) =>
-      Array.from(
-        { length: 10 },
-        (_, i) => () =>
-          i === 5
-            ? invoke(putRisk, {
-                method: "PUT",
-                sourceIp: "127.0.0.1",
-                pathParameters: { user_id: String(user) },
-                body: { level: random.pick(riskLevels) },
-              })
-            : postEvent({
-                type: random.next() < 0.5 ? "deposit" : "withdraw",
-                amount: `${random.int(20, 120)}.00`,
-                user_id: user,
-                time: 50,
-              }),
-      ),
+      Array.from({ length: 10 }, (_, i) => {
+        if (i !== 5) {
+          const body = {
+            type: random.next() < 0.5 ? "deposit" : "withdraw",
+            amount: `${random.int(20, 120)}.00`,
+            user_id: user,
+            time: 50,
+          };
+          return () => send(body);
+        }
+        const level = random.pick(riskLevels);
+        return () =>
+          untilAvailable(() =>
+            invoke(putRisk, {
+              method: "PUT",
+              sourceIp: "127.0.0.1",
+              pathParameters: { user_id: String(user) },
+              body: { level },
+            }),
+          );
+      }),
     );
-    const responses = await Promise.all(work.map((send) => send()));
+    const responses = await Promise.all(work.map((start) => start()));
     expect(responses.filter((r) => r.status === 200)).toHaveLength(users.length);
-    expectAnsweredHonestly(responses.filter((r) => r.status !== 200));
+    expectAllAccepted(responses.filter((r) => r.status !== 200));
     for (const user of users) {
       const accepted = responses.filter((r) => r.status === 201 && r.body.user_id === user);
       await expectSerialisable(user, accepted.length);
