@@ -14,6 +14,18 @@ const env = {
   BEACON_KEY: Buffer.from(bls12_381.utils.randomSecretKey()).toString("hex"),
 };
 
+/** Files that race many clients on one item; named so, they run apart (see the "races" project). */
+const RACES = "test/integration/**/concurrency.test.ts";
+
+/** Tests against DynamoDB Local: one instance per project, a table per file, answers checked. */
+const dynamodb = {
+  // One DynamoDB Local for the whole run; each test file gets a table of its own.
+  globalSetup: ["test/support/dynamodb-global-setup.ts"],
+  // Every answer a test receives is checked against the OpenAPI document.
+  setupFiles: ["test/support/table-per-file.ts", "test/support/contract-setup.ts"],
+  sequence: { groupOrder: 0 },
+};
+
 export default defineConfig({
   test: {
     env,
@@ -24,6 +36,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
+          sequence: { groupOrder: 0 },
           include: ["test/unit/**/*.test.ts", "test/infra/**/*.test.ts"],
           setupFiles: ["test/support/contract-setup.ts"],
         },
@@ -31,12 +44,23 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          ...dynamodb,
           name: "dynamodb",
           include: ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
-          // One DynamoDB Local for the whole run; each test file gets a table of its own.
-          globalSetup: ["test/support/dynamodb-global-setup.ts"],
-          // Every answer a test receives is checked against the OpenAPI document.
-          setupFiles: ["test/support/table-per-file.ts", "test/support/contract-setup.ts"],
+          exclude: [RACES],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          ...dynamodb,
+          // Pile-ups on one wallet or one user are what DynamoDB Local serialises: they run
+          // after every other file, one at a time, so the rest of the suite's load never
+          // turns their counted outcomes into 503s.
+          name: "races",
+          include: [RACES],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
