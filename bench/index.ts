@@ -19,6 +19,7 @@ try {
     BEACON_KEY: newSecretKey(),
     MANAGER_CIDRS: "127.0.0.1/32,::1/128",
     POWERTOOLS_LOG_LEVEL: "SILENT",
+    POWERTOOLS_METRICS_DISABLED: "true",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   });
   await ensureTable(dynamoDb.endpoint, "bench");

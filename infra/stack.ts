@@ -24,9 +24,14 @@ import { tableDefinition } from "../shared/db/table-definition";
 import { outboxSweeperFunction } from "../shared/outbox/sweeper";
 import { fallbackHandler, routes } from "../shared/routes";
 import { streamFunctions } from "../shared/stream-functions";
+import { AlarmTopic } from "./alarm-topic";
+import { ServiceAlarms } from "./alarms";
 import { ApiFunction, functionId } from "./api-function";
+import { ServiceDashboard } from "./dashboard";
 import { ScheduledFunction } from "./scheduled-function";
 import { type SmsOrigin, StreamFunction } from "./stream-function";
+import type { TableFunction } from "./table-function";
+import { FunctionTracing } from "./tracing";
 
 /** Tombola: one table, one function per route, one HTTP API. */
 export class TombolaStack extends Stack {
@@ -93,8 +98,10 @@ export class TombolaStack extends Stack {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
 
+    const functions: TableFunction[] = [fallback];
     for (const route of routes) {
       const endpoint = new ApiFunction(this, functionId(route.handler), { route, ...binding });
+      functions.push(endpoint);
       api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -117,17 +124,27 @@ export class TombolaStack extends Stack {
     );
 
     const sms = smsOrigin(this);
-    for (const definition of streamFunctions) {
-      new StreamFunction(this, functionId(definition.handler), { definition, table, sms });
-    }
+    const onStream = streamFunctions.map(
+      (definition) =>
+        new StreamFunction(this, functionId(definition.handler), { definition, table, sms }),
+    );
+    functions.push(...onStream);
+    functions.push(
+      new ScheduledFunction(this, functionId(outboxSweeperFunction.handler), {
+        definition: outboxSweeperFunction,
+        table,
+      }),
+    );
 
-    new ScheduledFunction(this, functionId(outboxSweeperFunction.handler), {
-      definition: outboxSweeperFunction,
-      table,
-    });
+    new FunctionTracing(this, "FunctionTracing", functions);
+    const { topic } = new AlarmTopic(this, "AlarmTopic");
+    const observed = { api, table, functions, streamFunctions: onStream };
+    new ServiceAlarms(this, "Alarms", { topic, ...observed });
+    new ServiceDashboard(this, "Dashboard", observed);
 
     new CfnOutput(this, "ApiUrl", { value: api.apiEndpoint });
     new CfnOutput(this, "TableName", { value: table.tableName });
+    new CfnOutput(this, "AlarmTopicArn", { value: topic.topicArn });
   }
 }
 

@@ -7,7 +7,9 @@ import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources"
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
+import { functionMetricName } from "../shared/metrics/names";
 import type { StreamFunctionDefinition } from "../shared/streams/stream-function";
+import { alarmDescription } from "./alarms";
 import { TableFunction } from "./table-function";
 
 /** Where a function that sends SMS sends from: the stack's parameters. */
@@ -62,7 +64,10 @@ export class StreamFunction extends TableFunction {
       },
     ]);
     this.onFailureAlarm = new Alarm(this, "OnFailureAlarm", {
-      alarmDescription: `Stream records that ${definition.handler} never processed: see the queue's messages for the shard and sequence numbers`,
+      alarmDescription: alarmDescription(
+        "streamOnFailure",
+        `Stream records that ${functionMetricName(definition.handler)} never processed (the queue's messages name their shard and sequence numbers)`,
+      ),
       metric: this.onFailure.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
         statistic: "Maximum",

@@ -6,8 +6,10 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import type { TableAction } from "../shared/http/route";
+import { SERVICE_NAME } from "../shared/metrics/names";
 import { withDocsAssets } from "./docs-assets";
 import { architectureFor, bundlingFor } from "./native-modules";
+import { withTracingModule } from "./tracing-module";
 
 export interface TableFunctionProps {
   /** The entry point, relative to `functions/`. */
@@ -29,9 +31,12 @@ export interface TableFunctionProps {
  */
 export class TableFunction extends Construct {
   readonly function: NodejsFunction;
+  /** Its entry point, relative to `functions/`. */
+  readonly handler: string;
 
   constructor(scope: Construct, id: string, props: TableFunctionProps) {
     super(scope, id);
+    this.handler = props.handler;
     const nativeModules = props.nativeModules ?? [];
     const architecture = architectureFor(nativeModules);
     const bundling = bundlingFor(nativeModules, architecture);
@@ -44,10 +49,10 @@ export class TableFunction extends Construct {
       memorySize: props.memoryMiB ?? 256,
       timeout: Duration.seconds(props.timeoutSeconds ?? 10),
       logGroup,
-      bundling: props.docsAssets ? withDocsAssets(bundling) : bundling,
+      bundling: withTracingModule(props.docsAssets ? withDocsAssets(bundling) : bundling),
       environment: {
         TABLE_NAME: props.table.tableName,
-        POWERTOOLS_SERVICE_NAME: "tombola",
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         ...props.environment,
       },
     });

@@ -62,6 +62,7 @@ export const registerRoute = defineRoute({
   },
   errors: [emailTaken],
   tableActions: ["dynamodb:PutItem"],
+  answerMetrics: { 201: "AccountsRegistered" },
   memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
   nativeModules: PASSWORD_HASHING_MODULES,
 });
@@ -100,6 +101,7 @@ export const logInRoute = defineRoute({
     "dynamodb:UpdateItem",
     "dynamodb:ConditionCheckItem",
   ],
+  answerMetrics: { 201: "LogIns", 401: "LogInsRefused", 429: "LogInsRefused" },
   usesHashKey: true,
   memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
   nativeModules: PASSWORD_HASHING_MODULES,

@@ -126,6 +126,7 @@ export const createCouponRoute = defineRoute({
       description: "Another coupon of this merchant has this code in an overlapping window",
     },
   ],
+  answerMetrics: { 201: "CouponsCreated" },
   tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
 });
 
@@ -252,6 +253,7 @@ export const redeemCouponRoute = defineRoute({
     "dynamodb:PutItem",
   ],
   usesHashKey: true,
+  answerMetrics: { 201: "CouponsRedeemed", 409: "RedemptionsRefused" },
 });
 
 export const listCouponRedemptionsRoute = defineRoute({

@@ -1,4 +1,5 @@
 import { BatchGetCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { countMetric } from "../metrics/invocation";
 import { backoff } from "./backoff";
 import { db, tableName } from "./client";
 import { StoreUnavailableError } from "./store-errors";
@@ -29,7 +30,10 @@ async function untilProcessed<T>(
     if (round >= MAX_ROUNDS) {
       throw new StoreUnavailableError(new Error(`${what}: items stayed unprocessed`));
     }
-    if (round > 0) await backoff(round, 25, 1000);
+    if (round > 0) {
+      countMetric("StoreRetries");
+      await backoff(round, 25, 1000);
+    }
     pending = await send(pending);
   }
 }

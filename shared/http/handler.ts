@@ -1,6 +1,9 @@
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import * as z from "zod";
 import { isTransientStoreError } from "../db/store-errors";
+import { countAnswer } from "../metrics/answers";
+import { invocationRunner } from "../metrics/invocation";
+import { functionMetricName } from "../metrics/names";
 import { parseJsonObject } from "./body";
 import { normaliseSourceIp } from "./client-ip";
 import { isCrossSiteRequest } from "./cross-site";
@@ -48,8 +51,8 @@ export type LambdaHttpHandler = ((
 
 /**
  * Wraps a route's domain call into a Lambda handler: access check, JSON parsing and schema
- * validation, problem+json for every error, and a 500 that reveals nothing but is logged
- * with its cause and request id.
+ * validation, problem+json for every error, a 500 that reveals nothing but is logged with its
+ * cause and request id, and the invocation's metrics (its answer's, the store's retries).
  */
 export function httpHandler<R extends AnyRoute, Principal = undefined>(
   route: R,
@@ -60,18 +63,25 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
     throw new Error(`${routeKey(route)} is an account route but has no authenticator`);
   }
   const pathIds = pathIdsOf(route.params);
+  const invoke = invocationRunner(functionMetricName(route.handler));
   const handler = async (event: APIGatewayProxyEventV2, context: Pick<Context, "awsRequestId">) => {
     const requestId = context.awsRequestId ?? event.requestContext?.requestId ?? "unknown";
     const started = performance.now();
     // Keys go with each line rather than onto the shared logger: the local gateway runs many
     // requests in one process at once, and one request's keys must not label another's lines.
     const keys = { request_id: requestId, route: routeKey(route) };
-    let result: HttpResult;
-    try {
-      result = await handle(await parseRequest(route, pathIds, event, options.authenticate));
-    } catch (error) {
-      result = errorResponse(error, keys);
-    }
+    const result = await invoke(requestId, async () => {
+      let answer: HttpResult;
+      let code: string | undefined;
+      try {
+        answer = await handle(await parseRequest(route, pathIds, event, options.authenticate));
+      } catch (error) {
+        answer = errorResponse(error, keys);
+        if (error instanceof HttpError) code = error.code;
+      }
+      countAnswer(route, answer.statusCode ?? 200, code);
+      return answer;
+    });
     logger.info("request", {
       ...keys,
       status: result.statusCode,

@@ -1,4 +1,5 @@
 import { Logger } from "@aws-lambda-powertools/logger";
+import { SERVICE_NAME } from "../metrics/names";
 
 /** The process-wide structured JSON logger; each request appends its request id. */
-export const logger = new Logger({ serviceName: "tombola" });
+export const logger = new Logger({ serviceName: SERVICE_NAME });

@@ -1,4 +1,5 @@
 import type * as z from "zod";
+import type { MetricName } from "../metrics/catalogue";
 
 /** Who may call a route: anyone, a caller inside `MANAGER_CIDRS`, or a bearer-token holder. */
 export type Access = "public" | "manager" | "account";
@@ -98,6 +99,11 @@ export interface RouteDefinition<
   errors?: ErrorSpec[];
   /** Least privilege: exactly the table actions the function performs. */
   tableActions: TableAction[];
+  /**
+   * The business metrics its answers count, by status (`shared/metrics/catalogue.ts`): a metric
+   * with a `reason` dimension takes the answer's error `code` as its reason.
+   */
+  answerMetrics?: Partial<Record<number, MetricName>>;
   /** Whether the function serves the /docs page or its assets: its Lambda asset carries them. */
   docsAssets?: boolean;
   /** Whether the function needs the server's hashing key (tokens, verification codes). */

@@ -14,6 +14,7 @@ import {
   judgeIdempotency,
   type StoredResponse,
 } from "../idempotency/record";
+import { countMetric } from "../metrics/invocation";
 import { ledgerCurrency } from "./currency";
 import { ledgerKeys } from "./keys";
 import { type PostingRole, planPosting, postingItems } from "./posting-items";
@@ -145,6 +146,7 @@ export async function postTransaction(
     const roles = Object.keys(items) as PostingRole[];
     try {
       await db.send(new TransactWriteCommand({ TransactItems: Object.values(items) }));
+      countMetric("Postings", { type: input.type });
       return { response, replayed: false };
     } catch (error) {
       const byRole = lostRace(error, roles);

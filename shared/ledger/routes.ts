@@ -111,6 +111,7 @@ export const postTransactionRoute = defineRoute({
   ],
   // One BatchGetItem (account, wallet, day, key record), one transaction of Puts and a check.
   tableActions: ["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"],
+  answerMetrics: { 404: "PostingsRefused", 409: "PostingsRefused", 422: "PostingsRefused" },
 });
 
 export const listTransactionsRoute = defineRoute({

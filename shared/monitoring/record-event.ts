@@ -3,6 +3,7 @@ import { backoff } from "../db/backoff";
 import { db, tableName } from "../db/client";
 import { cancellationReasons } from "../db/transactions";
 import { problems } from "../http/problem";
+import { countMetric } from "../metrics/invocation";
 import { judgeIntoItems } from "./event-items";
 import { isOutOfOrder } from "./rules";
 import type { CreatedEventView, EventInput } from "./schemas";
@@ -78,6 +79,7 @@ export async function recordEvent(input: EventInput): Promise<CreatedEventView> 
     const { transactItems, view } = eventTransaction(record, input);
     try {
       await db.send(new TransactWriteCommand({ TransactItems: transactItems }));
+      for (const code of view.alert_codes) countMetric("AlertsRaised", { code: String(code) });
       return view;
     } catch (error) {
       const stateReason = cancellationReasons(error)?.[0];

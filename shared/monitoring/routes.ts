@@ -62,6 +62,7 @@ export const postLegacyEventRoute = defineRoute({
   summary: "Record a deposit or withdrawal and judge it (original API; unknown fields ignored)",
   body: legacyEventBody,
   requestExample: { body: { type: "WITHDRAW", amount: "150.00", user_id: 42, time: 70 } },
+  answerMetrics: { 200: "EventsRecorded", 409: "EventsRefused" },
   responses: {
     200: {
       description: "The event's alert codes",
@@ -78,6 +79,7 @@ export const createEventRoute = defineRoute({
   summary: "Record a deposit or withdrawal and judge it",
   body: eventBody,
   requestExample: { body: { type: "withdraw", amount: "150.00", user_id: 42, time: 70 } },
+  answerMetrics: { 201: "EventsRecorded", 409: "EventsRefused" },
   responses: {
     201: {
       description: "The stored event and its alert",

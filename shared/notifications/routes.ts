@@ -83,6 +83,7 @@ export const retryNotificationRoute = defineRoute({
     { status: 409, code: "not_failed", description: "Only a failed notification is sent again" },
   ],
   tableActions: ["dynamodb:UpdateItem"],
+  answerMetrics: { 202: "NotificationsRequeued" },
 });
 
 export const notificationsRoutes = [

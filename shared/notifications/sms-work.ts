@@ -25,5 +25,10 @@ export function smsWork(sender: SmsSender = configuredSmsSender()): OutboxWork {
       };
     },
     isRetryable: (error) => !(error instanceof SmsSendError) || error.retryable,
+    metrics: {
+      done: "NotificationsSent",
+      attemptFailed: "NotificationAttemptsFailed",
+      failed: "NotificationsFailed",
+    },
   };
 }

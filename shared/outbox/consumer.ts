@@ -9,6 +9,8 @@ import type {
 } from "aws-lambda";
 import { backoff } from "../db/backoff";
 import { logger } from "../http/logger";
+import type { MetricName } from "../metrics/catalogue";
+import { countByName, countMetric, invocationRunner } from "../metrics/invocation";
 import { claimWork, completeWork, failWork, releaseWork } from "./work-store";
 
 type Item = Record<string, unknown>;
@@ -28,6 +30,8 @@ export interface OutboxWork {
   isRetryable?(error: unknown): boolean;
   /** Attempts before the work is recorded `failed` (default 5). */
   maxAttempts?: number;
+  /** The catalogue metrics counting how its attempts end: done, failed to retry, given up. */
+  metrics?: { done: MetricName; attemptFailed: MetricName; failed: MetricName };
 }
 
 /** What a stream function is given besides its event (Lambda's context, or the local runner's). */
@@ -39,18 +43,18 @@ export type StreamHandler = (
   context: StreamContext,
 ) => Promise<DynamoDBBatchResponse>;
 
-/** How long a claim holds and how attempts are spaced; tests shorten both. */
-export interface ConsumerTiming {
-  leaseMs: number;
-  retryBaseMs: number;
+/** How long a claim holds and how attempts are spaced (tests shorten both), and who it is. */
+export interface ConsumerOptions {
+  leaseMs?: number;
+  retryBaseMs?: number;
+  /** Its name in metrics: the stream function's entry without `.ts`. */
+  functionName?: string;
 }
 
 // A claim must outlast the work it covers (one provider call with its timeout, two writes):
 // a lapsed claim lets another consumer do the work again.
-const defaultTiming: ConsumerTiming = {
-  leaseMs: Number(process.env.OUTBOX_LEASE_MS) || 20_000,
-  retryBaseMs: Number(process.env.OUTBOX_RETRY_BASE_MS) || 500,
-};
+const DEFAULT_LEASE_MS = Number(process.env.OUTBOX_LEASE_MS) || 20_000;
+const DEFAULT_RETRY_BASE_MS = Number(process.env.OUTBOX_RETRY_BASE_MS) || 500;
 const RETRY_CAP_MS = 8_000;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const ERROR_TEXT_LIMIT = 500;
@@ -75,9 +79,18 @@ type RecordResult = { retry: false } | { retry: true; attempt: number };
  */
 export function outboxConsumer(
   work: OutboxWork,
-  { leaseMs, retryBaseMs }: ConsumerTiming = defaultTiming,
+  {
+    leaseMs = DEFAULT_LEASE_MS,
+    retryBaseMs = DEFAULT_RETRY_BASE_MS,
+    functionName = `outbox/${work.kind}`,
+  }: ConsumerOptions = {},
 ): StreamHandler {
   const maxAttempts = work.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const invoke = invocationRunner(functionName);
+  const count = (outcome: keyof NonNullable<OutboxWork["metrics"]>) => {
+    const metric = work.metrics?.[outcome];
+    if (metric) countByName(metric, {});
+  };
 
   async function perform(key: Record<string, string>, deadline: number): Promise<RecordResult> {
     const token = randomUUID();
@@ -101,16 +114,19 @@ export function outboxConsumer(
       const text = describeError(error);
       if (attempt >= maxAttempts || !(work.isRetryable?.(error) ?? true)) {
         await failWork(ref, text);
+        count("failed");
         logger.error("outbox work failed", { ...keys, error: text });
         return { retry: false };
       }
       await releaseWork(ref, text);
+      count("attemptFailed");
       logger.warn("outbox work attempt failed", { ...keys, error: text });
       return { retry: true, attempt };
     }
     if (!(await completeWork(ref, outcome.status, outcome.attributes))) {
       logger.warn("outbox claim lapsed before its result was recorded", keys);
     }
+    count("done");
     logger.info("outbox work done", { ...keys, status: outcome.status });
     return { retry: false };
   }
@@ -133,7 +149,12 @@ export function outboxConsumer(
     }
   }
 
-  return async (event, context) => {
+  return (event, context) => invoke(context.awsRequestId, () => handleBatch(event, context));
+
+  async function handleBatch(
+    event: DynamoDBStreamEvent,
+    context: StreamContext,
+  ): Promise<DynamoDBBatchResponse> {
     const started = Date.now();
     const remaining = context.getRemainingTimeInMillis?.() ?? 60_000;
     // Waiting for another's claim must leave time for the work and its record after it.
@@ -148,10 +169,11 @@ export function outboxConsumer(
       const left = started + remaining - Date.now() - 1_000;
       if (left > 0) await Promise.race([backoff(attempt, retryBaseMs, RETRY_CAP_MS), sleep(left)]);
     }
+    countMetric("StreamRecordsRetried", retried.length);
     return {
       batchItemFailures: retried.map((record) => ({
         itemIdentifier: record.dynamodb?.SequenceNumber ?? "",
       })),
     };
-  };
+  }
 }

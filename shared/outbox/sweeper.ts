@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { TableAction } from "../http/route";
+import { invocationRunner } from "../metrics/invocation";
 import type { StreamFunctionDefinition } from "../streams/stream-function";
 import { sweepStaleWork } from "./stale-work";
 
@@ -27,11 +29,13 @@ export const outboxSweeperFunction: ScheduledFunctionDefinition = {
 export const outboxKinds = (functions: readonly StreamFunctionDefinition[]) =>
   functions.flatMap((definition) => (definition.outboxKind ? [definition.outboxKind] : []));
 
-/** The sweeper's handler: every kind swept; how many items each gave up. */
+/** The sweeper's handler: every kind swept; how many items each gave up. Platform metrics like every function's. */
 export function staleWorkSweeper(kinds: readonly string[]) {
-  return async (): Promise<Record<string, number>> => {
-    const swept: Record<string, number> = {};
-    for (const kind of kinds) swept[kind] = (await sweepStaleWork(kind)).length;
-    return swept;
-  };
+  const invoke = invocationRunner(outboxSweeperFunction.handler.replace(/\.ts$/, ""));
+  return (_event?: unknown, context?: { awsRequestId?: string }) =>
+    invoke(context?.awsRequestId ?? randomUUID(), async () => {
+      const swept: Record<string, number> = {};
+      for (const kind of kinds) swept[kind] = (await sweepStaleWork(kind)).length;
+      return swept;
+    });
 }

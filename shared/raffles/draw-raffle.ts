@@ -6,6 +6,7 @@ import { db, tableName } from "../db/client";
 import { conditionFailureItem, isConditionFailure } from "../db/transactions";
 import { logger } from "../http/logger";
 import { HttpError, problems } from "../http/problem";
+import { countMetric } from "../metrics/invocation";
 import { byTicketNumber } from "./draw";
 import { raffleKeys, raffleWinnerPartitions } from "./keys";
 import { type RaffleRecord, type RecordedBeacon, raffleRecordSchema } from "./raffle-store";
@@ -153,6 +154,7 @@ async function markDrawn(id: string, seed: string): Promise<void> {
         },
       }),
     );
+    countMetric("RafflesDrawn");
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }

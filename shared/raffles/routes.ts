@@ -64,6 +64,7 @@ export const createRaffleRoute = defineRoute({
     },
   },
   tableActions: ["dynamodb:PutItem"],
+  answerMetrics: { 201: "RafflesCreated" },
 });
 
 export const listRafflesRoute = defineRoute({
@@ -130,6 +131,7 @@ export const claimTicketRoute = defineRoute({
   ],
   // TransactWriteItems is authorised per item: an Update and two Puts.
   tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
+  answerMetrics: { 201: "TicketsClaimed", 409: "ClaimsRefused" },
   usesHashKey: true,
 });
 
@@ -167,6 +169,7 @@ export const drawRaffleRoute = defineRoute({
     "dynamodb:UpdateItem",
     "dynamodb:BatchWriteItem",
   ],
+  answerMetrics: { 409: "DrawsRefused" },
   memoryMiB: 512,
 });
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../infra/local/dynamodb-local";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "../../shared/metrics/names";
 
 const dataDir = mkdtempSync(join(tmpdir(), "tombola-start-"));
 const started: ChildProcess[] = [];
@@ -15,19 +16,15 @@ afterAll(() => {
 /** Runs `npm start`'s script as its own process and waits for its "listening" line. */
 async function start(args: string[] = []) {
   const port = await freePort();
+  // As a developer runs it: the test run's POWERTOOLS_METRICS_DISABLED is not passed on.
+  const { POWERTOOLS_METRICS_DISABLED: _, ...env } = process.env;
   const child = spawn(process.execPath, ["--import", "tsx", "infra/local/start.ts", ...args], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DYNAMODB_ENDPOINT: "",
-      HASH_KEY: "",
-    },
+    env: { ...env, PORT: String(port), DATA_DIR: dataDir, DYNAMODB_ENDPOINT: "", HASH_KEY: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   started.push(child);
+  let output = "";
   const line = await new Promise<string>((resolve, reject) => {
-    let output = "";
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const found = /Tombola is listening on .*\n/.exec(output);
@@ -36,7 +33,7 @@ async function start(args: string[] = []) {
     child.once("exit", (code) => reject(new Error(`start exited with ${code}: ${output}`)));
   });
   const dynamoPort = /DynamoDB at http:\/\/127\.0\.0\.1:(\d+)/.exec(line)?.[1];
-  return { child, url: `http://127.0.0.1:${port}`, dynamoPort };
+  return { child, url: `http://127.0.0.1:${port}`, dynamoPort, output: () => output };
 }
 
 function dynamoDbLocalRunning(port: string | undefined): boolean {
@@ -57,11 +54,30 @@ async function eventually(check: () => boolean, timeoutMs = 15_000) {
 // Each test starts DynamoDB Local (Java) and the API: tens of seconds on a loaded machine.
 describe("npm start", { timeout: 90_000 }, () => {
   it("serves /health on DynamoDB Local and stops it on SIGTERM", async () => {
-    const { child, url, dynamoPort } = await start();
+    const { child, url, dynamoPort, output } = await start();
     expect(dynamoPort).toBeDefined();
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
+    // The request's metrics are in the logs as Lambda writes them: an EMF line, its id on it.
+    const requestId = health.headers.get("x-request-id");
+    expect(await eventually(() => output().includes(`"request_id":"${requestId}"`)), output()).toBe(
+      true,
+    );
+    const emf = output()
+      .split("\n")
+      .filter((text) => text.includes(`"request_id":"${requestId}"`))
+      .map((text) => JSON.parse(text));
+    expect(emf).toMatchObject([
+      {
+        _aws: {
+          CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Metrics: [{ Name: "ColdStart" }] }],
+        },
+        service: SERVICE_NAME,
+        function: "platform/health",
+        ColdStart: 1,
+      },
+    ]);
     expect(dynamoDbLocalRunning(dynamoPort)).toBe(true);
     child.kill("SIGTERM");
     expect(await eventually(() => child.exitCode !== null)).toBe(true);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { functionId } from "../../infra/api-function";
 import { platformPackage } from "../../infra/native-modules";
 import { TombolaStack } from "../../infra/stack";
+import { TRACING_MODULE } from "../../infra/tracing-module";
 import { PASSWORD_HASHING_MEMORY_MIB } from "../../shared/accounts/routes";
 import { compress } from "../../shared/http/compression";
 import { routes } from "../../shared/routes";
@@ -98,8 +99,12 @@ describe("native modules in the synthesized assets", () => {
     "%s carries no native module and never mentions argon2",
     (handler) => {
       const { dir, architecture } = assets.get(handler) ?? { dir: "", architecture: "" };
-      // The /docs functions carry their page's assets too (checked below), and nothing else.
-      expect(readdirSync(dir).filter((file) => file !== "docs-assets")).toEqual(["index.mjs"]);
+      // The /docs functions carry their page's assets too (checked below); every function the
+      // tracer, loaded only when tracing is on; nothing else.
+      expect(readdirSync(dir).filter((file) => file !== "docs-assets")).toEqual([
+        "index.mjs",
+        TRACING_MODULE,
+      ]);
       // The route table names the module as a string; only an import or require would load it.
       const bundle = readFileSync(join(dir, "index.mjs"), "utf8");
       expect(loadsModule(bundle, "@node-rs/argon2")).toBe(false);

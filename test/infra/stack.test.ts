@@ -1,16 +1,22 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { App, Aspects } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { beforeAll, describe, expect, it } from "vitest";
+import { alarmKinds } from "../../infra/alarms";
 import { functionId } from "../../infra/api-function";
 import { TombolaStack } from "../../infra/stack";
 import { tableDefinition } from "../../shared/db/table-definition";
 import { routeKey } from "../../shared/http/route";
+import { metricCatalogue } from "../../shared/metrics/catalogue";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "../../shared/metrics/names";
 import { sendSmsFunction } from "../../shared/notifications/routes";
 import { outboxFilters } from "../../shared/outbox/stream-filter";
 import { outboxSweeperFunction } from "../../shared/outbox/sweeper";
 import { routes } from "../../shared/routes";
 import { streamFunctions } from "../../shared/stream-functions";
+import { anchorsOf } from "../support/markdown";
 
 let stack: TombolaStack;
 let template: Template;
@@ -270,5 +276,135 @@ describe("the stale-work sweeper", () => {
       )
       .flatMap((statement) => [statement.Action].flat());
     expect(actions.sort()).toEqual([...outboxSweeperFunction.tableActions].sort());
+  });
+});
+
+describe("operating it: alarms, the dashboard, logs, tracing", () => {
+  const topicRef = () => {
+    const [topicId] = Object.keys(template.findResources("AWS::SNS::Topic"));
+    return { Ref: topicId };
+  };
+  const alarms = () => resources("AWS::CloudWatch::Alarm");
+  /** The functions of the stack: one per route, the fallback, the stream functions, the sweeper. */
+  const functionCount = routes.length + 1 + streamFunctions.length + 1;
+
+  it("notifies one SNS topic from every alarm, firing and clearing, each with a threshold and its runbook", () => {
+    expect(resources("AWS::SNS::Topic")).toHaveLength(1);
+    const runbook = readFileSync(resolve(import.meta.dirname, "../../docs/operations.md"), "utf8");
+    const anchors = anchorsOf(runbook);
+    for (const alarm of alarms()) {
+      const description = alarm.Properties.AlarmDescription as string;
+      expect(alarm.Properties.AlarmActions, description).toEqual([topicRef()]);
+      expect(alarm.Properties.OKActions, description).toEqual([topicRef()]);
+      expect(alarm.Properties.Threshold, description).toEqual(expect.any(Number));
+      expect(alarm.Properties.TreatMissingData, description).toBe("notBreaching");
+      const anchor = /Runbook: docs\/operations\.md#([a-z0-9-]+)$/.exec(description)?.[1];
+      expect(anchors, description).toContain(anchor);
+    }
+  });
+
+  it("has an error alarm per function, the API's, the table's, and the stream's per stream function", () => {
+    const kinds = alarms().map((alarm) => {
+      const anchor = /#([a-z0-9-]+)$/.exec(alarm.Properties.AlarmDescription as string)?.[1];
+      return Object.entries(alarmKinds).find(([, kind]) => kind.runbook === anchor)?.[0];
+    });
+    const count = (kind: string) => kinds.filter((k) => k === kind).length;
+    expect(count("functionErrors")).toBe(functionCount);
+    expect(count("apiErrors")).toBe(1);
+    expect(count("tableThrottles")).toBe(1);
+    expect(count("tableSystemErrors")).toBe(1);
+    expect(count("streamOnFailure")).toBe(streamFunctions.length);
+    expect(count("streamIteratorAge")).toBe(streamFunctions.length);
+    expect(count("notificationsFailed")).toBe(1);
+    expect(kinds).toHaveLength(functionCount + 4 + 2 * streamFunctions.length);
+    // Each function's alarm watches that function's errors and throttles.
+    const watched = alarms()
+      .filter((alarm) => (alarm.Properties.AlarmDescription as string).includes("invocations of"))
+      .map((alarm) => JSON.stringify(alarm.Properties.Metrics));
+    for (const id of Object.keys(template.findResources("AWS::Lambda::Function"))) {
+      expect(
+        watched.filter((metrics) => metrics.includes(`"Ref":"${id}"`)),
+        id,
+      ).toHaveLength(1);
+    }
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: "NotificationsFailed",
+      Dimensions: [{ Name: "service", Value: SERVICE_NAME }],
+    });
+  });
+
+  it("subscribes AlarmEmail to the topic only when it is set", () => {
+    template.hasParameter("AlarmEmail", { Type: "String", Default: "" });
+    expect(template.toJSON().Conditions.HasAlarmEmail).toEqual({
+      "Fn::Not": [{ "Fn::Equals": [{ Ref: "AlarmEmail" }, ""] }],
+    });
+    const subscriptions = Object.values(
+      template.findResources("AWS::SNS::Subscription"),
+    ) as Resource[];
+    expect(subscriptions).toHaveLength(1);
+    expect(subscriptions[0]?.Condition).toBe("HasAlarmEmail");
+    expect(subscriptions[0]?.Properties).toMatchObject({
+      Protocol: "email",
+      Endpoint: { Ref: "AlarmEmail" },
+      TopicArn: topicRef(),
+    });
+  });
+
+  it("draws one dashboard with every catalogue metric, in our namespace and service", () => {
+    const dashboards = resources("AWS::CloudWatch::Dashboard");
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]?.Properties.DashboardBody);
+    for (const name of Object.keys(metricCatalogue)) {
+      expect(body, name).toMatch(new RegExp(`${name}\\b`));
+    }
+    expect(body).toContain(`service=\\\\\\"${SERVICE_NAME}\\\\\\"`);
+    expect(body).toContain(METRICS_NAMESPACE);
+  });
+
+  it("gives every function its own log group, kept a month", () => {
+    const groups = template.findResources("AWS::Logs::LogGroup");
+    for (const fn of resources("AWS::Lambda::Function")) {
+      const group = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect((groups[group] as Resource).Properties.RetentionInDays).toBe(30);
+    }
+    expect(
+      new Set(
+        resources("AWS::Lambda::Function").map((fn) => JSON.stringify(fn.Properties.LoggingConfig)),
+      ).size,
+    ).toBe(functionCount);
+  });
+
+  it("traces every function only when the Tracing parameter is Active, and only then may write traces", () => {
+    template.hasParameter("Tracing", { Default: "Off", AllowedValues: ["Off", "Active"] });
+    expect(template.toJSON().Conditions.TracingActive).toEqual({
+      "Fn::Equals": [{ Ref: "Tracing" }, "Active"],
+    });
+    const functions = resources("AWS::Lambda::Function");
+    expect(functions).toHaveLength(functionCount);
+    for (const fn of functions) {
+      expect(fn.Properties.TracingConfig).toEqual({
+        "Fn::If": ["TracingActive", { Mode: "Active" }, { Ref: "AWS::NoValue" }],
+      });
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(variables.POWERTOOLS_TRACE_ENABLED).toEqual({
+        "Fn::If": ["TracingActive", "true", "false"],
+      });
+      expect(variables.POWERTOOLS_SERVICE_NAME).toBe(SERVICE_NAME);
+    }
+    const xray = Object.values(template.findResources("AWS::IAM::Policy")).filter((policy) =>
+      JSON.stringify(policy).includes("xray:"),
+    ) as Resource[];
+    expect(xray).toHaveLength(1);
+    const [policy] = xray as [Resource];
+    expect(policy.Condition).toBe("TracingActive");
+    const statements = (policy.Properties.PolicyDocument as { Statement: { Action: unknown }[] })
+      .Statement;
+    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      "xray:PutTelemetryRecords",
+      "xray:PutTraceSegments",
+    ]);
+    expect(policy.Properties.Roles).toHaveLength(functionCount);
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { anchorsOf } from "../support/markdown";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const pages = [
@@ -15,24 +16,6 @@ function linksOf(markdown: string): string[] {
   const prose = markdown.replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
   return [...prose.matchAll(/\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1] as string);
 }
-
-/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
-const slug = (heading: string) =>
-  heading
-    .trim()
-    .toLowerCase()
-    .replace(/[`*_]/g, "")
-    .replace(/[^\p{L}\p{N}\s-]/gu, "")
-    .replace(/\s/g, "-");
-
-const anchorsOf = (markdown: string) =>
-  new Set(
-    markdown
-      .replace(/```[\s\S]*?```/g, "")
-      .split("\n")
-      .filter((line) => /^#{1,6}\s/.test(line))
-      .map((line) => slug(line.replace(/^#+/, ""))),
-  );
 
 describe("links in README.md and docs/", () => {
   it.each(pages)(

@@ -1,0 +1,216 @@
+import { Duration } from "aws-cdk-lib";
+import type { IHttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  MathExpression,
+  Metric,
+  TreatMissingData,
+} from "aws-cdk-lib/aws-cloudwatch";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import type { ITopic } from "aws-cdk-lib/aws-sns";
+import { Construct } from "constructs";
+import { tableDefinition } from "../shared/db/table-definition";
+import { functionMetricName, METRICS_NAMESPACE, SERVICE_NAME } from "../shared/metrics/names";
+import type { StreamFunction } from "./stream-function";
+import type { TableFunction } from "./table-function";
+
+/** The DynamoDB operations our code sends (a test keeps this equal to the commands it uses). */
+export const STORE_OPERATIONS = [
+  "GetItem",
+  "BatchGetItem",
+  "Query",
+  "PutItem",
+  "UpdateItem",
+  "DeleteItem",
+  "BatchWriteItem",
+  "TransactWriteItems",
+] as const;
+
+/** Each kind of alarm: what fires it (also in its description) and its runbook section. */
+export const alarmKinds = {
+  apiErrors: {
+    firesWhen: "over 5 minutes with at least 20 requests, more than 1% of them answered 5xx",
+    runbook: "api-5xx-rate",
+  },
+  functionErrors: {
+    firesWhen: "in 5 minutes, one invocation of the function failed or was throttled",
+    runbook: "function-errors-or-throttles",
+  },
+  tableThrottles: {
+    firesWhen: "in 2 of 3 periods of 5 minutes, DynamoDB throttled a read or a write",
+    runbook: "table-throttled",
+  },
+  tableSystemErrors: {
+    firesWhen: "in 5 minutes, DynamoDB answered a request with a server error",
+    runbook: "table-system-errors",
+  },
+  streamOnFailure: {
+    firesWhen: "a stream record the function never processed is in its on-failure queue",
+    runbook: "stream-records-never-processed",
+  },
+  streamIteratorAge: {
+    firesWhen:
+      "for 2 periods of 5 minutes, the oldest record given to the function is 5 minutes old",
+    runbook: "stream-falling-behind",
+  },
+  notificationsFailed: {
+    firesWhen: "in 5 minutes, an SMS was given up (`failed`)",
+    runbook: "notifications-failed",
+  },
+} as const;
+
+export type AlarmKind = keyof typeof alarmKinds;
+
+/** An alarm's description: what it watches, when it fires, and where its runbook is. */
+export const alarmDescription = (kind: AlarmKind, what: string) =>
+  `${what}: fires when ${alarmKinds[kind].firesWhen}. Runbook: docs/operations.md#${alarmKinds[kind].runbook}`;
+
+export interface ServiceAlarmsProps {
+  topic: ITopic;
+  api: IHttpApi;
+  table: ITable;
+  /** Every function of the stack; those on the stream also get their stream's alarms. */
+  functions: readonly TableFunction[];
+  streamFunctions: readonly StreamFunction[];
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+/** Every alarm of the stack, each notifying the topic when it fires and when it clears. */
+export class ServiceAlarms extends Construct {
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
+    super(scope, id);
+    const { api, table } = props;
+    const alarm = (alarmId: string, kind: AlarmKind, what: string, metric: IMetric, rest = {}) =>
+      this.add(
+        new Alarm(this, alarmId, {
+          alarmDescription: alarmDescription(kind, what),
+          metric,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+          ...rest,
+        }),
+        props.topic,
+      );
+
+    alarm(
+      "Api5xxRate",
+      "apiErrors",
+      "The API's 5xx answers",
+      new MathExpression({
+        expression: "IF(requests >= 20, 100 * errors / requests, 0)",
+        usingMetrics: {
+          errors: api.metricServerError({ period: FIVE_MINUTES, statistic: "Sum" }),
+          requests: api.metricCount({ period: FIVE_MINUTES, statistic: "Sum" }),
+        },
+        period: FIVE_MINUTES,
+        label: "5xx %",
+      }),
+      { comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD },
+    );
+
+    for (const fn of props.functions) {
+      alarm(
+        `${fn.node.id}Errors`,
+        "functionErrors",
+        `Failed or throttled invocations of ${functionMetricName(fn.handler)}`,
+        new MathExpression({
+          expression: "errors + throttles",
+          usingMetrics: {
+            errors: fn.function.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" }),
+            throttles: fn.function.metricThrottles({ period: FIVE_MINUTES, statistic: "Sum" }),
+          },
+          period: FIVE_MINUTES,
+          label: "errors + throttles",
+        }),
+      );
+    }
+
+    const throttleEvents = Object.fromEntries(
+      [undefined, ...tableDefinition.globalIndexes.map((index) => index.indexName)].flatMap(
+        (index, i) =>
+          (["Read", "Write"] as const).map((kind) => [
+            `${kind.toLowerCase()}${i}`,
+            table.metric(`${kind}ThrottleEvents`, {
+              period: FIVE_MINUTES,
+              statistic: "Sum",
+              ...(index
+                ? { dimensionsMap: { TableName: table.tableName, GlobalSecondaryIndexName: index } }
+                : {}),
+            }),
+          ]),
+      ),
+    );
+    alarm(
+      "TableThrottled",
+      "tableThrottles",
+      "Throttled reads and writes of the table and its indexes",
+      new MathExpression({
+        expression: Object.keys(throttleEvents).join(" + "),
+        usingMetrics: throttleEvents,
+        period: FIVE_MINUTES,
+        label: "throttle events",
+      }),
+      { evaluationPeriods: 3, datapointsToAlarm: 2 },
+    );
+
+    const systemErrors = Object.fromEntries(
+      STORE_OPERATIONS.map((operation) => [
+        operation.toLowerCase(),
+        table.metric("SystemErrors", {
+          period: FIVE_MINUTES,
+          statistic: "Sum",
+          dimensionsMap: { TableName: table.tableName, Operation: operation },
+        }),
+      ]),
+    );
+    alarm(
+      "TableSystemErrors",
+      "tableSystemErrors",
+      "DynamoDB's server errors on the table",
+      new MathExpression({
+        expression: Object.keys(systemErrors).join(" + "),
+        usingMetrics: systemErrors,
+        period: FIVE_MINUTES,
+        label: "system errors",
+      }),
+    );
+
+    for (const fn of props.streamFunctions) {
+      this.add(fn.onFailureAlarm, props.topic);
+      alarm(
+        `${fn.node.id}IteratorAge`,
+        "streamIteratorAge",
+        `How far behind the table's stream ${functionMetricName(fn.handler)} is`,
+        fn.function.metric("IteratorAge", { period: FIVE_MINUTES, statistic: "Maximum" }),
+        { threshold: 5 * 60 * 1000, evaluationPeriods: 2 },
+      );
+    }
+
+    alarm(
+      "NotificationsFailed",
+      "notificationsFailed",
+      "SMS notifications given up",
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: "NotificationsFailed",
+        dimensionsMap: { service: SERVICE_NAME },
+        period: FIVE_MINUTES,
+        statistic: "Sum",
+      }),
+    );
+  }
+
+  private add(alarm: Alarm, topic: ITopic) {
+    alarm.addAlarmAction(new SnsAction(topic));
+    alarm.addOkAction(new SnsAction(topic));
+    this.alarms.push(alarm);
+  }
+}

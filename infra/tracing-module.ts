@@ -1,0 +1,45 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { BundlingOptions } from "aws-cdk-lib/aws-lambda-nodejs";
+import { buildSync } from "esbuild";
+import { esbuildOptions } from "./bundling";
+
+const PROJECT_ROOT = join(import.meta.dirname, "..");
+/** The file a function's bundle imports when tracing is on (`shared/db/client.ts`). */
+export const TRACING_MODULE = "tracing.mjs";
+
+let built: string | undefined;
+
+/** Bundles `shared/db/tracing.ts` (the X-Ray tracer) once per process; returns its path. */
+export function buildTracingModule(
+  outputDir = join(PROJECT_ROOT, "node_modules/.cache/tombola-tracing"),
+) {
+  if (built) return built;
+  mkdirSync(outputDir, { recursive: true });
+  const outfile = join(outputDir, TRACING_MODULE);
+  buildSync({
+    ...esbuildOptions(),
+    entryPoints: [join(PROJECT_ROOT, "shared/db/tracing.ts")],
+    outfile,
+    logLevel: "silent",
+  });
+  built = outfile;
+  return outfile;
+}
+
+/** A function's bundling, with the tracer module copied beside its bundle once esbuild is done. */
+export function withTracingModule(bundling: BundlingOptions): BundlingOptions {
+  const hooks = bundling.commandHooks;
+  const module = buildTracingModule();
+  return {
+    ...bundling,
+    commandHooks: {
+      beforeBundling: (input, output) => hooks?.beforeBundling(input, output) ?? [],
+      beforeInstall: (input, output) => hooks?.beforeInstall(input, output) ?? [],
+      afterBundling: (input, output) => [
+        ...(hooks?.afterBundling(input, output) ?? []),
+        `cp "${module}" "${join(output, TRACING_MODULE)}"`,
+      ],
+    },
+  };
+}

@@ -1,0 +1,8 @@
+/** The CloudWatch namespace of every metric we publish: the emitters, the alarms and the dashboard. */
+export const METRICS_NAMESPACE = "Tombola";
+
+/** The service's name: every log line's `service`, and every metric's `service` dimension. */
+export const SERVICE_NAME = "tombola";
+
+/** A function's name in metrics: its entry file without `.ts` (`raffles/claim-ticket`). */
+export const functionMetricName = (handler: string) => handler.replace(/\.ts$/, "");

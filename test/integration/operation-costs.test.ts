@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { requestCounter } from "../../shared/db/client";
+import { accounts, PASSWORD, registeredUser, uniqueEmail } from "../integration/accounts/calls";
+import { useBeaconClockAhead } from "../support/beacon-clock";
+import { recordConsumedCapacity } from "../support/consumed-capacity";
+import { couponApi, couponBody, newHolder } from "../support/coupon-calls";
+import { ledgerApi, newLedgerAccount } from "../support/ledger-calls";
+import { postEvent } from "../support/monitoring";
+import { type OperationId, operationCosts } from "../support/operation-costs";
+import { claimInOrder, createTestRaffle, playerIp, raffleApi } from "../support/raffle-api";
+
+useBeaconClockAhead();
+
+type Answer = { status: number };
+/** Sets the scene (not counted), then returns the one call whose cost is measured. */
+type Scene = () => Promise<() => Promise<Answer>>;
+
+let users = 9_500_000 + Math.floor(Math.random() * 100_000);
+const raffleBody = (total: number) => ({
+  name: "Costs",
+  total_tickets: total,
+  prizes: [{ name: "Prize", quantity: 1 }],
+});
+
+const scenes: Record<OperationId, Scene> = {
+  createRaffle: async () => () => raffleApi.create(raffleBody(100)),
+  claimTicket: async () => {
+    const id = await createTestRaffle(100);
+    await claimInOrder(id, 1); // the raffle's terms are now cached, as in a warm function
+    return () => raffleApi.claim(id, playerIp(1_000));
+  },
+  getRaffle: async () => {
+    // One shard: which of a larger raffle's shards a few claims touch is chance.
+    const id = await createTestRaffle(16);
+    await claimInOrder(id, 3);
+    return () => raffleApi.get(id);
+  },
+  drawRaffle: async () => {
+    const id = await createTestRaffle(10);
+    await claimInOrder(id, 10);
+    return () => raffleApi.draw(id);
+  },
+  register: async () => () =>
+    accounts.register({ email: uniqueEmail("costs"), password: PASSWORD, name: "Costs" }),
+  logIn: async () => {
+    const { email } = await registeredUser("costs");
+    return () => accounts.logIn({ email, password: PASSWORD });
+  },
+  readMe: async () => {
+    const { token } = await registeredUser("costs");
+    return () => accounts.readMe(token);
+  },
+  postTransaction: async () => {
+    const account = await newLedgerAccount();
+    await ledgerApi.post(account, { type: "credit", amount: "10.00" });
+    return () => ledgerApi.post(account, { type: "debit", amount: "1.00" }, { key: randomUUID() });
+  },
+  getTransaction: async () => {
+    const account = await newLedgerAccount();
+    const posted = await ledgerApi.post(account, { type: "credit", amount: "10.00" });
+    return () => ledgerApi.get(account, posted.body.id);
+  },
+  listTransactions: async () => {
+    const account = await newLedgerAccount();
+    for (let i = 0; i < 25; i++) await ledgerApi.post(account, { type: "credit", amount: "1.00" });
+    return () => ledgerApi.list(account, { limit: "20" });
+  },
+  ledgerAnalytics: async () => {
+    const account = await newLedgerAccount();
+    await ledgerApi.post(account, { type: "credit", amount: "10.00" });
+    return () => ledgerApi.analytics(account);
+  },
+  postEvent: async () => {
+    const user = users++;
+    await postEvent({ type: "deposit", amount: "10.00", user_id: user, time: 1 });
+    return () => postEvent({ type: "withdraw", amount: "5.00", user_id: user, time: 2 });
+  },
+  createCoupon: async () => () => couponApi.create(couponBody({ max_redemptions: 100 })),
+  getCoupon: async () => {
+    const created = await couponApi.create(couponBody({ max_redemptions: 100 }));
+    return () => couponApi.get(created.body.id);
+  },
+  redeemCoupon: async () => {
+    const created = await couponApi.create(couponBody({ max_redemptions: 100 }));
+    await couponApi.redeem(created.body.id, (await newHolder()).token); // terms cached
+    const { token } = await newHolder();
+    return () => couponApi.redeem(created.body.id, token);
+  },
+};
+
+const measured: Record<string, unknown> = {};
+afterAll(() => {
+  // What to paste into test/support/operation-costs.ts when a cost changes on purpose.
+  if (process.env.PRINT_COSTS) console.log(JSON.stringify(measured, null, 2));
+});
+
+describe("what each operation costs in DynamoDB (docs/scale.md)", () => {
+  it.each(Object.keys(scenes) as OperationId[])("%s", async (id) => {
+    const call = await (scenes[id] as Scene)();
+    const units = recordConsumedCapacity();
+    try {
+      requestCounter.reset();
+      const answer = await call();
+      const requests = Object.fromEntries(
+        Object.entries(requestCounter.byCommand).map(([name, n]) => [
+          name.replace(/Command$/, ""),
+          n,
+        ]),
+      );
+      measured[id] = {
+        status: answer.status,
+        requests,
+        readUnits: units.read,
+        writeUnits: units.write,
+      };
+      const { status, requests: expected, readUnits, writeUnits } = operationCosts[id];
+      expect({
+        status: answer.status,
+        requests,
+        readUnits: units.read,
+        writeUnits: units.write,
+      }).toEqual({
+        status,
+        requests: expected,
+        readUnits,
+        writeUnits,
+      });
+    } finally {
+      units.stop();
+    }
+  });
+});
