@@ -18,12 +18,12 @@ const responses = await Promise.all(
   Array.from({ length: Number(count) }, (_, i) => raffleApi.claim(id, playerIp(Number(first) + i))),
 );
 process.stdout.write(
-  JSON.stringify({
+  `\n${JSON.stringify({
     outcomes: responses.map((r) => ({
       status: r.status,
       code: r.body.code,
       ticket: r.body.ticket_number,
     })),
     reads: raffleReads,
-  }),
+  })}\n`,
 );
