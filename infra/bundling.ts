@@ -34,3 +34,22 @@ export const esbuildOptions = (nativeModules: readonly string[] = []): BuildOpti
   mainFields,
   banner: { js: banner },
 });
+
+/** `bundling` with `command(input, output)` run once esbuild is done, after its own hooks. */
+export function withAfterBundling(
+  bundling: BundlingOptions,
+  command: (inputDir: string, outputDir: string) => string,
+): BundlingOptions {
+  const hooks = bundling.commandHooks;
+  return {
+    ...bundling,
+    commandHooks: {
+      beforeBundling: (input, output) => hooks?.beforeBundling(input, output) ?? [],
+      beforeInstall: (input, output) => hooks?.beforeInstall(input, output) ?? [],
+      afterBundling: (input, output) => [
+        ...(hooks?.afterBundling(input, output) ?? []),
+        command(input, output),
+      ],
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { BundlingOptions } from "aws-cdk-lib/aws-lambda-nodejs";
 import { MANIFEST_FILE, manifestOf, PREBUILT_DIR, readSources } from "../shared/docs/assets";
 import { compress } from "../shared/http/compression";
+import { withAfterBundling } from "./bundling";
 
 const PROJECT_ROOT = join(import.meta.dirname, "..");
 const CACHE_DIR = join(PROJECT_ROOT, "node_modules/.cache/tombola-docs");
@@ -57,16 +58,9 @@ export function writeDocsAssets(outputDir: string) {
 
 /** A function's bundling, with the /docs assets written beside its bundle once esbuild is done. */
 export function withDocsAssets(bundling: BundlingOptions): BundlingOptions {
-  const hooks = bundling.commandHooks;
-  return {
-    ...bundling,
-    commandHooks: {
-      beforeBundling: (input, output) => hooks?.beforeBundling(input, output) ?? [],
-      beforeInstall: (input, output) => hooks?.beforeInstall(input, output) ?? [],
-      afterBundling: (input, output) => [
-        ...(hooks?.afterBundling(input, output) ?? []),
-        `node --import tsx "${join(input, "infra/write-docs-assets.ts")}" "${output}"`,
-      ],
-    },
-  };
+  return withAfterBundling(
+    bundling,
+    (input, output) =>
+      `node --import tsx "${join(input, "infra/write-docs-assets.ts")}" "${output}"`,
+  );
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BundlingOptions } from "aws-cdk-lib/aws-lambda-nodejs";
 import { buildSync } from "esbuild";
-import { esbuildOptions } from "./bundling";
+import { esbuildOptions, withAfterBundling } from "./bundling";
 
 const PROJECT_ROOT = join(import.meta.dirname, "..");
 /** The file a function's bundle imports when tracing is on (`shared/db/client.ts`). */
@@ -29,17 +29,9 @@ export function buildTracingModule(
 
 /** A function's bundling, with the tracer module copied beside its bundle once esbuild is done. */
 export function withTracingModule(bundling: BundlingOptions): BundlingOptions {
-  const hooks = bundling.commandHooks;
   const module = buildTracingModule();
-  return {
-    ...bundling,
-    commandHooks: {
-      beforeBundling: (input, output) => hooks?.beforeBundling(input, output) ?? [],
-      beforeInstall: (input, output) => hooks?.beforeInstall(input, output) ?? [],
-      afterBundling: (input, output) => [
-        ...(hooks?.afterBundling(input, output) ?? []),
-        `cp "${module}" "${join(output, TRACING_MODULE)}"`,
-      ],
-    },
-  };
+  return withAfterBundling(
+    bundling,
+    (_input, output) => `cp "${module}" "${join(output, TRACING_MODULE)}"`,
+  );
 }
