@@ -13,6 +13,16 @@ export interface BeaconInfo extends BeaconSchedule {
   scheme: string;
 }
 
+/** The beacon as the API describes it (snake_case), as recorded on a draw and shown by the audit. */
+export const beaconDescription = (info: BeaconInfo) => ({
+  network: info.network,
+  chain_hash: info.chainHash,
+  public_key: info.publicKey,
+  scheme: info.scheme,
+  genesis_time: info.genesisTime,
+  period_seconds: info.periodSeconds,
+});
+
 /** A round whose signature has been checked against the beacon's public key. */
 export interface VerifiedRound {
   round: number;

@@ -1,3 +1,4 @@
+import { beaconDescription } from "../beacon/beacon";
 import { configuredBeacon } from "../beacon/configured-beacon";
 import { roundTimeMs } from "../beacon/schedule";
 import type { Audit } from "./audit-schemas";
@@ -50,12 +51,7 @@ function beaconView(record: RaffleRecord, soldOutAt: string | undefined): Audit[
   const { info } = configuredBeacon();
   const round = soldOutAt ? beaconRoundFor(info, soldOutAt) : null;
   return {
-    network: info.network,
-    chain_hash: info.chainHash,
-    public_key: info.publicKey,
-    scheme: info.scheme,
-    genesis_time: info.genesisTime,
-    period_seconds: info.periodSeconds,
+    ...beaconDescription(info),
     round,
     round_time: round === null ? null : roundTime(info, round),
     signature: null,

@@ -1,5 +1,5 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { BeaconUnavailableError, fetchRound } from "../beacon/beacon";
+import { BeaconUnavailableError, beaconDescription, fetchRound } from "../beacon/beacon";
 import { configuredBeacon } from "../beacon/configured-beacon";
 import { batchPutAll } from "../db/batches";
 import { db, tableName } from "../db/client";
@@ -85,12 +85,7 @@ async function beaconRoundOf(soldOutAt: string): Promise<RecordedBeacon> {
   }
   const { info } = beacon;
   return {
-    network: info.network,
-    chain_hash: info.chainHash,
-    public_key: info.publicKey,
-    scheme: info.scheme,
-    genesis_time: info.genesisTime,
-    period_seconds: info.periodSeconds,
+    ...beaconDescription(info),
     ...fetched,
   };
 }
