@@ -15,8 +15,8 @@ const env = {
   BEACON_KEY: Buffer.from(bls12_381.utils.randomSecretKey()).toString("hex"),
 };
 
-/** Files that race many clients on one item; named so, they run apart (see the "races" project). */
-const RACES = "test/integration/**/concurrency.test.ts";
+/** Files that race many clients on one item: they run apart (see the "races" project). */
+const RACES = "test/system/races/**/*.test.ts";
 
 /** Tests against DynamoDB Local: one instance per project, a table per file, answers checked. */
 const dynamodb = {
@@ -46,7 +46,7 @@ export default defineConfig({
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },
-          include: ["test/unit/**/*.test.ts", "test/infra/**/*.test.ts"],
+          include: ["test/unit/**/*.test.ts"],
           setupFiles: ["test/support/contract-setup.ts", "test/support/secrets-setup.ts"],
         },
       },
@@ -54,8 +54,18 @@ export default defineConfig({
         extends: true,
         test: {
           ...dynamodb,
-          name: "dynamodb",
-          include: ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          ...dynamodb,
+          // Real processes and whole runs: npm start, crash and restart, fuzzing, faults, the
+          // browser, the synthesized stack. `npm run test:all` adds them to the loop.
+          name: "system",
+          include: ["test/system/**/*.test.ts"],
           exclude: [RACES],
         },
       },

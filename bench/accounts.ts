@@ -1,7 +1,7 @@
+import { hashPassword } from "#accounts/password";
+import { requestCounter } from "#platform/db/client";
 import { handler as logIn } from "../functions/accounts/log-in";
 import { handler as register } from "../functions/accounts/register";
-import { hashPassword } from "../shared/accounts/password";
-import { requestCounter } from "../shared/db/client";
 import { invoke } from "../test/support/lambda-event";
 import { median, quantile } from "./stats";
 

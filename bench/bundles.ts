@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { streamFunctions } from "#app/functions";
+import { fallbackHandler, routes } from "#app/routes";
 import { esbuildOptions } from "../infra/bundling";
 import { writeDocsAssets } from "../infra/docs-assets";
-import { fallbackHandler, routes } from "../shared/routes";
-import { streamFunctions } from "../shared/stream-functions";
 import { median } from "./stats";
 
 const OUT_DIR = join(import.meta.dirname, "../node_modules/.cache/tombola-bench");

@@ -2,8 +2,8 @@
 // same size (latency, DynamoDB requests, items read), and redemptions per second on one coupon
 // through the handlers at concurrency 32 next to the same transaction issued directly.
 import { randomBytes } from "node:crypto";
-import { redemptionTransaction } from "../shared/coupons/redeem";
-import { db, requestCounter } from "../shared/db/client";
+import { redemptionTransaction } from "#coupons/redeem";
+import { db, requestCounter } from "#platform/db/client";
 import { couponApi, couponBody, newHolders } from "../test/support/coupon-calls";
 import { storeCatalogue } from "../test/support/coupon-catalogue";
 import { countScannedItems } from "../test/support/scanned-items";

@@ -2,12 +2,12 @@ import { mkdirSync, statSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { routes } from "#app/routes";
+import { readSources } from "#platform/docs/assets";
+import { compress } from "#platform/http/compression";
 import { esbuildOptions } from "../infra/bundling";
 import { base64Bytes } from "../infra/docs-assets";
 import { createGateway } from "../infra/local/gateway";
-import { readSources } from "../shared/docs/assets";
-import { compress } from "../shared/http/compression";
-import { routes } from "../shared/routes";
 import { launchChromium, loadDocsPage } from "../test/support/docs-browser";
 import { median } from "./stats";
 

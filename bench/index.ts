@@ -1,9 +1,9 @@
 // `npm run bench`: every figure the issues ask for, measured on this machine.
 // Figures are printed, never asserted: the machines are shared and noisy.
 import { randomBytes } from "node:crypto";
+import { newSecretKey } from "#raffles/beacon/bls";
 import { startDynamoDbLocal } from "../infra/local/dynamodb-local";
 import { ensureTable } from "../infra/local/ensure-table";
-import { newSecretKey } from "../shared/beacon/bls";
 
 /** A benchmark section: prints its own figures. */
 export type BenchSection = () => Promise<void>;

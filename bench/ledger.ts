@@ -3,15 +3,15 @@
 // its attempts per posting; analytics latency and requests at 10 and 5,000 transactions.
 import { randomUUID } from "node:crypto";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { findAccount } from "../shared/accounts/account-store";
-import { db, requestCounter } from "../shared/db/client";
-import { requestFingerprint } from "../shared/idempotency/fingerprint";
-import { ledgerCurrency } from "../shared/ledger/currency";
-import { ledgerKeys } from "../shared/ledger/keys";
-import { planPosting, postingItems } from "../shared/ledger/posting-items";
-import type { PostingInput } from "../shared/ledger/schemas";
-import { emptyWallet, utcDate, type Wallet } from "../shared/ledger/wallet";
-import { formatCents } from "../shared/money/cents";
+import { findAccount } from "#accounts/account-store";
+import type { PostingInput } from "#ledger/api/schemas";
+import { ledgerCurrency } from "#ledger/currency";
+import { ledgerKeys } from "#ledger/keys";
+import { planPosting, postingItems } from "#ledger/posting-items";
+import { emptyWallet, utcDate, type Wallet } from "#ledger/wallet";
+import { db, requestCounter } from "#platform/db/client";
+import { requestFingerprint } from "#platform/idempotency/fingerprint";
+import { formatCents } from "#platform/money/cents";
 import { ledgerApi, newLedgerAccount } from "../test/support/ledger-calls";
 import { seedLedger } from "../test/support/ledger-seed";
 import { median, quantile, runConcurrently } from "./stats";

@@ -1,13 +1,13 @@
 // Monitoring figures: events/s through the handlers at concurrency 32 over 100 users, and the
 // DynamoDB requests per event for a user with 10 and with 10,000 prior events.
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { formatCents } from "#monitoring/amount";
+import type { EventInput } from "#monitoring/api/schemas";
+import { judgeIntoItems } from "#monitoring/event-items";
+import { userRecordFromItem, userStateItem } from "#monitoring/user-record";
+import { batchPutAll } from "#platform/db/batches";
+import { db, requestCounter, tableName } from "#platform/db/client";
 import { handler as createEvent } from "../functions/monitoring/create-event";
-import { batchPutAll } from "../shared/db/batches";
-import { db, requestCounter, tableName } from "../shared/db/client";
-import { formatCents } from "../shared/monitoring/amount";
-import { judgeIntoItems } from "../shared/monitoring/event-items";
-import type { EventInput } from "../shared/monitoring/schemas";
-import { userRecordFromItem, userStateItem } from "../shared/monitoring/user-record";
 import { lambdaEvent } from "../test/support/lambda-event";
 import { seededRandom } from "../test/support/monitoring-reference";
 import { median, quantile, runConcurrently } from "./stats";

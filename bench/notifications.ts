@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { notificationId, notificationKeys } from "#notifications/keys";
+import { notificationItem } from "#notifications/transaction-notification";
+import { batchPutAll } from "#platform/db/batches";
+import { db, tableName } from "#platform/db/client";
 import type { StreamRunner } from "../infra/local/stream-runner";
-import { batchPutAll } from "../shared/db/batches";
-import { db, tableName } from "../shared/db/client";
-import { notificationId, notificationKeys } from "../shared/notifications/keys";
-import { notificationItem } from "../shared/notifications/transaction-notification";
 import { ledgerApi, newLedgerAccount } from "../test/support/ledger-calls";
 import { median, quantile } from "./stats";
 

@@ -2,14 +2,14 @@
 // Local's own rate for the same transaction shape, requests per claim, the draw (after waiting
 // for its beacon round), the audit, the register export and the offline verifier.
 import { randomBytes } from "node:crypto";
-import { publicKeyOf, verifyRoundSignature } from "../shared/beacon/bls";
-import { QUICKNET } from "../shared/beacon/quicknet";
-import { db, requestCounter } from "../shared/db/client";
-import type { RegisterExportEntry } from "../shared/raffles/audit-schemas";
-import { claimTransaction } from "../shared/raffles/claim";
-import { prizeUnits } from "../shared/raffles/draw";
-import { chainGenesis, nextChainHead } from "../shared/raffles/register";
-import { verifyAudit } from "../shared/raffles/verify-audit";
+import { db, requestCounter } from "#platform/db/client";
+import type { RegisterExportEntry } from "#raffles/api/audit-schemas";
+import { publicKeyOf, verifyRoundSignature } from "#raffles/beacon/bls";
+import { QUICKNET } from "#raffles/beacon/quicknet";
+import { claimTransaction } from "#raffles/claim";
+import { prizeUnits } from "#raffles/draw";
+import { chainGenesis, nextChainHead } from "#raffles/register";
+import { verifyAudit } from "#raffles/verify-audit";
 import { playerIp, raffleApi } from "../test/support/raffle-calls";
 import { median, quantile, runConcurrently } from "./stats";
 

@@ -12,8 +12,12 @@ import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
-import { tableDefinition } from "../shared/db/table-definition";
-import { functionMetricName, METRICS_NAMESPACE, SERVICE_NAME } from "../shared/metrics/names";
+import { tableDefinition } from "#platform/db/table-definition";
+import {
+  functionMetricName,
+  METRICS_NAMESPACE,
+  SERVICE_NAME,
+} from "#platform/observability/service-names";
 import type { StreamFunction } from "./stream-function";
 import type { TableFunction } from "./table-function";
 

@@ -1,7 +1,7 @@
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
-import { handlerName, type RouteDefinition } from "../shared/http/route";
+import { handlerName, type RouteDefinition } from "#platform/http/route";
 import { TableFunction } from "./table-function";
 
 export interface ApiFunctionProps {

@@ -11,9 +11,13 @@ import {
 } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
-import { tableDefinition } from "../shared/db/table-definition";
-import { type MetricName, metricCatalogue } from "../shared/metrics/catalogue";
-import { functionMetricName, METRICS_NAMESPACE, SERVICE_NAME } from "../shared/metrics/names";
+import { tableDefinition } from "#platform/db/table-definition";
+import { type MetricName, metricCatalogue } from "#platform/observability/metric-catalogue";
+import {
+  functionMetricName,
+  METRICS_NAMESPACE,
+  SERVICE_NAME,
+} from "#platform/observability/service-names";
 import { STORE_OPERATIONS } from "./alarms";
 import type { StreamFunction } from "./stream-function";
 import type { TableFunction } from "./table-function";

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BundlingOptions } from "aws-cdk-lib/aws-lambda-nodejs";
-import { MANIFEST_FILE, manifestOf, PREBUILT_DIR, readSources } from "../shared/docs/assets";
-import { compress } from "../shared/http/compression";
+import { MANIFEST_FILE, manifestOf, PREBUILT_DIR, readSources } from "#platform/docs/assets";
+import { compress } from "#platform/http/compression";
 import { withAfterBundling } from "./bundling";
 
 const PROJECT_ROOT = join(import.meta.dirname, "..");

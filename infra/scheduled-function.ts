@@ -3,7 +3,7 @@ import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import type { Construct } from "constructs";
-import type { ScheduledFunctionDefinition } from "../shared/outbox/sweeper";
+import type { ScheduledFunctionDefinition } from "#platform/outbox/sweeper";
 import { TableFunction } from "./table-function";
 
 /** A function of ours that an EventBridge rule invokes on a fixed schedule. */

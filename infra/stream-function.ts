@@ -7,8 +7,8 @@ import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources"
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
-import { functionMetricName } from "../shared/metrics/names";
-import type { StreamFunctionDefinition } from "../shared/streams/stream-function";
+import type { StreamFunctionDefinition } from "#platform/function-definitions";
+import { functionMetricName } from "#platform/observability/service-names";
 import { alarmDescription } from "./alarms";
 import { TableFunction } from "./table-function";
 

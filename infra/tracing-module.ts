@@ -5,12 +5,12 @@ import { buildSync } from "esbuild";
 import { esbuildOptions, withAfterBundling } from "./bundling";
 
 const PROJECT_ROOT = join(import.meta.dirname, "..");
-/** The file a function's bundle imports when tracing is on (`shared/db/client.ts`). */
+/** The file a function's bundle imports when tracing is on (`shared/platform/db/client.ts`). */
 export const TRACING_MODULE = "tracing.mjs";
 
 let built: string | undefined;
 
-/** Bundles `shared/db/tracing.ts` (the X-Ray tracer) once per process; returns its path. */
+/** Bundles `shared/platform/db/tracing.ts` (the X-Ray tracer) once per process; returns its path. */
 export function buildTracingModule(
   outputDir = join(PROJECT_ROOT, "node_modules/.cache/tombola-tracing"),
 ) {
@@ -19,7 +19,7 @@ export function buildTracingModule(
   const outfile = join(outputDir, TRACING_MODULE);
   buildSync({
     ...esbuildOptions(),
-    entryPoints: [join(PROJECT_ROOT, "shared/db/tracing.ts")],
+    entryPoints: [join(PROJECT_ROOT, "shared/platform/db/tracing.ts")],
     outfile,
     logLevel: "silent",
   });

@@ -8,7 +8,7 @@ import type { TableFunction } from "./table-function";
 /**
  * X-Ray active tracing of every function, switched by the `Tracing` stack parameter (off by
  * default): the functions trace, their DynamoDB client records a subsegment per call (it loads
- * the Powertools tracer only then, see shared/db/client.ts), and their roles may write traces.
+ * the Powertools tracer only then, see shared/platform/db/client.ts), and their roles may write traces.
  */
 export class FunctionTracing extends Construct {
   constructor(scope: Construct, id: string, functions: readonly TableFunction[]) {

@@ -5,10 +5,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import type { RegisterExportEntry } from "#raffles/api/audit-schemas";
+import { publicKeyOf } from "#raffles/beacon/bls";
+import { type Check, verifyAudit } from "#raffles/verify-audit";
 import { BEACON_KEY_FILE } from "../infra/local/local-secrets";
-import { publicKeyOf } from "../shared/beacon/bls";
-import type { RegisterExportEntry } from "../shared/raffles/audit-schemas";
-import { type Check, verifyAudit } from "../shared/raffles/verify-audit";
 
 const USAGE =
   "usage: npm run verify-draw -- <raffle URL | audit file> [--register] " +

@@ -1,8 +1,8 @@
-import { type AccountPrincipal, authenticateAccount } from "../../shared/accounts/authenticate";
-import { deleteAccount } from "../../shared/accounts/delete-account";
-import { deleteMeRoute } from "../../shared/accounts/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { noContent } from "../../shared/http/response";
+import { deleteMeRoute } from "#accounts/api/routes";
+import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
+import { deleteAccount } from "#accounts/delete-account";
+import { httpHandler } from "#platform/http/handler";
+import { noContent } from "#platform/http/response";
 
 export const handler = httpHandler<typeof deleteMeRoute, AccountPrincipal>(
   deleteMeRoute,

@@ -1,6 +1,6 @@
-import { logIn } from "../../shared/accounts/log-in";
-import { logInRoute } from "../../shared/accounts/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { created } from "../../shared/http/response";
+import { logInRoute } from "#accounts/api/routes";
+import { logIn } from "#accounts/log-in";
+import { httpHandler } from "#platform/http/handler";
+import { created } from "#platform/http/response";
 
 export const handler = httpHandler(logInRoute, async ({ body }) => created(await logIn(body)));

@@ -1,8 +1,8 @@
-import { type AccountPrincipal, authenticateAccount } from "../../shared/accounts/authenticate";
-import { logOutRoute } from "../../shared/accounts/routes";
-import { deleteSession } from "../../shared/accounts/session-store";
-import { httpHandler } from "../../shared/http/handler";
-import { noContent } from "../../shared/http/response";
+import { logOutRoute } from "#accounts/api/routes";
+import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
+import { deleteSession } from "#accounts/session-store";
+import { httpHandler } from "#platform/http/handler";
+import { noContent } from "#platform/http/response";
 
 export const handler = httpHandler<typeof logOutRoute, AccountPrincipal>(
   logOutRoute,

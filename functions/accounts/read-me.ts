@@ -1,9 +1,9 @@
-import { type AccountPrincipal, authenticateAccount } from "../../shared/accounts/authenticate";
-import { currentAccount } from "../../shared/accounts/current-account";
-import { toAccountView } from "../../shared/accounts/patch";
-import { readMeRoute } from "../../shared/accounts/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
+import { readMeRoute } from "#accounts/api/routes";
+import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
+import { currentAccount } from "#accounts/current-account";
+import { toAccountView } from "#accounts/patch";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler<typeof readMeRoute, AccountPrincipal>(
   readMeRoute,

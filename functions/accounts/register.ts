@@ -1,7 +1,7 @@
-import { registerAccount } from "../../shared/accounts/register";
-import { registerRoute } from "../../shared/accounts/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { created } from "../../shared/http/response";
+import { registerRoute } from "#accounts/api/routes";
+import { registerAccount } from "#accounts/register";
+import { httpHandler } from "#platform/http/handler";
+import { created } from "#platform/http/response";
 
 export const handler = httpHandler(registerRoute, async ({ body }) =>
   created(await registerAccount(body), "/v1/accounts/me"),

@@ -1,8 +1,8 @@
-import { type AccountPrincipal, authenticateAccount } from "../../shared/accounts/authenticate";
-import { updateMeRoute } from "../../shared/accounts/routes";
-import { updateAccount } from "../../shared/accounts/update-account";
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
+import { updateMeRoute } from "#accounts/api/routes";
+import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
+import { updateAccount } from "#accounts/update-account";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler<typeof updateMeRoute, AccountPrincipal>(
   updateMeRoute,

@@ -1,7 +1,7 @@
-import { createCoupon } from "../../shared/coupons/coupon-store";
-import { createCouponRoute } from "../../shared/coupons/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { json } from "../../shared/http/response";
+import { createCouponRoute } from "#coupons/api/routes";
+import { createCoupon } from "#coupons/coupon-store";
+import { httpHandler } from "#platform/http/handler";
+import { json } from "#platform/http/response";
 
 export const handler = httpHandler(createCouponRoute, async ({ body }) => {
   const { view, etag } = await createCoupon(body);

@@ -1,7 +1,7 @@
-import { deleteCoupon } from "../../shared/coupons/coupon-store";
-import { deleteCouponRoute } from "../../shared/coupons/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { noContent } from "../../shared/http/response";
+import { deleteCouponRoute } from "#coupons/api/routes";
+import { deleteCoupon } from "#coupons/coupon-store";
+import { httpHandler } from "#platform/http/handler";
+import { noContent } from "#platform/http/response";
 
 export const handler = httpHandler(deleteCouponRoute, async ({ params, headers }) => {
   await deleteCoupon(params.coupon_id, headers["If-Match"]);

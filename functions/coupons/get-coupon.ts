@@ -1,7 +1,7 @@
-import { getCoupon } from "../../shared/coupons/coupon-store";
-import { getCouponRoute } from "../../shared/coupons/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { json } from "../../shared/http/response";
+import { getCouponRoute } from "#coupons/api/routes";
+import { getCoupon } from "#coupons/coupon-store";
+import { httpHandler } from "#platform/http/handler";
+import { json } from "#platform/http/response";
 
 export const handler = httpHandler(getCouponRoute, async ({ params }) => {
   const { view, etag } = await getCoupon(params.coupon_id);

@@ -1,7 +1,7 @@
-import { listCouponRedemptions } from "../../shared/coupons/redemption-lists";
-import { listCouponRedemptionsRoute } from "../../shared/coupons/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
+import { listCouponRedemptionsRoute } from "#coupons/api/routes";
+import { listCouponRedemptions } from "#coupons/redemption-lists";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(listCouponRedemptionsRoute, async ({ params, query }) =>
   ok(await listCouponRedemptions(params.coupon_id, query)),

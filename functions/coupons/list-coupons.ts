@@ -1,7 +1,7 @@
-import { listCoupons } from "../../shared/coupons/list-coupons";
-import { listCouponsRoute } from "../../shared/coupons/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
+import { listCouponsRoute } from "#coupons/api/routes";
+import { listCoupons } from "#coupons/list-coupons";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(listCouponsRoute, async ({ query }) =>
   ok(await listCoupons(query)),

@@ -1,8 +1,8 @@
-import { type AccountPrincipal, authenticateAccount } from "../../shared/accounts/authenticate";
-import { listHolderRedemptions } from "../../shared/coupons/redemption-lists";
-import { listMyRedemptionsRoute } from "../../shared/coupons/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
+import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
+import { listMyRedemptionsRoute } from "#coupons/api/routes";
+import { listHolderRedemptions } from "#coupons/redemption-lists";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler<typeof listMyRedemptionsRoute, AccountPrincipal>(
   listMyRedemptionsRoute,

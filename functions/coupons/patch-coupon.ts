@@ -1,8 +1,8 @@
-import { updateCoupon } from "../../shared/coupons/coupon-store";
-import { patchedInput } from "../../shared/coupons/patch";
-import { patchCouponRoute } from "../../shared/coupons/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { json } from "../../shared/http/response";
+import { patchCouponRoute } from "#coupons/api/routes";
+import { updateCoupon } from "#coupons/coupon-store";
+import { patchedInput } from "#coupons/patch";
+import { httpHandler } from "#platform/http/handler";
+import { json } from "#platform/http/response";
 
 export const handler = httpHandler(patchCouponRoute, async ({ params, headers, body }) => {
   const { view, etag } = await updateCoupon(params.coupon_id, headers["If-Match"], (current) =>

@@ -1,8 +1,8 @@
-import { type AccountPrincipal, authenticateAccount } from "../../shared/accounts/authenticate";
-import { redeemCoupon } from "../../shared/coupons/redeem";
-import { redeemCouponRoute } from "../../shared/coupons/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { json } from "../../shared/http/response";
+import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
+import { redeemCouponRoute } from "#coupons/api/routes";
+import { redeemCoupon } from "#coupons/redeem";
+import { httpHandler } from "#platform/http/handler";
+import { json } from "#platform/http/response";
 
 export const handler = httpHandler<typeof redeemCouponRoute, AccountPrincipal>(
   redeemCouponRoute,

@@ -1,7 +1,7 @@
-import { updateCoupon } from "../../shared/coupons/coupon-store";
-import { replaceCouponRoute } from "../../shared/coupons/routes";
-import { httpHandler } from "../../shared/http/handler";
-import { json } from "../../shared/http/response";
+import { replaceCouponRoute } from "#coupons/api/routes";
+import { updateCoupon } from "#coupons/coupon-store";
+import { httpHandler } from "#platform/http/handler";
+import { json } from "#platform/http/response";
 
 export const handler = httpHandler(replaceCouponRoute, async ({ params, headers, body }) => {
   const { view, etag } = await updateCoupon(params.coupon_id, headers["If-Match"], () => body);

@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { readAnalytics } from "../../shared/ledger/reads";
-import { getAnalyticsRoute } from "../../shared/ledger/routes";
+import { getAnalyticsRoute } from "#ledger/api/routes";
+import { readAnalytics } from "#ledger/reads";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(getAnalyticsRoute, async ({ params }) =>
   ok(await readAnalytics({ accountId: params.account_id, as: "manager" })),

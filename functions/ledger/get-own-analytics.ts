@@ -1,8 +1,8 @@
-import { type AccountPrincipal, authenticateAccount } from "../../shared/accounts/authenticate";
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { readAnalytics } from "../../shared/ledger/reads";
-import { getOwnAnalyticsRoute } from "../../shared/ledger/routes";
+import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
+import { getOwnAnalyticsRoute } from "#ledger/api/routes";
+import { readAnalytics } from "#ledger/reads";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler<typeof getOwnAnalyticsRoute, AccountPrincipal>(
   getOwnAnalyticsRoute,

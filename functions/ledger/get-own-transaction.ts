@@ -1,8 +1,8 @@
-import { type AccountPrincipal, authenticateAccount } from "../../shared/accounts/authenticate";
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { readTransaction } from "../../shared/ledger/reads";
-import { getOwnTransactionRoute } from "../../shared/ledger/routes";
+import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
+import { getOwnTransactionRoute } from "#ledger/api/routes";
+import { readTransaction } from "#ledger/reads";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler<typeof getOwnTransactionRoute, AccountPrincipal>(
   getOwnTransactionRoute,

@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { readTransaction } from "../../shared/ledger/reads";
-import { getTransactionRoute } from "../../shared/ledger/routes";
+import { getTransactionRoute } from "#ledger/api/routes";
+import { readTransaction } from "#ledger/reads";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(getTransactionRoute, async ({ params }) =>
   ok(await readTransaction({ accountId: params.account_id, as: "manager" }, params.transaction_id)),

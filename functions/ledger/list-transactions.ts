@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { listTransactions } from "../../shared/ledger/reads";
-import { listTransactionsRoute } from "../../shared/ledger/routes";
+import { listTransactionsRoute } from "#ledger/api/routes";
+import { listTransactions } from "#ledger/reads";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(listTransactionsRoute, async ({ params, query }) =>
   ok(await listTransactions({ accountId: params.account_id, as: "manager" }, query, query)),

@@ -1,8 +1,8 @@
-import { httpHandler } from "../../shared/http/handler";
-import { IDEMPOTENCY_KEY_HEADER } from "../../shared/idempotency/header";
-import { idempotentResult } from "../../shared/idempotency/record";
-import { postTransaction } from "../../shared/ledger/post-transaction";
-import { postTransactionRoute } from "../../shared/ledger/routes";
+import { postTransactionRoute } from "#ledger/api/routes";
+import { postTransaction } from "#ledger/post-transaction";
+import { httpHandler } from "#platform/http/handler";
+import { IDEMPOTENCY_KEY_HEADER } from "#platform/idempotency/header";
+import { idempotentResult } from "#platform/idempotency/record";
 
 export const handler = httpHandler(postTransactionRoute, async ({ params, headers, body }) => {
   const posted = await postTransaction(params.account_id, body, headers[IDEMPOTENCY_KEY_HEADER]);

@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { created } from "../../shared/http/response";
-import { recordEvent } from "../../shared/monitoring/record-event";
-import { createEventRoute } from "../../shared/monitoring/routes";
+import { createEventRoute } from "#monitoring/api/routes";
+import { recordEvent } from "#monitoring/record-event";
+import { httpHandler } from "#platform/http/handler";
+import { created } from "#platform/http/response";
 
 export const handler = httpHandler(createEventRoute, async ({ body }) => {
   const event = await recordEvent(body);

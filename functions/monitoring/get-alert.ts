@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { getAlert } from "../../shared/monitoring/alert-reads";
-import { getAlertRoute } from "../../shared/monitoring/routes";
+import { getAlert } from "#monitoring/alert-reads";
+import { getAlertRoute } from "#monitoring/api/routes";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(getAlertRoute, async ({ params }) =>
   ok(await getAlert(params.alert_id)),

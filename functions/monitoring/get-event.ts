@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { getEvent } from "../../shared/monitoring/event-reads";
-import { getEventRoute } from "../../shared/monitoring/routes";
+import { getEventRoute } from "#monitoring/api/routes";
+import { getEvent } from "#monitoring/event-reads";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(getEventRoute, async ({ params }) =>
   ok(await getEvent(params.event_id)),

@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { getRiskLevel } from "../../shared/monitoring/risk-level";
-import { getRiskRoute } from "../../shared/monitoring/routes";
+import { getRiskRoute } from "#monitoring/api/routes";
+import { getRiskLevel } from "#monitoring/risk-level";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(getRiskRoute, async ({ params }) =>
   ok({ user_id: params.user_id, level: await getRiskLevel(params.user_id) }),

@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { listAlerts } from "../../shared/monitoring/alert-reads";
-import { listAlertsRoute } from "../../shared/monitoring/routes";
+import { listAlerts } from "#monitoring/alert-reads";
+import { listAlertsRoute } from "#monitoring/api/routes";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(listAlertsRoute, async ({ query }) =>
   ok(await listAlerts(query, query.user_id)),

@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { listUserEvents } from "../../shared/monitoring/event-reads";
-import { listUserEventsRoute } from "../../shared/monitoring/routes";
+import { listUserEventsRoute } from "#monitoring/api/routes";
+import { listUserEvents } from "#monitoring/event-reads";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(listUserEventsRoute, async ({ params, query }) =>
   ok(await listUserEvents(params.user_id, query)),

@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { recordEvent } from "../../shared/monitoring/record-event";
-import { postLegacyEventRoute } from "../../shared/monitoring/routes";
+import { postLegacyEventRoute } from "#monitoring/api/routes";
+import { recordEvent } from "#monitoring/record-event";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(postLegacyEventRoute, async ({ body }) => {
   const { alert, alert_codes, user_id } = await recordEvent(body);

@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { setRiskLevel } from "../../shared/monitoring/risk-level";
-import { putRiskRoute } from "../../shared/monitoring/routes";
+import { putRiskRoute } from "#monitoring/api/routes";
+import { setRiskLevel } from "#monitoring/risk-level";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(putRiskRoute, async ({ params, body }) => {
   await setRiskLevel(params.user_id, body.level);

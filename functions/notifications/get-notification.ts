@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { getNotification } from "../../shared/notifications/notification-store";
-import { getNotificationRoute } from "../../shared/notifications/routes";
+import { getNotificationRoute } from "#notifications/api/routes";
+import { getNotification } from "#notifications/notification-store";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(getNotificationRoute, async ({ params }) =>
   ok(await getNotification(params.notification_id)),

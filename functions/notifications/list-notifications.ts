@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { listNotifications } from "../../shared/notifications/notification-store";
-import { listNotificationsRoute } from "../../shared/notifications/routes";
+import { listNotificationsRoute } from "#notifications/api/routes";
+import { listNotifications } from "#notifications/notification-store";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(listNotificationsRoute, async ({ query }) =>
   ok(await listNotifications(query, query.status)),

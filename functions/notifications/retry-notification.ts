@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { json } from "../../shared/http/response";
-import { retryNotification } from "../../shared/notifications/notification-store";
-import { retryNotificationRoute } from "../../shared/notifications/routes";
+import { retryNotificationRoute } from "#notifications/api/routes";
+import { retryNotification } from "#notifications/notification-store";
+import { httpHandler } from "#platform/http/handler";
+import { json } from "#platform/http/response";
 
 export const handler = httpHandler(retryNotificationRoute, async ({ params }) =>
   json(202, await retryNotification(params.notification_id)),

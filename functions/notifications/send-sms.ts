@@ -1,4 +1,4 @@
-import { smsWork } from "../../shared/notifications/sms-work";
-import { outboxConsumer } from "../../shared/outbox/consumer";
+import { smsWork } from "#notifications/sms-work";
+import { outboxConsumer } from "#platform/outbox/consumer";
 
 export const handler = outboxConsumer(smsWork(), { functionName: "notifications/send-sms" });

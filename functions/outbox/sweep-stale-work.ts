@@ -1,4 +1,4 @@
-import { outboxKinds, staleWorkSweeper } from "../../shared/outbox/sweeper";
-import { streamFunctions } from "../../shared/stream-functions";
+import { streamFunctions } from "#app/functions";
+import { outboxKinds, staleWorkSweeper } from "#platform/outbox/sweeper";
 
 export const handler = staleWorkSweeper(outboxKinds(streamFunctions));

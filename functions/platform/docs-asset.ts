@@ -1,7 +1,7 @@
-import { chooseEncoding } from "../../shared/http/compression";
-import { httpHandler } from "../../shared/http/handler";
-import { bytes, matchesEtag, notModified } from "../../shared/http/response";
-import { docsAssetRoute } from "../../shared/platform/routes";
+import { docsAssetRoute } from "#app/service-routes";
+import { chooseEncoding } from "#platform/http/compression";
+import { httpHandler } from "#platform/http/handler";
+import { bytes, matchesEtag, notModified } from "#platform/http/response";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 // A plain name names whatever the deployment serves: a short time, as for the page.

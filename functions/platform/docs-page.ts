@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { docsAssets } from "../../shared/docs/assets";
-import { DOCS_CONTENT_SECURITY_POLICY, docsPageHtml } from "../../shared/docs/page";
-import { httpHandler } from "../../shared/http/handler";
-import { matchesEtag, notModified } from "../../shared/http/response";
-import { docsPageRoute } from "../../shared/platform/routes";
+import { docsPageRoute } from "#app/service-routes";
+import { docsAssets } from "#platform/docs/assets";
+import { DOCS_CONTENT_SECURITY_POLICY, docsPageHtml } from "#platform/docs/page";
+import { httpHandler } from "#platform/http/handler";
+import { matchesEtag, notModified } from "#platform/http/response";
 
 const html = docsPageHtml((name) => docsAssets().byLogical.get(name)?.name ?? name);
 const etag = `"${createHash("sha256").update(html).digest("hex").slice(0, 16)}"`;

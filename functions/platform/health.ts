@@ -1,8 +1,8 @@
-import { httpHandler } from "../../shared/http/handler";
-import { problems } from "../../shared/http/problem";
-import { ok } from "../../shared/http/response";
-import { isTableReachable } from "../../shared/platform/health";
-import { healthRoute } from "../../shared/platform/routes";
+import { healthRoute } from "#app/service-routes";
+import { isTableReachable } from "#platform/db/health";
+import { httpHandler } from "#platform/http/handler";
+import { problems } from "#platform/http/problem";
+import { ok } from "#platform/http/response";
 
 export const handler = httpHandler(healthRoute, async () => {
   if (!(await isTableReachable())) throw problems.unavailable(5);

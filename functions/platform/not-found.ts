@@ -1,10 +1,10 @@
-import type { LambdaHttpHandler } from "../../shared/http/handler";
-import { problemResponse } from "../../shared/http/problem";
-import { withStandardHeaders } from "../../shared/http/response";
-import { createRouteMatcher } from "../../shared/http/route-matcher";
-import { invocationRunner } from "../../shared/metrics/invocation";
-import { functionMetricName } from "../../shared/metrics/names";
-import { fallbackHandler, routes } from "../../shared/routes";
+import { fallbackHandler, routes } from "#app/routes";
+import type { LambdaHttpHandler } from "#platform/http/handler";
+import { problemResponse } from "#platform/http/problem";
+import { withStandardHeaders } from "#platform/http/response";
+import { createRouteMatcher } from "#platform/http/route-matcher";
+import { invocationRunner } from "#platform/observability/invocation-metrics";
+import { functionMetricName } from "#platform/observability/service-names";
 
 const match = createRouteMatcher(routes);
 const invoke = invocationRunner(functionMetricName(fallbackHandler));

@@ -1,8 +1,8 @@
-import { chooseEncoding, compress } from "../../shared/http/compression";
-import { httpHandler } from "../../shared/http/handler";
-import { bytes } from "../../shared/http/response";
-import { apiDocument } from "../../shared/platform/api-document";
-import { openApiRoute } from "../../shared/platform/routes";
+import { apiDocument } from "#app/api-document";
+import { openApiRoute } from "#app/service-routes";
+import { chooseEncoding, compress } from "#platform/http/compression";
+import { httpHandler } from "#platform/http/handler";
+import { bytes } from "#platform/http/response";
 
 const raw = Buffer.from(JSON.stringify(apiDocument()), "utf8");
 // About 140 KB of JSON, a tenth of that compressed: done once per instance, on first ask.

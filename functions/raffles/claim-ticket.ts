@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { created } from "../../shared/http/response";
-import { claimTicket } from "../../shared/raffles/claim";
-import { claimTicketRoute } from "../../shared/raffles/routes";
+import { httpHandler } from "#platform/http/handler";
+import { created } from "#platform/http/response";
+import { claimTicketRoute } from "#raffles/api/routes";
+import { claimTicket } from "#raffles/claim";
 
 export const handler = httpHandler(claimTicketRoute, async ({ params, sourceIp }) =>
   created(await claimTicket(params.id, sourceIp)),

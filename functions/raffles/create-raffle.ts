@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { created } from "../../shared/http/response";
-import { createRaffle } from "../../shared/raffles/raffle-store";
-import { createRaffleRoute } from "../../shared/raffles/routes";
+import { httpHandler } from "#platform/http/handler";
+import { created } from "#platform/http/response";
+import { createRaffleRoute } from "#raffles/api/routes";
+import { createRaffle } from "#raffles/raffle-store";
 
 export const handler = httpHandler(createRaffleRoute, async ({ body }) => {
   const raffle = await createRaffle(body);

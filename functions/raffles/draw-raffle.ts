@@ -1,8 +1,8 @@
-import { checkBeaconConfiguration } from "../../shared/beacon/configured-beacon";
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { drawRaffle } from "../../shared/raffles/draw-raffle";
-import { drawRaffleRoute } from "../../shared/raffles/routes";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
+import { drawRaffleRoute } from "#raffles/api/routes";
+import { checkBeaconConfiguration } from "#raffles/beacon/configured-beacon";
+import { drawRaffle } from "#raffles/draw-raffle";
 
 // At init: a function whose BEACON could never draw fails its cold start, not its first request.
 checkBeaconConfiguration();

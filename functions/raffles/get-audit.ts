@@ -1,8 +1,8 @@
-import { checkBeaconConfiguration } from "../../shared/beacon/configured-beacon";
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { readAudit } from "../../shared/raffles/audit";
-import { getAuditRoute } from "../../shared/raffles/routes";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
+import { getAuditRoute } from "#raffles/api/routes";
+import { readAudit } from "#raffles/audit";
+import { checkBeaconConfiguration } from "#raffles/beacon/configured-beacon";
 
 // At init: a function whose BEACON could never draw fails its cold start, not its first request.
 checkBeaconConfiguration();

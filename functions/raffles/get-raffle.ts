@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { readRaffle } from "../../shared/raffles/raffle-store";
-import { getRaffleRoute } from "../../shared/raffles/routes";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
+import { getRaffleRoute } from "#raffles/api/routes";
+import { readRaffle } from "#raffles/raffle-store";
 
 export const handler = httpHandler(getRaffleRoute, async ({ params }) =>
   ok(await readRaffle(params.id)),

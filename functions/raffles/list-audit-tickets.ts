@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { listRegister } from "../../shared/raffles/register-export";
-import { listAuditTicketsRoute } from "../../shared/raffles/routes";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
+import { listAuditTicketsRoute } from "#raffles/api/routes";
+import { listRegister } from "#raffles/register-export";
 
 export const handler = httpHandler(listAuditTicketsRoute, async ({ params, query }) =>
   ok(await listRegister(params.id, query)),

@@ -1,7 +1,7 @@
-import { httpHandler } from "../../shared/http/handler";
-import { ok } from "../../shared/http/response";
-import { listRaffles } from "../../shared/raffles/raffle-store";
-import { listRafflesRoute } from "../../shared/raffles/routes";
+import { httpHandler } from "#platform/http/handler";
+import { ok } from "#platform/http/response";
+import { listRafflesRoute } from "#raffles/api/routes";
+import { listRaffles } from "#raffles/raffle-store";
 
 export const handler = httpHandler(listRafflesRoute, async ({ query }) =>
   ok(await listRaffles(query)),

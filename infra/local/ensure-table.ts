@@ -6,8 +6,8 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
-import { dynamoDbClientConfig } from "../../shared/db/client-config";
-import { createTableInput, tableDefinition } from "../../shared/db/table-definition";
+import { dynamoDbClientConfig } from "#platform/db/client-config";
+import { createTableInput, tableDefinition } from "#platform/db/table-definition";
 
 /** Creates the table (with its indexes, stream and TTL) at `endpoint` unless it exists already. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {

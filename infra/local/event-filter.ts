@@ -1,4 +1,4 @@
-import type { FilterPattern } from "../../shared/streams/stream-function";
+import type { FilterPattern } from "#platform/function-definitions";
 
 /**
  * Whether a value matches a pattern as Lambda's event filtering judges it: every field the

@@ -2,13 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { LambdaHttpHandler } from "../../shared/http/handler";
-import { logger } from "../../shared/http/logger";
-import { problemResponse } from "../../shared/http/problem";
-import type { HttpResult } from "../../shared/http/response";
-import { routeKey } from "../../shared/http/route";
-import { createRouteMatcher } from "../../shared/http/route-matcher";
-import { fallbackHandler, routes } from "../../shared/routes";
+import { fallbackHandler, routes } from "#app/routes";
+import type { LambdaHttpHandler } from "#platform/http/handler";
+import { problemResponse } from "#platform/http/problem";
+import type { HttpResult } from "#platform/http/response";
+import { routeKey } from "#platform/http/route";
+import { createRouteMatcher } from "#platform/http/route-matcher";
+import { logger } from "#platform/observability/logger";
 import { lambdaEventOf } from "./lambda-event";
 
 const FUNCTIONS_DIR = join(import.meta.dirname, "../../functions");

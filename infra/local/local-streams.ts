@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { logger } from "../../shared/http/logger";
-import type { StreamHandler } from "../../shared/outbox/consumer";
-import { pendingWork } from "../../shared/outbox/pending-work";
-import { outboxSweeperFunction } from "../../shared/outbox/sweeper";
-import { streamFunctions } from "../../shared/stream-functions";
+import { streamFunctions } from "#app/functions";
+import { logger } from "#platform/observability/logger";
+import type { StreamHandler } from "#platform/outbox/consumer";
+import { pendingWork } from "#platform/outbox/pending-work";
+import { outboxSweeperFunction } from "#platform/outbox/sweeper";
 import { type StreamRunner, startStreamRunner } from "./stream-runner";
 
 const FUNCTIONS_DIR = join(import.meta.dirname, "../../functions");

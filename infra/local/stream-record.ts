@@ -5,7 +5,7 @@ import type {
 } from "@aws-sdk/client-dynamodb-streams";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { AttributeValue, DynamoDBRecord } from "aws-lambda";
-import { tableDefinition } from "../../shared/db/table-definition";
+import { tableDefinition } from "#platform/db/table-definition";
 
 type SdkValue = StreamAttributeValue | Record<string, unknown>;
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");

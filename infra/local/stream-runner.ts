@@ -10,10 +10,10 @@ import {
   type ShardIteratorType,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
-import { dynamoDbClientConfig } from "../../shared/db/client-config";
-import { logger } from "../../shared/http/logger";
-import type { StreamHandler } from "../../shared/outbox/consumer";
-import type { FilterPattern } from "../../shared/streams/stream-function";
+import { dynamoDbClientConfig } from "#platform/db/client-config";
+import type { FilterPattern } from "#platform/function-definitions";
+import { logger } from "#platform/observability/logger";
+import type { StreamHandler } from "#platform/outbox/consumer";
 import { passesFilters } from "./event-filter";
 import { insertRecordOf, toLambdaRecord } from "./stream-record";
 

@@ -1,11 +1,11 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
-import { rethrowCancellation, type TransactItem } from "../db/transactions";
-import { problems } from "../http/problem";
-import { walletIsEmpty } from "../ledger/wallet-guard";
+import type { AccountView } from "#accounts/api/schemas";
+import { walletIsEmpty } from "#ledger/wallet-guard";
+import { db, tableName } from "#platform/db/client";
+import { rethrowCancellation, type TransactItem } from "#platform/db/transactions";
+import { problems } from "#platform/http/problem";
 import { accountKeys } from "./keys";
 import type { AccountChange } from "./patch";
-import type { AccountView } from "./schemas";
 
 /** An account as stored: what clients see, plus the version that guards concurrent updates. */
 export type AccountRecord = AccountView & { version: number };

@@ -1,8 +1,8 @@
 // Deliberately free of argon2: every account route authenticates, few of them hash passwords.
 
-import { keyedHash } from "../crypto/hash-key";
-import type { Authenticator } from "../http/handler";
-import { problems } from "../http/problem";
+import { keyedHash } from "#platform/crypto/hash-key";
+import type { Authenticator } from "#platform/http/handler";
+import { problems } from "#platform/http/problem";
 import { accountsClock } from "./clock";
 import { findSession } from "./session-store";
 import { isWellFormedToken } from "./tokens";

@@ -1,4 +1,4 @@
-import { problems } from "../http/problem";
+import { problems } from "#platform/http/problem";
 import { type AccountRecord, findAccount } from "./account-store";
 import type { AccountPrincipal } from "./authenticate";
 

@@ -19,7 +19,7 @@
  *   could miss a session created a moment ago. Both items are written and deleted together.
  * - The token itself is never stored, only keyedHash(token).
  */
-import { key } from "../db/keys";
+import { key } from "#platform/db/keys";
 
 /** Keys of the items of the accounts domain. */
 export const accountKeys = {

@@ -1,14 +1,14 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type * as z from "zod";
-import { keyedHash } from "../crypto/hash-key";
-import { db } from "../db/client";
-import { rethrowCancellation } from "../db/transactions";
-import { HttpError } from "../http/problem";
+import type { logInBody, sessionResponse } from "#accounts/api/schemas";
+import { keyedHash } from "#platform/crypto/hash-key";
+import { db } from "#platform/db/client";
+import { rethrowCancellation } from "#platform/db/transactions";
+import { HttpError } from "#platform/http/problem";
 import { credentialsUnchanged, findCredentials } from "./account-store";
 import { accountsClock } from "./clock";
 import { releaseLogInAttempt, reserveLogInAttempt } from "./login-throttle";
 import { verifyPassword } from "./password";
-import type { logInBody, sessionResponse } from "./schemas";
 import { sessionPuts } from "./session-store";
 import { newSessionToken } from "./tokens";
 

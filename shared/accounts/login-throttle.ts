@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
-import { StoreUnavailableError } from "../db/store-errors";
-import { timeToLive } from "../db/table-definition";
-import { conditionFailureItem, isConditionFailure } from "../db/transactions";
-import { problems } from "../http/problem";
+import { db, tableName } from "#platform/db/client";
+import { StoreUnavailableError } from "#platform/db/store-errors";
+import { timeToLive } from "#platform/db/table-definition";
+import { conditionFailureItem, isConditionFailure } from "#platform/db/transactions";
+import { problems } from "#platform/http/problem";
 import { accountsClock } from "./clock";
 import { accountKeys } from "./keys";
 import { type AttemptWindow, isWindowOpen, LOG_IN_LIMIT, lockedForMs } from "./login-window";

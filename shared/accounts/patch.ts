@@ -1,4 +1,4 @@
-import type { AccountPatch, AccountView } from "./schemas";
+import type { AccountPatch, AccountView } from "#accounts/api/schemas";
 
 /** What a merge patch does to an account. */
 export interface AccountChange {

@@ -1,9 +1,9 @@
 import type * as z from "zod";
+import type { AccountView, registerBody } from "#accounts/api/schemas";
 import { insertAccount } from "./account-store";
 import { accountsClock } from "./clock";
 import { hashPassword } from "./password";
 import { toAccountView } from "./patch";
-import type { AccountView, registerBody } from "./schemas";
 import { newAccountId } from "./tokens";
 
 /** Creates an account; 409 email_taken when the (case-insensitive) email is already held. */

@@ -1,9 +1,9 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { batchDeleteAll } from "../db/batches";
-import { db, tableName } from "../db/client";
-import { queryAll } from "../db/query-page";
-import { timeToLive } from "../db/table-definition";
-import type { TransactItem } from "../db/transactions";
+import { batchDeleteAll } from "#platform/db/batches";
+import { db, tableName } from "#platform/db/client";
+import { queryAll } from "#platform/db/query-page";
+import { timeToLive } from "#platform/db/table-definition";
+import type { TransactItem } from "#platform/db/transactions";
 import { accountKeys } from "./keys";
 
 /** A stored session as authentication reads it. */

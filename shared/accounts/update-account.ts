@@ -1,4 +1,5 @@
-import { HttpError } from "../http/problem";
+import type { AccountPatch, AccountView } from "#accounts/api/schemas";
+import { HttpError } from "#platform/http/problem";
 import {
   type Credentials,
   findCredentials,
@@ -10,7 +11,6 @@ import { currentAccount } from "./current-account";
 import { releaseLogInAttempt, reserveLogInAttempt } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 import { planAccountPatch, toAccountView } from "./patch";
-import type { AccountPatch, AccountView } from "./schemas";
 import { revokeSessions } from "./session-store";
 
 const wrongPassword = () =>

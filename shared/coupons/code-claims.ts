@@ -1,7 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
-import type { TransactItem } from "../db/transactions";
-import { problems } from "../http/problem";
+import { db, tableName } from "#platform/db/client";
+import type { TransactItem } from "#platform/db/transactions";
+import { problems } from "#platform/http/problem";
 import { couponKeys } from "./keys";
 import { type CouponRecord, keysOf } from "./record";
 import { isValid, type Window, windowsOverlap } from "./validity";

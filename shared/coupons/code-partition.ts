@@ -1,9 +1,9 @@
-import { tableName } from "../db/client";
-import { queryAll } from "../db/query-page";
+import type { ListCouponsQuery } from "#coupons/api/schemas";
+import { tableName } from "#platform/db/client";
+import { queryAll } from "#platform/db/query-page";
 import { filterExpression } from "./filters";
 import { couponKeys, valueKey } from "./keys";
 import { type CouponRecord, recordOf } from "./record";
-import type { ListCouponsQuery } from "./schemas";
 
 /**
  * Every coupon with the query's code, at any merchant, that passes its other filters: one

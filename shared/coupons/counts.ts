@@ -1,4 +1,4 @@
-import { batchGetAll } from "../db/batches";
+import { batchGetAll } from "#platform/db/batches";
 import { couponKeys } from "./keys";
 import type { CouponRecord } from "./record";
 

@@ -1,17 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { backoff } from "../db/backoff";
-import { batchGetAll } from "../db/batches";
-import { db, tableName } from "../db/client";
-import { cancellationReasons, type TransactItem } from "../db/transactions";
-import { etagOf, type IfMatch, ifMatchHolds, preconditionFailed } from "../http/etag";
-import { problems } from "../http/problem";
+import type { CouponInput, CouponView } from "#coupons/api/schemas";
+import { backoff } from "#platform/db/backoff";
+import { batchGetAll } from "#platform/db/batches";
+import { db, tableName } from "#platform/db/client";
+import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
+import { etagOf, type IfMatch, ifMatchHolds, preconditionFailed } from "#platform/http/etag";
+import { problems } from "#platform/http/problem";
 import { nowIso } from "./clock";
 import { assertCodeFree, claimKeyOf, claimWrite, readClaim } from "./code-claims";
 import { couponItem, listingItems, listingKeysOf, newShardPut } from "./items";
 import { couponKeys } from "./keys";
 import { type CouponRecord, newRecord, recordOf, replacedRecord, toView } from "./record";
-import type { CouponInput, CouponView } from "./schemas";
 import { MAX_SHARDS, shardQuotas } from "./shards";
 
 /** A coupon as a response shows it, with its ETag. */

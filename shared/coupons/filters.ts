@@ -1,5 +1,5 @@
+import type { ListCouponsQuery } from "#coupons/api/schemas";
 import { valueKey } from "./keys";
-import type { ListCouponsQuery } from "./schemas";
 import type { StatusFilter } from "./validity";
 
 /** The attribute conditions each `status` puts on a coupon's stored window and validity. */

@@ -1,5 +1,5 @@
-import { tableName } from "../db/client";
-import type { TransactItem } from "../db/transactions";
+import { tableName } from "#platform/db/client";
+import type { TransactItem } from "#platform/db/transactions";
 import { couponKeys, listingsOf, orderKey } from "./keys";
 import { type CouponRecord, filterAttributes, keysOf } from "./record";
 

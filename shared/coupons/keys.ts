@@ -51,7 +51,7 @@
  * both ends agree); it reads what has not expired yet, so only scheduled coupons are wasted.
  */
 import { createHash } from "node:crypto";
-import { key } from "../db/keys";
+import { key } from "#platform/db/keys";
 
 /** The precision of the geohash that names a geo partition (cells of 1,250 km × 625 km). */
 export const GEO_PARTITION_PRECISION = 2;

@@ -1,6 +1,7 @@
 import type { QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { tableName } from "../db/client";
-import { queryPage } from "../db/query-page";
+import type { ListCouponsQuery, ListedCouponView } from "#coupons/api/schemas";
+import { tableName } from "#platform/db/client";
+import { queryPage } from "#platform/db/query-page";
 import { nowIso } from "./clock";
 import { couponsWithCode } from "./code-partition";
 import { redemptionCounts } from "./counts";
@@ -8,7 +9,6 @@ import { couponKeys, orderKey, valueKey } from "./keys";
 import type { ListedPage } from "./listed";
 import { nearCoupons } from "./near";
 import { recordOf, toView } from "./record";
-import type { ListCouponsQuery, ListedCouponView } from "./schemas";
 import { fingerprint, lexicographic, pageOfSorted } from "./sorted-page";
 import type { StatusFilter } from "./validity";
 

@@ -1,16 +1,16 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
-import { invalidCursor } from "../db/cursor";
-import { queryAll } from "../db/query-page";
-import { coveringCells } from "../geo/cover";
-import { distanceKm, distanceToBoxKm, farthestInBoxKm, type Point } from "../geo/distance";
-import { childCells, geohashBox } from "../geo/geohash";
+import type { ListCouponsQuery } from "#coupons/api/schemas";
+import { db, tableName } from "#platform/db/client";
+import { invalidCursor } from "#platform/db/cursor";
+import { queryAll } from "#platform/db/query-page";
+import { coveringCells } from "#platform/geo/cover";
+import { distanceKm, distanceToBoxKm, farthestInBoxKm, type Point } from "#platform/geo/distance";
+import { childCells, geohashBox } from "#platform/geo/geohash";
 import { couponsWithCode } from "./code-partition";
 import { filterExpression } from "./filters";
 import { couponKeys, GEO_PARTITION_PRECISION } from "./keys";
 import type { ListedPage } from "./listed";
 import { type CouponRecord, recordOf } from "./record";
-import type { ListCouponsQuery } from "./schemas";
 import {
   decodePosition,
   fingerprint,

@@ -1,8 +1,8 @@
-import { applyMergePatch } from "../http/merge-patch";
-import { problems } from "../http/problem";
-import { fieldErrors } from "../http/validation";
+import { type CouponInput, couponBody } from "#coupons/api/schemas";
+import { applyMergePatch } from "#platform/http/merge-patch";
+import { problems } from "#platform/http/problem";
+import { fieldErrors } from "#platform/http/validation";
 import { type CouponRecord, inputOf } from "./record";
-import { type CouponInput, couponBody } from "./schemas";
 
 /**
  * The coupon a merge patch makes of the stored one, validated as a whole like a creation body

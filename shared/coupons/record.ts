@@ -1,6 +1,6 @@
-import { encodeGeohash } from "../geo/geohash";
+import type { CouponInput, CouponView } from "#coupons/api/schemas";
+import { encodeGeohash } from "#platform/geo/geohash";
 import { valueKey } from "./keys";
-import type { CouponInput, CouponView } from "./schemas";
 import { shardCountFor } from "./shards";
 import { isActive, isValid, type Window } from "./validity";
 

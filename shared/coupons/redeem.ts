@@ -1,13 +1,13 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { batchGetAll } from "../db/batches";
-import { db, tableName } from "../db/client";
-import { cancellationReasons } from "../db/transactions";
-import { problems } from "../http/problem";
+import type { RedemptionView } from "#coupons/api/schemas";
+import { batchGetAll } from "#platform/db/batches";
+import { db, tableName } from "#platform/db/client";
+import { cancellationReasons } from "#platform/db/transactions";
+import { problems } from "#platform/http/problem";
 import { nowIso } from "./clock";
 import { couponKeys, orderKey } from "./keys";
 import { recordOf } from "./record";
-import type { RedemptionView } from "./schemas";
 import { type CouponTerms, cachedTerms, forgetTerms, rememberTerms } from "./terms-cache";
 import { isActive } from "./validity";
 

@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
-import { invalidCursor } from "../db/cursor";
-import { type PageRequest, queryPage } from "../db/query-page";
-import { problems } from "../http/problem";
+import type { RedemptionView } from "#coupons/api/schemas";
+import { db, tableName } from "#platform/db/client";
+import { invalidCursor } from "#platform/db/cursor";
+import { type PageRequest, queryPage } from "#platform/db/query-page";
+import { problems } from "#platform/http/problem";
 import { couponKeys } from "./keys";
-import type { RedemptionView } from "./schemas";
 import { decodePosition, fingerprint, lexicographic, pageOfSorted } from "./sorted-page";
 
 const redemptionView = (item: Record<string, unknown>): RedemptionView => ({

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { invalidCursor } from "../db/cursor";
-import type { PageRequest } from "../db/query-page";
+import { invalidCursor } from "#platform/db/cursor";
+import type { PageRequest } from "#platform/db/query-page";
 
 /** Where an item stands in a list read whole and sorted: `[key]` or `[distance, id]`. */
 export type Position = readonly (string | number)[];

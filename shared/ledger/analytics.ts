@@ -1,5 +1,5 @@
-import { formatCents } from "../money/cents";
-import type { AnalyticsView } from "./schemas";
+import type { AnalyticsView } from "#ledger/api/schemas";
+import { formatCents } from "#platform/money/cents";
 import { averageCents, creditScore, type Wallet } from "./wallet";
 
 /** The analytics of a wallet: all of it kept on the wallet item, none of it read from history. */

@@ -32,7 +32,7 @@
  *   type-filtered list a moment after it commits (typically well under a second); the unfiltered
  *   list, reads by id and analytics are strongly consistent.
  */
-import { key, sortableNumber } from "../db/keys";
+import { key, sortableNumber } from "#platform/db/keys";
 
 const MS_WIDTH = 13;
 const SEQ_WIDTH = 12;

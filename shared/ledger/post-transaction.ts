@@ -1,24 +1,24 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { type AccountRecord, accountRecordFromItem } from "../accounts/account-store";
-import { accountKeys } from "../accounts/keys";
-import { backoff } from "../db/backoff";
-import { batchGetNamed } from "../db/batches";
-import { db } from "../db/client";
-import { isTransactionConflict, StoreUnavailableError } from "../db/store-errors";
-import { type CancellationReason, cancellationReasons } from "../db/transactions";
-import { problems } from "../http/problem";
-import { requestFingerprint } from "../idempotency/fingerprint";
+import { type AccountRecord, accountRecordFromItem } from "#accounts/account-store";
+import { accountKeys } from "#accounts/keys";
+import type { PostingInput } from "#ledger/api/schemas";
+import { backoff } from "#platform/db/backoff";
+import { batchGetNamed } from "#platform/db/batches";
+import { db } from "#platform/db/client";
+import { isTransactionConflict, StoreUnavailableError } from "#platform/db/store-errors";
+import { type CancellationReason, cancellationReasons } from "#platform/db/transactions";
+import { problems } from "#platform/http/problem";
+import { requestFingerprint } from "#platform/idempotency/fingerprint";
 import {
   type IdempotencyRef,
   idempotencyRecordKey,
   judgeIdempotency,
   type StoredResponse,
-} from "../idempotency/record";
-import { countMetric } from "../metrics/invocation";
+} from "#platform/idempotency/record";
+import { countMetric } from "#platform/observability/invocation-metrics";
 import { ledgerCurrency } from "./currency";
 import { ledgerKeys } from "./keys";
 import { type PostingRole, planPosting, postingItems } from "./posting-items";
-import type { PostingInput } from "./schemas";
 import { utcDate, type Wallet } from "./wallet";
 import { walletFromItem } from "./wallet-item";
 

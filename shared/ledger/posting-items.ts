@@ -1,15 +1,15 @@
-import type { AccountRecord } from "../accounts/account-store";
-import { accountKeys } from "../accounts/keys";
-import { tableName } from "../db/client";
-import type { TransactItem } from "../db/transactions";
+import type { AccountRecord } from "#accounts/account-store";
+import { accountKeys } from "#accounts/keys";
+import type { PostingInput } from "#ledger/api/schemas";
+import { transactionNotification } from "#notifications/transaction-notification";
+import { tableName } from "#platform/db/client";
+import type { TransactItem } from "#platform/db/transactions";
 import {
   type IdempotencyRef,
   idempotencyRecordPut,
   type StoredResponse,
-} from "../idempotency/record";
-import { transactionNotification } from "../notifications/transaction-notification";
+} from "#platform/idempotency/record";
 import { transactionId } from "./keys";
-import type { PostingInput } from "./schemas";
 import { type TransactionRecord, transactionItem, transactionView } from "./transaction-item";
 import { type Applied, applyMovement, type Refusal, utcDate, type Wallet } from "./wallet";
 import { dayCountItem, walletPut } from "./wallet-item";

@@ -1,16 +1,16 @@
 import type { QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { accountKeys } from "../accounts/keys";
-import { batchGetNamed } from "../db/batches";
-import { tableName } from "../db/client";
-import { type PageRequest, queryPage } from "../db/query-page";
-import { problems } from "../http/problem";
-import { notificationId, notificationKeys } from "../notifications/keys";
-import { currentNotifications } from "../notifications/transaction-notification";
-import { transactionNotificationOf } from "../notifications/views";
+import { accountKeys } from "#accounts/keys";
+import type { AnalyticsView, ListQuery, TransactionView } from "#ledger/api/schemas";
+import { notificationId, notificationKeys } from "#notifications/keys";
+import { currentNotifications } from "#notifications/transaction-notification";
+import { transactionNotificationOf } from "#notifications/views";
+import { batchGetNamed } from "#platform/db/batches";
+import { tableName } from "#platform/db/client";
+import { type PageRequest, queryPage } from "#platform/db/query-page";
+import { problems } from "#platform/http/problem";
 import { analyticsOf } from "./analytics";
 import { ledgerCurrency } from "./currency";
 import { ledgerKeys, type TransactionRef, transactionId } from "./keys";
-import type { AnalyticsView, ListQuery, TransactionView } from "./schemas";
 import { transactionView } from "./transaction-item";
 import { walletFromItem } from "./wallet-item";
 

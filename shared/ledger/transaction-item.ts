@@ -1,7 +1,7 @@
-import { formatCents } from "../money/cents";
-import type { TransactionNotificationView } from "../notifications/schemas";
+import type { TransactionView } from "#ledger/api/schemas";
+import type { TransactionNotificationView } from "#notifications/api/schemas";
+import { formatCents } from "#platform/money/cents";
 import { ledgerKeys, type TransactionRef, type TransactionType, transactionId } from "./keys";
-import type { TransactionView } from "./schemas";
 
 /** A transaction as posted. */
 export interface TransactionRecord {

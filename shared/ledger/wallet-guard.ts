@@ -1,6 +1,6 @@
 // Kept apart from the rest of the ledger: the accounts domain imports it for deletion.
-import { tableName } from "../db/client";
-import type { TransactItem } from "../db/transactions";
+import { tableName } from "#platform/db/client";
+import type { TransactItem } from "#platform/db/transactions";
 import { ledgerKeys } from "./keys";
 
 /** A check, for a transaction, that the account's wallet holds nothing (or does not exist). */

@@ -1,5 +1,5 @@
-import { tableName } from "../db/client";
-import type { TransactItem } from "../db/transactions";
+import { tableName } from "#platform/db/client";
+import type { TransactItem } from "#platform/db/transactions";
 import { ledgerKeys } from "./keys";
 import { emptyWallet, type Wallet } from "./wallet";
 

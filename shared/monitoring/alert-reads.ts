@@ -1,9 +1,9 @@
-import { tableName } from "../db/client";
-import { type PageRequest, queryPage } from "../db/query-page";
+import type { AlertView } from "#monitoring/api/schemas";
+import { tableName } from "#platform/db/client";
+import { type PageRequest, queryPage } from "#platform/db/query-page";
 import { listAllAlerts } from "./all-alerts";
 import { getById } from "./get-by-id";
 import { monitoringKeys, type RecordRef } from "./keys";
-import type { AlertView } from "./schemas";
 import { alertView } from "./views";
 
 /** One alert by the user and sequence its id names (a key lookup); 404 when none. */

@@ -1,7 +1,7 @@
-import type { PageRequest } from "../db/query-page";
-import { type ShardedList, shardedPage } from "../db/sharded-page";
+import type { AlertView } from "#monitoring/api/schemas";
+import type { PageRequest } from "#platform/db/query-page";
+import { type ShardedList, shardedPage } from "#platform/db/sharded-page";
 import { ALL_ALERTS_SORT_PATTERN, monitoringKeys } from "./keys";
-import type { AlertView } from "./schemas";
 import { alertView } from "./views";
 
 /** Every user's alerts on gsi1, over 8 shards by user; an alert's sort key names its table key. */

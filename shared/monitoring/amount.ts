@@ -1,6 +1,6 @@
-import { type CentsResult, parseDecimalCents } from "../money/cents";
+import { type CentsResult, parseDecimalCents } from "#platform/money/cents";
 
-export { formatCents } from "../money/cents";
+export { formatCents } from "#platform/money/cents";
 
 /** The largest amount an event may carry: 1,000,000,000,000.00, in cents. */
 export const MAX_AMOUNT_CENTS = 100_000_000_000_000;

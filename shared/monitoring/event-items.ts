@@ -1,7 +1,7 @@
+import type { EventInput } from "#monitoring/api/schemas";
 import { monitoringKeys, recordId } from "./keys";
 import { limitsByLevel } from "./limits";
 import { judge } from "./rules";
-import type { EventInput } from "./schemas";
 import type { UserRecord } from "./user-record";
 import { createdEventView } from "./views";
 

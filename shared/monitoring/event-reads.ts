@@ -1,8 +1,8 @@
-import { tableName } from "../db/client";
-import { type PageRequest, queryPage } from "../db/query-page";
+import type { EventView } from "#monitoring/api/schemas";
+import { tableName } from "#platform/db/client";
+import { type PageRequest, queryPage } from "#platform/db/query-page";
 import { getById } from "./get-by-id";
 import { monitoringKeys, type RecordRef } from "./keys";
-import type { EventView } from "./schemas";
 import { eventView } from "./views";
 
 /** One event by the user and sequence its id names (a key lookup); 404 when none. */

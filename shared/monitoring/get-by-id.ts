@@ -1,6 +1,6 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
-import { problems } from "../http/problem";
+import { db, tableName } from "#platform/db/client";
+import { problems } from "#platform/http/problem";
 import type { RecordKind } from "./keys";
 
 /** Reads an event or alert by its key: one GetItem, or 404 `<kind>_not_found`. */

@@ -21,7 +21,7 @@
  *   eightfold for 8 small Queries per page of this operators' list. Day buckets were the other
  *   choice, but a newest-first list would then have to walk empty days with no known end.
  */
-import { key, sortableNumber } from "../db/keys";
+import { key, sortableNumber } from "#platform/db/keys";
 
 const SEQ_WIDTH = 12;
 /** How many gsi1 partitions the list of all alerts is written over. */

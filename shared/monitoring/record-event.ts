@@ -1,12 +1,12 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { backoff } from "../db/backoff";
-import { db, tableName } from "../db/client";
-import { cancellationReasons } from "../db/transactions";
-import { problems } from "../http/problem";
-import { countMetric } from "../metrics/invocation";
+import type { CreatedEventView, EventInput } from "#monitoring/api/schemas";
+import { backoff } from "#platform/db/backoff";
+import { db, tableName } from "#platform/db/client";
+import { cancellationReasons } from "#platform/db/transactions";
+import { problems } from "#platform/http/problem";
+import { countMetric } from "#platform/observability/invocation-metrics";
 import { judgeIntoItems } from "./event-items";
 import { isOutOfOrder } from "./rules";
-import type { CreatedEventView, EventInput } from "./schemas";
 import { readUserRecord, type UserRecord, userRecordFromItem, userStateItem } from "./user-record";
 
 // Losing the version race means another event of this user committed first: judge again on

@@ -1,5 +1,5 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
+import { db, tableName } from "#platform/db/client";
 import { monitoringKeys } from "./keys";
 import type { RiskLevel } from "./limits";
 import { readUserRecord } from "./user-record";

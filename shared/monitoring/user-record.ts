@@ -1,5 +1,5 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
+import { db, tableName } from "#platform/db/client";
 import { monitoringKeys } from "./keys";
 import { DEFAULT_RISK_LEVEL, type RiskLevel } from "./limits";
 import { emptyUserState, type SecondBucket, type UserState } from "./user-state";

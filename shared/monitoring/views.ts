@@ -1,5 +1,5 @@
+import type { AlertView, CreatedEventView, EventView } from "#monitoring/api/schemas";
 import { formatCents } from "./amount";
-import type { AlertView, CreatedEventView, EventView } from "./schemas";
 
 /** What every view of a stored event item shows: its id, user and alert. */
 export function createdEventView(item: Record<string, unknown>): CreatedEventView {

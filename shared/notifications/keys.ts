@@ -19,14 +19,14 @@
  *   never change). Both are read as a merge of the shards' descending Queries: one index
  *   partition would cap notifications at ~1,000 writes per second.
  */
-import { key } from "../db/keys";
+import { key } from "#platform/db/keys";
 import {
   idOfStatusSort,
   statusPartition,
   statusShards,
   WORK_SHARDS,
   workShard,
-} from "../outbox/work-item";
+} from "#platform/outbox/work-item";
 
 /** The outbox kind of SMS notifications: the consumer, the filter and the lists use it. */
 export const SMS_KIND = "sms";

@@ -1,11 +1,11 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
-import type { PageRequest } from "../db/query-page";
-import { type ShardedList, shardedPage } from "../db/sharded-page";
-import { problems } from "../http/problem";
-import { requeueFailedWork } from "../outbox/work-store";
+import type { NotificationView } from "#notifications/api/schemas";
+import { db, tableName } from "#platform/db/client";
+import type { PageRequest } from "#platform/db/query-page";
+import { type ShardedList, shardedPage } from "#platform/db/sharded-page";
+import { problems } from "#platform/http/problem";
+import { requeueFailedWork } from "#platform/outbox/work-store";
 import { idOfListSort, type NotificationStatus, notificationKeys, SMS_KIND } from "./keys";
-import type { NotificationView } from "./schemas";
 import { notificationViewOf } from "./views";
 
 /** One sharded list of notifications: a status's on gsi1, or all of them on gsi2. */

@@ -1,6 +1,6 @@
-import type { OutboxWork } from "../outbox/consumer";
-import { configuredSmsSender } from "../sms/configured-sender";
-import { SmsSendError, type SmsSender } from "../sms/sms-sender";
+import type { OutboxWork } from "#platform/outbox/consumer";
+import { configuredSmsSender } from "#platform/sms/configured-sender";
+import { SmsSendError, type SmsSender } from "#platform/sms/sms-sender";
 import { SMS_KIND } from "./keys";
 
 /**

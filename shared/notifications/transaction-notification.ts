@@ -1,8 +1,9 @@
-import { batchGetAll } from "../db/batches";
-import { tableName } from "../db/client";
-import { key } from "../db/keys";
-import type { TransactItem } from "../db/transactions";
-import { workAttributes } from "../outbox/work-item";
+import type { TransactionNotificationView } from "#notifications/api/schemas";
+import { batchGetAll } from "#platform/db/batches";
+import { tableName } from "#platform/db/client";
+import { key } from "#platform/db/keys";
+import type { TransactItem } from "#platform/db/transactions";
+import { workAttributes } from "#platform/outbox/work-item";
 import { notificationId, notificationKeys, SMS_KIND } from "./keys";
 import {
   decideDelivery,
@@ -10,7 +11,6 @@ import {
   renderTransactionSms,
   type TransactionMessage,
 } from "./message";
-import type { TransactionNotificationView } from "./schemas";
 import { transactionNotificationOf } from "./views";
 
 /** A posted transaction, as its notification needs it. */

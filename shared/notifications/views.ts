@@ -1,5 +1,5 @@
+import type { NotificationView, TransactionNotificationView } from "#notifications/api/schemas";
 import type { NotificationStatus } from "./keys";
-import type { NotificationView, TransactionNotificationView } from "./schemas";
 
 /** A phone number with all but its first three and last two characters hidden. */
 export const maskPhone = (phone: string) =>

@@ -1,7 +1,7 @@
-import { beaconDescription } from "../beacon/beacon";
-import { configuredBeacon } from "../beacon/configured-beacon";
-import { roundTimeMs } from "../beacon/schedule";
-import type { Audit } from "./audit-schemas";
+import type { Audit } from "#raffles/api/audit-schemas";
+import { beaconDescription } from "#raffles/beacon/beacon";
+import { configuredBeacon } from "#raffles/beacon/configured-beacon";
+import { roundTimeMs } from "#raffles/beacon/schedule";
 import type { RaffleRecord } from "./raffle-store";
 import { completedRegister, readRaffleAndShards } from "./shard-state";
 import { beaconRoundFor } from "./verifiable-draw";

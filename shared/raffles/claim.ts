@@ -1,10 +1,10 @@
 import { randomInt } from "node:crypto";
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { keyedHash } from "../crypto/hash-key";
-import { db, tableName } from "../db/client";
-import { cancellationReasons } from "../db/transactions";
-import { callerIdentity } from "../http/client-ip";
-import { problems } from "../http/problem";
+import { keyedHash } from "#platform/crypto/hash-key";
+import { db, tableName } from "#platform/db/client";
+import { cancellationReasons } from "#platform/db/transactions";
+import { callerIdentity } from "#platform/http/client-ip";
+import { problems } from "#platform/http/problem";
 import { raffleClock } from "./clock";
 import { raffleKeys } from "./keys";
 import { raffleMeta, refreshShards } from "./raffle-store";

@@ -1,16 +1,16 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { BeaconUnavailableError, beaconDescription, fetchRound } from "../beacon/beacon";
-import { configuredBeacon } from "../beacon/configured-beacon";
-import { batchPutAll } from "../db/batches";
-import { db, tableName } from "../db/client";
-import { conditionFailureItem, isConditionFailure } from "../db/transactions";
-import { logger } from "../http/logger";
-import { HttpError, problems } from "../http/problem";
-import { countMetric } from "../metrics/invocation";
+import { batchPutAll } from "#platform/db/batches";
+import { db, tableName } from "#platform/db/client";
+import { conditionFailureItem, isConditionFailure } from "#platform/db/transactions";
+import { HttpError, problems } from "#platform/http/problem";
+import { countMetric } from "#platform/observability/invocation-metrics";
+import { logger } from "#platform/observability/logger";
+import type { Winner } from "#raffles/api/schemas";
+import { BeaconUnavailableError, beaconDescription, fetchRound } from "#raffles/beacon/beacon";
+import { configuredBeacon } from "#raffles/beacon/configured-beacon";
 import { byTicketNumber } from "./draw";
 import { raffleKeys, raffleWinnerPartitions } from "./keys";
 import { type RaffleRecord, type RecordedBeacon, raffleRecordSchema } from "./raffle-store";
-import type { Winner } from "./schemas";
 import { completedRegister, readRaffleAndShards, unclaimed } from "./shard-state";
 import { beaconRoundFor, seedForWinners, winnersFromSeed } from "./verifiable-draw";
 

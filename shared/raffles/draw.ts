@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 // Types only: schemas.ts imports prizeUnits from here.
-import type { Prize, Winner } from "./schemas";
+import type { Prize, Winner } from "#raffles/api/schemas";
 
 /** How many prize units the prizes hold in all. */
 export const prizeUnits = (prizes: readonly Prize[]) =>

@@ -35,9 +35,9 @@
  * Listing newest first: gsi1 with one partition "RAFFLES" (raffles are created by managers,
  * a few per second at most, far below one partition's limits).
  */
-import { key, sortableNumber } from "../db/keys";
+import { key, sortableNumber } from "#platform/db/keys";
+import type { Prize } from "#raffles/api/schemas";
 import { prizeUnits } from "./draw";
-import type { Prize } from "./schemas";
 
 /** How many partitions a draw's winner items are spread over (one for up to 1,000 units). */
 export const winnerPartitions = (units: number) => Math.max(1, Math.ceil(units / 1000));

@@ -1,15 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
-import { batchGetAll } from "../db/batches";
-import { db, tableName } from "../db/client";
-import { type PageRequest, queryPage } from "../db/query-page";
-import { isOwnEarlierWrite } from "../db/transactions";
-import { problems } from "../http/problem";
+import { batchGetAll } from "#platform/db/batches";
+import { db, tableName } from "#platform/db/client";
+import { type PageRequest, queryPage } from "#platform/db/query-page";
+import { isOwnEarlierWrite } from "#platform/db/transactions";
+import { problems } from "#platform/http/problem";
+import { type CreateRaffleInput, prizeOutput, type Raffle } from "#raffles/api/schemas";
 import { RAFFLE_LIST_PARTITION, raffleKeys } from "./keys";
 import { cachedRaffleMeta, type RaffleMeta, rememberRaffleMeta } from "./raffle-cache";
 import { newRaffleId } from "./raffle-id";
-import { type CreateRaffleInput, prizeOutput, type Raffle } from "./schemas";
 import { shardCount } from "./shards";
 import { DRAW_ALGORITHM, drawCommitment, newOperatorSeed } from "./verifiable-draw";
 

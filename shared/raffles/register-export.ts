@@ -1,9 +1,9 @@
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../db/client";
-import { invalidCursor } from "../db/cursor";
-import { sortableNumber } from "../db/keys";
-import { problems } from "../http/problem";
-import type { RegisterExportEntry } from "./audit-schemas";
+import { db, tableName } from "#platform/db/client";
+import { invalidCursor } from "#platform/db/cursor";
+import { sortableNumber } from "#platform/db/keys";
+import { problems } from "#platform/http/problem";
+import type { RegisterExportEntry } from "#raffles/api/audit-schemas";
 import { raffleKeys } from "./keys";
 import { raffleMeta } from "./raffle-store";
 

@@ -1,4 +1,4 @@
-import { problems } from "../http/problem";
+import { problems } from "#platform/http/problem";
 import { raffleKeys } from "./keys";
 import { cachedRaffleMeta, type RaffleMeta, rememberRaffleMeta } from "./raffle-cache";
 import {

@@ -1,9 +1,10 @@
 // The verifier's checks, pure: everything is recomputed from the audit (and the exported
 // register) with the same functions the draw used; nothing is taken on the operator's word but
 // the inputs themselves. `npm run verify-draw` prints them.
-import { randomnessOf, verifyRoundSignature } from "../beacon/bls";
-import { QUICKNET } from "../beacon/quicknet";
-import { type Audit, auditSchema, type RegisterExportEntry } from "./audit-schemas";
+
+import { type Audit, auditSchema, type RegisterExportEntry } from "#raffles/api/audit-schemas";
+import { randomnessOf, verifyRoundSignature } from "#raffles/beacon/bls";
+import { QUICKNET } from "#raffles/beacon/quicknet";
 import { byTicketNumber } from "./draw";
 import { chainHeadOf, codeDigest, registerDigest } from "./register";
 import { shardRange } from "./shards";

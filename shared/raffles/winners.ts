@@ -1,13 +1,13 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { digestsEqual, keyedHash } from "../crypto/hash-key";
-import { batchGetAll } from "../db/batches";
-import { db, tableName } from "../db/client";
-import { queryAll } from "../db/query-page";
-import { problems } from "../http/problem";
+import { digestsEqual, keyedHash } from "#platform/crypto/hash-key";
+import { batchGetAll } from "#platform/db/batches";
+import { db, tableName } from "#platform/db/client";
+import { queryAll } from "#platform/db/query-page";
+import { problems } from "#platform/http/problem";
+import type { Winner } from "#raffles/api/schemas";
 import { byTicketNumber } from "./draw";
 import { raffleKeys, raffleWinnerPartitions } from "./keys";
 import { type RaffleRecord, raffleRecordSchema, requireRaffleRecord } from "./raffle-store";
-import type { Winner } from "./schemas";
 import { normaliseVerificationCode } from "./verification-code";
 
 /** Every winner item of one partition, page after page. */

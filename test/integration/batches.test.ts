@@ -1,8 +1,8 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
-import { batchDeleteAll, batchGetAll, batchPutAll } from "../../shared/db/batches";
-import { db, requestCounter, tableName } from "../../shared/db/client";
-import { StoreUnavailableError } from "../../shared/db/store-errors";
+import { batchDeleteAll, batchGetAll, batchPutAll } from "#platform/db/batches";
+import { db, requestCounter, tableName } from "#platform/db/client";
+import { StoreUnavailableError } from "#platform/db/store-errors";
 
 // DynamoDB Local always processes whole batches: hand back part of each batch as unprocessed,
 // as the real service does under load, and check it is sent again.

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { requestCounter } from "../../shared/db/client";
-import { accounts, PASSWORD, registeredUser, uniqueEmail } from "../integration/accounts/calls";
+import { requestCounter } from "#platform/db/client";
 import { useBeaconClockAhead } from "../support/beacon-clock";
 import { recordConsumedCapacity } from "../support/consumed-capacity";
 import { couponApi, couponBody, newHolder } from "../support/coupon-calls";
@@ -9,6 +8,7 @@ import { ledgerApi, newLedgerAccount } from "../support/ledger-calls";
 import { postEvent } from "../support/monitoring";
 import { type OperationId, operationCosts } from "../support/operation-costs";
 import { claimInOrder, createTestRaffle, playerIp, raffleApi } from "../support/raffle-api";
+import { accounts, PASSWORD, registeredUser, uniqueEmail } from "./accounts/calls";
 
 useBeaconClockAhead();
 

@@ -1,15 +1,15 @@
 import { createServer, type Socket } from "node:net";
 import { describe, expect, it, vi } from "vitest";
-import { batchPutAll } from "../../shared/db/batches";
-import { encodeCursor } from "../../shared/db/cursor";
-import { queryAll, queryPage } from "../../shared/db/query-page";
-import { HttpError } from "../../shared/http/problem";
+import { batchPutAll } from "#platform/db/batches";
+import { encodeCursor } from "#platform/db/cursor";
+import { queryAll, queryPage } from "#platform/db/query-page";
+import { HttpError } from "#platform/http/problem";
 import { invoke } from "../support/lambda-event";
 
 describe("queryPage", () => {
   const partition = { name: "pk", value: "page-test" };
   const query = async (cursor?: string, limit = 2) => {
-    const { tableName } = await import("../../shared/db/client");
+    const { tableName } = await import("#platform/db/client");
     return queryPage(
       {
         TableName: tableName,
@@ -45,7 +45,7 @@ describe("queryPage", () => {
 
 describe("queryAll", () => {
   it("follows every page of a Query", async () => {
-    const { requestCounter, tableName } = await import("../../shared/db/client");
+    const { requestCounter, tableName } = await import("#platform/db/client");
     const pk = "query-all";
     await batchPutAll(Array.from({ length: 7 }, (_, i) => ({ pk, sk: `S#${i}` })));
     requestCounter.reset();

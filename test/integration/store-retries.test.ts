@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
-import { db, requestCounter, tableName } from "../../shared/db/client";
-import { StoreUnavailableError } from "../../shared/db/store-errors";
-import { conditionFailureItem, rethrowCancellation } from "../../shared/db/transactions";
+import { db, requestCounter, tableName } from "#platform/db/client";
+import { StoreUnavailableError } from "#platform/db/store-errors";
+import { conditionFailureItem, rethrowCancellation } from "#platform/db/transactions";
 
 // DynamoDB Local never throttles nor reports transaction conflicts: inject them below the
 // retry middleware, where the real service's answer would arrive.

@@ -3,16 +3,16 @@ import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
+import { db, tableName } from "#platform/db/client";
+import { dynamoDbClientConfig } from "#platform/db/client-config";
+import { pendingWork } from "#platform/outbox/pending-work";
+import { outboxFilters } from "#platform/outbox/stream-filter";
+import { workAttributes } from "#platform/outbox/work-item";
 import {
   type RunnerFunction,
   type StreamRunner,
   startStreamRunner,
 } from "../../infra/local/stream-runner";
-import { db, tableName } from "../../shared/db/client";
-import { dynamoDbClientConfig } from "../../shared/db/client-config";
-import { pendingWork } from "../../shared/outbox/pending-work";
-import { outboxFilters } from "../../shared/outbox/stream-filter";
-import { workAttributes } from "../../shared/outbox/work-item";
 
 const endpoint = process.env.DYNAMODB_ENDPOINT as string;
 let runner: StreamRunner | undefined;

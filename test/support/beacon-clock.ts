@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { beaconClock } from "../../shared/beacon/clock";
+import { beaconClock } from "#raffles/beacon/clock";
 
 const realNow = beaconClock.now;
 

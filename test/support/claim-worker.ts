@@ -1,6 +1,6 @@
 // A separate process claiming tickets, as another Lambda instance would: its own raffle cache,
 // its own view of the shard counters. Usage: claim-worker.ts <raffle id> <first player> <count>
-import { db } from "../../shared/db/client";
+import { db } from "#platform/db/client";
 import { playerIp, raffleApi } from "./raffle-calls";
 
 const [id = "", first = "0", count = "0"] = process.argv.slice(2);

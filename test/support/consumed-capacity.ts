@@ -5,7 +5,7 @@
 // written, plus the standard write of each index (projection ALL: the item's size) whose keys the
 // item names. A Put's size is its item's (as JSON, close to DynamoDB's measure); an Update's,
 // ConditionCheck's or Delete's is taken as 1 KB, as the items they touch here are small.
-import { db } from "../../shared/db/client";
+import { db } from "#platform/db/client";
 
 const NAME = "recordConsumedCapacity";
 const READS = new Set(["GetItemCommand", "BatchGetItemCommand", "QueryCommand"]);

@@ -4,11 +4,11 @@
 // Free of vitest: the claim worker and the bench call the handlers through it too.
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import type { RouteDefinition } from "../../shared/http/route";
-import { routeKey } from "../../shared/http/route";
-import { createRouteMatcher } from "../../shared/http/route-matcher";
-import { apiDocument } from "../../shared/platform/api-document";
-import { routes } from "../../shared/routes";
+import { apiDocument } from "#app/api-document";
+import { routes } from "#app/routes";
+import type { RouteDefinition } from "#platform/http/route";
+import { routeKey } from "#platform/http/route";
+import { createRouteMatcher } from "#platform/http/route-matcher";
 import { recordOutput } from "./secrets";
 
 /** An answer as a test sees it: status, headers, and the body parsed when it is JSON. */

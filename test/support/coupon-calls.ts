@@ -1,6 +1,10 @@
 // The coupon handlers called in-process, free of vitest: the tests, the bench and the seed's test
 // share them.
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { sessionPuts } from "#accounts/session-store";
+import { newAccountId, newSessionToken } from "#accounts/tokens";
+import { keyedHash } from "#platform/crypto/hash-key";
+import { db } from "#platform/db/client";
 import { handler as createCoupon } from "../../functions/coupons/create-coupon";
 import { handler as deleteCoupon } from "../../functions/coupons/delete-coupon";
 import { handler as getCoupon } from "../../functions/coupons/get-coupon";
@@ -10,10 +14,6 @@ import { handler as listMyRedemptions } from "../../functions/coupons/list-my-re
 import { handler as patchCoupon } from "../../functions/coupons/patch-coupon";
 import { handler as redeemCoupon } from "../../functions/coupons/redeem-coupon";
 import { handler as replaceCoupon } from "../../functions/coupons/replace-coupon";
-import { sessionPuts } from "../../shared/accounts/session-store";
-import { newAccountId, newSessionToken } from "../../shared/accounts/tokens";
-import { keyedHash } from "../../shared/crypto/hash-key";
-import { db } from "../../shared/db/client";
 import { invoke } from "./lambda-event";
 
 /** Inside MANAGER_CIDRS of the test environment. */

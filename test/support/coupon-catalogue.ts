@@ -2,11 +2,11 @@
 // claim, so codes must not repeat at a merchant), for tests and the bench that need hundreds or
 // thousands of coupons faster than one transaction each.
 import { randomBytes } from "node:crypto";
-import { couponItem, listingItems, newShardPut } from "../../shared/coupons/items";
-import { type CouponRecord, newRecord } from "../../shared/coupons/record";
-import { couponBody } from "../../shared/coupons/schemas";
-import { shardQuotas } from "../../shared/coupons/shards";
-import { batchPutAll } from "../../shared/db/batches";
+import { couponBody } from "#coupons/api/schemas";
+import { couponItem, listingItems, newShardPut } from "#coupons/items";
+import { type CouponRecord, newRecord } from "#coupons/record";
+import { shardQuotas } from "#coupons/shards";
+import { batchPutAll } from "#platform/db/batches";
 
 /** Stores coupons made from these bodies, created at `createdAtMs`, one millisecond apart. */
 export async function storeCatalogue(

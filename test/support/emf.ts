@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, vi } from "vitest";
-import { METRICS_NAMESPACE, SERVICE_NAME } from "../../shared/metrics/names";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "#platform/observability/service-names";
 
 /** One metric value as a CloudWatch EMF line carries it. */
 export interface EmittedMetric {

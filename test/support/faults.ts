@@ -1,7 +1,7 @@
 // Faults DynamoDB Local never produces, injected where the real service's answer would arrive:
 // below the SDK's own retries (finalizeRequest, low priority), so those retries see them exactly
 // as they would see the real thing. Tests only.
-import { db } from "../../shared/db/client";
+import { db } from "#platform/db/client";
 
 /** How a request fails: throttled, conflicted, lost before DynamoDB, or lost AFTER it committed. */
 export type Fault = "throttle" | "conflict" | "timeout before" | "timeout after";

@@ -1,5 +1,5 @@
 // Spherical geometry written independently of shared/geo, for checking it.
-import { EARTH_RADIUS_KM, type Point } from "../../shared/geo/distance";
+import { EARTH_RADIUS_KM, type Point } from "#platform/geo/distance";
 
 const radians = (degrees: number) => (degrees * Math.PI) / 180;
 const degrees = (radians: number) => (radians * 180) / Math.PI;

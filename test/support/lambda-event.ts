@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { LambdaHttpHandler } from "#platform/http/handler";
+import type { HttpResult } from "#platform/http/response";
 import { lambdaEventOf } from "../../infra/local/lambda-event";
-import type { LambdaHttpHandler } from "../../shared/http/handler";
-import type { HttpResult } from "../../shared/http/response";
 import { checkHandlerResponse } from "./contract";
 
 export interface EventOptions {

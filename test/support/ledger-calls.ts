@@ -1,5 +1,7 @@
 // The ledger handlers called in-process, free of vitest: the tests and the bench share them.
 import { randomUUID } from "node:crypto";
+import { insertAccount } from "#accounts/account-store";
+import { newAccountId } from "#accounts/tokens";
 import { handler as getAnalytics } from "../../functions/ledger/get-analytics";
 import { handler as getOwnAnalytics } from "../../functions/ledger/get-own-analytics";
 import { handler as getOwnTransaction } from "../../functions/ledger/get-own-transaction";
@@ -7,8 +9,6 @@ import { handler as getTransaction } from "../../functions/ledger/get-transactio
 import { handler as listOwnTransactions } from "../../functions/ledger/list-own-transactions";
 import { handler as listTransactions } from "../../functions/ledger/list-transactions";
 import { handler as postTransaction } from "../../functions/ledger/post-transaction";
-import { insertAccount } from "../../shared/accounts/account-store";
-import { newAccountId } from "../../shared/accounts/tokens";
 import { invoke } from "./lambda-event";
 
 /** Inside MANAGER_CIDRS of the test environment. */

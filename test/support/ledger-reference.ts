@@ -1,4 +1,4 @@
-import type { AnalyticsView, TransactionView } from "../../shared/ledger/schemas";
+import type { AnalyticsView, TransactionView } from "#ledger/api/schemas";
 
 const cents = (text: string) => BigInt(text.replace(".", ""));
 const text = (value: bigint) => {

@@ -2,13 +2,13 @@
 // builders, written with BatchWriteItem. What the handlers would have stored, minus the
 // idempotency records (which expire anyway).
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { batchPutAll } from "../../shared/db/batches";
-import { db, tableName } from "../../shared/db/client";
-import { ledgerCurrency } from "../../shared/ledger/currency";
-import type { TransactionType } from "../../shared/ledger/keys";
-import { transactionItem } from "../../shared/ledger/transaction-item";
-import { applyMovement, emptyWallet, utcDate } from "../../shared/ledger/wallet";
-import { dayCountItem, walletItem } from "../../shared/ledger/wallet-item";
+import { ledgerCurrency } from "#ledger/currency";
+import type { TransactionType } from "#ledger/keys";
+import { transactionItem } from "#ledger/transaction-item";
+import { applyMovement, emptyWallet, utcDate } from "#ledger/wallet";
+import { dayCountItem, walletItem } from "#ledger/wallet-item";
+import { batchPutAll } from "#platform/db/batches";
+import { db, tableName } from "#platform/db/client";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,9 +1,9 @@
 import { expect } from "vitest";
-import { tableName } from "../../shared/db/client";
-import { queryAll } from "../../shared/db/query-page";
-import { idempotencyRecordKey } from "../../shared/idempotency/record";
-import { ledgerKeys } from "../../shared/ledger/keys";
-import type { TransactionView } from "../../shared/ledger/schemas";
+import type { TransactionView } from "#ledger/api/schemas";
+import { ledgerKeys } from "#ledger/keys";
+import { tableName } from "#platform/db/client";
+import { queryAll } from "#platform/db/query-page";
+import { idempotencyRecordKey } from "#platform/idempotency/record";
 import { ledgerApi } from "./ledger-calls";
 import { analyticsFromHistory, balancesInPostingOrder } from "./ledger-reference";
 

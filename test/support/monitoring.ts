@@ -1,13 +1,13 @@
 import { expect } from "vitest";
+import { parseAmount } from "#monitoring/amount";
+import type { EventView } from "#monitoring/api/schemas";
+import { limitsFor } from "#monitoring/limits";
+import { judge } from "#monitoring/rules";
+import { emptyUserState } from "#monitoring/user-state";
+import type { LambdaHttpHandler } from "#platform/http/handler";
 import { handler as createEvent } from "../../functions/monitoring/create-event";
 import { handler as listUserEvents } from "../../functions/monitoring/list-user-events";
 import { handler as postLegacyEvent } from "../../functions/monitoring/post-legacy-event";
-import type { LambdaHttpHandler } from "../../shared/http/handler";
-import { parseAmount } from "../../shared/monitoring/amount";
-import { limitsFor } from "../../shared/monitoring/limits";
-import { judge } from "../../shared/monitoring/rules";
-import type { EventView } from "../../shared/monitoring/schemas";
-import { emptyUserState } from "../../shared/monitoring/user-state";
 import { type EventOptions, invoke } from "./lambda-event";
 
 /** `POST /v1/events` in-process. */

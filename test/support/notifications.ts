@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
+import { notificationKeys } from "#notifications/keys";
+import { notificationItem } from "#notifications/transaction-notification";
+import { db, tableName } from "#platform/db/client";
 import { handler as getNotification } from "../../functions/notifications/get-notification";
 import { handler as listNotifications } from "../../functions/notifications/list-notifications";
 import { handler as retryNotification } from "../../functions/notifications/retry-notification";
-import { db, tableName } from "../../shared/db/client";
-import { notificationKeys } from "../../shared/notifications/keys";
-import { notificationItem } from "../../shared/notifications/transaction-notification";
 import { invoke } from "./lambda-event";
 
 const MANAGER_IP = "127.0.0.1";

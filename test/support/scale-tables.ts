@@ -1,7 +1,8 @@
 // docs/scale.md's generated tables, from the measured operation costs (`npx tsx
 // test/support/scale-tables.ts` prints them to paste between the page's markers).
-import { routeKey } from "../../shared/http/route";
-import { routes } from "../../shared/routes";
+
+import { routes } from "#app/routes";
+import { routeKey } from "#platform/http/route";
 import { markdownTable } from "./markdown";
 import {
   assumedDurationMs,

@@ -1,6 +1,6 @@
 // The items DynamoDB read for this process's Queries (ScannedCount), beside requestCounter's
 // request counts: what a search costs in read capacity.
-import { db } from "../../shared/db/client";
+import { db } from "#platform/db/client";
 
 const NAME = "countScannedItems";
 

@@ -3,7 +3,7 @@
 // process writes and every response a client receives is captured; after the file, none may
 // hold a secret, except the one response that hands it out (see secrets.ts).
 import { afterAll, expect, vi } from "vitest";
-import { routes } from "../../shared/routes";
+import { routes } from "#app/routes";
 import { recordOutput, recordPublished, recordSecret, resetSecrets, secretLeaks } from "./secrets";
 
 // The request examples are in the OpenAPI document, for everyone to read.
@@ -26,7 +26,7 @@ vi.mock(import("@node-rs/argon2"), async (importOriginal) => {
   };
 });
 
-vi.mock(import("../../shared/accounts/tokens"), async (importOriginal) => {
+vi.mock(import("#accounts/tokens"), async (importOriginal) => {
   const tokens = await importOriginal();
   return {
     ...tokens,
@@ -38,7 +38,7 @@ vi.mock(import("../../shared/accounts/tokens"), async (importOriginal) => {
   };
 });
 
-vi.mock(import("../../shared/raffles/verification-code"), async (importOriginal) => {
+vi.mock(import("#raffles/verification-code"), async (importOriginal) => {
   const codes = await importOriginal();
   return {
     ...codes,
@@ -51,7 +51,7 @@ vi.mock(import("../../shared/raffles/verification-code"), async (importOriginal)
   };
 });
 
-vi.mock(import("../../shared/crypto/hash-key"), async (importOriginal) => {
+vi.mock(import("#platform/crypto/hash-key"), async (importOriginal) => {
   const hashKey = await importOriginal();
   return {
     ...hashKey,
@@ -63,7 +63,7 @@ vi.mock(import("../../shared/crypto/hash-key"), async (importOriginal) => {
   };
 });
 
-vi.mock(import("../../shared/raffles/verifiable-draw"), async (importOriginal) => {
+vi.mock(import("#raffles/verifiable-draw"), async (importOriginal) => {
   const draw = await importOriginal();
   return {
     ...draw,

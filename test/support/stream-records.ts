@@ -6,8 +6,8 @@ import {
   GetShardIteratorCommand,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
+import { dynamoDbClientConfig } from "#platform/db/client-config";
 import { toLambdaRecord } from "../../infra/local/stream-record";
-import { dynamoDbClientConfig } from "../../shared/db/client-config";
 
 /**
  * Every record on this file's table's stream so far, read from DynamoDB Local as the runner

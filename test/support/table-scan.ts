@@ -1,7 +1,7 @@
 // The whole table, read with a Scan: for tests only (no request path ever scans).
 import { createHash } from "node:crypto";
 import { ScanCommand, type ScanCommandOutput } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "../../shared/db/client";
+import { db, tableName } from "#platform/db/client";
 
 type Item = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { describe, expect, it } from "vitest";
-import { apiDocument } from "../../shared/platform/api-document";
+import { apiDocument } from "#app/api-document";
 
 // Redocly's linter (the engine of Redocly CLI), run in-process: no CLI, so no telemetry and no
 // update check, and the document has no external reference, so nothing is fetched.

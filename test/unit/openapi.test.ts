@@ -1,9 +1,9 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import type * as z from "zod";
-import { routeKey } from "../../shared/http/route";
-import { apiDocument } from "../../shared/platform/api-document";
-import { apiTags, routes } from "../../shared/routes";
+import { apiDocument } from "#app/api-document";
+import { apiTags, routes } from "#app/routes";
+import { routeKey } from "#platform/http/route";
 import { contractViolations } from "../support/contract";
 
 interface Operation {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { newSessionToken } from "../../shared/accounts/tokens";
-import { logger } from "../../shared/http/logger";
-import { newVerificationCode } from "../../shared/raffles/verification-code";
+import { newSessionToken } from "#accounts/tokens";
+import { logger } from "#platform/observability/logger";
+import { newVerificationCode } from "#raffles/verification-code";
 import {
   recorded,
   recordOutput,

@@ -1,8 +1,8 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
-import { accountKeys } from "../../../shared/accounts/keys";
-import { hashPassword } from "../../../shared/accounts/password";
-import { db, tableName } from "../../../shared/db/client";
+import { accountKeys } from "#accounts/keys";
+import { hashPassword } from "#accounts/password";
+import { db, tableName } from "#platform/db/client";
 import {
   accounts,
   beforeNextTransaction,

@@ -1,10 +1,10 @@
+import { db } from "#platform/db/client";
 import { handler as deleteMe } from "../../../functions/accounts/delete-me";
 import { handler as logInHandler } from "../../../functions/accounts/log-in";
 import { handler as logOut } from "../../../functions/accounts/log-out";
 import { handler as readMe } from "../../../functions/accounts/read-me";
 import { handler as registerHandler } from "../../../functions/accounts/register";
 import { handler as updateMe } from "../../../functions/accounts/update-me";
-import { db } from "../../../shared/db/client";
 import { invoke } from "../../support/lambda-event";
 
 /** In-process calls of the accounts functions, as API Gateway would invoke them. */

@@ -1,7 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { accountKeys } from "../../../shared/accounts/keys";
-import { db, requestCounter, tableName } from "../../../shared/db/client";
+import { accountKeys } from "#accounts/keys";
+import { db, requestCounter, tableName } from "#platform/db/client";
 import { accounts, PASSWORD, uniqueEmail } from "./calls";
 
 const get = async (key: { pk: string; sk: string }) =>

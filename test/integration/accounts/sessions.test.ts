@@ -5,15 +5,15 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { accountsClock } from "#accounts/clock";
+import { accountKeys } from "#accounts/keys";
+import { sessionTtlMs } from "#accounts/log-in";
+import { LOG_IN_LIMIT } from "#accounts/login-window";
+import { revokeSessions, sessionPuts } from "#accounts/session-store";
+import { newSessionToken } from "#accounts/tokens";
+import { keyedHash } from "#platform/crypto/hash-key";
+import { db, requestCounter, tableName } from "#platform/db/client";
 import { median } from "../../../bench/stats";
-import { accountsClock } from "../../../shared/accounts/clock";
-import { accountKeys } from "../../../shared/accounts/keys";
-import { sessionTtlMs } from "../../../shared/accounts/log-in";
-import { LOG_IN_LIMIT } from "../../../shared/accounts/login-window";
-import { revokeSessions, sessionPuts } from "../../../shared/accounts/session-store";
-import { newSessionToken } from "../../../shared/accounts/tokens";
-import { keyedHash } from "../../../shared/crypto/hash-key";
-import { db, requestCounter, tableName } from "../../../shared/db/client";
 import {
   accounts,
   beforeNextTransaction,

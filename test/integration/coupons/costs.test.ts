@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { forgetTerms } from "../../../shared/coupons/terms-cache";
-import { requestCounter } from "../../../shared/db/client";
+import { forgetTerms } from "#coupons/terms-cache";
+import { requestCounter } from "#platform/db/client";
 import { couponApi, couponBody, newHolder } from "../../support/coupon-calls";
 import { storeCatalogue } from "../../support/coupon-catalogue";
 import { countScannedItems } from "../../support/scanned-items";

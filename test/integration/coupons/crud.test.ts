@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { couponsClock } from "../../../shared/coupons/clock";
+import { couponsClock } from "#coupons/clock";
 import brief from "../../fixtures/brief-coupons.json";
 import { couponApi, couponBody } from "../../support/coupon-calls";
 import { expectProblem } from "../../support/problem";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { couponsClock } from "../../../shared/coupons/clock";
-import { normaliseValue, orderKey } from "../../../shared/coupons/keys";
-import type { CouponRecord } from "../../../shared/coupons/record";
-import { passesStatus, type StatusFilter, statusFilters } from "../../../shared/coupons/validity";
+import { couponsClock } from "#coupons/clock";
+import { normaliseValue, orderKey } from "#coupons/keys";
+import type { CouponRecord } from "#coupons/record";
+import { passesStatus, type StatusFilter, statusFilters } from "#coupons/validity";
 import { couponApi, couponBody, everyCouponPage } from "../../support/coupon-calls";
 import { storeCatalogue } from "../../support/coupon-catalogue";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { couponsClock } from "../../../shared/coupons/clock";
-import type { CouponRecord } from "../../../shared/coupons/record";
-import { passesStatus } from "../../../shared/coupons/validity";
-import type { Point } from "../../../shared/geo/distance";
+import { couponsClock } from "#coupons/clock";
+import type { CouponRecord } from "#coupons/record";
+import { passesStatus } from "#coupons/validity";
+import type { Point } from "#platform/geo/distance";
 import { couponApi, couponBody, everyCouponPage } from "../../support/coupon-calls";
 import { storeCatalogue } from "../../support/coupon-catalogue";
 import { destination, vectorDistanceKm } from "../../support/geo";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { couponsClock } from "../../../shared/coupons/clock";
-import { forgetTerms } from "../../../shared/coupons/terms-cache";
+import { couponsClock } from "#coupons/clock";
+import { forgetTerms } from "#coupons/terms-cache";
 import { couponApi, newHolder, newHolders } from "../../support/coupon-calls";
 import { createCoupon, listedRedemptions, statuses } from "../../support/coupon-redemptions";
 import { expectProblem } from "../../support/problem";

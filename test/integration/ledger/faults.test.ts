@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { db } from "../../../shared/db/client";
-import { postingRetryBudget } from "../../../shared/ledger/post-transaction";
+import { postingRetryBudget } from "#ledger/post-transaction";
+import { db } from "#platform/db/client";
 import { expectLedgerConsistent, ledgerSnapshot } from "../../support/ledger";
 import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
 import { expectProblem } from "../../support/problem";

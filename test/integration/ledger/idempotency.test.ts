@@ -1,8 +1,8 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { db, tableName } from "../../../shared/db/client";
-import { idempotencyRecordKey } from "../../../shared/idempotency/record";
-import { ledgerKeys } from "../../../shared/ledger/keys";
+import { ledgerKeys } from "#ledger/keys";
+import { db, tableName } from "#platform/db/client";
+import { idempotencyRecordKey } from "#platform/idempotency/record";
 import { expectLedgerConsistent, ledgerSnapshot, storedTransactions } from "../../support/ledger";
 import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
 import { expectProblem } from "../../support/problem";

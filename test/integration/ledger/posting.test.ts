@@ -1,8 +1,8 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { db, tableName } from "../../../shared/db/client";
-import { emptyWallet, MAX_BALANCE_CENTS } from "../../../shared/ledger/wallet";
-import { walletItem } from "../../../shared/ledger/wallet-item";
+import { emptyWallet, MAX_BALANCE_CENTS } from "#ledger/wallet";
+import { walletItem } from "#ledger/wallet-item";
+import { db, tableName } from "#platform/db/client";
 import { ledgerSnapshot } from "../../support/ledger";
 import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
 import { expectProblem } from "../../support/problem";

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db, requestCounter } from "../../../shared/db/client";
+import { db, requestCounter } from "#platform/db/client";
 import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
 import { seedLedger } from "../../support/ledger-seed";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { couponsClock } from "../../../shared/coupons/clock";
+import { couponsClock } from "#coupons/clock";
 import { couponApi, couponBody, newHolder } from "../../support/coupon-calls";
 import { described, useEmfCapture } from "../../support/emf";
 

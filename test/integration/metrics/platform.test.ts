@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { db, requestCounter } from "../../../shared/db/client";
-import type { LambdaHttpHandler } from "../../../shared/http/handler";
+import { db, requestCounter } from "#platform/db/client";
+import type { LambdaHttpHandler } from "#platform/http/handler";
 import { described, useEmfCapture } from "../../support/emf";
 import { invoke } from "../../support/lambda-event";
 import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";

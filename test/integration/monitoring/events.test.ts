@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { requestCounter } from "#platform/db/client";
 import { handler as getAlert } from "../../../functions/monitoring/get-alert";
 import { handler as getEvent } from "../../../functions/monitoring/get-event";
 import { handler as listAlerts } from "../../../functions/monitoring/list-alerts";
 import { handler as listUserEvents } from "../../../functions/monitoring/list-user-events";
-import { requestCounter } from "../../../shared/db/client";
 import { invoke } from "../../support/lambda-event";
 import { allPages, postEvent, postLegacy, storedEvents } from "../../support/monitoring";
 import { expectProblem } from "../../support/problem";

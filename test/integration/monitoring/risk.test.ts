@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { setRiskLevel } from "#monitoring/risk-level";
+import { db, requestCounter } from "#platform/db/client";
 import { handler as getRisk } from "../../../functions/monitoring/get-risk";
 import { handler as putRisk } from "../../../functions/monitoring/put-risk";
-import { db, requestCounter } from "../../../shared/db/client";
-import { setRiskLevel } from "../../../shared/monitoring/risk-level";
 import { invoke } from "../../support/lambda-event";
 import { postEvent, storedEvents } from "../../support/monitoring";
 

@@ -1,12 +1,12 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { sendSmsFunction } from "#notifications/api/routes";
+import { notificationKeys } from "#notifications/keys";
+import { smsWork } from "#notifications/sms-work";
+import { db, tableName } from "#platform/db/client";
+import { outboxConsumer } from "#platform/outbox/consumer";
+import { awsSmsSender } from "#platform/sms/aws-sms";
 import { passesFilters } from "../../../infra/local/event-filter";
-import { db, tableName } from "../../../shared/db/client";
-import { notificationKeys } from "../../../shared/notifications/keys";
-import { sendSmsFunction } from "../../../shared/notifications/routes";
-import { smsWork } from "../../../shared/notifications/sms-work";
-import { outboxConsumer } from "../../../shared/outbox/consumer";
-import { awsSmsSender } from "../../../shared/sms/aws-sms";
 import { faults, type Injection, injectFaults } from "../../support/faults";
 import { putNotification, recordsOf, streamContext } from "../../support/notifications";
 import { startSmsStandIn } from "../../support/sms-stand-in";

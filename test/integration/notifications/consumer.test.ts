@@ -1,14 +1,14 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendSmsFunction } from "#notifications/api/routes";
+import { notificationKeys, SMS_KIND } from "#notifications/keys";
+import { smsWork } from "#notifications/sms-work";
+import { db, tableName } from "#platform/db/client";
+import { outboxConsumer } from "#platform/outbox/consumer";
+import { claimWork } from "#platform/outbox/work-store";
+import { awsSmsSender } from "#platform/sms/aws-sms";
 import { passesFilters } from "../../../infra/local/event-filter";
-import { db, tableName } from "../../../shared/db/client";
-import { notificationKeys, SMS_KIND } from "../../../shared/notifications/keys";
-import { sendSmsFunction } from "../../../shared/notifications/routes";
-import { smsWork } from "../../../shared/notifications/sms-work";
-import { outboxConsumer } from "../../../shared/outbox/consumer";
-import { claimWork } from "../../../shared/outbox/work-store";
-import { awsSmsSender } from "../../../shared/sms/aws-sms";
 import {
   notificationsApi,
   putNotification,

@@ -1,7 +1,7 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { db, requestCounter, tableName } from "../../../shared/db/client";
-import { notificationKeys } from "../../../shared/notifications/keys";
+import { notificationKeys } from "#notifications/keys";
+import { db, requestCounter, tableName } from "#platform/db/client";
 import { notificationsApi, putNotification } from "../../support/notifications";
 import { expectProblem } from "../../support/problem";
 

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
+import { notificationItem } from "#notifications/transaction-notification";
+import { db, requestCounter, tableName } from "#platform/db/client";
+import { STALE_AFTER_MS, staleDetail, sweepStaleWork } from "#platform/outbox/stale-work";
+import { WORK_SHARDS } from "#platform/outbox/work-item";
 import { handler as sweep } from "../../../functions/outbox/sweep-stale-work";
-import { db, requestCounter, tableName } from "../../../shared/db/client";
-import { notificationItem } from "../../../shared/notifications/transaction-notification";
-import { STALE_AFTER_MS, staleDetail, sweepStaleWork } from "../../../shared/outbox/stale-work";
-import { WORK_SHARDS } from "../../../shared/outbox/work-item";
 import { notificationsApi } from "../../support/notifications";
 
 const HOUR = 3_600_000;

@@ -1,8 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
-import { db, requestCounter, tableName } from "../../../shared/db/client";
-import { raffleKeys } from "../../../shared/raffles/keys";
-import { cachedRaffleMeta, forgetRaffleMeta } from "../../../shared/raffles/raffle-cache";
+import { db, requestCounter, tableName } from "#platform/db/client";
+import { raffleKeys } from "#raffles/keys";
+import { cachedRaffleMeta, forgetRaffleMeta } from "#raffles/raffle-cache";
 import {
   claimInOrder,
   createTestRaffle,

@@ -3,13 +3,13 @@
 // pinned key, and the verifier checks the result with nothing but that key.
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { QUICKNET } from "../../../shared/beacon/quicknet";
-import { roundTimeMs } from "../../../shared/beacon/schedule";
-import { db, tableName } from "../../../shared/db/client";
-import { raffleClock } from "../../../shared/raffles/clock";
-import { raffleKeys } from "../../../shared/raffles/keys";
-import { BEACON_DELAY_MS } from "../../../shared/raffles/verifiable-draw";
-import { verifyAudit } from "../../../shared/raffles/verify-audit";
+import { db, tableName } from "#platform/db/client";
+import { QUICKNET } from "#raffles/beacon/quicknet";
+import { roundTimeMs } from "#raffles/beacon/schedule";
+import { raffleClock } from "#raffles/clock";
+import { raffleKeys } from "#raffles/keys";
+import { BEACON_DELAY_MS } from "#raffles/verifiable-draw";
+import { verifyAudit } from "#raffles/verify-audit";
 import { quicknetRounds } from "../../fixtures/quicknet-rounds";
 import { startDrandRelay } from "../../support/drand-relay";
 import { claimInOrder, createTestRaffle, expectProblem, raffleApi } from "../../support/raffle-api";

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { db, requestCounter, tableName } from "../../../shared/db/client";
-import { raffleKeys, winnerPartitions } from "../../../shared/raffles/keys";
-import { cachedRaffleMeta } from "../../../shared/raffles/raffle-cache";
+import { db, requestCounter, tableName } from "#platform/db/client";
+import { raffleKeys, winnerPartitions } from "#raffles/keys";
+import { cachedRaffleMeta } from "#raffles/raffle-cache";
 import { useBeaconClockAhead } from "../../support/beacon-clock";
 import { createTestRaffle, raffleApi } from "../../support/raffle-api";
 

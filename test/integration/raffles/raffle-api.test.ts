@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requestCounter } from "../../../shared/db/client";
+import { requestCounter } from "#platform/db/client";
 import { useBeaconClockAhead } from "../../support/beacon-clock";
 import {
   claimInOrder,

@@ -1,14 +1,14 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
-import { newSecretKey, publicKeyOf, signRound } from "../../../shared/beacon/bls";
-import { db, requestCounter, tableName } from "../../../shared/db/client";
-import type { Audit, RegisterExportEntry } from "../../../shared/raffles/audit-schemas";
-import { raffleClock } from "../../../shared/raffles/clock";
-import { raffleKeys } from "../../../shared/raffles/keys";
-import { forgetRaffleMeta } from "../../../shared/raffles/raffle-cache";
-import { chainGenesis, chainHeadOf } from "../../../shared/raffles/register";
-import { drawCommitment } from "../../../shared/raffles/verifiable-draw";
-import { verifyAudit } from "../../../shared/raffles/verify-audit";
+import { db, requestCounter, tableName } from "#platform/db/client";
+import type { Audit, RegisterExportEntry } from "#raffles/api/audit-schemas";
+import { newSecretKey, publicKeyOf, signRound } from "#raffles/beacon/bls";
+import { raffleClock } from "#raffles/clock";
+import { raffleKeys } from "#raffles/keys";
+import { forgetRaffleMeta } from "#raffles/raffle-cache";
+import { chainGenesis, chainHeadOf } from "#raffles/register";
+import { drawCommitment } from "#raffles/verifiable-draw";
+import { verifyAudit } from "#raffles/verify-audit";
 import { setBeaconClock } from "../../support/beacon-clock";
 import {
   claimInOrder,

@@ -2,8 +2,8 @@
 // with their tokens, transactions, notifications, events, alerts, and cursors of every list.
 // Built through the API itself, over HTTP.
 import { randomUUID } from "node:crypto";
-import { createCouponRoute } from "../../../shared/coupons/routes";
-import { claimWork, failWork } from "../../../shared/outbox/work-store";
+import { createCouponRoute } from "#coupons/api/routes";
+import { claimWork, failWork } from "#platform/outbox/work-store";
 import { putNotification } from "../notifications";
 import { type RawResponse, sendRaw } from "./http";
 

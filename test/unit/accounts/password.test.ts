@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DUMMY_HASH, hashPassword, verifyPassword } from "../../../shared/accounts/password";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "#accounts/password";
 
 describe("password hashing", () => {
   it("uses argon2id with OWASP parameters and a fresh salt each time", async () => {

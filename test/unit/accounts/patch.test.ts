@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planAccountPatch, toAccountView } from "../../../shared/accounts/patch";
+import { planAccountPatch, toAccountView } from "#accounts/patch";
 
 const current = {
   id: "a_1",

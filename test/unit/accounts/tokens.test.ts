@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bearerToken } from "../../../shared/accounts/authenticate";
-import { isWellFormedToken, newAccountId, newSessionToken } from "../../../shared/accounts/tokens";
-import { keyedHash } from "../../../shared/crypto/hash-key";
+import { bearerToken } from "#accounts/authenticate";
+import { isWellFormedToken, newAccountId, newSessionToken } from "#accounts/tokens";
+import { keyedHash } from "#platform/crypto/hash-key";
 
 describe("session tokens", () => {
   it("are 256 random bits, base64url", () => {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { fetchRound } from "../../../shared/beacon/beacon";
-import { newSecretKey, publicKeyOf, verifyRoundSignature } from "../../../shared/beacon/bls";
-import { beaconKind } from "../../../shared/beacon/configured-beacon";
-import { localBeacon } from "../../../shared/beacon/local-beacon";
-import { QUICKNET } from "../../../shared/beacon/quicknet";
-import { firstRoundAtOrAfter, roundTimeMs } from "../../../shared/beacon/schedule";
+import { fetchRound } from "#raffles/beacon/beacon";
+import { newSecretKey, publicKeyOf, verifyRoundSignature } from "#raffles/beacon/bls";
+import { beaconKind } from "#raffles/beacon/configured-beacon";
+import { localBeacon } from "#raffles/beacon/local-beacon";
+import { QUICKNET } from "#raffles/beacon/quicknet";
+import { firstRoundAtOrAfter, roundTimeMs } from "#raffles/beacon/schedule";
 import { setBeaconClock } from "../../support/beacon-clock";
 
 let undo: (() => void) | undefined;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { verifiedRound } from "../../../shared/beacon/beacon";
+import { verifiedRound } from "#raffles/beacon/beacon";
 import {
   newSecretKey,
   publicKeyOf,
   randomnessOf,
   signRound,
   verifyRoundSignature,
-} from "../../../shared/beacon/bls";
-import { QUICKNET } from "../../../shared/beacon/quicknet";
-import { roundTimeMs } from "../../../shared/beacon/schedule";
+} from "#raffles/beacon/bls";
+import { QUICKNET } from "#raffles/beacon/quicknet";
+import { roundTimeMs } from "#raffles/beacon/schedule";
 import { quicknetRounds } from "../../fixtures/quicknet-rounds";
 
 /** The hex string with one bit of its byte `index` flipped. */

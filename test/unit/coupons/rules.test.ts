@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { normaliseValue, valueKey } from "../../../shared/coupons/keys";
-import { shardCountFor, shardQuotas } from "../../../shared/coupons/shards";
-import { isActive, isValid, passesStatus, windowsOverlap } from "../../../shared/coupons/validity";
+import { normaliseValue, valueKey } from "#coupons/keys";
+import { shardCountFor, shardQuotas } from "#coupons/shards";
+import { isActive, isValid, passesStatus, windowsOverlap } from "#coupons/validity";
 
 const w = (published_at: string, expire_at: string) => ({ published_at, expire_at });
 const JAN = "2026-01-01T00:00:00.000Z";

@@ -15,7 +15,7 @@ afterEach(() => {
 
 async function freshClient() {
   vi.resetModules();
-  return (await import("../../../shared/db/client")).db;
+  return (await import("#platform/db/client")).db;
 }
 
 describe("X-Ray tracing of DynamoDB calls", () => {

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { chooseEncoding, compress } from "../../../shared/http/compression";
+import { chooseEncoding, compress } from "#platform/http/compression";
 
 const ALL = ["br", "gzip", "identity"] as const;
 

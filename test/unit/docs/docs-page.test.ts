@@ -1,11 +1,11 @@
 import { brotliDecompressSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { docsAssets, readSources } from "#platform/docs/assets";
+import { DOCS_CONTENT_SECURITY_POLICY } from "#platform/docs/page";
 import { handler as docsAsset } from "../../../functions/platform/docs-asset";
 import { handler as docsPage } from "../../../functions/platform/docs-page";
 import { handler as openApi } from "../../../functions/platform/openapi";
 import { base64Bytes } from "../../../infra/docs-assets";
-import { docsAssets, readSources } from "../../../shared/docs/assets";
-import { DOCS_CONTENT_SECURITY_POLICY } from "../../../shared/docs/page";
 import { invoke, lambdaEvent } from "../../support/lambda-event";
 import { expectProblem } from "../../support/problem";
 

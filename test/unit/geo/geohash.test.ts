@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { coveringCells } from "../../../shared/geo/cover";
-import {
-  distanceKm,
-  distanceToBoxKm,
-  farthestInBoxKm,
-  type Point,
-} from "../../../shared/geo/distance";
-import { encodeGeohash, geohashBox } from "../../../shared/geo/geohash";
+import { coveringCells } from "#platform/geo/cover";
+import { distanceKm, distanceToBoxKm, farthestInBoxKm, type Point } from "#platform/geo/distance";
+import { encodeGeohash, geohashBox } from "#platform/geo/geohash";
 import { destination, vectorDistanceKm } from "../../support/geo";
 import { seededRandom } from "../../support/monitoring-reference";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addressValue, isInside, parseCidr, parseCidrList } from "../../../shared/http/cidr";
-import { callerIdentity, normaliseSourceIp } from "../../../shared/http/client-ip";
+import { addressValue, isInside, parseCidr, parseCidrList } from "#platform/http/cidr";
+import { callerIdentity, normaliseSourceIp } from "#platform/http/client-ip";
 
 describe("CIDR matching", () => {
   const blocks = parseCidrList("10.0.0.0/8, 192.168.1.7, 2001:db8::/32, ::1/128");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { etagOf, ifMatchHolds, parseIfMatch } from "../../../shared/http/etag";
-import { applyMergePatch } from "../../../shared/http/merge-patch";
+import { etagOf, ifMatchHolds, parseIfMatch } from "#platform/http/etag";
+import { applyMergePatch } from "#platform/http/merge-patch";
 
 describe("If-Match", () => {
   it("parses *, lists with spaces and empty elements, weak tags; refuses anything else", () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import * as z from "zod";
-import { httpHandler } from "../../../shared/http/handler";
-import { logger } from "../../../shared/http/logger";
-import { pathId } from "../../../shared/http/path-id";
-import { HttpError } from "../../../shared/http/problem";
-import { ok } from "../../../shared/http/response";
-import { defineRoute } from "../../../shared/http/route";
+import { httpHandler } from "#platform/http/handler";
+import { pathId } from "#platform/http/path-id";
+import { HttpError } from "#platform/http/problem";
+import { ok } from "#platform/http/response";
+import { defineRoute } from "#platform/http/route";
+import { logger } from "#platform/observability/logger";
 import { invoke, lambdaEvent } from "../../support/lambda-event";
 import { expectProblem } from "../../support/problem";
 

@@ -4,9 +4,9 @@ import { invoke } from "../../support/lambda-event";
 
 async function managerOnlyHandler() {
   vi.resetModules();
-  const { httpHandler } = await import("../../../shared/http/handler");
-  const { defineRoute } = await import("../../../shared/http/route");
-  const { ok } = await import("../../../shared/http/response");
+  const { httpHandler } = await import("#platform/http/handler");
+  const { defineRoute } = await import("#platform/http/route");
+  const { ok } = await import("#platform/http/response");
   const route = defineRoute({
     method: "POST",
     path: "/managed",

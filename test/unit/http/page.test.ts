@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageQuery } from "../../../shared/http/page";
+import { pageQuery } from "#platform/http/page";
 
 describe("the page query", () => {
   it("defaults the limit to 20 and reads plain whole numbers from 1 to 100", () => {

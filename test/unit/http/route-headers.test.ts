@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { httpHandler } from "../../../shared/http/handler";
-import { ok } from "../../../shared/http/response";
-import { defineRoute } from "../../../shared/http/route";
-import { buildOpenApiDocument } from "../../../shared/platform/openapi";
+import { httpHandler } from "#platform/http/handler";
+import { buildOpenApiDocument } from "#platform/http/openapi";
+import { ok } from "#platform/http/response";
+import { defineRoute } from "#platform/http/route";
 import { invoke } from "../../support/lambda-event";
 import { expectProblem } from "../../support/problem";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { defineRoute, type HttpMethod } from "../../../shared/http/route";
-import { createRouteMatcher } from "../../../shared/http/route-matcher";
-import { routes } from "../../../shared/routes";
+import { routes } from "#app/routes";
+import { defineRoute, type HttpMethod } from "#platform/http/route";
+import { createRouteMatcher } from "#platform/http/route-matcher";
 
 const route = (method: HttpMethod, path: string) =>
   defineRoute({

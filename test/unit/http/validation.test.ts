@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { fieldErrors } from "../../../shared/http/validation";
+import { fieldErrors } from "#platform/http/validation";
 
 describe("fieldErrors", () => {
   it("reports a value of the wrong type once, without the length checks zod still runs", () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { requestFingerprint } from "../../../shared/idempotency/fingerprint";
-import { idempotencyKeyHeaders } from "../../../shared/idempotency/header";
+import { requestFingerprint } from "#platform/idempotency/fingerprint";
+import { idempotencyKeyHeaders } from "#platform/idempotency/header";
 import {
   IDEMPOTENCY_TTL_MS,
   idempotencyRecordPut,
   idempotentResult,
   judgeIdempotency,
-} from "../../../shared/idempotency/record";
+} from "#platform/idempotency/record";
 
 const fingerprint = (input: unknown) => requestFingerprint("op", input);
 

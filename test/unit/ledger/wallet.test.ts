@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyticsOf } from "../../../shared/ledger/analytics";
-import type { TransactionType } from "../../../shared/ledger/keys";
+import { analyticsOf } from "#ledger/analytics";
+import type { TransactionType } from "#ledger/keys";
 import {
   applyMovement,
   averageCents,
@@ -9,7 +9,7 @@ import {
   emptyWallet,
   MAX_BALANCE_CENTS,
   type Wallet,
-} from "../../../shared/ledger/wallet";
+} from "#ledger/wallet";
 import { analyticsFromHistory } from "../../support/ledger-reference";
 import { seededRandom } from "../../support/monitoring-reference";
 

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { describe, expect, it } from "vitest";
-import { routeKey } from "../../../shared/http/route";
-import { type MetricName, metricCatalogue } from "../../../shared/metrics/catalogue";
-import { routes } from "../../../shared/routes";
+import { routes } from "#app/routes";
+import { routeKey } from "#platform/http/route";
+import { type MetricName, metricCatalogue } from "#platform/observability/metric-catalogue";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 const names = Object.keys(metricCatalogue) as MetricName[];

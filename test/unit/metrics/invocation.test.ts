@@ -4,8 +4,8 @@ import {
   countMetric,
   invocationRunner,
   withInvocationMetrics,
-} from "../../../shared/metrics/invocation";
-import { METRICS_NAMESPACE, SERVICE_NAME } from "../../../shared/metrics/names";
+} from "#platform/observability/invocation-metrics";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "#platform/observability/service-names";
 import { useEmfCapture } from "../../support/emf";
 
 const emf = useEmfCapture();

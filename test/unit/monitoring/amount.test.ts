@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCents, MAX_AMOUNT_CENTS, parseAmount } from "../../../shared/monitoring/amount";
+import { formatCents, MAX_AMOUNT_CENTS, parseAmount } from "#monitoring/amount";
 
 describe("amounts", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { limitsFor, type RiskLevel, riskLevels } from "../../../shared/monitoring/limits";
-import { judge, type MoneyEvent } from "../../../shared/monitoring/rules";
-import { emptyUserState, stateCaps, type UserState } from "../../../shared/monitoring/user-state";
+import { limitsFor, type RiskLevel, riskLevels } from "#monitoring/limits";
+import { judge, type MoneyEvent } from "#monitoring/rules";
+import { emptyUserState, stateCaps, type UserState } from "#monitoring/user-state";
 import { judgeFromHistory, seededRandom } from "../../support/monitoring-reference";
 
 // Amounts clustered around every limit of every level (in cents), plus tiny and huge ones.

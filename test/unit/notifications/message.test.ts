@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decideDelivery, renderTransactionSms } from "../../../shared/notifications/message";
-import { notificationItem } from "../../../shared/notifications/transaction-notification";
-import { maskPhone } from "../../../shared/notifications/views";
+import { decideDelivery, renderTransactionSms } from "#notifications/message";
+import { notificationItem } from "#notifications/transaction-notification";
+import { maskPhone } from "#notifications/views";
 
 describe("the SMS of a transaction", () => {
   it("says exactly what API.md says, credited or debited", () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configuredSmsSender } from "../../../shared/sms/configured-sender";
+import { configuredSmsSender } from "#platform/sms/configured-sender";
 
 describe("the configured SMS sender", () => {
   it("logs each message as one JSON line in DATA_DIR/sms.jsonl by default", async () => {

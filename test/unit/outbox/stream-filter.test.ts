@@ -1,8 +1,8 @@
 import type { DynamoDBRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import { outboxFilters } from "#platform/outbox/stream-filter";
+import { statusShards, workShard } from "#platform/outbox/work-item";
 import { matchesPattern, passesFilters } from "../../../infra/local/event-filter";
-import { outboxFilters } from "../../../shared/outbox/stream-filter";
-import { statusShards, workShard } from "../../../shared/outbox/work-item";
 
 const record = (
   eventName: DynamoDBRecord["eventName"],

@@ -6,7 +6,7 @@ import {
   sampleDistinct,
   seededUint32Stream,
   uniformBelow,
-} from "../../../shared/raffles/draw";
+} from "#raffles/draw";
 
 describe("the draw", () => {
   it("is a function of the seed: the same seed, the same winners", () => {

@@ -7,7 +7,7 @@ import {
   nextChainHead,
   type RegisterEntry,
   registerDigest,
-} from "../../../shared/raffles/register";
+} from "#raffles/register";
 
 const ID = "r_00112233445566778899aabbccddeeff";
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ShardHints } from "../../../shared/raffles/raffle-cache";
-import { chainGenesis } from "../../../shared/raffles/register";
+import { ShardHints } from "#raffles/raffle-cache";
+import { chainGenesis } from "#raffles/register";
 
 const first = () => 0;
 const ID = `r_${"a".repeat(32)}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SHARDS, shardCount, shardRange } from "../../../shared/raffles/shards";
+import { MAX_SHARDS, shardCount, shardRange } from "#raffles/shards";
 
 describe("shards", () => {
   it.each([

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { verifiedRound } from "../../../shared/beacon/beacon";
-import { QUICKNET } from "../../../shared/beacon/quicknet";
-import { roundTimeMs } from "../../../shared/beacon/schedule";
-import { seededUint32Stream, uniformBelow } from "../../../shared/raffles/draw";
-import { chainHeadOf, codeDigest, registerDigest } from "../../../shared/raffles/register";
+import { verifiedRound } from "#raffles/beacon/beacon";
+import { QUICKNET } from "#raffles/beacon/quicknet";
+import { roundTimeMs } from "#raffles/beacon/schedule";
+import { seededUint32Stream, uniformBelow } from "#raffles/draw";
+import { chainHeadOf, codeDigest, registerDigest } from "#raffles/register";
 import {
   BEACON_DELAY_MS,
   beaconRoundFor,
@@ -12,7 +12,7 @@ import {
   seedForWinners,
   soldOutAt,
   winnersFromSeed,
-} from "../../../shared/raffles/verifiable-draw";
+} from "#raffles/verifiable-draw";
 import { quicknetRounds } from "../../fixtures/quicknet-rounds";
 
 const sha256 = (...parts: Buffer[]) =>

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { newSecretKey, publicKeyOf, randomnessOf, signRound } from "../../../shared/beacon/bls";
-import { QUICKNET } from "../../../shared/beacon/quicknet";
-import { roundTimeMs } from "../../../shared/beacon/schedule";
-import type { Audit, RegisterExportEntry } from "../../../shared/raffles/audit-schemas";
-import { byTicketNumber } from "../../../shared/raffles/draw";
-import { chainHeadOf, codeDigest, registerDigest } from "../../../shared/raffles/register";
-import { shardCount, shardRange } from "../../../shared/raffles/shards";
+import type { Audit, RegisterExportEntry } from "#raffles/api/audit-schemas";
+import { newSecretKey, publicKeyOf, randomnessOf, signRound } from "#raffles/beacon/bls";
+import { QUICKNET } from "#raffles/beacon/quicknet";
+import { roundTimeMs } from "#raffles/beacon/schedule";
+import { byTicketNumber } from "#raffles/draw";
+import { chainHeadOf, codeDigest, registerDigest } from "#raffles/register";
+import { shardCount, shardRange } from "#raffles/shards";
 import {
   beaconRoundFor,
   DRAW_ALGORITHM,
@@ -15,9 +15,9 @@ import {
   seedForWinners,
   soldOutAt,
   winnersFromSeed,
-} from "../../../shared/raffles/verifiable-draw";
-import { newVerificationCode } from "../../../shared/raffles/verification-code";
-import { verifyAudit } from "../../../shared/raffles/verify-audit";
+} from "#raffles/verifiable-draw";
+import { newVerificationCode } from "#raffles/verification-code";
+import { verifyAudit } from "#raffles/verify-audit";
 
 const ID = "r_00112233445566778899aabbccddeeff";
 const TOTAL = 40;

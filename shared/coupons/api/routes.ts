@@ -1,0 +1,297 @@
+import { pageQuery } from "#platform/http/page";
+import { defineRoute, type RouteDefinition } from "#platform/http/route";
+import {
+  couponBody,
+  couponPage,
+  couponParams,
+  couponPatchBody,
+  couponView,
+  ifMatchHeaders,
+  listCouponsQuery,
+  redemptionPage,
+  redemptionView,
+} from "./schemas";
+
+const tags = ["coupons"];
+
+const couponId = "c_0123456789abcdef0123456789abcdef";
+const couponInput = {
+  code: "SUMMER25",
+  title: "25% off coffee",
+  description: "Any coffee, any size, once per customer",
+  category: "Food",
+  merchant: "Cafe Uno",
+  store: {
+    street: "1 Pike St",
+    city: "Seattle",
+    state: "WA",
+    zip: "98101",
+    phone: "+1 (206) 555-0100",
+    lat: 47.6097,
+    long: -122.3422,
+  },
+  published_at: "2026-11-01T00:00:00.000Z",
+  expire_at: "2026-12-31T23:59:59.000Z",
+  max_redemptions: 100,
+  per_account_limit: 1,
+};
+const couponExample = {
+  id: couponId,
+  ...couponInput,
+  status: "valid",
+  active: true,
+  redemption_count: 3,
+  created_at: "2026-10-30T12:00:00.000Z",
+  updated_at: "2026-10-30T12:00:00.000Z",
+};
+const redemptionExample = {
+  id: "rd_0123456789abcdef0123456789abcdef",
+  coupon_id: couponId,
+  account_id: "a_3q2-7wEjRbmEYBRcXxjZ9w",
+  redeemed_at: "2026-11-21T10:00:00.000Z",
+};
+const redemptionPageResponse = {
+  200: {
+    description: "A page of redemptions, newest first",
+    schema: redemptionPage,
+    example: { items: [redemptionExample], next_cursor: null },
+  },
+};
+const byId = { coupon_id: couponId };
+const etagValue = '"v3"';
+
+/** What the routes that change a coupon share: If-Match, the code rule, the limits. */
+const changeRoute = {
+  access: "manager",
+  tags,
+  params: couponParams,
+  headers: ifMatchHeaders,
+  responses: {
+    200: {
+      description: "The coupon as changed",
+      schema: couponView,
+      example: couponExample,
+      headers: ["ETag"],
+    },
+  },
+  errors: [
+    {
+      status: 409,
+      code: "code_taken",
+      description: "Another coupon of this merchant has this code in an overlapping window",
+    },
+    {
+      status: 409,
+      code: "max_redemptions_below_count",
+      description: "max_redemptions would be below the redemptions already made",
+    },
+    {
+      status: 412,
+      code: "precondition_failed",
+      description: "If-Match does not name the coupon's current version",
+    },
+  ],
+  // One transaction of Puts, Deletes and Updates (coupon, listings, code claims, shards), after
+  // GetItems of the coupon and claims and a BatchGetItem of the shards' counts.
+  tableActions: [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:PutItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:UpdateItem",
+  ],
+} satisfies Partial<RouteDefinition>;
+
+export const createCouponRoute = defineRoute({
+  method: "POST",
+  path: "/v1/coupons",
+  handler: "coupons/create-coupon.ts",
+  access: "manager",
+  summary: "Create a coupon",
+  tags,
+  body: couponBody,
+  requestExample: { body: couponInput },
+  responses: {
+    201: {
+      description: "The new coupon",
+      schema: couponView,
+      example: { ...couponExample, redemption_count: 0 },
+      headers: ["ETag", "Location"],
+    },
+  },
+  errors: [
+    {
+      status: 409,
+      code: "code_taken",
+      description: "Another coupon of this merchant has this code in an overlapping window",
+    },
+  ],
+  answerMetrics: { 201: "CouponsCreated" },
+  tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
+});
+
+export const listCouponsRoute = defineRoute({
+  method: "GET",
+  path: "/v1/coupons",
+  handler: "coupons/list-coupons.ts",
+  access: "public",
+  summary:
+    "List coupons: every filter combines; newest first, by time for the time filters, nearest first with `near`",
+  tags,
+  query: listCouponsQuery,
+  requestExample: { query: { status: "active", near: "47.6097,-122.3422", radius_km: "2" } },
+  responses: {
+    200: {
+      description: "A page of coupons",
+      schema: couponPage,
+      example: { items: [{ ...couponExample, distance_km: 0.42 }], next_cursor: null },
+    },
+  },
+  tableActions: ["dynamodb:Query", "dynamodb:BatchGetItem"],
+});
+
+export const getCouponRoute = defineRoute({
+  method: "GET",
+  path: "/v1/coupons/{coupon_id}",
+  handler: "coupons/get-coupon.ts",
+  access: "public",
+  summary: "One coupon with its live redemption count",
+  tags,
+  params: couponParams,
+  requestExample: { params: byId },
+  responses: {
+    200: {
+      description: "The coupon",
+      schema: couponView,
+      example: couponExample,
+      headers: ["ETag"],
+    },
+  },
+  tableActions: ["dynamodb:BatchGetItem"],
+});
+
+export const replaceCouponRoute = defineRoute({
+  ...changeRoute,
+  method: "PUT",
+  path: "/v1/coupons/{coupon_id}",
+  handler: "coupons/replace-coupon.ts",
+  summary: "Replace a coupon (fields left out take their defaults)",
+  body: couponBody,
+  requestExample: { params: byId, headers: { "If-Match": etagValue }, body: couponInput },
+});
+
+export const patchCouponRoute = defineRoute({
+  ...changeRoute,
+  method: "PATCH",
+  path: "/v1/coupons/{coupon_id}",
+  handler: "coupons/patch-coupon.ts",
+  summary: "Change a coupon with a JSON merge patch (null removes an optional field)",
+  body: couponPatchBody,
+  requestExample: {
+    params: byId,
+    headers: { "If-Match": etagValue },
+    body: { title: "30% off coffee", description: null },
+  },
+});
+
+export const deleteCouponRoute = defineRoute({
+  method: "DELETE",
+  path: "/v1/coupons/{coupon_id}",
+  handler: "coupons/delete-coupon.ts",
+  access: "manager",
+  summary: "Delete a coupon: no one can redeem it after; its redemptions stay listed for holders",
+  tags,
+  params: couponParams,
+  headers: ifMatchHeaders,
+  requestExample: { params: byId, headers: { "If-Match": etagValue } },
+  responses: { 204: { description: "The coupon is deleted" } },
+  errors: [
+    {
+      status: 412,
+      code: "precondition_failed",
+      description: "If-Match does not name the coupon's current version",
+    },
+  ],
+  tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+});
+
+export const redeemCouponRoute = defineRoute({
+  method: "POST",
+  path: "/v1/coupons/{coupon_id}/redemptions",
+  handler: "coupons/redeem-coupon.ts",
+  access: "account",
+  summary: "Redeem a coupon, within its redemption and per-account limits",
+  tags,
+  params: couponParams,
+  requestExample: { params: byId },
+  responses: {
+    201: { description: "The redemption", schema: redemptionView, example: redemptionExample },
+  },
+  errors: [
+    {
+      status: 409,
+      code: "coupon_not_active",
+      description: "The coupon is invalid, not yet published or expired",
+    },
+    {
+      status: 409,
+      code: "redemption_limit_reached",
+      description: "The coupon has had its max_redemptions",
+    },
+    {
+      status: 409,
+      code: "account_limit_reached",
+      description: "This account has redeemed the coupon per_account_limit times",
+    },
+  ],
+  // GetItems of the session and the coupon, a BatchGetItem of the shards once all look full,
+  // and one transaction of two Updates and a Put.
+  tableActions: [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:PutItem",
+  ],
+  usesHashKey: true,
+  answerMetrics: { 201: "CouponsRedeemed", 409: "RedemptionsRefused" },
+});
+
+export const listCouponRedemptionsRoute = defineRoute({
+  method: "GET",
+  path: "/v1/coupons/{coupon_id}/redemptions",
+  handler: "coupons/list-coupon-redemptions.ts",
+  access: "manager",
+  summary: "A coupon's redemptions, newest first",
+  tags,
+  params: couponParams,
+  query: pageQuery,
+  requestExample: { params: byId, query: { limit: "20" } },
+  responses: redemptionPageResponse,
+  tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+});
+
+export const listMyRedemptionsRoute = defineRoute({
+  method: "GET",
+  path: "/v1/accounts/me/redemptions",
+  handler: "coupons/list-my-redemptions.ts",
+  access: "account",
+  summary: "One's own redemptions, newest first (those of deleted coupons too)",
+  tags,
+  query: pageQuery,
+  requestExample: { query: { limit: "20" } },
+  responses: redemptionPageResponse,
+  tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+  usesHashKey: true,
+});
+
+export const couponRoutes = [
+  createCouponRoute,
+  listCouponsRoute,
+  getCouponRoute,
+  replaceCouponRoute,
+  patchCouponRoute,
+  deleteCouponRoute,
+  redeemCouponRoute,
+  listCouponRedemptionsRoute,
+  listMyRedemptionsRoute,
+];

@@ -1,0 +1,44 @@
+import * as z from "zod";
+import { notificationId, notificationStatuses, parseNotificationId } from "#notifications/keys";
+import { pageQuery } from "#platform/http/page";
+import { pathId } from "#platform/http/path-id";
+
+const status = z.enum(notificationStatuses);
+
+/** A transaction's notification, as the transaction object shows it. */
+export const transactionNotificationView = z.object({
+  channel: z.literal("sms"),
+  status,
+  detail: z.string().nullable().meta({
+    description: "`no_phone`, `opted_out`, or the provider's error after the last attempt",
+  }),
+});
+export type TransactionNotificationView = z.output<typeof transactionNotificationView>;
+
+/** A notification as operators see it. */
+export const notificationView = transactionNotificationView.extend({
+  id: z.string(),
+  account_id: z.string(),
+  transaction_id: z.string(),
+  to: z
+    .string()
+    .nullable()
+    .meta({ description: "The phone number, masked but for its country code and last digits" }),
+  text: z.string(),
+  attempts: z.number().int(),
+  provider_message_id: z.string().nullable(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+  sent_at: z.iso.datetime().nullable(),
+});
+export type NotificationView = z.output<typeof notificationView>;
+
+export const notificationsQuery = pageQuery.extend({ status: status.optional() });
+
+export const notificationParams = z.object({
+  notification_id: pathId(
+    "notification",
+    notificationId("a_3q2-7wEjRbmEYBRcXxjZ9w", "tx_1796158840374_000000000001"),
+    parseNotificationId,
+  ),
+});

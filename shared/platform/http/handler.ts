@@ -1,0 +1,170 @@
+import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import * as z from "zod";
+import { isTransientStoreError } from "#platform/db/store-errors";
+import { invocationRunner } from "#platform/observability/invocation-metrics";
+import { logger } from "#platform/observability/logger";
+import { functionMetricName } from "#platform/observability/service-names";
+import { countAnswer } from "./answer-metrics";
+import { parseJsonObject } from "./body";
+import { normaliseSourceIp } from "./client-ip";
+import { isCrossSiteRequest } from "./cross-site";
+import { isManager } from "./managers";
+import { pathIdsOf } from "./path-id";
+import { type FieldError, HttpError, problemResponse, problems } from "./problem";
+import { type HttpResult, withStandardHeaders } from "./response";
+import { type RouteDefinition, routeKey } from "./route";
+import { fieldErrors } from "./validation";
+
+// Route fields are optional (`body?: Body`), so S arrives as `Body | undefined`: strip the
+// undefined first, or every handler would see its parsed body as possibly undefined.
+type Output<S> = [Exclude<S, undefined>] extends [never]
+  ? undefined
+  : Exclude<S, undefined> extends z.ZodType
+    ? z.output<Exclude<S, undefined>>
+    : undefined;
+
+// biome-ignore lint/suspicious/noExplicitAny: any route, whatever its schemas
+type AnyRoute = RouteDefinition<any, any, any, any>;
+
+/** What a handler receives: the request, already parsed, validated and authorised. */
+export interface HttpRequest<R extends AnyRoute, Principal = undefined> {
+  body: Output<R["body"]>;
+  params: Output<R["params"]>;
+  query: Output<R["query"]>;
+  headers: Output<R["headers"]>;
+  /** The connection's address (never a client-supplied header). */
+  sourceIp: string;
+  /** The authenticated caller of an `account` route. */
+  principal: Principal;
+}
+
+/** Resolves the caller of an `account` route from its request, or throws 401. */
+export type Authenticator<Principal> = (event: APIGatewayProxyEventV2) => Promise<Principal>;
+
+export type LambdaHttpHandler = ((
+  event: APIGatewayProxyEventV2,
+  context: Pick<Context, "awsRequestId">,
+) => Promise<HttpResult>) & {
+  /** The route it serves: the test helpers check every answer against its documentation. */
+  readonly route?: RouteDefinition;
+};
+
+/**
+ * Wraps a route's domain call into a Lambda handler: access check, JSON parsing and schema
+ * validation, problem+json for every error, a 500 that reveals nothing but is logged with its
+ * cause and request id, and the invocation's metrics (its answer's, the store's retries).
+ */
+export function httpHandler<R extends AnyRoute, Principal = undefined>(
+  route: R,
+  handle: (request: HttpRequest<R, Principal>) => Promise<HttpResult>,
+  options: { authenticate?: Authenticator<Principal> } = {},
+): LambdaHttpHandler {
+  if (route.access === "account" && !options.authenticate) {
+    throw new Error(`${routeKey(route)} is an account route but has no authenticator`);
+  }
+  const pathIds = pathIdsOf(route.params);
+  const invoke = invocationRunner(functionMetricName(route.handler));
+  const handler = async (event: APIGatewayProxyEventV2, context: Pick<Context, "awsRequestId">) => {
+    const requestId = context.awsRequestId ?? event.requestContext?.requestId ?? "unknown";
+    const started = performance.now();
+    // Keys go with each line rather than onto the shared logger: the local gateway runs many
+    // requests in one process at once, and one request's keys must not label another's lines.
+    const keys = { request_id: requestId, route: routeKey(route) };
+    const result = await invoke(requestId, async () => {
+      let answer: HttpResult;
+      let code: string | undefined;
+      try {
+        answer = await handle(await parseRequest(route, pathIds, event, options.authenticate));
+      } catch (error) {
+        answer = errorResponse(error, keys);
+        if (error instanceof HttpError) code = error.code;
+      }
+      countAnswer(route, answer.statusCode ?? 200, code);
+      return answer;
+    });
+    logger.info("request", {
+      ...keys,
+      status: result.statusCode,
+      duration_ms: Math.round(performance.now() - started),
+    });
+    return withStandardHeaders(result, requestId);
+  };
+  return Object.assign(handler, { route: route as RouteDefinition });
+}
+
+async function parseRequest<R extends AnyRoute, Principal>(
+  route: R,
+  pathIds: Record<string, string>,
+  event: APIGatewayProxyEventV2,
+  authenticate?: Authenticator<Principal>,
+): Promise<HttpRequest<R, Principal>> {
+  const sourceIp = normaliseSourceIp(event.requestContext.http.sourceIp);
+  if (route.access === "manager") {
+    if (isCrossSiteRequest(event)) {
+      throw problems.forbidden(
+        "Manager routes refuse requests from other sites",
+        "cross_site_request",
+      );
+    }
+    if (!isManager(sourceIp)) throw problems.forbidden("Only managers may do this");
+  }
+  const principal = (authenticate ? await authenticate(event) : undefined) as Principal;
+  const errors: FieldError[] = [];
+  let unknownThing: string | undefined;
+  const parse = (schema: z.ZodType | undefined, value: unknown) => {
+    if (!schema) return undefined;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    for (const error of fieldErrors(result.error)) {
+      // A path id that cannot name anything is the same 404 as one that names nothing.
+      const thing = schema === route.params ? pathIds[error.path] : undefined;
+      if (thing) unknownThing ??= thing;
+      else errors.push(error);
+    }
+    return undefined;
+  };
+  const params = parse(route.params, event.pathParameters ?? {});
+  const query = parse(route.query, event.queryStringParameters ?? {});
+  const headers = parse(route.headers, declaredHeaders(route.headers, event.headers));
+  // A route without a body still refuses one that is too large, not JSON, or has any field.
+  const body = route.body
+    ? parse(route.body, parseJsonObject(event))
+    : event.body
+      ? parse(NO_BODY, parseJsonObject(event))
+      : undefined;
+  if (errors.length > 0) throw problems.validation(errors);
+  if (unknownThing) throw problems.notFound(unknownThing);
+  return { body, params, query, headers, sourceIp, principal } as HttpRequest<R, Principal>;
+}
+
+/** The values of the headers a route declares, under their declared names (HTTP names ignore case). */
+function declaredHeaders(schema: z.ZodObject | undefined, received: Record<string, unknown> = {}) {
+  if (!schema) return undefined;
+  const byLowerCase = new Map(Object.entries(received).map(([name, v]) => [name.toLowerCase(), v]));
+  return Object.fromEntries(
+    Object.keys(schema.shape).map((name) => [name, byLowerCase.get(name.toLowerCase())]),
+  );
+}
+
+const NO_BODY = z.strictObject({});
+
+/** The problem+json response for any error a handler throws; 5xx are logged with `keys`. */
+function errorResponse(
+  error: unknown,
+  keys: { request_id: string; [key: string]: string },
+): HttpResult {
+  if (error instanceof HttpError) {
+    return problemResponse(error.status, error.code, error.detail, error.options);
+  }
+  if (isTransientStoreError(error)) {
+    logger.warn("store unavailable", { ...keys, error: error as Error });
+    const { status, code, detail, options } = problems.unavailable();
+    return problemResponse(status, code, detail, options);
+  }
+  logger.error("unhandled error", { ...keys, error: error as Error });
+  return problemResponse(
+    500,
+    "internal_error",
+    `Something went wrong on our side (request ${keys.request_id})`,
+  );
+}

@@ -1,0 +1,115 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { type EmittedDimensions, type MetricName, metricCatalogue } from "./metric-catalogue";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "./service-names";
+
+type Dimensions = Record<string, string>;
+
+/** The metrics one invocation has counted so far, summed by metric and dimension values. */
+interface Invocation {
+  functionName: string;
+  requestId: string;
+  counts: Map<string, { name: MetricName; dimensions: Dimensions; value: number }>;
+}
+
+// The local gateway runs many invocations in one process at once: each counts into its own
+// record, found through the async context, never into a buffer another request could flush.
+const current = new AsyncLocalStorage<Invocation>();
+
+/** Runs one invocation of a function; what it counted is published as EMF when it ends. */
+export async function withInvocationMetrics<T>(
+  functionName: string,
+  requestId: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  const invocation: Invocation = { functionName, requestId, counts: new Map() };
+  try {
+    return await current.run(invocation, run);
+  } finally {
+    publish(invocation);
+  }
+}
+
+/**
+ * A runner of a function's invocations that counts `ColdStart` on its first: in Lambda each
+ * execution environment loads the function once, as the local gateway loads each handler once.
+ */
+export function invocationRunner(functionName: string) {
+  let cold = true;
+  return <T>(requestId: string, run: () => Promise<T>): Promise<T> =>
+    withInvocationMetrics(functionName, requestId, () => {
+      if (cold) {
+        cold = false;
+        countMetric("ColdStart");
+      }
+      return run();
+    });
+}
+
+type CountArguments<N extends MetricName> = keyof EmittedDimensions<N> extends never
+  ? [value?: number]
+  : [dimensions: EmittedDimensions<N>, value?: number];
+
+/**
+ * Counts `value` (default 1) of a catalogue metric in the current invocation. Outside any
+ * invocation (a script or a test calling domain code directly) nothing is counted: every
+ * function's entry point runs inside one.
+ */
+export function countMetric<N extends MetricName>(name: N, ...args: CountArguments<N>): void {
+  const [dimensions, value] = (typeof args[0] === "object" ? args : [{}, args[0]]) as [
+    Dimensions,
+    number | undefined,
+  ];
+  countByName(name, dimensions, value ?? 1);
+}
+
+/** `countMetric` for a name and dimensions known only at run time (a route's answers). */
+export function countByName(name: MetricName, dimensions: Dimensions, value = 1): void {
+  const invocation = current.getStore();
+  if (!invocation || value === 0) return;
+  const all: Dimensions = (metricCatalogue[name].dimensions as readonly string[]).includes(
+    "function",
+  )
+    ? { ...dimensions, function: invocation.functionName }
+    : dimensions;
+  const key = JSON.stringify([name, all]);
+  const counted = invocation.counts.get(key);
+  if (counted) counted.value += value;
+  else invocation.counts.set(key, { name, dimensions: all, value });
+}
+
+let writer: { metrics: Metrics; disabledSetting: string | undefined } | undefined;
+
+/** The process's one EMF writer; made again when POWERTOOLS_METRICS_DISABLED changes (tests). */
+function metricsWriter(): Metrics {
+  const disabledSetting = process.env.POWERTOOLS_METRICS_DISABLED;
+  if (!writer || writer.disabledSetting !== disabledSetting) {
+    const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+    writer = { metrics, disabledSetting };
+  }
+  return writer.metrics;
+}
+
+/**
+ * One EMF line per set of dimensions, each with the invocation's request id, written in one
+ * synchronous pass: no other invocation's metrics can slip into the shared writer meanwhile.
+ */
+function publish(invocation: Invocation) {
+  if (invocation.counts.size === 0) return;
+  const byDimensions = new Map<string, { dimensions: Dimensions; names: [MetricName, number][] }>();
+  for (const { name, dimensions, value } of invocation.counts.values()) {
+    const key = JSON.stringify(Object.entries(dimensions).sort());
+    const group = byDimensions.get(key) ?? { dimensions, names: [] };
+    group.names.push([name, value]);
+    byDimensions.set(key, group);
+  }
+  const metrics = metricsWriter();
+  for (const { dimensions, names } of byDimensions.values()) {
+    for (const [dimension, value] of Object.entries(dimensions)) {
+      metrics.addDimension(dimension, value);
+    }
+    for (const [name, value] of names) metrics.addMetric(name, metricCatalogue[name].unit, value);
+    metrics.addMetadata("request_id", invocation.requestId);
+    metrics.publishStoredMetrics();
+  }
+}

@@ -1,0 +1,183 @@
+import { randomUUID } from "node:crypto";
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type {
+  Context,
+  DynamoDBBatchResponse,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+} from "aws-lambda";
+import { backoff } from "#platform/db/backoff";
+import {
+  countByName,
+  countMetric,
+  invocationRunner,
+} from "#platform/observability/invocation-metrics";
+import { logger } from "#platform/observability/logger";
+import type { MetricName } from "#platform/observability/metric-catalogue";
+import { claimWork, completeWork, failWork, releaseWork } from "./work-store";
+
+type Item = Record<string, unknown>;
+
+/** How a piece of work ended: the domain's final status and what to record with it. */
+export interface WorkOutcome {
+  status: string;
+  attributes?: Record<string, string | number>;
+}
+
+/** A kind of outbox work and how to do it. */
+export interface OutboxWork {
+  kind: string;
+  /** Does the work for a claimed item (its current state, not the stream's image). */
+  perform(item: Item): Promise<WorkOutcome>;
+  /** Whether an error is worth another attempt (default: every error is). */
+  isRetryable?(error: unknown): boolean;
+  /** Attempts before the work is recorded `failed` (default 5). */
+  maxAttempts?: number;
+  /** The catalogue metrics counting how its attempts end: done, failed to retry, given up. */
+  metrics?: { done: MetricName; attemptFailed: MetricName; failed: MetricName };
+}
+
+/** What a stream function is given besides its event (Lambda's context, or the local runner's). */
+export type StreamContext = Pick<Context, "awsRequestId" | "getRemainingTimeInMillis">;
+
+/** A DynamoDB stream handler that reports partial batch failures. */
+export type StreamHandler = (
+  event: DynamoDBStreamEvent,
+  context: StreamContext,
+) => Promise<DynamoDBBatchResponse>;
+
+/** How long a claim holds and how attempts are spaced (tests shorten both), and who it is. */
+export interface ConsumerOptions {
+  leaseMs?: number;
+  retryBaseMs?: number;
+  /** Its name in metrics: the stream function's entry without `.ts`. */
+  functionName?: string;
+}
+
+// A claim must outlast the work it covers (one provider call with its timeout, two writes):
+// a lapsed claim lets another consumer do the work again.
+const DEFAULT_LEASE_MS = Number(process.env.OUTBOX_LEASE_MS) || 20_000;
+const DEFAULT_RETRY_BASE_MS = Number(process.env.OUTBOX_RETRY_BASE_MS) || 500;
+const RETRY_CAP_MS = 8_000;
+const DEFAULT_MAX_ATTEMPTS = 5;
+const ERROR_TEXT_LIMIT = 500;
+
+/** An error as recorded on the item and shown to operators: its name and message, bounded. */
+export function describeError(error: unknown): string {
+  const { name, message } =
+    error instanceof Error ? error : { name: "Error", message: String(error) };
+  return `${name}: ${message}`.slice(0, ERROR_TEXT_LIMIT);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A record's fate: done (whatever the work's outcome), or to be delivered again. */
+type RecordResult = { retry: false } | { retry: true; attempt: number };
+
+/**
+ * The stream function of one kind of outbox work. Each record's item is claimed (a redelivered
+ * record finds it claimed or finished and does nothing), worked on, and recorded: done with the
+ * domain's status, or handed back and reported as a batch item failure so the stream delivers
+ * it again, or — after the last attempt, or an error not worth retrying — `failed`.
+ */
+export function outboxConsumer(
+  work: OutboxWork,
+  {
+    leaseMs = DEFAULT_LEASE_MS,
+    retryBaseMs = DEFAULT_RETRY_BASE_MS,
+    functionName = `outbox/${work.kind}`,
+  }: ConsumerOptions = {},
+): StreamHandler {
+  const maxAttempts = work.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const invoke = invocationRunner(functionName);
+  const count = (outcome: keyof NonNullable<OutboxWork["metrics"]>) => {
+    const metric = work.metrics?.[outcome];
+    if (metric) countByName(metric, {});
+  };
+
+  async function perform(key: Record<string, string>, deadline: number): Promise<RecordResult> {
+    const token = randomUUID();
+    let claim = await claimWork(key, token, leaseMs);
+    // A live claim on redelivered work is most likely a consumer that died mid-work: wait for
+    // it to lapse (polling, in case it finishes) rather than burn the stream's retries.
+    while (claim.outcome === "held" && claim.leaseUntil < deadline) {
+      await sleep(Math.min(1_000, Math.max(10, claim.leaseUntil - Date.now() + 10)));
+      claim = await claimWork(key, token, leaseMs);
+    }
+    if (claim.outcome === "held") return { retry: true, attempt: 0 };
+    if (claim.outcome === "nothing_to_do") return { retry: false };
+    const item = claim.item;
+    const ref = { key, kind: work.kind, id: item.outbox_id as string, token };
+    const attempt = item.attempts as number;
+    const keys = { kind: work.kind, id: ref.id, attempt };
+    let outcome: WorkOutcome;
+    try {
+      outcome = await work.perform(item);
+    } catch (error) {
+      const text = describeError(error);
+      if (attempt >= maxAttempts || !(work.isRetryable?.(error) ?? true)) {
+        await failWork(ref, text);
+        count("failed");
+        logger.error("outbox work failed", { ...keys, error: text });
+        return { retry: false };
+      }
+      await releaseWork(ref, text);
+      count("attemptFailed");
+      logger.warn("outbox work attempt failed", { ...keys, error: text });
+      return { retry: true, attempt };
+    }
+    if (!(await completeWork(ref, outcome.status, outcome.attributes))) {
+      logger.warn("outbox claim lapsed before its result was recorded", keys);
+    }
+    count("done");
+    logger.info("outbox work done", { ...keys, status: outcome.status });
+    return { retry: false };
+  }
+
+  async function handleRecord(record: DynamoDBRecord, deadline: number): Promise<RecordResult> {
+    const image = record.dynamodb?.NewImage;
+    const keys = record.dynamodb?.Keys;
+    if (!image || !keys || image.outbox_kind?.S !== work.kind) return { retry: false };
+    try {
+      const key = unmarshall(keys as Record<string, AttributeValue>) as Record<string, string>;
+      return await perform(key, deadline);
+    } catch (error) {
+      // The store failed us (the work itself is handled above): deliver the record again.
+      logger.warn("outbox record not processed", {
+        kind: work.kind,
+        sequence_number: record.dynamodb?.SequenceNumber,
+        error: error as Error,
+      });
+      return { retry: true, attempt: 0 };
+    }
+  }
+
+  return (event, context) => invoke(context.awsRequestId, () => handleBatch(event, context));
+
+  async function handleBatch(
+    event: DynamoDBStreamEvent,
+    context: StreamContext,
+  ): Promise<DynamoDBBatchResponse> {
+    const started = Date.now();
+    const remaining = context.getRemainingTimeInMillis?.() ?? 60_000;
+    // Waiting for another's claim must leave time for the work and its record after it.
+    const deadline = started + remaining - leaseMs;
+    const results = await Promise.all(
+      event.Records.map((record) => handleRecord(record, deadline)),
+    );
+    const retried = event.Records.filter((_, i) => results[i]?.retry);
+    if (retried.length > 0) {
+      // The stream redelivers at once: space the attempts out here, within the time left.
+      const attempt = Math.max(...results.map((r) => (r.retry ? r.attempt : 0)));
+      const left = started + remaining - Date.now() - 1_000;
+      if (left > 0) await Promise.race([backoff(attempt, retryBaseMs, RETRY_CAP_MS), sleep(left)]);
+    }
+    countMetric("StreamRecordsRetried", retried.length);
+    return {
+      batchItemFailures: retried.map((record) => ({
+        itemIdentifier: record.dynamodb?.SequenceNumber ?? "",
+      })),
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import type { StreamFunctionDefinition } from "#platform/function-definitions";
+import { outboxFilters } from "./stream-filter";
+
+/**
+ * The stream function of one kind of outbox work, with the outbox's filter and delivery
+ * settings. Its retries must outnumber the consumer's attempts (each failed attempt is one
+ * redelivery), so that the consumer records `failed` before the stream gives a record up.
+ */
+export function outboxStreamFunction(
+  definition: Pick<StreamFunctionDefinition, "handler" | "description" | "sendsSms"> & {
+    kind: string;
+  },
+): StreamFunctionDefinition {
+  return {
+    handler: definition.handler,
+    description: definition.description,
+    filters: outboxFilters(definition.kind),
+    batchSize: 10,
+    maxRetryAttempts: 10,
+    maxRecordAgeSeconds: 6 * 3600,
+    timeoutSeconds: 60,
+    // Claims, releases and results are conditional UpdateItems of the work item.
+    tableActions: ["dynamodb:UpdateItem"],
+    ...(definition.sendsSms ? { sendsSms: true } : {}),
+    outboxKind: definition.kind,
+  };
+}

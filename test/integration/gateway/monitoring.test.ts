@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { useTestGateway } from "../../support/gateway";
+
+const gateway = useTestGateway();
+
+describe("monitoring over real HTTP", () => {
+  it("POST /event keeps the original contract", async () => {
+    const response = await gateway.send("POST", "/event", {
+      body: { type: "deposit", amount: "42.00", user_id: 1, time: 0, client: "legacy" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toBe("application/json");
+    expect(response.body).toEqual({ alert: false, alert_codes: [], user_id: 1 });
+  });
+
+  it("records events, raises alerts and lists both", async () => {
+    const user = 2;
+    const codes: number[][] = [];
+    const ids: { event_id: string; alert_id: string | null }[] = [];
+    for (const [type, amount, time] of [
+      ["deposit", "10.00", 0],
+      ["deposit", "20.00", 5],
+      ["deposit", "180.00", 10],
+      ["withdraw", "100.01", 20],
+    ] as const) {
+      const response = await gateway.send("POST", "/v1/events", {
+        body: { type, amount, user_id: user, time },
+      });
+      expect(response.status).toBe(201);
+      expect(response.headers.location).toBe(`/v1/events/${response.body.event_id}`);
+      codes.push(response.body.alert_codes);
+      ids.push(response.body);
+    }
+    expect(codes).toEqual([[], [], [123, 300], [1100]]);
+
+    const event = await gateway.send("GET", `/v1/events/${ids[2]?.event_id}`);
+    expect(event.body).toMatchObject({ amount: "180.00", alert_codes: [123, 300] });
+    const alert = await gateway.send("GET", `/v1/alerts/${ids[3]?.alert_id}`);
+    expect(alert.body).toMatchObject({ event_id: ids[3]?.event_id, alert_codes: [1100] });
+
+    const events = await gateway.send("GET", `/v1/users/${user}/events?limit=3`);
+    expect(events.body.items.map((e: { time: number }) => e.time)).toEqual([0, 5, 10]);
+    const rest = await gateway.send(
+      "GET",
+      `/v1/users/${user}/events?limit=3&cursor=${events.body.next_cursor}`,
+    );
+    expect(rest.body.items.map((e: { time: number }) => e.time)).toEqual([20]);
+    expect(rest.body.next_cursor).toBeNull();
+
+    const alerts = await gateway.send("GET", `/v1/alerts?user_id=${user}`);
+    expect(alerts.body.items.map((a: { alert_id: string }) => a.alert_id)).toEqual([
+      ids[3]?.alert_id,
+      ids[2]?.alert_id,
+    ]);
+    const all = await gateway.send("GET", "/v1/alerts?limit=1");
+    expect(all.body.items[0].alert_id).toBe(ids[3]?.alert_id);
+  });
+
+  it("answers out_of_order, bad input and invalid JSON as problems", async () => {
+    await gateway.send("POST", "/v1/events", {
+      body: { type: "deposit", amount: "1", user_id: 3, time: 50 },
+    });
+    const late = await gateway.send("POST", "/v1/events", {
+      body: { type: "deposit", amount: "1", user_id: 3, time: 49 },
+    });
+    expect(late.status).toBe(409);
+    expect(late.headers["content-type"]).toBe("application/problem+json");
+    expect(late.body.code).toBe("out_of_order");
+
+    const bad = await gateway.send("POST", "/event", {
+      body: { type: "deposit", amount: "1.234", user_id: 3, time: 51 },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([{ path: "amount", message: expect.any(String) }]);
+
+    const notJson = await gateway.send("POST", "/v1/events", { body: "type=deposit" });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.code).toBe("invalid_json");
+  });
+
+  it("lets a manager change a user's risk level, and no one else", async () => {
+    expect((await gateway.send("GET", "/v1/users/4/risk")).body).toEqual({
+      user_id: 4,
+      level: "medium",
+    });
+    const denied = await gateway.send("PUT", "/v1/users/4/risk", {
+      body: { level: "high" },
+      from: "127.0.0.7",
+    });
+    expect(denied.status).toBe(403);
+    const set = await gateway.send("PUT", "/v1/users/4/risk", { body: { level: "high" } });
+    expect(set.body).toEqual({ user_id: 4, level: "high" });
+    const judged = await gateway.send("POST", "/v1/events", {
+      body: { type: "withdraw", amount: "51.01", user_id: 4, time: 0 },
+    });
+    expect(judged.body.alert_codes).toEqual([1100]);
+  });
+});
