@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { streamFunctions } from "#app/functions";
-import { fallbackHandler, routes } from "#app/routes";
+import { allFunctions } from "#app/functions";
+import { fallbackHandler } from "#app/routes";
 import { esbuildOptions } from "../infra/bundling";
 import { writeDocsAssets } from "../infra/docs-assets";
 import { median } from "./stats";
@@ -18,25 +18,21 @@ const LOAD_SCRIPT =
 /** Bundle size (as CDK builds it) and cold module-load time of every function. */
 export default async function bundles() {
   const entries = [
-    ...new Set([
-      ...routes.map((route) => route.handler),
-      fallbackHandler,
-      ...streamFunctions.map((definition) => definition.handler),
-    ]),
+    ...new Set([...allFunctions.map((definition) => definition.function.handler), fallbackHandler]),
   ];
   const rows = [];
   for (const handler of entries) {
     const outfile = join(OUT_DIR, handler.replace(/\.ts$/, ""), "index.mjs");
     mkdirSync(join(outfile, ".."), { recursive: true });
-    const route = routes.find((r) => r.handler === handler);
+    const deployment = allFunctions.find((f) => f.function.handler === handler)?.function;
     await build({
-      ...esbuildOptions(route?.nativeModules),
+      ...esbuildOptions(),
       entryPoints: [join("functions", handler)],
       outfile,
       logLevel: "silent",
     });
     // As CDK's bundling does: the /docs functions carry their assets beside the bundle.
-    if (route?.docsAssets) writeDocsAssets(join(outfile, ".."));
+    if (deployment?.docsAssets) writeDocsAssets(join(outfile, ".."));
     const times = Array.from({ length: LOADS }, () =>
       Number(
         execFileSync(process.execPath, ["--input-type=module", "-e", LOAD_SCRIPT, outfile], {

@@ -17,16 +17,16 @@ const LOADS = 5;
 /** The /docs functions' bundles, their assets raw and compressed, and the page in Chromium. */
 export default async function docs() {
   const bundles = [];
-  for (const route of routes.filter((r) => r.docsAssets)) {
-    const outfile = join(OUT_DIR, route.handler.replace(/\.ts$/, ""), "index.mjs");
+  for (const route of routes.filter((r) => r.function.docsAssets)) {
+    const outfile = join(OUT_DIR, route.function.handler.replace(/\.ts$/, ""), "index.mjs");
     mkdirSync(join(outfile, ".."), { recursive: true });
     await build({
       ...esbuildOptions(),
-      entryPoints: [join("functions", route.handler)],
+      entryPoints: [join("functions", route.function.handler)],
       outfile,
       logLevel: "silent",
     });
-    bundles.push({ function: route.handler, "bundle bytes": statSync(outfile).size });
+    bundles.push({ function: route.function.handler, "bundle bytes": statSync(outfile).size });
   }
   console.table(bundles);
 

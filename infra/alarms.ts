@@ -18,6 +18,7 @@ import {
   METRICS_NAMESPACE,
   SERVICE_NAME,
 } from "#platform/observability/service-names";
+import { type AlarmKind, alarmDescription } from "./alarm-kinds";
 import type { StreamFunction } from "./stream-function";
 import type { TableFunction } from "./table-function";
 
@@ -32,45 +33,6 @@ export const STORE_OPERATIONS = [
   "BatchWriteItem",
   "TransactWriteItems",
 ] as const;
-
-/** Each kind of alarm: what fires it (also in its description) and its runbook section. */
-export const alarmKinds = {
-  apiErrors: {
-    firesWhen: "over 5 minutes with at least 20 requests, more than 1% of them answered 5xx",
-    runbook: "api-5xx-rate",
-  },
-  functionErrors: {
-    firesWhen: "in 5 minutes, one invocation of the function failed or was throttled",
-    runbook: "function-errors-or-throttles",
-  },
-  tableThrottles: {
-    firesWhen: "in 2 of 3 periods of 5 minutes, DynamoDB throttled a read or a write",
-    runbook: "table-throttled",
-  },
-  tableSystemErrors: {
-    firesWhen: "in 5 minutes, DynamoDB answered a request with a server error",
-    runbook: "table-system-errors",
-  },
-  streamOnFailure: {
-    firesWhen: "a stream record the function never processed is in its on-failure queue",
-    runbook: "stream-records-never-processed",
-  },
-  streamIteratorAge: {
-    firesWhen:
-      "for 2 periods of 5 minutes, the oldest record given to the function is 5 minutes old",
-    runbook: "stream-falling-behind",
-  },
-  notificationsFailed: {
-    firesWhen: "in 5 minutes, an SMS was given up (`failed`)",
-    runbook: "notifications-failed",
-  },
-} as const;
-
-export type AlarmKind = keyof typeof alarmKinds;
-
-/** An alarm's description: what it watches, when it fires, and where its runbook is. */
-export const alarmDescription = (kind: AlarmKind, what: string) =>
-  `${what}: fires when ${alarmKinds[kind].firesWhen}. Runbook: docs/operations.md#${alarmKinds[kind].runbook}`;
 
 export interface ServiceAlarmsProps {
   topic: ITopic;

@@ -1,15 +1,13 @@
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
-import { handlerName, type RouteDefinition } from "#platform/http/route";
+import type { FunctionDeployment } from "#platform/function-definitions";
+import { handlerName } from "#platform/observability/service-names";
 import { TableFunction } from "./table-function";
 
 export interface ApiFunctionProps {
-  /** The route's entry point and needs: its table actions are all the function may do. */
-  route: Pick<
-    RouteDefinition,
-    "handler" | "tableActions" | "usesHashKey" | "memoryMiB" | "nativeModules" | "docsAssets"
-  >;
+  /** The route's function: its table actions are all it may do. */
+  deployment: FunctionDeployment;
   table: ITable;
   hashKeySecret: ISecret;
   managerCidrs: string;
@@ -20,21 +18,17 @@ export interface ApiFunctionProps {
 /** One endpoint's Lambda function, bound to the table with exactly the grants its route names. */
 export class ApiFunction extends TableFunction {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
-    const { route } = props;
+    const { deployment } = props;
     super(scope, id, {
-      handler: route.handler,
-      tableActions: route.tableActions,
+      deployment,
       table: props.table,
-      memoryMiB: route.memoryMiB,
-      nativeModules: route.nativeModules,
-      docsAssets: route.docsAssets,
       environment: {
         MANAGER_CIDRS: props.managerCidrs,
         CURRENCY: props.currency,
-        ...(route.usesHashKey ? { HASH_KEY_SECRET_ARN: props.hashKeySecret.secretArn } : {}),
+        ...(deployment.usesHashKey ? { HASH_KEY_SECRET_ARN: props.hashKeySecret.secretArn } : {}),
       },
     });
-    if (route.usesHashKey) props.hashKeySecret.grantRead(this.function);
+    if (deployment.usesHashKey) props.hashKeySecret.grantRead(this.function);
   }
 }
 

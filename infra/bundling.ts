@@ -1,9 +1,19 @@
 import { type BundlingOptions, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import type { BuildOptions } from "esbuild";
+import { allFunctions } from "#app/functions";
 
 // The Lambda runtime ships the AWS SDK v3; bundling our own copy would only add cold-start time.
 const AWS_SDK = ["@aws-sdk/*"];
 const target = "node24";
+/**
+ * Every native module any function loads. Each stays external in every bundle: a domain's door
+ * may re-export a module that imports one, and esbuild resolves imports before it drops what a
+ * function does not use (package.json `sideEffects: false`). Only functions that name a native
+ * module ship it (native-modules.ts); in the others its import went with the unused module.
+ */
+const NATIVE_MODULES = [
+  ...new Set(allFunctions.flatMap((definition) => definition.function.nativeModules ?? [])),
+];
 const mainFields = ["module", "main"];
 // esbuild's ESM output still meets CommonJS dependencies that call require().
 const banner =
@@ -13,24 +23,24 @@ const banner =
  * How CDK bundles a function: minified ESM, the AWS SDK and any native modules external (the
  * asset carries those itself, see native-modules.ts).
  */
-export const lambdaBundling = (nativeModules: readonly string[] = []): BundlingOptions => ({
+export const lambdaBundling = (): BundlingOptions => ({
   format: OutputFormat.ESM,
   minify: true,
   target,
-  externalModules: [...AWS_SDK, ...nativeModules],
+  externalModules: [...AWS_SDK, ...NATIVE_MODULES],
   mainFields,
   banner,
   sourceMap: false,
 });
 
 /** The same bundling expressed for esbuild directly (the benchmark measures exactly this). */
-export const esbuildOptions = (nativeModules: readonly string[] = []): BuildOptions => ({
+export const esbuildOptions = (): BuildOptions => ({
   bundle: true,
   platform: "node",
   format: "esm",
   minify: true,
   target,
-  external: [...AWS_SDK, ...nativeModules],
+  external: [...AWS_SDK, ...NATIVE_MODULES],
   mainFields,
   banner: { js: banner },
 });

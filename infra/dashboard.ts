@@ -11,8 +11,8 @@ import {
 } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
+import { type MetricName, metricCatalogue } from "#app/metrics";
 import { tableDefinition } from "#platform/db/table-definition";
-import { type MetricName, metricCatalogue } from "#platform/observability/metric-catalogue";
 import {
   functionMetricName,
   METRICS_NAMESPACE,

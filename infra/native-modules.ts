@@ -47,7 +47,7 @@ export function bundlingFor(
     }
   }
   return {
-    ...lambdaBundling(nativeModules),
+    ...lambdaBundling(),
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],

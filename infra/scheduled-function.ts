@@ -3,7 +3,7 @@ import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import type { Construct } from "constructs";
-import type { ScheduledFunctionDefinition } from "#platform/outbox/sweeper";
+import type { ScheduledFunctionDefinition } from "#platform/function-definitions";
 import { TableFunction } from "./table-function";
 
 /** A function of ours that an EventBridge rule invokes on a fixed schedule. */
@@ -16,12 +16,7 @@ export class ScheduledFunction extends TableFunction {
     props: { definition: ScheduledFunctionDefinition; table: ITable },
   ) {
     const { definition } = props;
-    super(scope, id, {
-      handler: definition.handler,
-      tableActions: definition.tableActions,
-      table: props.table,
-      timeoutSeconds: definition.timeoutSeconds,
-    });
+    super(scope, id, { deployment: definition.function, table: props.table });
     this.rule = new Rule(this, "Schedule", {
       description: definition.description,
       schedule: Schedule.rate(Duration.minutes(definition.everyMinutes)),

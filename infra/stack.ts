@@ -20,10 +20,9 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
-import { streamFunctions } from "#app/functions";
+import { scheduledFunctions, streamFunctions } from "#app/functions";
 import { fallbackHandler, routes } from "#app/routes";
 import { tableDefinition } from "#platform/db/table-definition";
-import { outboxSweeperFunction } from "#platform/outbox/sweeper";
 import { AlarmTopic } from "./alarm-topic";
 import { ServiceAlarms } from "./alarms";
 import { ApiFunction, functionId } from "./api-function";
@@ -83,7 +82,7 @@ export class TombolaStack extends Stack {
     const accessLogs = new LogGroup(this, "AccessLogs", { retention: RetentionDays.THREE_MONTHS });
     const binding = { table, hashKeySecret, managerCidrs, currency };
     const fallback = new ApiFunction(this, functionId(fallbackHandler), {
-      route: { handler: fallbackHandler, tableActions: [] },
+      deployment: { handler: fallbackHandler, tableActions: [] },
       ...binding,
     });
     const api = new HttpApi(this, "Api", {
@@ -100,13 +99,16 @@ export class TombolaStack extends Stack {
 
     const functions: TableFunction[] = [fallback];
     for (const route of routes) {
-      const endpoint = new ApiFunction(this, functionId(route.handler), { route, ...binding });
+      const endpoint = new ApiFunction(this, functionId(route.function.handler), {
+        deployment: route.function,
+        ...binding,
+      });
       functions.push(endpoint);
       api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(
-          `${functionId(route.handler)}Integration`,
+          `${functionId(route.function.handler)}Integration`,
           endpoint.function,
         ),
       });
@@ -126,15 +128,18 @@ export class TombolaStack extends Stack {
     const sms = smsOrigin(this);
     const onStream = streamFunctions.map(
       (definition) =>
-        new StreamFunction(this, functionId(definition.handler), { definition, table, sms }),
+        new StreamFunction(this, functionId(definition.function.handler), {
+          definition,
+          table,
+          sms,
+        }),
     );
     functions.push(...onStream);
-    functions.push(
-      new ScheduledFunction(this, functionId(outboxSweeperFunction.handler), {
-        definition: outboxSweeperFunction,
-        table,
-      }),
-    );
+    for (const definition of scheduledFunctions) {
+      functions.push(
+        new ScheduledFunction(this, functionId(definition.function.handler), { definition, table }),
+      );
+    }
 
     new FunctionTracing(this, "FunctionTracing", functions);
     const { topic } = new AlarmTopic(this, "AlarmTopic");

@@ -9,7 +9,7 @@ import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
 import type { StreamFunctionDefinition } from "#platform/function-definitions";
 import { functionMetricName } from "#platform/observability/service-names";
-import { alarmDescription } from "./alarms";
+import { alarmDescription } from "./alarm-kinds";
 import { TableFunction } from "./table-function";
 
 /** Where a function that sends SMS sends from: the stack's parameters. */
@@ -39,11 +39,9 @@ export class StreamFunction extends TableFunction {
   constructor(scope: Construct, id: string, props: StreamFunctionProps) {
     const { definition, sms } = props;
     super(scope, id, {
-      handler: definition.handler,
-      tableActions: definition.tableActions,
+      deployment: definition.function,
       table: props.table,
-      timeoutSeconds: definition.timeoutSeconds,
-      environment: definition.sendsSms
+      environment: definition.function.sendsSms
         ? {
             SMS_PROVIDER: "aws",
             SMS_ORIGINATION_IDENTITY: sms.originationIdentityArn,
@@ -66,7 +64,7 @@ export class StreamFunction extends TableFunction {
     this.onFailureAlarm = new Alarm(this, "OnFailureAlarm", {
       alarmDescription: alarmDescription(
         "streamOnFailure",
-        `Stream records that ${functionMetricName(definition.handler)} never processed (the queue's messages name their shard and sequence numbers)`,
+        `Stream records that ${functionMetricName(definition.function.handler)} never processed (the queue's messages name their shard and sequence numbers)`,
       ),
       metric: this.onFailure.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
@@ -80,16 +78,16 @@ export class StreamFunction extends TableFunction {
     this.function.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: definition.batchSize,
+        batchSize: definition.stream.batchSize,
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
-        retryAttempts: definition.maxRetryAttempts,
-        maxRecordAge: Duration.seconds(definition.maxRecordAgeSeconds),
+        retryAttempts: definition.stream.maxRetryAttempts,
+        maxRecordAge: Duration.seconds(definition.stream.maxRecordAgeSeconds),
         onFailure: new SqsDlq(this.onFailure),
-        filters: definition.filters.map((pattern) => FilterCriteria.filter(pattern)),
+        filters: definition.stream.filters.map((pattern) => FilterCriteria.filter(pattern)),
       }),
     );
-    if (definition.sendsSms) {
+    if (definition.function.sendsSms) {
       this.function.addToRolePolicy(
         new PolicyStatement({
           actions: ["sms-voice:SendTextMessage"],

@@ -5,23 +5,16 @@ import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
-import type { TableAction } from "#platform/http/route";
+import type { FunctionDeployment } from "#platform/function-definitions";
 import { SERVICE_NAME } from "#platform/observability/service-names";
 import { withDocsAssets } from "./docs-assets";
 import { architectureFor, bundlingFor } from "./native-modules";
 import { withTracingModule } from "./tracing-module";
 
 export interface TableFunctionProps {
-  /** The entry point, relative to `functions/`. */
-  handler: string;
-  /** Least privilege: the function may do exactly these on the table. */
-  tableActions: readonly TableAction[];
+  /** Its entry point, grants (exactly the table actions it names) and what its asset carries. */
+  deployment: FunctionDeployment;
   table: ITable;
-  memoryMiB?: number | undefined;
-  timeoutSeconds?: number | undefined;
-  nativeModules?: readonly string[] | undefined;
-  /** Whether the bundle carries the /docs page's precompressed assets. */
-  docsAssets?: boolean | undefined;
   environment?: Record<string, string>;
 }
 
@@ -36,27 +29,30 @@ export class TableFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: TableFunctionProps) {
     super(scope, id);
-    this.handler = props.handler;
-    const nativeModules = props.nativeModules ?? [];
+    const { deployment } = props;
+    this.handler = deployment.handler;
+    const nativeModules = deployment.nativeModules ?? [];
     const architecture = architectureFor(nativeModules);
     const bundling = bundlingFor(nativeModules, architecture);
     const logGroup = new LogGroup(this, "Logs", { retention: RetentionDays.ONE_MONTH });
     this.function = new NodejsFunction(this, "Function", {
-      entry: `functions/${props.handler}`,
+      entry: `functions/${deployment.handler}`,
       handler: "handler",
       runtime: Runtime.NODEJS_24_X,
       architecture,
-      memorySize: props.memoryMiB ?? 256,
-      timeout: Duration.seconds(props.timeoutSeconds ?? 10),
+      memorySize: deployment.memoryMiB ?? 256,
+      timeout: Duration.seconds(deployment.timeoutSeconds ?? 10),
       logGroup,
-      bundling: withTracingModule(props.docsAssets ? withDocsAssets(bundling) : bundling),
+      bundling: withTracingModule(deployment.docsAssets ? withDocsAssets(bundling) : bundling),
       environment: {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         ...props.environment,
       },
     });
-    if (props.tableActions.length > 0) props.table.grant(this.function, ...props.tableActions);
+    if (deployment.tableActions.length > 0) {
+      props.table.grant(this.function, ...deployment.tableActions);
+    }
     NagSuppressions.addResourceSuppressions(
       this,
       [

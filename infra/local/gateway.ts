@@ -100,7 +100,7 @@ export function createGateway(): Server {
             })
           : toLambdaEvent(request, body, { routeKey: "$default" });
       const handler = await loadHandler(
-        match.kind === "found" ? match.route.handler : fallbackHandler,
+        match.kind === "found" ? match.route.function.handler : fallbackHandler,
       );
       send(response, await handler(event, { awsRequestId: event.requestContext.requestId }));
     } catch (error) {

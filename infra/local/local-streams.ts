@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { streamFunctions } from "#app/functions";
+import { scheduledFunctions, streamFunctions } from "#app/functions";
+import type { ScheduledFunctionDefinition } from "#platform/function-definitions";
 import { logger } from "#platform/observability/logger";
 import type { StreamHandler } from "#platform/outbox/consumer";
 import { pendingWork } from "#platform/outbox/pending-work";
-import { outboxSweeperFunction } from "#platform/outbox/sweeper";
 import { type StreamRunner, startStreamRunner } from "./stream-runner";
 
 const FUNCTIONS_DIR = join(import.meta.dirname, "../../functions");
@@ -20,11 +20,12 @@ export async function startLocalStreams(
 ): Promise<StreamRunner> {
   const functions = await Promise.all(
     streamFunctions.map(async (definition) => {
-      const module = await import(pathToFileURL(join(FUNCTIONS_DIR, definition.handler)).href);
+      const module = await import(entryUrl(definition.function.handler));
       const kind = definition.outboxKind;
       return {
-        ...definition,
-        name: definition.handler,
+        ...definition.stream,
+        timeoutSeconds: definition.function.timeoutSeconds ?? 10,
+        name: definition.function.handler,
         handler: module.handler as StreamHandler,
         ...(kind ? { backlog: () => pendingWork(kind) } : {}),
       };
@@ -36,27 +37,29 @@ export async function startLocalStreams(
     functions,
     ...(process.env.STREAM_POLL_MS ? { pollIntervalMs: Number(process.env.STREAM_POLL_MS) } : {}),
   });
-  const sweeper = await startLocalSweeper();
+  const scheduled = await Promise.all(scheduledFunctions.map(startOnTimer));
   return {
     async stop() {
-      await sweeper.stop();
+      for (const timer of scheduled) await timer.stop();
       await runner.stop();
     },
   };
 }
 
-/** Runs the stale-work sweeper as its schedule would (`OUTBOX_SWEEP_MS` overrides the period). */
-async function startLocalSweeper() {
-  const module = await import(
-    pathToFileURL(join(FUNCTIONS_DIR, outboxSweeperFunction.handler)).href
-  );
+const entryUrl = (handler: string) => pathToFileURL(join(FUNCTIONS_DIR, handler)).href;
+
+/** Runs a scheduled function as its schedule would (`OUTBOX_SWEEP_MS` overrides the period). */
+async function startOnTimer(definition: ScheduledFunctionDefinition) {
+  const module = await import(entryUrl(definition.function.handler));
   const sweep = module.handler as () => Promise<unknown>;
-  const periodMs =
-    Number(process.env.OUTBOX_SWEEP_MS) || outboxSweeperFunction.everyMinutes * 60_000;
+  const periodMs = Number(process.env.OUTBOX_SWEEP_MS) || definition.everyMinutes * 60_000;
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = sweep().catch((error: unknown) =>
-      logger.warn("stale-work sweep failed", { error: error as Error }),
+      logger.warn("scheduled function failed", {
+        function: definition.function.handler,
+        error: error as Error,
+      }),
     );
   }, periodMs);
   timer.unref();

@@ -3,7 +3,7 @@ import type { AccountView } from "#accounts/api/schemas";
 import { walletIsEmpty } from "#ledger/wallet-guard";
 import { db, tableName } from "#platform/db/client";
 import { rethrowCancellation, type TransactItem } from "#platform/db/transactions";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { accountKeys } from "./keys";
 import type { AccountChange } from "./patch";
 
@@ -40,7 +40,7 @@ export async function retryOnAccountChange<T>(attempt: () => Promise<T>): Promis
   }
 }
 
-const emailTaken = () => problems.conflict("email_taken", "An account with this email exists");
+const emailTaken = () => new DomainError("email_taken", "An account with this email exists");
 
 /** The account held by a stored account item. */
 export function accountRecordFromItem(item: Record<string, unknown>): AccountRecord {
@@ -205,7 +205,7 @@ export async function saveAccountChange(
 }
 
 const balanceNotZero = () =>
-  problems.conflict(
+  new DomainError(
     "balance_not_zero",
     "The account's wallet still holds money; post a debit to zero it first",
   );

@@ -1,8 +1,8 @@
 // Deliberately free of argon2: every account route authenticates, few of them hash passwords.
 
 import { keyedHash } from "#platform/crypto/hash-key";
+import { DomainError } from "#platform/errors";
 import type { Authenticator } from "#platform/http/handler";
-import { problems } from "#platform/http/problem";
 import { accountsClock } from "./clock";
 import { findSession } from "./session-store";
 import { isWellFormedToken } from "./tokens";
@@ -27,11 +27,12 @@ export function bearerToken(headers: Record<string, string | undefined>): string
  */
 export const authenticateAccount: Authenticator<AccountPrincipal> = async (event) => {
   const token = bearerToken(event.headers ?? {});
-  if (!token || !isWellFormedToken(token)) throw problems.unauthenticated();
+  if (!token || !isWellFormedToken(token))
+    throw new DomainError("unauthenticated", "A valid bearer token is required");
   const tokenHash = await keyedHash(token);
   const session = await findSession(tokenHash);
   if (!session || session.expiresAtMs <= accountsClock.now()) {
-    throw problems.unauthenticated("The token is unknown, revoked or expired");
+    throw new DomainError("unauthenticated", "The token is unknown, revoked or expired");
   }
   return { accountId: session.accountId, tokenHash };
 };

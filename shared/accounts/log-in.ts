@@ -4,7 +4,7 @@ import type { logInBody, sessionResponse } from "#accounts/api/schemas";
 import { keyedHash } from "#platform/crypto/hash-key";
 import { db } from "#platform/db/client";
 import { rethrowCancellation } from "#platform/db/transactions";
-import { HttpError } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { credentialsUnchanged, findCredentials } from "./account-store";
 import { accountsClock } from "./clock";
 import { releaseLogInAttempt, reserveLogInAttempt } from "./login-throttle";
@@ -16,7 +16,7 @@ import { newSessionToken } from "./tokens";
 export const sessionTtlMs = () => Number(process.env.SESSION_TTL_SECONDS ?? 86_400) * 1000;
 
 const invalidCredentials = () =>
-  new HttpError(401, "invalid_credentials", "The email or the password is wrong");
+  new DomainError("invalid_credentials", "The email or the password is wrong");
 
 /**
  * Exchanges email and password for a new bearer token. Unknown email and wrong password are

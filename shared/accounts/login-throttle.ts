@@ -4,7 +4,7 @@ import { db, tableName } from "#platform/db/client";
 import { StoreUnavailableError } from "#platform/db/store-errors";
 import { timeToLive } from "#platform/db/table-definition";
 import { conditionFailureItem, isConditionFailure } from "#platform/db/transactions";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { accountsClock } from "./clock";
 import { accountKeys } from "./keys";
 import { type AttemptWindow, isWindowOpen, LOG_IN_LIMIT, lockedForMs } from "./login-window";
@@ -81,7 +81,9 @@ export async function reserveLogInAttempt(email: string): Promise<AttemptReserva
     }
     const lockedMs = lockedForMs(window, now);
     if (lockedMs > 0) {
-      throw problems.tooManyRequests(lockedMs / 1000, "Too many failed log-ins; try again later");
+      throw new DomainError("too_many_requests", "Too many failed log-ins; try again later", {
+        retryAfterSeconds: lockedMs / 1000,
+      });
     }
     if (isWindowOpen(window, now)) continue; // a slot freed up
     try {

@@ -1,5 +1,5 @@
 import type { AccountPatch, AccountView } from "#accounts/api/schemas";
-import { HttpError } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import {
   type Credentials,
   findCredentials,
@@ -13,8 +13,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { planAccountPatch, toAccountView } from "./patch";
 import { revokeSessions } from "./session-store";
 
-const wrongPassword = () =>
-  new HttpError(403, "invalid_credentials", "The current password is wrong");
+const wrongPassword = () => new DomainError("invalid_credentials", "The current password is wrong");
 
 /**
  * Proves the current password against the stored hash. Guesses count against the same

@@ -1,5 +1,21 @@
-import { sendSmsFunction } from "#notifications/api/routes";
-import type { StreamFunctionDefinition } from "#platform/function-definitions";
+import { sendSmsFunction } from "#notifications";
+import type {
+  FunctionDefinition,
+  ScheduledFunctionDefinition,
+  StreamFunctionDefinition,
+} from "#platform/function-definitions";
+import { outboxSweeperFunction } from "#platform/outbox/sweeper";
+import { routes } from "./routes";
 
 /** Every function on the table's stream: the CDK stack and the local stream runner use this. */
 export const streamFunctions: readonly StreamFunctionDefinition[] = [sendSmsFunction];
+
+/** Every function run on a schedule: the CDK stack gives each its rule, `npm start` a timer. */
+export const scheduledFunctions: readonly ScheduledFunctionDefinition[] = [outboxSweeperFunction];
+
+/** Every function of the service, each once: routes, stream and scheduled functions. */
+export const allFunctions: readonly FunctionDefinition[] = [
+  ...routes,
+  ...streamFunctions,
+  ...scheduledFunctions,
+];

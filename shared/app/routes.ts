@@ -1,10 +1,10 @@
-import { accountsRoutes } from "#accounts/api/routes";
-import { couponRoutes } from "#coupons/api/routes";
-import { ledgerRoutes } from "#ledger/api/routes";
-import { monitoringRoutes } from "#monitoring/api/routes";
-import { notificationsRoutes } from "#notifications/api/routes";
-import type { RouteDefinition } from "#platform/http/route";
-import { raffleRoutes } from "#raffles/api/routes";
+import { accountsRoutes } from "#accounts";
+import { couponRoutes } from "#coupons";
+import { ledgerRoutes } from "#ledger";
+import { monitoringRoutes } from "#monitoring";
+import { notificationsRoutes } from "#notifications";
+import type { RouteDefinition } from "#platform/function-definitions";
+import { raffleRoutes } from "#raffles";
 import { platformRoutes } from "./service-routes";
 
 /** Every route of the API: the CDK stack, the local gateway and the OpenAPI document use this. */

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { type DocsAssetName, docsAssets } from "#platform/docs/assets";
+import { defineRoute } from "#platform/function-definitions";
 import { pathId } from "#platform/http/path-id";
-import { defineRoute } from "#platform/http/route";
 
 const acceptEncoding = z
   .string()
@@ -15,7 +15,6 @@ const ifNoneMatch = z
 export const healthRoute = defineRoute({
   method: "GET",
   path: "/health",
-  handler: "platform/health.ts",
   access: "public",
   summary: "Whether the service can reach its table",
   tags: ["platform"],
@@ -28,13 +27,15 @@ export const healthRoute = defineRoute({
     },
   },
   errors: [{ status: 503, code: "unavailable", description: "The table cannot be reached" }],
-  tableActions: ["dynamodb:GetItem"],
+  function: {
+    handler: "platform/health.ts",
+    tableActions: ["dynamodb:GetItem"],
+  },
 });
 
 export const openApiRoute = defineRoute({
   method: "GET",
   path: "/openapi.json",
-  handler: "platform/openapi.ts",
   access: "public",
   summary: "This API's OpenAPI 3.1 document",
   tags: ["platform"],
@@ -48,13 +49,15 @@ export const openApiRoute = defineRoute({
       example: { openapi: "3.1.0", info: { title: "Tombola API", version: "1.0.0" }, paths: {} },
     },
   },
-  tableActions: [],
+  function: {
+    handler: "platform/openapi.ts",
+    tableActions: [],
+  },
 });
 
 export const docsPageRoute = defineRoute({
   method: "GET",
   path: "/docs",
-  handler: "platform/docs-page.ts",
   access: "public",
   summary: 'This reference as an interactive page (Swagger UI), with "try it"',
   tags: ["platform"],
@@ -71,14 +74,16 @@ export const docsPageRoute = defineRoute({
       headers: ["ETag", "Cache-Control"],
     },
   },
-  tableActions: [],
-  docsAssets: true,
+  function: {
+    handler: "platform/docs-page.ts",
+    tableActions: [],
+    docsAssets: true,
+  },
 });
 
 export const docsAssetRoute = defineRoute({
   method: "GET",
   path: "/docs/{asset}",
-  handler: "platform/docs-asset.ts",
   access: "public",
   summary: "A script or style of the /docs page, by its content-hashed name or its plain one",
   tags: ["platform"],
@@ -106,8 +111,11 @@ export const docsAssetRoute = defineRoute({
       headers: ["ETag", "Cache-Control"],
     },
   },
-  tableActions: [],
-  docsAssets: true,
+  function: {
+    handler: "platform/docs-asset.ts",
+    tableActions: [],
+    docsAssets: true,
+  },
 });
 
 export const platformRoutes = [healthRoute, openApiRoute, docsPageRoute, docsAssetRoute];

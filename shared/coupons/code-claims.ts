@@ -1,7 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "#platform/db/client";
 import type { TransactItem } from "#platform/db/transactions";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { couponKeys } from "./keys";
 import { type CouponRecord, keysOf } from "./record";
 import { isValid, type Window, windowsOverlap } from "./validity";
@@ -38,7 +38,7 @@ export function assertCodeFree(claim: CodeClaim, record: CouponRecord): void {
   for (const [id, [published_at, expire_at]] of Object.entries(claim.windows)) {
     const other: Window = { published_at, expire_at };
     if (id !== record.id && windowsOverlap(other, record)) {
-      throw problems.conflict(
+      throw new DomainError(
         "code_taken",
         `${record.merchant} already has coupon ${id} with code ${record.code} from ${published_at} to ${expire_at}, which overlaps this one`,
       );

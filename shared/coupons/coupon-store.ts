@@ -5,8 +5,8 @@ import { backoff } from "#platform/db/backoff";
 import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
+import { DomainError } from "#platform/errors";
 import { etagOf, type IfMatch, ifMatchHolds, preconditionFailed } from "#platform/http/etag";
-import { problems } from "#platform/http/problem";
 import { nowIso } from "./clock";
 import { assertCodeFree, claimKeyOf, claimWrite, readClaim } from "./code-claims";
 import { couponItem, listingItems, listingKeysOf, newShardPut } from "./items";
@@ -93,7 +93,7 @@ async function shardItems(
       ? undefined
       : shardQuotas(max, [...counts, ...range(next.shard_count, existing).map(() => 0)]);
   if (max !== null && !quotas) {
-    throw problems.conflict(
+    throw new DomainError(
       "max_redemptions_below_count",
       `The coupon has ${sum(counts)} redemptions already; max_redemptions cannot go below that`,
     );
@@ -183,7 +183,7 @@ async function untilCommitted<T>(attempt: () => Promise<T | "raced">): Promise<T
     const result = await attempt();
     if (result !== "raced") return result;
   }
-  throw problems.unavailable();
+  throw DomainError.busy();
 }
 
 const newCouponId = () => `c_${randomBytes(16).toString("hex")}`;
@@ -208,7 +208,7 @@ async function readRecord(id: string): Promise<CouponRecord> {
   const { Item } = await db.send(
     new GetCommand({ TableName: tableName, Key: couponKeys.coupon(id), ConsistentRead: true }),
   );
-  if (!Item) throw problems.notFound("coupon");
+  if (!Item) throw DomainError.notFound("coupon");
   return recordOf(Item);
 }
 
@@ -220,7 +220,7 @@ export async function getCoupon(id: string): Promise<StoredCoupon> {
     ...range(MAX_SHARDS).map((shard) => couponKeys.shard(id, shard)),
   ]);
   const item = items.find((found) => found.pk === couponKey.pk);
-  if (!item) throw problems.notFound("coupon");
+  if (!item) throw DomainError.notFound("coupon");
   const record = recordOf(item);
   const shards = items.filter((found) => found.sk === "SHARD");
   return stored(record, sum(shards.map((shard) => shard.n as number)));

@@ -1,6 +1,6 @@
 import { type CouponInput, couponBody } from "#coupons/api/schemas";
+import { DomainError } from "#platform/errors";
 import { applyMergePatch } from "#platform/http/merge-patch";
-import { problems } from "#platform/http/problem";
 import { fieldErrors } from "#platform/http/validation";
 import { type CouponRecord, inputOf } from "./record";
 
@@ -10,6 +10,6 @@ import { type CouponRecord, inputOf } from "./record";
  */
 export function patchedInput(current: CouponRecord, patch: Record<string, unknown>): CouponInput {
   const result = couponBody.safeParse(applyMergePatch(inputOf(current), patch));
-  if (!result.success) throw problems.validation(fieldErrors(result.error));
+  if (!result.success) throw DomainError.invalid(fieldErrors(result.error));
   return result.data;
 }

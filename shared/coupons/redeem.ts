@@ -4,7 +4,7 @@ import type { RedemptionView } from "#coupons/api/schemas";
 import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons } from "#platform/db/transactions";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { nowIso } from "./clock";
 import { couponKeys, orderKey } from "./keys";
 import { recordOf } from "./record";
@@ -98,7 +98,7 @@ async function loadTerms(id: string): Promise<CouponTerms> {
   );
   if (!Item) {
     forgetTerms(id);
-    throw problems.notFound("coupon");
+    throw DomainError.notFound("coupon");
   }
   return rememberTerms(recordOf(Item));
 }
@@ -154,7 +154,7 @@ export async function redeemCoupon(couponId: string, accountId: string): Promise
         await reload();
         continue;
       }
-      throw problems.conflict("coupon_not_active", "The coupon is not active now");
+      throw new DomainError("coupon_not_active", "The coupon is not active now");
     }
     let shard = pickShard(coupon);
     if (shard === undefined) {
@@ -164,7 +164,7 @@ export async function redeemCoupon(couponId: string, accountId: string): Promise
       }
       shard = pickShard(coupon);
       if (shard === undefined) {
-        throw problems.conflict(
+        throw new DomainError(
           "redemption_limit_reached",
           "Every redemption of this coupon is taken",
         );
@@ -189,7 +189,7 @@ export async function redeemCoupon(couponId: string, accountId: string): Promise
       };
     }
     if (outcome === "account_limit") {
-      throw problems.conflict(
+      throw new DomainError(
         "account_limit_reached",
         `This account has redeemed the coupon ${coupon.perAccountLimit} time(s), its limit`,
       );
@@ -197,5 +197,5 @@ export async function redeemCoupon(couponId: string, accountId: string): Promise
     if (outcome === "stale") await reload();
     else coupon.full.add(shard);
   }
-  throw problems.unavailable();
+  throw DomainError.busy();
 }

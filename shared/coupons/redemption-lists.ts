@@ -3,7 +3,7 @@ import type { RedemptionView } from "#coupons/api/schemas";
 import { db, tableName } from "#platform/db/client";
 import { invalidCursor } from "#platform/db/cursor";
 import { type PageRequest, queryPage } from "#platform/db/query-page";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { couponKeys } from "./keys";
 import { decodePosition, fingerprint, lexicographic, pageOfSorted } from "./sorted-page";
 
@@ -42,7 +42,7 @@ export async function listCouponRedemptions(couponId: string, page: PageRequest)
   const { Item } = await db.send(
     new GetCommand({ TableName: tableName, Key: couponKeys.coupon(couponId) }),
   );
-  if (!Item) throw problems.notFound("coupon");
+  if (!Item) throw DomainError.notFound("coupon");
   const list = fingerprint({ redemptions_of: couponId });
   const after = decodePosition(page.cursor, list)?.[0];
   if (after !== undefined && typeof after !== "string") throw invalidCursor();

@@ -1,13 +1,14 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { type AccountRecord, accountRecordFromItem } from "#accounts/account-store";
 import { accountKeys } from "#accounts/keys";
+import { ledgerMetrics } from "#ledger/api/metrics";
 import type { PostingInput } from "#ledger/api/schemas";
 import { backoff } from "#platform/db/backoff";
 import { batchGetNamed } from "#platform/db/batches";
 import { db } from "#platform/db/client";
 import { isTransactionConflict, StoreUnavailableError } from "#platform/db/store-errors";
 import { type CancellationReason, cancellationReasons } from "#platform/db/transactions";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { requestFingerprint } from "#platform/idempotency/fingerprint";
 import {
   type IdempotencyRef,
@@ -104,9 +105,9 @@ function lostRace(error: unknown, roles: PostingRole[]): Map<PostingRole, Cancel
 
 const refused = {
   insufficient_funds: () =>
-    problems.conflict("insufficient_funds", "The balance is lower than the debit"),
+    new DomainError("insufficient_funds", "The balance is lower than the debit"),
   balance_limit_exceeded: () =>
-    problems.conflict(
+    new DomainError(
       "balance_limit_exceeded",
       "The credit would take the balance above 1000000000000.00",
     ),
@@ -137,7 +138,7 @@ export async function postTransaction(
     const decision = judgeIdempotency(state.record, fingerprint, nowMs);
     if (decision.kind === "replay") return { response: decision.response, replayed: true };
     const { account } = state;
-    if (!account) throw problems.notFound("account");
+    if (!account) throw DomainError.notFound("account");
     const before = { wallet: state.wallet, dayCount: state.dayCount };
     const posting = planPosting(request, account, before, nowMs);
     if (typeof posting === "string") throw refused[posting]();
@@ -146,12 +147,12 @@ export async function postTransaction(
     const roles = Object.keys(items) as PostingRole[];
     try {
       await db.send(new TransactWriteCommand({ TransactItems: Object.values(items) }));
-      countMetric("Postings", { type: input.type });
+      countMetric(ledgerMetrics.Postings, { type: input.type });
       return { response, replayed: false };
     } catch (error) {
       const byRole = lostRace(error, roles);
       if (byRole.get("account")?.code === "ConditionalCheckFailed") {
-        throw problems.notFound("account");
+        throw DomainError.notFound("account");
       }
       if (Date.now() >= deadline) break;
       // Full jitter: the losers of a round must not all come back as the next stampede.
@@ -160,5 +161,5 @@ export async function postTransaction(
     }
   }
   // Not the request's fault: postings to this wallet pile up faster than they commit.
-  throw problems.unavailable();
+  throw DomainError.busy();
 }

@@ -7,7 +7,7 @@ import { transactionNotificationOf } from "#notifications/views";
 import { batchGetNamed } from "#platform/db/batches";
 import { tableName } from "#platform/db/client";
 import { type PageRequest, queryPage } from "#platform/db/query-page";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { analyticsOf } from "./analytics";
 import { ledgerCurrency } from "./currency";
 import { ledgerKeys, type TransactionRef, transactionId } from "./keys";
@@ -31,9 +31,9 @@ const accountAndWallet = (accountId: string) =>
 /** Throws the reader's "nothing here": 404 for a manager, 401 for a holder whose account is gone. */
 function noSuchAccount(reader: LedgerReader): never {
   if (reader.as === "holder") {
-    throw problems.unauthenticated("The account of this token no longer exists");
+    throw new DomainError("unauthenticated", "The account of this token no longer exists");
   }
-  throw problems.notFound("account");
+  throw DomainError.notFound("account");
 }
 
 /** Whether the account exists, or existed and has a ledger (a wallet outlives its account). */
@@ -71,7 +71,7 @@ export async function readTransaction(
     );
   }
   if (reader.as === "manager" && !(await hasLedger(reader.accountId))) noSuchAccount(reader);
-  throw problems.notFound("transaction");
+  throw DomainError.notFound("transaction");
 }
 
 /** The Query of one page: the base table by occurred_at, or gsi1 for one type. */

@@ -1,6 +1,6 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "#platform/db/client";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import type { RecordKind } from "./keys";
 
 /** Reads an event or alert by its key: one GetItem, or 404 `<kind>_not_found`. */
@@ -10,6 +10,6 @@ export async function getById<T>(
   toView: (item: Record<string, unknown>) => T,
 ): Promise<T> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key }));
-  if (!Item) throw problems.notFound(kind);
+  if (!Item) throw DomainError.notFound(kind);
   return toView(Item);
 }

@@ -1,9 +1,10 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { monitoringMetrics } from "#monitoring/api/metrics";
 import type { CreatedEventView, EventInput } from "#monitoring/api/schemas";
 import { backoff } from "#platform/db/backoff";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons } from "#platform/db/transactions";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { countMetric } from "#platform/observability/invocation-metrics";
 import { judgeIntoItems } from "./event-items";
 import { isOutOfOrder } from "./rules";
@@ -71,7 +72,7 @@ export async function recordEvent(input: EventInput): Promise<CreatedEventView> 
   let record = await readUserRecord(input.user_id);
   for (let attempt = 1; inBudget(); attempt++) {
     if (isOutOfOrder(record.rules, input.time)) {
-      throw problems.conflict(
+      throw new DomainError(
         "out_of_order",
         `The user's latest event is at time ${record.rules.lastTime}; this one is older`,
       );
@@ -79,7 +80,8 @@ export async function recordEvent(input: EventInput): Promise<CreatedEventView> 
     const { transactItems, view } = eventTransaction(record, input);
     try {
       await db.send(new TransactWriteCommand({ TransactItems: transactItems }));
-      for (const code of view.alert_codes) countMetric("AlertsRaised", { code: String(code) });
+      for (const code of view.alert_codes)
+        countMetric(monitoringMetrics.AlertsRaised, { code: String(code) });
       return view;
     } catch (error) {
       const stateReason = cancellationReasons(error)?.[0];
@@ -95,5 +97,5 @@ export async function recordEvent(input: EventInput): Promise<CreatedEventView> 
     }
   }
   // Not the request's fault: the user's events pile up faster than they commit. Try later.
-  throw problems.unavailable();
+  throw DomainError.busy();
 }

@@ -3,7 +3,7 @@ import type { NotificationView } from "#notifications/api/schemas";
 import { db, tableName } from "#platform/db/client";
 import type { PageRequest } from "#platform/db/query-page";
 import { type ShardedList, shardedPage } from "#platform/db/sharded-page";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { requeueFailedWork } from "#platform/outbox/work-store";
 import { idOfListSort, type NotificationStatus, notificationKeys, SMS_KIND } from "./keys";
 import { notificationViewOf } from "./views";
@@ -58,7 +58,7 @@ export async function getNotification(id: string): Promise<NotificationView> {
       ConsistentRead: true,
     }),
   );
-  if (!Item) throw problems.notFound("notification");
+  if (!Item) throw DomainError.notFound("notification");
   return notificationViewOf(Item);
 }
 
@@ -69,9 +69,9 @@ export async function retryNotification(id: string): Promise<NotificationView> {
     kind: SMS_KIND,
     id,
   });
-  if (result.outcome === "not_found") throw problems.notFound("notification");
+  if (result.outcome === "not_found") throw DomainError.notFound("notification");
   if (result.outcome === "not_failed") {
-    throw problems.conflict(
+    throw new DomainError(
       "not_failed",
       `Only a failed notification can be retried; this one is ${String(result.item.status)}`,
     );

@@ -1,3 +1,4 @@
+import { notificationMetrics } from "#notifications/api/metrics";
 import type { OutboxWork } from "#platform/outbox/consumer";
 import { configuredSmsSender } from "#platform/sms/configured-sender";
 import { SmsSendError, type SmsSender } from "#platform/sms/sms-sender";
@@ -26,9 +27,9 @@ export function smsWork(sender: SmsSender = configuredSmsSender()): OutboxWork {
     },
     isRetryable: (error) => !(error instanceof SmsSendError) || error.retryable,
     metrics: {
-      done: "NotificationsSent",
-      attemptFailed: "NotificationAttemptsFailed",
-      failed: "NotificationsFailed",
+      done: notificationMetrics.NotificationsSent,
+      attemptFailed: notificationMetrics.NotificationAttemptsFailed,
+      failed: notificationMetrics.NotificationsFailed,
     },
   };
 }

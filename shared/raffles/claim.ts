@@ -3,8 +3,8 @@ import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { keyedHash } from "#platform/crypto/hash-key";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons } from "#platform/db/transactions";
+import { DomainError } from "#platform/errors";
 import { callerIdentity } from "#platform/http/client-ip";
-import { problems } from "#platform/http/problem";
 import { raffleClock } from "./clock";
 import { raffleKeys } from "./keys";
 import { raffleMeta, refreshShards } from "./raffle-store";
@@ -21,9 +21,9 @@ type AttemptResult =
   | { kind: "raced"; current: number; head: string }
   | { kind: "already_participated" };
 
-const soldOut = () => problems.conflict("sold_out", "No tickets remain in this raffle");
+const soldOut = () => new DomainError("sold_out", "No tickets remain in this raffle");
 const alreadyParticipated = () =>
-  problems.conflict("already_participated", "You already hold a ticket in this raffle");
+  new DomainError("already_participated", "You already hold a ticket in this raffle");
 
 /**
  * Gives the caller the next slot of a random shard: ONE transaction advances that shard's counter

@@ -2,9 +2,10 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { batchPutAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { conditionFailureItem, isConditionFailure } from "#platform/db/transactions";
-import { HttpError, problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { countMetric } from "#platform/observability/invocation-metrics";
 import { logger } from "#platform/observability/logger";
+import { raffleMetrics } from "#raffles/api/metrics";
 import type { Winner } from "#raffles/api/schemas";
 import { BeaconUnavailableError, beaconDescription, fetchRound } from "#raffles/beacon/beacon";
 import { configuredBeacon } from "#raffles/beacon/configured-beacon";
@@ -14,7 +15,7 @@ import { type RaffleRecord, type RecordedBeacon, raffleRecordSchema } from "./ra
 import { completedRegister, readRaffleAndShards, unclaimed } from "./shard-state";
 import { beaconRoundFor, seedForWinners, winnersFromSeed } from "./verifiable-draw";
 
-const alreadyDrawn = () => problems.conflict("already_drawn", "This raffle has been drawn");
+const alreadyDrawn = () => new DomainError("already_drawn", "This raffle has been drawn");
 
 /**
  * Draws a sold-out raffle (verifiable-draw.ts). The beacon round follows from the time the raffle
@@ -30,7 +31,7 @@ export async function drawRaffle(id: string): Promise<Winner[]> {
   if (record.status === "open") {
     const remaining = unclaimed(shards);
     if (remaining > 0) {
-      throw problems.conflict("tickets_remaining", `${remaining} tickets are still unclaimed`);
+      throw new DomainError("tickets_remaining", `${remaining} tickets are still unclaimed`);
     }
     const register = completedRegister(id, record.total_tickets, shards);
     if (!register) throw new Error(`Raffle ${id} is sold out without a register`);
@@ -73,14 +74,13 @@ async function beaconRoundOf(soldOutAt: string): Promise<RecordedBeacon> {
   } catch (error) {
     if (!(error instanceof BeaconUnavailableError)) throw error;
     logger.warn("randomness beacon unavailable", { round, reason: error.reason });
-    throw problems.unavailable(5);
+    throw DomainError.busy(5);
   }
   if ("pending" in fetched) {
-    throw new HttpError(
-      409,
+    throw new DomainError(
       "beacon_pending",
       `The draw waits for beacon round ${round}, which is not published yet`,
-      { headers: { "retry-after": String(fetched.retryAfterSeconds) } },
+      { retryAfterSeconds: fetched.retryAfterSeconds },
     );
   }
   const { info } = beacon;
@@ -149,7 +149,7 @@ async function markDrawn(id: string, seed: string): Promise<void> {
         },
       }),
     );
-    countMetric("RafflesDrawn");
+    countMetric(raffleMetrics.RafflesDrawn);
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }

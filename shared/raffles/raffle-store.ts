@@ -5,7 +5,7 @@ import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { type PageRequest, queryPage } from "#platform/db/query-page";
 import { isOwnEarlierWrite } from "#platform/db/transactions";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { type CreateRaffleInput, prizeOutput, type Raffle } from "#raffles/api/schemas";
 import { RAFFLE_LIST_PARTITION, raffleKeys } from "./keys";
 import { cachedRaffleMeta, type RaffleMeta, rememberRaffleMeta } from "./raffle-cache";
@@ -96,7 +96,7 @@ async function readRaffleRecord(id: string): Promise<RaffleRecord | undefined> {
 /** The stored raffle or 404 `raffle_not_found`. */
 export async function requireRaffleRecord(id: string): Promise<RaffleRecord> {
   const record = await readRaffleRecord(id);
-  if (!record) throw problems.notFound("raffle");
+  if (!record) throw DomainError.notFound("raffle");
   return record;
 }
 
@@ -159,7 +159,7 @@ export async function readRaffleWithRemaining(
     const raffleKey = raffleKeys.raffle(id);
     const items = await refreshShards([known], [raffleKey]);
     const item = items.find((found) => found.pk === raffleKey.pk);
-    if (!item) throw problems.notFound("raffle");
+    if (!item) throw DomainError.notFound("raffle");
     return { record: raffleRecordSchema.parse(item), remaining: known.shards.remaining() };
   }
   const record = await requireRaffleRecord(id);

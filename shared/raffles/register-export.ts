@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "#platform/db/client";
 import { invalidCursor } from "#platform/db/cursor";
 import { sortableNumber } from "#platform/db/keys";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import type { RegisterExportEntry } from "#raffles/api/audit-schemas";
 import { raffleKeys } from "./keys";
 import { raffleMeta } from "./raffle-store";
@@ -58,7 +58,7 @@ export async function listRegister(id: string, query: RegisterQuery) {
   const shardCount = meta.shards.count;
   if (query.ticket_number !== undefined) {
     if (query.shard !== undefined || query.cursor !== undefined) {
-      throw problems.validation([
+      throw DomainError.invalid([
         { path: "ticket_number", message: "Cannot be combined with shard or cursor" },
       ]);
     }
@@ -72,7 +72,7 @@ export async function listRegister(id: string, query: RegisterQuery) {
     return { items: Item ? [entryOf(Item)] : [], next_cursor: null };
   }
   if (query.shard !== undefined && query.shard >= shardCount) {
-    throw problems.validation([
+    throw DomainError.invalid([
       { path: "shard", message: `This raffle has shards 0 to ${shardCount - 1}` },
     ]);
   }

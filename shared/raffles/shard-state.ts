@@ -1,4 +1,4 @@
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { raffleKeys } from "./keys";
 import { cachedRaffleMeta, type RaffleMeta, rememberRaffleMeta } from "./raffle-cache";
 import {
@@ -37,7 +37,7 @@ export async function readRaffleAndShards(
   const items = await refreshShards([meta], record ? [] : [raffleKey], { includeFull: true });
   if (!record) {
     const item = items.find((found) => found.pk === raffleKey.pk);
-    if (!item) throw problems.notFound("raffle");
+    if (!item) throw DomainError.notFound("raffle");
     record = raffleRecordSchema.parse(item);
   }
   const byKey = new Map(items.map((item) => [item.pk as string, item]));

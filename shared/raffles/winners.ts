@@ -3,7 +3,7 @@ import { digestsEqual, keyedHash } from "#platform/crypto/hash-key";
 import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { queryAll } from "#platform/db/query-page";
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import type { Winner } from "#raffles/api/schemas";
 import { byTicketNumber } from "./draw";
 import { raffleKeys, raffleWinnerPartitions } from "./keys";
@@ -27,7 +27,7 @@ async function queryWinnerPartition(pk: string): Promise<Winner[]> {
 export async function readWinners(id: string): Promise<Winner[]> {
   const record = await requireRaffleRecord(id);
   if (record.status !== "drawn") {
-    throw problems.conflict("not_drawn", "This raffle has not been drawn yet");
+    throw new DomainError("not_drawn", "This raffle has not been drawn yet");
   }
   return storedWinners(record);
 }
@@ -58,13 +58,13 @@ export async function verifyTicket(id: string, ticketNumber: number, typedCode: 
     canonicalCode === undefined ? undefined : keyedHash(canonicalCode),
   ]);
   const raffleItem = items.find((item) => item.pk === raffleKey.pk);
-  if (!raffleItem) throw problems.notFound("raffle");
+  if (!raffleItem) throw DomainError.notFound("raffle");
   const ticket = items.find((item) => item.pk === ticketKey.pk);
-  if (!ticket) throw problems.notFound("ticket");
+  if (!ticket) throw DomainError.notFound("ticket");
   if (codeHash === undefined || !digestsEqual(ticket.code_hash as string, codeHash)) {
-    throw problems.forbidden(
-      "The verification code does not match this ticket",
+    throw new DomainError(
       "invalid_verification_code",
+      "The verification code does not match this ticket",
     );
   }
   const raffle = raffleRecordSchema.parse(raffleItem);

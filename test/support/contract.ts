@@ -6,7 +6,7 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { apiDocument } from "#app/api-document";
 import { routes } from "#app/routes";
-import type { RouteDefinition } from "#platform/http/route";
+import type { ServedRoute } from "#platform/http/route";
 import { routeKey } from "#platform/http/route";
 import { createRouteMatcher } from "#platform/http/route-matcher";
 import { recordOutput } from "./secrets";
@@ -182,14 +182,11 @@ function report(problems: string[]) {
  * Checks the answer of a handler called in-process. Handlers of routes outside the route table
  * (the wrapper's own unit tests make up routes) have no documentation to be held to.
  */
-export function checkHandlerResponse(
-  route: RouteDefinition | undefined,
-  response: ObservedResponse,
-) {
+export function checkHandlerResponse(route: ServedRoute | undefined, response: ObservedResponse) {
   recordResponse(response, route ? routeKey(route) : "a handler");
   if (!route) return;
   const known = knownRoutes.get(routeKey(route));
-  if (known?.handler !== route.handler) return;
+  if (known?.function.handler !== route.function.handler) return;
   report(contractViolations(route.method, route.path, response));
 }
 

@@ -50,9 +50,9 @@ export function workloadTable() {
     writes += count * writeUnits;
     calls += count;
     const route = routeOf(id);
-    const hashing = (route?.nativeModules?.length ?? 0) > 0;
+    const hashing = (route?.function.nativeModules?.length ?? 0) > 0;
     const gb =
-      (((route?.memoryMiB ?? 256) / 1024) *
+      (((route?.function.memoryMiB ?? 256) / 1024) *
         (hashing ? assumedDurationMs.passwordHashing : assumedDurationMs.default)) /
       1000;
     gbSeconds = hashing

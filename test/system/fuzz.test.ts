@@ -8,7 +8,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "#app/routes";
-import { type RouteDefinition, routeKey } from "#platform/http/route";
+import type { RouteDefinition } from "#platform/function-definitions";
+import { routeKey } from "#platform/http/route";
 import { useBeaconClockAhead } from "../support/beacon-clock";
 import { gatewayViolations } from "../support/contract";
 import { type RawRequest, type RawResponse, sendRaw } from "../support/fuzz/http";

@@ -1,4 +1,5 @@
-import { defineRoute } from "#platform/http/route";
+import { accountMetrics } from "#accounts/api/metrics";
+import { defineRoute } from "#platform/function-definitions";
 import {
   accountPatchBody,
   accountResponse,
@@ -39,7 +40,6 @@ const tooManyLogIns = {
 export const registerRoute = defineRoute({
   method: "POST",
   path: "/v1/accounts",
-  handler: "accounts/register.ts",
   access: "public",
   summary: "Register an account",
   tags,
@@ -61,16 +61,18 @@ export const registerRoute = defineRoute({
     },
   },
   errors: [emailTaken],
-  tableActions: ["dynamodb:PutItem"],
-  answerMetrics: { 201: "AccountsRegistered" },
-  memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
-  nativeModules: PASSWORD_HASHING_MODULES,
+  answerMetrics: { 201: accountMetrics.AccountsRegistered },
+  function: {
+    handler: "accounts/register.ts",
+    tableActions: ["dynamodb:PutItem"],
+    memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
+    nativeModules: PASSWORD_HASHING_MODULES,
+  },
 });
 
 export const logInRoute = defineRoute({
   method: "POST",
   path: "/v1/sessions",
-  handler: "accounts/log-in.ts",
   access: "public",
   summary: "Log in with email and password for a bearer token",
   tags,
@@ -95,35 +97,43 @@ export const logInRoute = defineRoute({
     },
     tooManyLogIns,
   ],
-  tableActions: [
-    "dynamodb:GetItem",
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-    "dynamodb:ConditionCheckItem",
-  ],
-  answerMetrics: { 201: "LogIns", 401: "LogInsRefused", 429: "LogInsRefused" },
-  usesHashKey: true,
-  memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
-  nativeModules: PASSWORD_HASHING_MODULES,
+  answerMetrics: {
+    201: accountMetrics.LogIns,
+    401: accountMetrics.LogInsRefused,
+    429: accountMetrics.LogInsRefused,
+  },
+  function: {
+    handler: "accounts/log-in.ts",
+    tableActions: [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:ConditionCheckItem",
+    ],
+    usesHashKey: true,
+    memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
+    nativeModules: PASSWORD_HASHING_MODULES,
+  },
 });
 
 export const logOutRoute = defineRoute({
   method: "DELETE",
   path: "/v1/sessions/current",
-  handler: "accounts/log-out.ts",
   access: "account",
   summary: "Log out: revoke the token of this request",
   tags,
   requestExample: {},
   responses: { 204: { description: "The token is revoked" } },
-  tableActions: ["dynamodb:GetItem", "dynamodb:DeleteItem"],
-  usesHashKey: true,
+  function: {
+    handler: "accounts/log-out.ts",
+    tableActions: ["dynamodb:GetItem", "dynamodb:DeleteItem"],
+    usesHashKey: true,
+  },
 });
 
 export const readMeRoute = defineRoute({
   method: "GET",
   path: "/v1/accounts/me",
-  handler: "accounts/read-me.ts",
   access: "account",
   summary: "Read one's own account",
   tags,
@@ -131,14 +141,16 @@ export const readMeRoute = defineRoute({
   responses: {
     200: { description: "The account", schema: accountResponse, example: accountExample },
   },
-  tableActions: ["dynamodb:GetItem"],
-  usesHashKey: true,
+  function: {
+    handler: "accounts/read-me.ts",
+    tableActions: ["dynamodb:GetItem"],
+    usesHashKey: true,
+  },
 });
 
 export const updateMeRoute = defineRoute({
   method: "PATCH",
   path: "/v1/accounts/me",
-  handler: "accounts/update-me.ts",
   access: "account",
   summary: "Update one's own account (merge patch)",
   tags,
@@ -162,37 +174,42 @@ export const updateMeRoute = defineRoute({
     emailTaken,
     tooManyLogIns,
   ],
-  tableActions: [
-    "dynamodb:GetItem",
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:Query",
-    "dynamodb:BatchWriteItem",
-  ],
-  usesHashKey: true,
-  memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
-  nativeModules: PASSWORD_HASHING_MODULES,
+  function: {
+    handler: "accounts/update-me.ts",
+    tableActions: [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Query",
+      "dynamodb:BatchWriteItem",
+    ],
+    usesHashKey: true,
+    memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
+    nativeModules: PASSWORD_HASHING_MODULES,
+  },
 });
 
 export const deleteMeRoute = defineRoute({
   method: "DELETE",
   path: "/v1/accounts/me",
-  handler: "accounts/delete-me.ts",
   access: "account",
   summary: "Delete one's own account, its sessions, and free its email",
   tags,
   requestExample: {},
   responses: { 204: { description: "The account is deleted" } },
   errors: [{ status: 409, code: "balance_not_zero" }],
-  tableActions: [
-    "dynamodb:GetItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:Query",
-    "dynamodb:BatchWriteItem",
-  ],
-  usesHashKey: true,
+  function: {
+    handler: "accounts/delete-me.ts",
+    tableActions: [
+      "dynamodb:GetItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:Query",
+      "dynamodb:BatchWriteItem",
+    ],
+    usesHashKey: true,
+  },
 });
 
 export const accountsRoutes = [

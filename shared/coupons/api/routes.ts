@@ -1,5 +1,10 @@
+import { couponMetrics } from "#coupons/api/metrics";
+import {
+  defineRoute,
+  type RouteDefinition,
+  type TableAction,
+} from "#platform/function-definitions";
 import { pageQuery } from "#platform/http/page";
-import { defineRoute, type RouteDefinition } from "#platform/http/route";
 import {
   couponBody,
   couponPage,
@@ -91,21 +96,24 @@ const changeRoute = {
       description: "If-Match does not name the coupon's current version",
     },
   ],
-  // One transaction of Puts, Deletes and Updates (coupon, listings, code claims, shards), after
-  // GetItems of the coupon and claims and a BatchGetItem of the shards' counts.
-  tableActions: [
-    "dynamodb:GetItem",
-    "dynamodb:BatchGetItem",
-    "dynamodb:PutItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:UpdateItem",
-  ],
 } satisfies Partial<RouteDefinition>;
+
+/**
+ * What a change does: one transaction of Puts, Deletes and Updates (coupon, listings, code
+ * claims, shards), after GetItems of the coupon and claims and a BatchGetItem of the shards'
+ * counts.
+ */
+const changeActions: TableAction[] = [
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:PutItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:UpdateItem",
+];
 
 export const createCouponRoute = defineRoute({
   method: "POST",
   path: "/v1/coupons",
-  handler: "coupons/create-coupon.ts",
   access: "manager",
   summary: "Create a coupon",
   tags,
@@ -126,14 +134,16 @@ export const createCouponRoute = defineRoute({
       description: "Another coupon of this merchant has this code in an overlapping window",
     },
   ],
-  answerMetrics: { 201: "CouponsCreated" },
-  tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
+  answerMetrics: { 201: couponMetrics.CouponsCreated },
+  function: {
+    handler: "coupons/create-coupon.ts",
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
+  },
 });
 
 export const listCouponsRoute = defineRoute({
   method: "GET",
   path: "/v1/coupons",
-  handler: "coupons/list-coupons.ts",
   access: "public",
   summary:
     "List coupons: every filter combines; newest first, by time for the time filters, nearest first with `near`",
@@ -147,13 +157,15 @@ export const listCouponsRoute = defineRoute({
       example: { items: [{ ...couponExample, distance_km: 0.42 }], next_cursor: null },
     },
   },
-  tableActions: ["dynamodb:Query", "dynamodb:BatchGetItem"],
+  function: {
+    handler: "coupons/list-coupons.ts",
+    tableActions: ["dynamodb:Query", "dynamodb:BatchGetItem"],
+  },
 });
 
 export const getCouponRoute = defineRoute({
   method: "GET",
   path: "/v1/coupons/{coupon_id}",
-  handler: "coupons/get-coupon.ts",
   access: "public",
   summary: "One coupon with its live redemption count",
   tags,
@@ -167,24 +179,29 @@ export const getCouponRoute = defineRoute({
       headers: ["ETag"],
     },
   },
-  tableActions: ["dynamodb:BatchGetItem"],
+  function: {
+    handler: "coupons/get-coupon.ts",
+    tableActions: ["dynamodb:BatchGetItem"],
+  },
 });
 
 export const replaceCouponRoute = defineRoute({
   ...changeRoute,
   method: "PUT",
   path: "/v1/coupons/{coupon_id}",
-  handler: "coupons/replace-coupon.ts",
   summary: "Replace a coupon (fields left out take their defaults)",
   body: couponBody,
   requestExample: { params: byId, headers: { "If-Match": etagValue }, body: couponInput },
+  function: {
+    handler: "coupons/replace-coupon.ts",
+    tableActions: changeActions,
+  },
 });
 
 export const patchCouponRoute = defineRoute({
   ...changeRoute,
   method: "PATCH",
   path: "/v1/coupons/{coupon_id}",
-  handler: "coupons/patch-coupon.ts",
   summary: "Change a coupon with a JSON merge patch (null removes an optional field)",
   body: couponPatchBody,
   requestExample: {
@@ -192,12 +209,15 @@ export const patchCouponRoute = defineRoute({
     headers: { "If-Match": etagValue },
     body: { title: "30% off coffee", description: null },
   },
+  function: {
+    handler: "coupons/patch-coupon.ts",
+    tableActions: changeActions,
+  },
 });
 
 export const deleteCouponRoute = defineRoute({
   method: "DELETE",
   path: "/v1/coupons/{coupon_id}",
-  handler: "coupons/delete-coupon.ts",
   access: "manager",
   summary: "Delete a coupon: no one can redeem it after; its redemptions stay listed for holders",
   tags,
@@ -212,13 +232,15 @@ export const deleteCouponRoute = defineRoute({
       description: "If-Match does not name the coupon's current version",
     },
   ],
-  tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+  function: {
+    handler: "coupons/delete-coupon.ts",
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+  },
 });
 
 export const redeemCouponRoute = defineRoute({
   method: "POST",
   path: "/v1/coupons/{coupon_id}/redemptions",
-  handler: "coupons/redeem-coupon.ts",
   access: "account",
   summary: "Redeem a coupon, within its redemption and per-account limits",
   tags,
@@ -244,22 +266,24 @@ export const redeemCouponRoute = defineRoute({
       description: "This account has redeemed the coupon per_account_limit times",
     },
   ],
-  // GetItems of the session and the coupon, a BatchGetItem of the shards once all look full,
-  // and one transaction of two Updates and a Put.
-  tableActions: [
-    "dynamodb:GetItem",
-    "dynamodb:BatchGetItem",
-    "dynamodb:UpdateItem",
-    "dynamodb:PutItem",
-  ],
-  usesHashKey: true,
-  answerMetrics: { 201: "CouponsRedeemed", 409: "RedemptionsRefused" },
+  answerMetrics: { 201: couponMetrics.CouponsRedeemed, 409: couponMetrics.RedemptionsRefused },
+  function: {
+    handler: "coupons/redeem-coupon.ts",
+    // GetItems of the session and the coupon, a BatchGetItem of the shards once all look full,
+    // and one transaction of two Updates and a Put.
+    tableActions: [
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:PutItem",
+    ],
+    usesHashKey: true,
+  },
 });
 
 export const listCouponRedemptionsRoute = defineRoute({
   method: "GET",
   path: "/v1/coupons/{coupon_id}/redemptions",
-  handler: "coupons/list-coupon-redemptions.ts",
   access: "manager",
   summary: "A coupon's redemptions, newest first",
   tags,
@@ -267,21 +291,26 @@ export const listCouponRedemptionsRoute = defineRoute({
   query: pageQuery,
   requestExample: { params: byId, query: { limit: "20" } },
   responses: redemptionPageResponse,
-  tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+  function: {
+    handler: "coupons/list-coupon-redemptions.ts",
+    tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+  },
 });
 
 export const listMyRedemptionsRoute = defineRoute({
   method: "GET",
   path: "/v1/accounts/me/redemptions",
-  handler: "coupons/list-my-redemptions.ts",
   access: "account",
   summary: "One's own redemptions, newest first (those of deleted coupons too)",
   tags,
   query: pageQuery,
   requestExample: { query: { limit: "20" } },
   responses: redemptionPageResponse,
-  tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
-  usesHashKey: true,
+  function: {
+    handler: "coupons/list-my-redemptions.ts",
+    tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+    usesHashKey: true,
+  },
 });
 
 export const couponRoutes = [

@@ -1,5 +1,6 @@
+import { ledgerMetrics } from "#ledger/api/metrics";
+import { defineRoute, type RouteDefinition } from "#platform/function-definitions";
 import { pageOf } from "#platform/http/page";
-import { defineRoute, type RouteDefinition } from "#platform/http/route";
 import { idempotencyKeyHeaders } from "#platform/idempotency/header";
 import {
   accountParams,
@@ -12,7 +13,7 @@ import {
 } from "./schemas";
 
 const tags = ["ledger"];
-const holder = { access: "account", usesHashKey: true, tags } satisfies Partial<RouteDefinition>;
+const holder = { access: "account", tags } satisfies Partial<RouteDefinition>;
 const manager = { access: "manager", tags } satisfies Partial<RouteDefinition>;
 const accountId = "a_Qe1oWLpNuHVMzxV3iXQr0A";
 const transactionExample = {
@@ -71,7 +72,6 @@ export const postTransactionRoute = defineRoute({
   ...manager,
   method: "POST",
   path: "/v1/accounts/{account_id}/transactions",
-  handler: "ledger/post-transaction.ts",
   summary: "Post a credit or debit to an account's wallet, exactly once per Idempotency-Key",
   params: accountParams,
   headers: idempotencyKeyHeaders,
@@ -109,16 +109,22 @@ export const postTransactionRoute = defineRoute({
       description: "This Idempotency-Key was used with another request within 24 hours",
     },
   ],
-  // One BatchGetItem (account, wallet, day, key record), one transaction of Puts and a check.
-  tableActions: ["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"],
-  answerMetrics: { 404: "PostingsRefused", 409: "PostingsRefused", 422: "PostingsRefused" },
+  answerMetrics: {
+    404: ledgerMetrics.PostingsRefused,
+    409: ledgerMetrics.PostingsRefused,
+    422: ledgerMetrics.PostingsRefused,
+  },
+  function: {
+    handler: "ledger/post-transaction.ts",
+    // One BatchGetItem (account, wallet, day, key record), one transaction of Puts and a check.
+    tableActions: ["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"],
+  },
 });
 
 export const listTransactionsRoute = defineRoute({
   ...manager,
   method: "GET",
   path: "/v1/accounts/{account_id}/transactions",
-  handler: "ledger/list-transactions.ts",
   summary: "An account's transactions, newest first; `type`, `from`, `to` filter",
   params: accountParams,
   query: listQuery,
@@ -128,14 +134,16 @@ export const listTransactionsRoute = defineRoute({
   },
   responses: transactionPage,
   errors: [accountNotFound],
-  tableActions: ["dynamodb:Query", "dynamodb:BatchGetItem"],
+  function: {
+    handler: "ledger/list-transactions.ts",
+    tableActions: ["dynamodb:Query", "dynamodb:BatchGetItem"],
+  },
 });
 
 export const getTransactionRoute = defineRoute({
   ...manager,
   method: "GET",
   path: "/v1/accounts/{account_id}/transactions/{transaction_id}",
-  handler: "ledger/get-transaction.ts",
   summary: "One transaction of an account",
   params: accountTransactionParams,
   requestExample: {
@@ -143,57 +151,74 @@ export const getTransactionRoute = defineRoute({
   },
   responses: oneTransaction,
   errors: [accountNotFound, transactionNotFound],
-  tableActions: ["dynamodb:BatchGetItem"],
+  function: {
+    handler: "ledger/get-transaction.ts",
+    tableActions: ["dynamodb:BatchGetItem"],
+  },
 });
 
 export const getAnalyticsRoute = defineRoute({
   ...manager,
   method: "GET",
   path: "/v1/accounts/{account_id}/analytics",
-  handler: "ledger/get-analytics.ts",
   summary: "An account's balance and analytics (one read, whatever the history)",
   params: accountParams,
   requestExample: { params: { account_id: accountId } },
   responses: analytics,
   errors: [accountNotFound],
-  tableActions: ["dynamodb:BatchGetItem"],
+  function: {
+    handler: "ledger/get-analytics.ts",
+    tableActions: ["dynamodb:BatchGetItem"],
+  },
 });
 
 export const listOwnTransactionsRoute = defineRoute({
   ...holder,
   method: "GET",
   path: "/v1/accounts/me/transactions",
-  handler: "ledger/list-own-transactions.ts",
   summary: "One's own transactions, newest first; `type`, `from`, `to` filter",
   query: listQuery,
   requestExample: { query: { limit: "20" } },
   responses: transactionPage,
-  // The session's GetItem, then the Query.
-  tableActions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
+  function: {
+    // Account routes hash the bearer token to find its session.
+    usesHashKey: true,
+    handler: "ledger/list-own-transactions.ts",
+    // The session's GetItem, then the Query.
+    tableActions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
+  },
 });
 
 export const getOwnTransactionRoute = defineRoute({
   ...holder,
   method: "GET",
   path: "/v1/accounts/me/transactions/{transaction_id}",
-  handler: "ledger/get-own-transaction.ts",
   summary: "One of one's own transactions",
   params: ownTransactionParams,
   requestExample: { params: { transaction_id: transactionExample.id } },
   responses: oneTransaction,
   errors: [transactionNotFound],
-  tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+  function: {
+    // Account routes hash the bearer token to find its session.
+    usesHashKey: true,
+    handler: "ledger/get-own-transaction.ts",
+    tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+  },
 });
 
 export const getOwnAnalyticsRoute = defineRoute({
   ...holder,
   method: "GET",
   path: "/v1/accounts/me/analytics",
-  handler: "ledger/get-own-analytics.ts",
   summary: "One's own balance and analytics",
   requestExample: {},
   responses: analytics,
-  tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+  function: {
+    // Account routes hash the bearer token to find its session.
+    usesHashKey: true,
+    handler: "ledger/get-own-analytics.ts",
+    tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+  },
 });
 
 export const ledgerRoutes = [

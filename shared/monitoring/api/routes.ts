@@ -1,5 +1,10 @@
+import { monitoringMetrics } from "#monitoring/api/metrics";
+import {
+  defineRoute,
+  type RouteDefinition,
+  type TableAction,
+} from "#platform/function-definitions";
 import { pageOf, pageQuery } from "#platform/http/page";
-import { defineRoute, type RouteDefinition } from "#platform/http/route";
 import {
   alertParams,
   alertsQuery,
@@ -51,18 +56,18 @@ const recordEventRoute = {
       description: "`time` is lower than this user's latest event; nothing is stored",
     },
   ],
-  // An event reads the user's state and writes state, event and alert in one transaction of Puts.
-  tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
 } satisfies Partial<RouteDefinition>;
+
+/** An event reads the user's state and writes state, event and alert in one transaction of Puts. */
+const recordEventActions: TableAction[] = ["dynamodb:GetItem", "dynamodb:PutItem"];
 
 export const postLegacyEventRoute = defineRoute({
   ...recordEventRoute,
   path: "/event",
-  handler: "monitoring/post-legacy-event.ts",
   summary: "Record a deposit or withdrawal and judge it (original API; unknown fields ignored)",
   body: legacyEventBody,
   requestExample: { body: { type: "WITHDRAW", amount: "150.00", user_id: 42, time: 70 } },
-  answerMetrics: { 200: "EventsRecorded", 409: "EventsRefused" },
+  answerMetrics: { 200: monitoringMetrics.EventsRecorded, 409: monitoringMetrics.EventsRefused },
   responses: {
     200: {
       description: "The event's alert codes",
@@ -70,16 +75,19 @@ export const postLegacyEventRoute = defineRoute({
       example: { alert: true, alert_codes: [30, 1100], user_id: 42 },
     },
   },
+  function: {
+    handler: "monitoring/post-legacy-event.ts",
+    tableActions: recordEventActions,
+  },
 });
 
 export const createEventRoute = defineRoute({
   ...recordEventRoute,
   path: "/v1/events",
-  handler: "monitoring/create-event.ts",
   summary: "Record a deposit or withdrawal and judge it",
   body: eventBody,
   requestExample: { body: { type: "withdraw", amount: "150.00", user_id: 42, time: 70 } },
-  answerMetrics: { 201: "EventsRecorded", 409: "EventsRefused" },
+  answerMetrics: { 201: monitoringMetrics.EventsRecorded, 409: monitoringMetrics.EventsRefused },
   responses: {
     201: {
       description: "The stored event and its alert",
@@ -88,25 +96,30 @@ export const createEventRoute = defineRoute({
       headers: ["Location"],
     },
   },
+  function: {
+    handler: "monitoring/create-event.ts",
+    tableActions: recordEventActions,
+  },
 });
 
 export const getEventRoute = defineRoute({
   method: "GET",
   path: "/v1/events/{event_id}",
-  handler: "monitoring/get-event.ts",
   access: "public",
   summary: "One event with its alert codes",
   tags,
   params: eventParams,
   requestExample: { params: { event_id: eventExample.event_id } },
   responses: { 200: { description: "The event", schema: eventView, example: storedEventExample } },
-  tableActions: ["dynamodb:GetItem"],
+  function: {
+    handler: "monitoring/get-event.ts",
+    tableActions: ["dynamodb:GetItem"],
+  },
 });
 
 export const listUserEventsRoute = defineRoute({
   method: "GET",
   path: "/v1/users/{user_id}/events",
-  handler: "monitoring/list-user-events.ts",
   access: "public",
   summary: "A user's events, oldest first",
   tags,
@@ -120,13 +133,15 @@ export const listUserEventsRoute = defineRoute({
       example: { items: [storedEventExample], next_cursor: null },
     },
   },
-  tableActions: ["dynamodb:Query"],
+  function: {
+    handler: "monitoring/list-user-events.ts",
+    tableActions: ["dynamodb:Query"],
+  },
 });
 
 export const listAlertsRoute = defineRoute({
   method: "GET",
   path: "/v1/alerts",
-  handler: "monitoring/list-alerts.ts",
   access: "public",
   summary: "Alerts, newest first; `?user_id=` keeps one user's",
   tags,
@@ -139,26 +154,30 @@ export const listAlertsRoute = defineRoute({
       example: { items: [alertExample], next_cursor: null },
     },
   },
-  tableActions: ["dynamodb:Query"],
+  function: {
+    handler: "monitoring/list-alerts.ts",
+    tableActions: ["dynamodb:Query"],
+  },
 });
 
 export const getAlertRoute = defineRoute({
   method: "GET",
   path: "/v1/alerts/{alert_id}",
-  handler: "monitoring/get-alert.ts",
   access: "public",
   summary: "One alert",
   tags,
   params: alertParams,
   requestExample: { params: { alert_id: alertExample.alert_id } },
   responses: { 200: { description: "The alert", schema: alertView, example: alertExample } },
-  tableActions: ["dynamodb:GetItem"],
+  function: {
+    handler: "monitoring/get-alert.ts",
+    tableActions: ["dynamodb:GetItem"],
+  },
 });
 
 export const putRiskRoute = defineRoute({
   method: "PUT",
   path: "/v1/users/{user_id}/risk",
-  handler: "monitoring/put-risk.ts",
   access: "manager",
   summary: "Set a user's risk level, which changes every rule's limit",
   tags,
@@ -172,13 +191,15 @@ export const putRiskRoute = defineRoute({
       example: { user_id: 42, level: "high" },
     },
   },
-  tableActions: ["dynamodb:UpdateItem"],
+  function: {
+    handler: "monitoring/put-risk.ts",
+    tableActions: ["dynamodb:UpdateItem"],
+  },
 });
 
 export const getRiskRoute = defineRoute({
   method: "GET",
   path: "/v1/users/{user_id}/risk",
-  handler: "monitoring/get-risk.ts",
   access: "public",
   summary: "A user's risk level (`medium` when never set)",
   tags,
@@ -191,7 +212,10 @@ export const getRiskRoute = defineRoute({
       example: { user_id: 42, level: "medium" },
     },
   },
-  tableActions: ["dynamodb:GetItem"],
+  function: {
+    handler: "monitoring/get-risk.ts",
+    tableActions: ["dynamodb:GetItem"],
+  },
 });
 
 export const monitoringRoutes = [

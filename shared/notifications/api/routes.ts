@@ -1,6 +1,7 @@
+import { notificationMetrics } from "#notifications/api/metrics";
 import { notificationId, SMS_KIND } from "#notifications/keys";
+import { defineRoute } from "#platform/function-definitions";
 import { pageOf } from "#platform/http/page";
-import { defineRoute } from "#platform/http/route";
 import { outboxStreamFunction } from "#platform/outbox/stream-function";
 import { notificationParams, notificationsQuery, notificationView } from "./schemas";
 
@@ -28,7 +29,6 @@ const byId = { params: { notification_id: notificationExample.id } };
 export const listNotificationsRoute = defineRoute({
   method: "GET",
   path: "/v1/notifications",
-  handler: "notifications/list-notifications.ts",
   access: "manager",
   summary: "Notifications, newest first; `?status=` keeps those of one status",
   tags,
@@ -41,13 +41,15 @@ export const listNotificationsRoute = defineRoute({
       example: { items: [notificationExample], next_cursor: null },
     },
   },
-  tableActions: ["dynamodb:Query"],
+  function: {
+    handler: "notifications/list-notifications.ts",
+    tableActions: ["dynamodb:Query"],
+  },
 });
 
 export const getNotificationRoute = defineRoute({
   method: "GET",
   path: "/v1/notifications/{notification_id}",
-  handler: "notifications/get-notification.ts",
   access: "manager",
   summary: "One notification, with its attempts and the provider's message id",
   tags,
@@ -60,13 +62,15 @@ export const getNotificationRoute = defineRoute({
       example: notificationExample,
     },
   },
-  tableActions: ["dynamodb:GetItem"],
+  function: {
+    handler: "notifications/get-notification.ts",
+    tableActions: ["dynamodb:GetItem"],
+  },
 });
 
 export const retryNotificationRoute = defineRoute({
   method: "POST",
   path: "/v1/notifications/{notification_id}/retry",
-  handler: "notifications/retry-notification.ts",
   access: "manager",
   summary: "Send a failed notification again (it goes back to pending with fresh attempts)",
   tags,
@@ -82,8 +86,11 @@ export const retryNotificationRoute = defineRoute({
   errors: [
     { status: 409, code: "not_failed", description: "Only a failed notification is sent again" },
   ],
-  tableActions: ["dynamodb:UpdateItem"],
-  answerMetrics: { 202: "NotificationsRequeued" },
+  answerMetrics: { 202: notificationMetrics.NotificationsRequeued },
+  function: {
+    handler: "notifications/retry-notification.ts",
+    tableActions: ["dynamodb:UpdateItem"],
+  },
 });
 
 export const notificationsRoutes = [
@@ -95,7 +102,6 @@ export const notificationsRoutes = [
 /** The consumer on the table's stream that sends each pending notification. */
 export const sendSmsFunction = outboxStreamFunction({
   kind: SMS_KIND,
-  handler: "notifications/send-sms.ts",
   description: "Sends each pending SMS notification once, from the table's stream",
-  sendsSms: true,
+  function: { handler: "notifications/send-sms.ts", sendsSms: true },
 });

@@ -1,5 +1,6 @@
 import { BatchGetCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { countMetric } from "#platform/observability/invocation-metrics";
+import { platformMetrics } from "#platform/observability/platform-metrics";
 import { backoff } from "./backoff";
 import { db, tableName } from "./client";
 import { StoreUnavailableError } from "./store-errors";
@@ -31,7 +32,7 @@ async function untilProcessed<T>(
       throw new StoreUnavailableError(new Error(`${what}: items stayed unprocessed`));
     }
     if (round > 0) {
-      countMetric("StoreRetries");
+      countMetric(platformMetrics.StoreRetries);
       await backoff(round, 25, 1000);
     }
     pending = await send(pending);

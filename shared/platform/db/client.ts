@@ -1,6 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { countMetric } from "#platform/observability/invocation-metrics";
+import { platformMetrics } from "#platform/observability/platform-metrics";
 import { dynamoDbClientConfig } from "./client-config";
 import { retryTransientErrors } from "./retry-middleware";
 
@@ -31,7 +32,7 @@ lowLevelClient.middlewareStack.add(
     requestCounter.byCommand[name] = (requestCounter.byCommand[name] ?? 0) + 1;
     const attempt = (attempts.get(context) ?? 0) + 1;
     attempts.set(context, attempt);
-    if (attempt > 1) countMetric("StoreRetries");
+    if (attempt > 1) countMetric(platformMetrics.StoreRetries);
     return next(args);
   },
   { step: "finalizeRequest", name: "countRequests" },

@@ -1,8 +1,8 @@
-import { problems } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 
 /** The 422 for a cursor this list did not hand out. */
 export const invalidCursor = () =>
-  problems.validation([{ path: "cursor", message: "Invalid cursor" }]);
+  DomainError.invalid([{ path: "cursor", message: "Invalid cursor" }]);
 
 /** An opaque page cursor from DynamoDB's LastEvaluatedKey; null when the last page was reached. */
 export function encodeCursor(lastKey: Record<string, unknown> | undefined): string | null {

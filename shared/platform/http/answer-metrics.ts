@@ -1,20 +1,24 @@
-import { countByName, countMetric } from "#platform/observability/invocation-metrics";
-import { metricCatalogue } from "#platform/observability/metric-catalogue";
-import type { RouteDefinition } from "./route";
+import { countMetric } from "#platform/observability/invocation-metrics";
+import type { MetricDefinition } from "#platform/observability/metrics";
+import { platformMetrics } from "#platform/observability/platform-metrics";
+import type { HttpContract } from "./route";
 
 /**
  * Counts what one answer of a route says: every route's 503s and 500s, and the business metric
  * the route maps the answer's status to (with the answer's error code as its `reason`).
  */
 export function countAnswer(
-  route: Pick<RouteDefinition, "answerMetrics">,
+  route: Pick<HttpContract, "answerMetrics">,
   status: number,
   code: string | undefined,
 ): void {
-  if (status === 503) countMetric("ServiceUnavailable");
-  if (status === 500) countMetric("InternalErrors");
-  const metric = route.answerMetrics?.[status];
+  if (status === 503) countMetric(platformMetrics.ServiceUnavailable);
+  if (status === 500) countMetric(platformMetrics.InternalErrors);
+  const metric: MetricDefinition | undefined = route.answerMetrics?.[status];
   if (!metric) return;
-  const byReason = (metricCatalogue[metric].dimensions as readonly string[]).includes("reason");
-  countByName(metric, byReason ? { reason: code ?? String(status) } : {});
+  if ((metric.dimensions as readonly string[]).includes("reason")) {
+    countMetric(metric as MetricDefinition<"reason">, { reason: code ?? String(status) });
+  } else {
+    countMetric(metric as MetricDefinition<never>);
+  }
 }

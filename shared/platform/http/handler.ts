@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import * as z from "zod";
 import { isTransientStoreError } from "#platform/db/store-errors";
+import { DomainError, type FieldError } from "#platform/errors";
 import { invocationRunner } from "#platform/observability/invocation-metrics";
 import { logger } from "#platform/observability/logger";
 import { functionMetricName } from "#platform/observability/service-names";
@@ -10,9 +11,10 @@ import { normaliseSourceIp } from "./client-ip";
 import { isCrossSiteRequest } from "./cross-site";
 import { isManager } from "./managers";
 import { pathIdsOf } from "./path-id";
-import { type FieldError, HttpError, problemResponse, problems } from "./problem";
+import { HttpError, problemResponse, problems } from "./problem";
 import { type HttpResult, withStandardHeaders } from "./response";
-import { type RouteDefinition, routeKey } from "./route";
+import { type HttpContract, routeKey, type ServedRoute } from "./route";
+import { routeErrors } from "./route-errors";
 import { fieldErrors } from "./validation";
 
 // Route fields are optional (`body?: Body`), so S arrives as `Body | undefined`: strip the
@@ -24,7 +26,7 @@ type Output<S> = [Exclude<S, undefined>] extends [never]
     : undefined;
 
 // biome-ignore lint/suspicious/noExplicitAny: any route, whatever its schemas
-type AnyRoute = RouteDefinition<any, any, any, any>;
+type AnyRoute = ServedRoute & HttpContract<any, any, any, any>;
 
 /** What a handler receives: the request, already parsed, validated and authorised. */
 export interface HttpRequest<R extends AnyRoute, Principal = undefined> {
@@ -46,7 +48,7 @@ export type LambdaHttpHandler = ((
   context: Pick<Context, "awsRequestId">,
 ) => Promise<HttpResult>) & {
   /** The route it serves: the test helpers check every answer against its documentation. */
-  readonly route?: RouteDefinition;
+  readonly route?: ServedRoute;
 };
 
 /**
@@ -63,7 +65,8 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
     throw new Error(`${routeKey(route)} is an account route but has no authenticator`);
   }
   const pathIds = pathIdsOf(route.params);
-  const invoke = invocationRunner(functionMetricName(route.handler));
+  const statusOf = declaredStatuses(route);
+  const invoke = invocationRunner(functionMetricName(route.function.handler));
   const handler = async (event: APIGatewayProxyEventV2, context: Pick<Context, "awsRequestId">) => {
     const requestId = context.awsRequestId ?? event.requestContext?.requestId ?? "unknown";
     const started = performance.now();
@@ -76,8 +79,8 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
       try {
         answer = await handle(await parseRequest(route, pathIds, event, options.authenticate));
       } catch (error) {
-        answer = errorResponse(error, keys);
-        if (error instanceof HttpError) code = error.code;
+        answer = errorResponse(error, statusOf, keys);
+        if (error instanceof HttpError || error instanceof DomainError) code = error.code;
       }
       countAnswer(route, answer.statusCode ?? 200, code);
       return answer;
@@ -89,7 +92,7 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
     });
     return withStandardHeaders(result, requestId);
   };
-  return Object.assign(handler, { route: route as RouteDefinition });
+  return Object.assign(handler, { route: route as ServedRoute });
 }
 
 async function parseRequest<R extends AnyRoute, Principal>(
@@ -148,19 +151,45 @@ function declaredHeaders(schema: z.ZodObject | undefined, received: Record<strin
 
 const NO_BODY = z.strictObject({});
 
+/** The status of each error code the route can answer: its own errors and the common ones. */
+function declaredStatuses(route: HttpContract): Map<string, number> {
+  const statuses = new Map<string, number>();
+  for (const [status, errors] of routeErrors(route)) {
+    for (const { code } of errors) if (!statuses.has(code)) statuses.set(code, status);
+  }
+  return statuses;
+}
+
+/** The answer to a domain error: the status its route declares for its code. */
+function domainErrorResponse(error: DomainError, status: number): HttpResult {
+  const { errors, retryAfterSeconds } = error.options;
+  const headers: Record<string, string> = {};
+  if (retryAfterSeconds !== undefined) {
+    headers["retry-after"] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+  }
+  if (status === 401) headers["www-authenticate"] = "Bearer";
+  return problemResponse(status, error.code, error.detail, { headers, ...(errors && { errors }) });
+}
+
 /** The problem+json response for any error a handler throws; 5xx are logged with `keys`. */
 function errorResponse(
   error: unknown,
+  statusOf: ReadonlyMap<string, number>,
   keys: { request_id: string; [key: string]: string },
 ): HttpResult {
   if (error instanceof HttpError) {
     return problemResponse(error.status, error.code, error.detail, error.options);
+  }
+  const declared = error instanceof DomainError ? statusOf.get(error.code) : undefined;
+  if (error instanceof DomainError && declared !== undefined) {
+    return domainErrorResponse(error, declared);
   }
   if (isTransientStoreError(error)) {
     logger.warn("store unavailable", { ...keys, error: error as Error });
     const { status, code, detail, options } = problems.unavailable();
     return problemResponse(status, code, detail, options);
   }
+  // A domain error whose code the route does not declare is a fault of ours, like any other.
   logger.error("unhandled error", { ...keys, error: error as Error });
   return problemResponse(
     500,

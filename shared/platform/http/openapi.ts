@@ -1,15 +1,9 @@
 import { STATUS_CODES } from "node:http";
 import * as z from "zod";
-import { MAX_BODY_BYTES } from "./body";
-import { pathIdsOf } from "./path-id";
+import { handlerName } from "#platform/observability/service-names";
 import { problemHeaders, responseHeaderDocs } from "./response-headers";
-import {
-  type ErrorSpec,
-  handlerName,
-  type ResponseHeaderName,
-  type ResponseSpec,
-  type RouteDefinition,
-} from "./route";
+import type { ErrorSpec, ResponseHeaderName, ResponseSpec, ServedRoute } from "./route";
+import { routeErrors } from "./route-errors";
 
 const problemSchema = z
   .object({
@@ -30,83 +24,6 @@ const problemRef = { $ref: "#/components/schemas/Problem" };
 function jsonSchema(schema: z.ZodType, io: "input" | "output") {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
   return rest;
-}
-
-/** The errors a route can answer besides its own, derived from what it declares. */
-export function commonErrors(route: RouteDefinition): ErrorSpec[] {
-  const takesBody = route.body !== undefined;
-  const takesInput =
-    takesBody ||
-    route.params !== undefined ||
-    route.query !== undefined ||
-    route.headers !== undefined;
-  const errors: ErrorSpec[] = [
-    {
-      status: 400,
-      code: "invalid_json",
-      description: takesBody
-        ? "The body is not a JSON object"
-        : "A body was sent that is not a JSON object (this route takes none)",
-    },
-    ...Object.values(pathIdsOf(route.params)).map((thing) => ({
-      status: 404,
-      code: `${thing}_not_found`,
-      description: `No ${thing.replaceAll("_", " ")} has this id, or it cannot be one`,
-    })),
-    {
-      status: 413,
-      code: "payload_too_large",
-      description: `The body is over ${MAX_BODY_BYTES / 1024} KiB`,
-    },
-    {
-      status: 415,
-      code: "unsupported_media_type",
-      description: "A body whose `Content-Type` is not `application/json` or a `+json` type",
-    },
-    {
-      status: 422,
-      code: "validation_failed",
-      description: takesInput
-        ? "The body, a parameter or a header breaks the schema; `errors` lists each problem"
-        : "A body with any field was sent (this route takes none)",
-    },
-    { status: 500, code: "internal_error", description: "A fault on our side, logged" },
-    {
-      status: 503,
-      code: "unavailable",
-      description: "The table throttled or failed after retries; nothing was changed",
-    },
-  ];
-  if (route.access === "manager") {
-    errors.push(
-      { status: 403, code: "forbidden", description: "The caller is not inside `MANAGER_CIDRS`" },
-      {
-        status: 403,
-        code: "cross_site_request",
-        description: "A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)",
-      },
-    );
-  }
-  if (route.access === "account") {
-    errors.push({
-      status: 401,
-      code: "unauthenticated",
-      description: "No bearer token, or one that is unknown, expired or revoked",
-    });
-  }
-  return errors;
-}
-
-/** Every error a route can answer, grouped by status (ascending), its own before the common. */
-export function routeErrors(route: RouteDefinition): Map<number, ErrorSpec[]> {
-  const byStatus = new Map<number, ErrorSpec[]>();
-  const all = [...(route.errors ?? []), ...commonErrors(route)].sort((a, b) => a.status - b.status);
-  for (const error of all) {
-    const list = byStatus.get(error.status) ?? [];
-    if (!list.some((known) => known.code === error.code)) list.push(error);
-    byStatus.set(error.status, list);
-  }
-  return byStatus;
 }
 
 /** Every response carries these (`withStandardHeaders`). */
@@ -190,7 +107,7 @@ function errorResponse(status: number, errors: ErrorSpec[]) {
   };
 }
 
-function parameters(route: RouteDefinition) {
+function parameters(route: ServedRoute) {
   const examples = route.requestExample as {
     params?: Record<string, unknown>;
     query?: Record<string, unknown>;
@@ -228,7 +145,7 @@ const accessNotes = {
     "**Account holders**: send `Authorization: Bearer <token>` with a token from `POST /v1/sessions`.",
 };
 
-function operation(route: RouteDefinition) {
+function operation(route: ServedRoute) {
   const responses: Record<string, object> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     responses[status] = successResponse(spec);
@@ -239,7 +156,7 @@ function operation(route: RouteDefinition) {
   const note = accessNotes[route.access];
   const body = (route.requestExample as { body?: unknown }).body;
   return {
-    operationId: handlerName(route.handler),
+    operationId: handlerName(route.function.handler),
     summary: route.summary,
     ...(note ? { description: note } : {}),
     tags: route.tags ?? [],
@@ -262,7 +179,7 @@ function operation(route: RouteDefinition) {
 
 /** The OpenAPI 3.1 document of the given routes, generated from their schemas. */
 export function buildOpenApiDocument(
-  routes: readonly RouteDefinition[],
+  routes: readonly ServedRoute[],
   tagDescriptions: Readonly<Record<string, string>> = {},
 ) {
   const paths: Record<string, Record<string, object>> = {};

@@ -1,11 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-
-/** One schema violation, located by a path such as `prizes[0].quantity`. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+import type { FieldError } from "#platform/errors";
 
 interface ProblemOptions {
   headers?: Record<string, string>;

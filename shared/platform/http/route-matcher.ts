@@ -1,7 +1,7 @@
-import type { RouteDefinition } from "./route";
+import type { HttpContract } from "./route";
 
 /** The outcome of matching a request against the route table. */
-export type RouteMatch<R extends RouteDefinition = RouteDefinition> =
+export type RouteMatch<R extends HttpContract = HttpContract> =
   | { kind: "found"; route: R; pathParameters: Record<string, string> }
   | { kind: "method_not_allowed"; allow: string[] }
   | { kind: "not_found" };
@@ -30,7 +30,7 @@ const specificity = (path: string) =>
  * the routes of the request's method that match, the most specific wins (literal segments
  * before parameters).
  */
-export function createRouteMatcher<R extends RouteDefinition>(routes: readonly R[]) {
+export function createRouteMatcher<R extends HttpContract>(routes: readonly R[]) {
   const bySpecificity = [...routes].sort((a, b) =>
     specificity(a.path).localeCompare(specificity(b.path)),
   );

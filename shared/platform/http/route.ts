@@ -1,21 +1,10 @@
 import type * as z from "zod";
-import type { MetricName } from "#platform/observability/metric-catalogue";
+import type { MetricDefinition } from "#platform/observability/metrics";
 
 /** Who may call a route: anyone, a caller inside `MANAGER_CIDRS`, or a bearer-token holder. */
 export type Access = "public" | "manager" | "account";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-/** The DynamoDB actions a function may be granted; each route names only those it uses. */
-export type TableAction =
-  | "dynamodb:GetItem"
-  | "dynamodb:BatchGetItem"
-  | "dynamodb:Query"
-  | "dynamodb:PutItem"
-  | "dynamodb:UpdateItem"
-  | "dynamodb:DeleteItem"
-  | "dynamodb:BatchWriteItem"
-  | "dynamodb:ConditionCheckItem";
 
 /** Headers a response can carry, each described once in the OpenAPI document (`headers.ts`). */
 export type ResponseHeaderName =
@@ -65,10 +54,11 @@ export type RequestExample<Body, Params, Query, Headers> = (Body extends z.ZodTy
   (Headers extends z.ZodType ? { headers?: InputOf<Headers> } : { headers?: undefined });
 
 /**
- * One API route: the single source of truth from which the CDK stack, the local gateway and
- * the OpenAPI document are all derived.
+ * What one API route promises its clients: method, path, who may call it, what it takes and
+ * answers. The OpenAPI document, the local gateway's matching and the HTTP wrapper read this;
+ * how the route's function is deployed is apart (`function-definitions.ts`).
  */
-export interface RouteDefinition<
+export interface HttpContract<
   Body extends z.ZodType | undefined = z.ZodType | undefined,
   Params extends z.ZodType | undefined = z.ZodType | undefined,
   Query extends z.ZodType | undefined = z.ZodType | undefined,
@@ -77,8 +67,6 @@ export interface RouteDefinition<
   method: HttpMethod;
   /** API Gateway path template, e.g. `/v1/raffles/{id}`. */
   path: string;
-  /** The Lambda entry point, relative to `functions/`. */
-  handler: string;
   access: Access;
   summary: string;
   tags?: string[];
@@ -93,47 +81,23 @@ export interface RouteDefinition<
   headers?: Headers;
   /** A request the route accepts: the document shows it, a test validates it. */
   requestExample: RequestExample<Body, Params, Query, Headers>;
-  /** The success responses; the errors common to every route are derived (`openapi.ts`). */
+  /** The success responses; the errors common to every route are derived (`route-errors.ts`). */
   responses: Record<number, ResponseSpec>;
-  /** The errors of this route's own domain; each status and code it can answer. */
+  /**
+   * The errors of this route's own domain: each status and code it can answer. A domain error
+   * thrown with one of these codes is answered with its status.
+   */
   errors?: ErrorSpec[];
-  /** Least privilege: exactly the table actions the function performs. */
-  tableActions: TableAction[];
   /**
-   * The business metrics its answers count, by status (`shared/platform/observability/metric-catalogue.ts`): a metric
-   * with a `reason` dimension takes the answer's error `code` as its reason.
+   * The business metrics its answers count, by status: a metric with a `reason` dimension takes
+   * the answer's error `code` as its reason.
    */
-  answerMetrics?: Partial<Record<number, MetricName>>;
-  /** Whether the function serves the /docs page or its assets: its Lambda asset carries them. */
-  docsAssets?: boolean;
-  /** Whether the function needs the server's hashing key (tokens, verification codes). */
-  usesHashKey?: boolean;
-  /** Memory for the function in MiB (default 256). */
-  memoryMiB?: number;
-  /**
-   * npm packages with a native binary that the function loads (e.g. `@node-rs/argon2`): kept
-   * out of the bundle and shipped in the function's `node_modules` with the binary for its
-   * Lambda architecture. Only the functions that name them carry them.
-   */
-  nativeModules?: string[];
+  answerMetrics?: Readonly<Record<number, MetricDefinition>>;
 }
 
-/** Declares a route, keeping its schema types for the handler. */
-export function defineRoute<
-  Body extends z.ZodType | undefined = undefined,
-  Params extends z.ZodType | undefined = undefined,
-  Query extends z.ZodType | undefined = undefined,
-  Headers extends z.ZodObject | undefined = undefined,
->(
-  route: RouteDefinition<Body, Params, Query, Headers>,
-): RouteDefinition<Body, Params, Query, Headers> {
-  return route;
-}
-
-/** A name from an entry file: `raffles/claim-ticket.ts` → `rafflesClaimTicket`. */
-export const handlerName = (handler: string) =>
-  handler.replace(/\.ts$/, "").replace(/[/-](\w)/g, (_, letter: string) => letter.toUpperCase());
+/** A route as the HTTP wrapper serves it: its contract, and the entry file that names its metrics. */
+export type ServedRoute = HttpContract & { function: { handler: string } };
 
 /** The `METHOD /path` key API Gateway uses for a route. */
-export const routeKey = (route: Pick<RouteDefinition, "method" | "path">) =>
+export const routeKey = (route: Pick<HttpContract, "method" | "path">) =>
   `${route.method} ${route.path}`;

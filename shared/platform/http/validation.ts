@@ -1,5 +1,5 @@
 import type * as z from "zod";
-import type { FieldError } from "./problem";
+import type { FieldError } from "#platform/errors";
 
 /** Formats a Zod issue path as `prizes[0].quantity`. */
 export function formatPath(path: readonly PropertyKey[]): string {

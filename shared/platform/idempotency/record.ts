@@ -13,7 +13,7 @@ import { tableName } from "#platform/db/client";
 import { key } from "#platform/db/keys";
 import { tableDefinition, timeToLive } from "#platform/db/table-definition";
 import type { TransactItem } from "#platform/db/transactions";
-import { HttpError } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { type HttpResult, json } from "#platform/http/response";
 
 /** How long a key is remembered after its first use. */
@@ -45,8 +45,7 @@ const TTL_ATTRIBUTE = tableDefinition.timeToLiveAttribute;
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 
 const keyReused = () =>
-  new HttpError(
-    422,
+  new DomainError(
     "idempotency_key_reused",
     "This Idempotency-Key was already used with a different request",
   );

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { type EmittedDimensions, type MetricName, metricCatalogue } from "./metric-catalogue";
+import type { MetricDefinition, MetricDimension } from "./metrics";
+import { platformMetrics } from "./platform-metrics";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./service-names";
 
 type Dimensions = Record<string, string>;
@@ -9,7 +10,7 @@ type Dimensions = Record<string, string>;
 interface Invocation {
   functionName: string;
   requestId: string;
-  counts: Map<string, { name: MetricName; dimensions: Dimensions; value: number }>;
+  counts: Map<string, { metric: MetricDefinition; dimensions: Dimensions; value: number }>;
 }
 
 // The local gateway runs many invocations in one process at once: each counts into its own
@@ -40,42 +41,38 @@ export function invocationRunner(functionName: string) {
     withInvocationMetrics(functionName, requestId, () => {
       if (cold) {
         cold = false;
-        countMetric("ColdStart");
+        countMetric(platformMetrics.ColdStart);
       }
       return run();
     });
 }
 
-type CountArguments<N extends MetricName> = keyof EmittedDimensions<N> extends never
+type CountArguments<D extends MetricDimension> = [Exclude<D, "function">] extends [never]
   ? [value?: number]
-  : [dimensions: EmittedDimensions<N>, value?: number];
+  : [dimensions: Record<Exclude<D, "function">, string>, value?: number];
 
 /**
- * Counts `value` (default 1) of a catalogue metric in the current invocation. Outside any
- * invocation (a script or a test calling domain code directly) nothing is counted: every
- * function's entry point runs inside one.
+ * Counts `value` (default 1) of a metric in the current invocation; the invocation gives the
+ * `function` dimension. Outside any invocation (a script or a test calling domain code directly)
+ * nothing is counted: every function's entry point runs inside one.
  */
-export function countMetric<N extends MetricName>(name: N, ...args: CountArguments<N>): void {
+export function countMetric<D extends MetricDimension>(
+  metric: MetricDefinition<D>,
+  ...args: CountArguments<D>
+): void {
   const [dimensions, value] = (typeof args[0] === "object" ? args : [{}, args[0]]) as [
     Dimensions,
     number | undefined,
   ];
-  countByName(name, dimensions, value ?? 1);
-}
-
-/** `countMetric` for a name and dimensions known only at run time (a route's answers). */
-export function countByName(name: MetricName, dimensions: Dimensions, value = 1): void {
   const invocation = current.getStore();
   if (!invocation || value === 0) return;
-  const all: Dimensions = (metricCatalogue[name].dimensions as readonly string[]).includes(
-    "function",
-  )
+  const all: Dimensions = (metric.dimensions as readonly string[]).includes("function")
     ? { ...dimensions, function: invocation.functionName }
     : dimensions;
-  const key = JSON.stringify([name, all]);
+  const key = JSON.stringify([metric.name, all]);
   const counted = invocation.counts.get(key);
-  if (counted) counted.value += value;
-  else invocation.counts.set(key, { name, dimensions: all, value });
+  if (counted) counted.value += value ?? 1;
+  else invocation.counts.set(key, { metric, dimensions: all, value: value ?? 1 });
 }
 
 let writer: { metrics: Metrics; disabledSetting: string | undefined } | undefined;
@@ -96,19 +93,22 @@ function metricsWriter(): Metrics {
  */
 function publish(invocation: Invocation) {
   if (invocation.counts.size === 0) return;
-  const byDimensions = new Map<string, { dimensions: Dimensions; names: [MetricName, number][] }>();
-  for (const { name, dimensions, value } of invocation.counts.values()) {
+  const byDimensions = new Map<
+    string,
+    { dimensions: Dimensions; counted: [MetricDefinition, number][] }
+  >();
+  for (const { metric, dimensions, value } of invocation.counts.values()) {
     const key = JSON.stringify(Object.entries(dimensions).sort());
-    const group = byDimensions.get(key) ?? { dimensions, names: [] };
-    group.names.push([name, value]);
+    const group = byDimensions.get(key) ?? { dimensions, counted: [] };
+    group.counted.push([metric, value]);
     byDimensions.set(key, group);
   }
   const metrics = metricsWriter();
-  for (const { dimensions, names } of byDimensions.values()) {
+  for (const { dimensions, counted } of byDimensions.values()) {
     for (const [dimension, value] of Object.entries(dimensions)) {
       metrics.addDimension(dimension, value);
     }
-    for (const [name, value] of names) metrics.addMetric(name, metricCatalogue[name].unit, value);
+    for (const [metric, value] of counted) metrics.addMetric(metric.name, metric.unit, value);
     metrics.addMetadata("request_id", invocation.requestId);
     metrics.publishStoredMetrics();
   }

@@ -6,3 +6,7 @@ export const SERVICE_NAME = "tombola";
 
 /** A function's name in metrics: its entry file without `.ts` (`raffles/claim-ticket`). */
 export const functionMetricName = (handler: string) => handler.replace(/\.ts$/, "");
+
+/** A name from an entry file: `raffles/claim-ticket.ts` → `rafflesClaimTicket` (operation ids, CDK ids). */
+export const handlerName = (handler: string) =>
+  handler.replace(/\.ts$/, "").replace(/[/-](\w)/g, (_, letter: string) => letter.toUpperCase());

@@ -8,16 +8,15 @@ import type {
   DynamoDBStreamEvent,
 } from "aws-lambda";
 import { backoff } from "#platform/db/backoff";
-import {
-  countByName,
-  countMetric,
-  invocationRunner,
-} from "#platform/observability/invocation-metrics";
+import { countMetric, invocationRunner } from "#platform/observability/invocation-metrics";
 import { logger } from "#platform/observability/logger";
-import type { MetricName } from "#platform/observability/metric-catalogue";
+import type { MetricDefinition } from "#platform/observability/metrics";
+import { platformMetrics } from "#platform/observability/platform-metrics";
 import { claimWork, completeWork, failWork, releaseWork } from "./work-store";
 
 type Item = Record<string, unknown>;
+/** A metric counted with no dimension of its own (the invocation adds `function` where it has one). */
+type CountedMetric = MetricDefinition<"function">;
 
 /** How a piece of work ended: the domain's final status and what to record with it. */
 export interface WorkOutcome {
@@ -35,7 +34,7 @@ export interface OutboxWork {
   /** Attempts before the work is recorded `failed` (default 5). */
   maxAttempts?: number;
   /** The catalogue metrics counting how its attempts end: done, failed to retry, given up. */
-  metrics?: { done: MetricName; attemptFailed: MetricName; failed: MetricName };
+  metrics?: { done: CountedMetric; attemptFailed: CountedMetric; failed: CountedMetric };
 }
 
 /** What a stream function is given besides its event (Lambda's context, or the local runner's). */
@@ -93,7 +92,7 @@ export function outboxConsumer(
   const invoke = invocationRunner(functionName);
   const count = (outcome: keyof NonNullable<OutboxWork["metrics"]>) => {
     const metric = work.metrics?.[outcome];
-    if (metric) countByName(metric, {});
+    if (metric) countMetric(metric);
   };
 
   async function perform(key: Record<string, string>, deadline: number): Promise<RecordResult> {
@@ -173,7 +172,7 @@ export function outboxConsumer(
       const left = started + remaining - Date.now() - 1_000;
       if (left > 0) await Promise.race([backoff(attempt, retryBaseMs, RETRY_CAP_MS), sleep(left)]);
     }
-    countMetric("StreamRecordsRetried", retried.length);
+    countMetric(platformMetrics.StreamRecordsRetried, retried.length);
     return {
       batchItemFailures: retried.map((record) => ({
         itemIdentifier: record.dynamodb?.SequenceNumber ?? "",

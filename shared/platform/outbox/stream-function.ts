@@ -1,4 +1,4 @@
-import type { StreamFunctionDefinition } from "#platform/function-definitions";
+import type { FunctionDeployment, StreamFunctionDefinition } from "#platform/function-definitions";
 import { outboxFilters } from "./stream-filter";
 
 /**
@@ -6,22 +6,25 @@ import { outboxFilters } from "./stream-filter";
  * settings. Its retries must outnumber the consumer's attempts (each failed attempt is one
  * redelivery), so that the consumer records `failed` before the stream gives a record up.
  */
-export function outboxStreamFunction(
-  definition: Pick<StreamFunctionDefinition, "handler" | "description" | "sendsSms"> & {
-    kind: string;
-  },
-): StreamFunctionDefinition {
+export function outboxStreamFunction(definition: {
+  kind: string;
+  description: string;
+  function: Pick<FunctionDeployment, "handler" | "sendsSms">;
+}): StreamFunctionDefinition {
   return {
-    handler: definition.handler,
     description: definition.description,
-    filters: outboxFilters(definition.kind),
-    batchSize: 10,
-    maxRetryAttempts: 10,
-    maxRecordAgeSeconds: 6 * 3600,
-    timeoutSeconds: 60,
-    // Claims, releases and results are conditional UpdateItems of the work item.
-    tableActions: ["dynamodb:UpdateItem"],
-    ...(definition.sendsSms ? { sendsSms: true } : {}),
+    stream: {
+      filters: outboxFilters(definition.kind),
+      batchSize: 10,
+      maxRetryAttempts: 10,
+      maxRecordAgeSeconds: 6 * 3600,
+    },
     outboxKind: definition.kind,
+    function: {
+      ...definition.function,
+      timeoutSeconds: 60,
+      // Claims, releases and results are conditional UpdateItems of the work item.
+      tableActions: ["dynamodb:UpdateItem"],
+    },
   };
 }

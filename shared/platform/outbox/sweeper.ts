@@ -1,28 +1,22 @@
 import { randomUUID } from "node:crypto";
-import type { StreamFunctionDefinition } from "#platform/function-definitions";
-import type { TableAction } from "#platform/http/route";
+import type {
+  ScheduledFunctionDefinition,
+  StreamFunctionDefinition,
+} from "#platform/function-definitions";
 import { invocationRunner } from "#platform/observability/invocation-metrics";
+import { functionMetricName } from "#platform/observability/service-names";
 import { sweepStaleWork } from "./stale-work";
-
-/** A function run on a schedule: the CDK stack builds it with its rule, `npm start` runs it on a timer. */
-export interface ScheduledFunctionDefinition {
-  /** The Lambda entry point, relative to `functions/`. */
-  handler: string;
-  description: string;
-  everyMinutes: number;
-  timeoutSeconds: number;
-  /** Least privilege: exactly the table actions the function performs. */
-  tableActions: TableAction[];
-}
 
 /** The sweeper of stale outbox work (`stale-work.ts`), every five minutes. */
 export const outboxSweeperFunction: ScheduledFunctionDefinition = {
-  handler: "outbox/sweep-stale-work.ts",
   description: "Marks failed the outbox work still pending long after the stream gave it up",
   everyMinutes: 5,
-  timeoutSeconds: 60,
-  // A Query per status shard on the index; a conditional UpdateItem per stale item.
-  tableActions: ["dynamodb:Query", "dynamodb:UpdateItem"],
+  function: {
+    handler: "outbox/sweep-stale-work.ts",
+    timeoutSeconds: 60,
+    // A Query per status shard on the index; a conditional UpdateItem per stale item.
+    tableActions: ["dynamodb:Query", "dynamodb:UpdateItem"],
+  },
 };
 
 /** The outbox kinds of these stream functions. */
@@ -31,7 +25,7 @@ export const outboxKinds = (functions: readonly StreamFunctionDefinition[]) =>
 
 /** The sweeper's handler: every kind swept; how many items each gave up. Platform metrics like every function's. */
 export function staleWorkSweeper(kinds: readonly string[]) {
-  const invoke = invocationRunner(outboxSweeperFunction.handler.replace(/\.ts$/, ""));
+  const invoke = invocationRunner(functionMetricName(outboxSweeperFunction.function.handler));
   return (_event?: unknown, context?: { awsRequestId?: string }) =>
     invoke(context?.awsRequestId ?? randomUUID(), async () => {
       const swept: Record<string, number> = {};

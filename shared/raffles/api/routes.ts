@@ -1,5 +1,6 @@
+import { defineRoute } from "#platform/function-definitions";
 import { pageQuery } from "#platform/http/page";
-import { defineRoute } from "#platform/http/route";
+import { raffleMetrics } from "#raffles/api/metrics";
 import { auditSchema, registerPageSchema, registerQuery } from "./audit-schemas";
 import {
   claimedTicketSchema,
@@ -40,7 +41,6 @@ const winnersExample = {
 export const createRaffleRoute = defineRoute({
   method: "POST",
   path: "/v1/raffles",
-  handler: "raffles/create-raffle.ts",
   access: "manager",
   summary: "Create a raffle of N tickets and its prizes",
   tags,
@@ -63,14 +63,16 @@ export const createRaffleRoute = defineRoute({
       headers: ["Location"],
     },
   },
-  tableActions: ["dynamodb:PutItem"],
-  answerMetrics: { 201: "RafflesCreated" },
+  answerMetrics: { 201: raffleMetrics.RafflesCreated },
+  function: {
+    handler: "raffles/create-raffle.ts",
+    tableActions: ["dynamodb:PutItem"],
+  },
 });
 
 export const listRafflesRoute = defineRoute({
   method: "GET",
   path: "/v1/raffles",
-  handler: "raffles/list-raffles.ts",
   access: "public",
   summary: "List raffles, newest first",
   tags,
@@ -83,13 +85,15 @@ export const listRafflesRoute = defineRoute({
       example: { items: [raffleExample], next_cursor: null },
     },
   },
-  tableActions: ["dynamodb:Query", "dynamodb:BatchGetItem"],
+  function: {
+    handler: "raffles/list-raffles.ts",
+    tableActions: ["dynamodb:Query", "dynamodb:BatchGetItem"],
+  },
 });
 
 export const getRaffleRoute = defineRoute({
   method: "GET",
   path: "/v1/raffles/{id}",
-  handler: "raffles/get-raffle.ts",
   access: "public",
   summary: "One raffle with its remaining tickets",
   tags,
@@ -97,13 +101,15 @@ export const getRaffleRoute = defineRoute({
   requestExample: { params: { id: raffleId } },
   responses: { 200: { description: "The raffle", schema: raffleSchema, example: raffleExample } },
   errors: [{ status: 404, code: "raffle_not_found", description: "No raffle has this id" }],
-  tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+  function: {
+    handler: "raffles/get-raffle.ts",
+    tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+  },
 });
 
 export const claimTicketRoute = defineRoute({
   method: "POST",
   path: "/v1/raffles/{id}/tickets",
-  handler: "raffles/claim-ticket.ts",
   access: "public",
   summary: "Claim this player's one ticket; its verification code is shown only here",
   tags,
@@ -129,16 +135,18 @@ export const claimTicketRoute = defineRoute({
     },
     { status: 409, code: "sold_out", description: "Every ticket is claimed" },
   ],
-  // TransactWriteItems is authorised per item: an Update and two Puts.
-  tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
-  answerMetrics: { 201: "TicketsClaimed", 409: "ClaimsRefused" },
-  usesHashKey: true,
+  answerMetrics: { 201: raffleMetrics.TicketsClaimed, 409: raffleMetrics.ClaimsRefused },
+  function: {
+    handler: "raffles/claim-ticket.ts",
+    // TransactWriteItems is authorised per item: an Update and two Puts.
+    tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
+    usesHashKey: true,
+  },
 });
 
 export const drawRaffleRoute = defineRoute({
   method: "POST",
   path: "/v1/raffles/{id}/draw",
-  handler: "raffles/draw-raffle.ts",
   access: "manager",
   summary:
     "Draw the winners of a sold-out raffle, once, with the beacon round its sale fixed; " +
@@ -163,20 +171,22 @@ export const drawRaffleRoute = defineRoute({
       description: "The drand round the draw waits for is not published yet; try again",
     },
   ],
-  tableActions: [
-    "dynamodb:GetItem",
-    "dynamodb:BatchGetItem",
-    "dynamodb:UpdateItem",
-    "dynamodb:BatchWriteItem",
-  ],
-  answerMetrics: { 409: "DrawsRefused" },
-  memoryMiB: 512,
+  answerMetrics: { 409: raffleMetrics.DrawsRefused },
+  function: {
+    handler: "raffles/draw-raffle.ts",
+    tableActions: [
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:BatchWriteItem",
+    ],
+    memoryMiB: 512,
+  },
 });
 
 export const getWinnersRoute = defineRoute({
   method: "GET",
   path: "/v1/raffles/{id}/winners",
-  handler: "raffles/get-winners.ts",
   access: "public",
   summary: "The winning tickets of a drawn raffle, by ticket number",
   tags,
@@ -189,13 +199,15 @@ export const getWinnersRoute = defineRoute({
     { status: 404, code: "raffle_not_found", description: "No raffle has this id" },
     { status: 409, code: "not_drawn", description: "The raffle has not been drawn yet" },
   ],
-  tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+  function: {
+    handler: "raffles/get-winners.ts",
+    tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+  },
 });
 
 export const verifyTicketRoute = defineRoute({
   method: "POST",
   path: "/v1/raffles/{id}/tickets/{ticket_number}/verify",
-  handler: "raffles/verify-ticket.ts",
   access: "public",
   summary: "Whether a ticket won, given its verification code",
   tags,
@@ -221,14 +233,16 @@ export const verifyTicketRoute = defineRoute({
       description: "The code is not this ticket's",
     },
   ],
-  tableActions: ["dynamodb:BatchGetItem", "dynamodb:GetItem"],
-  usesHashKey: true,
+  function: {
+    handler: "raffles/verify-ticket.ts",
+    tableActions: ["dynamodb:BatchGetItem", "dynamodb:GetItem"],
+    usesHashKey: true,
+  },
 });
 
 export const getAuditRoute = defineRoute({
   method: "GET",
   path: "/v1/raffles/{id}/audit",
-  handler: "raffles/get-audit.ts",
   access: "public",
   summary:
     "The draw's proof: the commitment and claim chains so far; after the draw, every input " +
@@ -277,13 +291,15 @@ export const getAuditRoute = defineRoute({
     },
   },
   errors: [{ status: 404, code: "raffle_not_found", description: "No raffle has this id" }],
-  tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"],
+  function: {
+    handler: "raffles/get-audit.ts",
+    tableActions: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"],
+  },
 });
 
 export const listAuditTicketsRoute = defineRoute({
   method: "GET",
   path: "/v1/raffles/{id}/audit/tickets",
-  handler: "raffles/list-audit-tickets.ts",
   access: "public",
   summary:
     "The ticket register: number and code digest of every claimed ticket, in claim order per " +
@@ -311,7 +327,10 @@ export const listAuditTicketsRoute = defineRoute({
     },
   },
   errors: [{ status: 404, code: "raffle_not_found", description: "No raffle has this id" }],
-  tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+  function: {
+    handler: "raffles/list-audit-tickets.ts",
+    tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+  },
 });
 
 export const raffleRoutes = [

@@ -37,7 +37,7 @@ const insertRecord = (item: Awaited<ReturnType<typeof putNotification>>): Dynamo
   },
 });
 
-const consumer = functionMetricName(sendSmsFunction.handler);
+const consumer = functionMetricName(sendSmsFunction.function.handler);
 
 describe("the notifications' metrics", () => {
   it("count an SMS sent, under the stream function's own name", async () => {

@@ -46,7 +46,7 @@ describe.each(faults)("the SMS consumer with %s on its writes", (fault) => {
   it.each(["once", "until the stream delivers again"])("sends once (%s)", async (mode) => {
     const item = await putNotification();
     const records = recordsOf(await streamRecords(), item.id).filter((record) =>
-      passesFilters(sendSmsFunction.filters, record),
+      passesFilters(sendSmsFunction.stream.filters, record),
     );
     injection = injectFaults({
       fault,

@@ -48,7 +48,7 @@ const stored = async (id: string) =>
 /** The records of this notification that pass the stream function's filter, as Lambda would. */
 async function deliverable(id: string): Promise<DynamoDBRecord[]> {
   return recordsOf(await streamRecords(), id).filter((record) =>
-    passesFilters(sendSmsFunction.filters, record),
+    passesFilters(sendSmsFunction.stream.filters, record),
   );
 }
 
@@ -114,7 +114,9 @@ describe("the SMS consumer on the table's stream", () => {
     const all = await streamRecords();
     const raw = [...recordsOf(all, noPhone.id), ...recordsOf(all, optedOut.id)];
     expect(raw).toHaveLength(2);
-    expect(raw.filter((record) => passesFilters(sendSmsFunction.filters, record))).toEqual([]);
+    expect(raw.filter((record) => passesFilters(sendSmsFunction.stream.filters, record))).toEqual(
+      [],
+    );
     // Handed over regardless (a filter misconfigured somewhere): the claim still refuses.
     expect(await deliver(raw)).toEqual({ batchItemFailures: [] });
     expect(standIn.sentFor(noPhone.id)).toEqual([]);

@@ -1,7 +1,7 @@
 // Requests for one route: valid ones (its example, the world's live requests, and values its
 // schemas generate), and each of those with exactly one thing made wrong.
 import fc from "fast-check";
-import type { RouteDefinition } from "#platform/http/route";
+import type { RouteDefinition } from "#platform/function-definitions";
 import type { RawRequest } from "./http";
 import {
   absurdHeaders,

@@ -36,14 +36,14 @@ beforeAll(() => {
       Object.entries(resources).find(
         ([id, resource]) =>
           resource.Type === "AWS::Lambda::Function" &&
-          id.startsWith(`${functionId(route.handler)}Function`),
+          id.startsWith(`${functionId(route.function.handler)}Function`),
       ) ?? [];
-    if (!logicalId || !fn) throw new Error(`No function for ${route.handler}`);
+    if (!logicalId || !fn) throw new Error(`No function for ${route.function.handler}`);
     const hash = fn.Properties.Code.S3Key.replace(/\.zip$/, "");
     // The default synthesizer stages each file asset as `asset.<hash>` beside the template.
     const dir = join(outdir, `asset.${hash}`);
-    if (!existsSync(dir)) throw new Error(`No asset for ${route.handler}`);
-    assets.set(route.handler, {
+    if (!existsSync(dir)) throw new Error(`No asset for ${route.function.handler}`);
+    assets.set(route.function.handler, {
       dir,
       architecture: fn.Properties.Architectures[0] ?? "x86_64",
       memory: fn.Properties.MemorySize,
@@ -62,12 +62,12 @@ function elfMachine(file: string): number {
 }
 
 const E_MACHINE: Record<string, number> = { x86_64: 0x3e, arm64: 0xb7 };
-const native = routes.filter((route) => (route.nativeModules ?? []).length > 0);
-const plain = routes.filter((route) => (route.nativeModules ?? []).length === 0);
+const native = routes.filter((route) => (route.function.nativeModules ?? []).length > 0);
+const plain = routes.filter((route) => (route.function.nativeModules ?? []).length === 0);
 
 describe("native modules in the synthesized assets", () => {
   it("are declared by the password-hashing functions only", () => {
-    expect(native.map((route) => route.handler).sort()).toEqual([
+    expect(native.map((route) => route.function.handler).sort()).toEqual([
       "accounts/log-in.ts",
       "accounts/register.ts",
       "accounts/update-me.ts",
@@ -76,15 +76,15 @@ describe("native modules in the synthesized assets", () => {
 
   it("gives the password-hashing functions one full vCPU of memory", () => {
     for (const route of native)
-      expect(assets.get(route.handler)?.memory).toBe(PASSWORD_HASHING_MEMORY_MIB);
+      expect(assets.get(route.function.handler)?.memory).toBe(PASSWORD_HASHING_MEMORY_MIB);
   });
 
-  it.each(native.map((route) => [route.handler, route] as const))(
+  it.each(native.map((route) => [route.function.handler, route] as const))(
     "%s carries the binding and a binary for its architecture, outside the bundle",
     (handler, route) => {
       const { dir, architecture } = assets.get(handler) ?? { dir: "", architecture: "" };
       const bundle = readFileSync(join(dir, "index.mjs"), "utf8");
-      for (const name of route.nativeModules ?? []) {
+      for (const name of route.function.nativeModules ?? []) {
         expect(loadsModule(bundle, name)).toBe(true);
         expect(existsSync(join(dir, "node_modules", name, "package.json"))).toBe(true);
         const binaryDir = join(dir, "node_modules", platformPackage(name, archOf(architecture)));
@@ -95,7 +95,7 @@ describe("native modules in the synthesized assets", () => {
     },
   );
 
-  it.each(plain.map((route) => [route.handler] as const))(
+  it.each(plain.map((route) => [route.function.handler] as const))(
     "%s carries no native module and never mentions argon2",
     (handler) => {
       const { dir, architecture } = assets.get(handler) ?? { dir: "", architecture: "" };
@@ -120,7 +120,7 @@ describe("native modules in the synthesized assets", () => {
       const copy = mkdtempSync(join(tmpdir(), "tombola-asset-"));
       try {
         // Outside the repository, so the project's own node_modules cannot be found instead.
-        cpSync(assets.get(route?.handler ?? "")?.dir ?? "", copy, { recursive: true });
+        cpSync(assets.get(route?.function.handler ?? "")?.dir ?? "", copy, { recursive: true });
         const output = execFileSync(
           process.execPath,
           [
@@ -154,16 +154,18 @@ function archOf(name: string): Architecture {
 }
 
 describe("the /docs functions' assets", () => {
-  const docs = routes.filter((route) => route.docsAssets);
+  const docs = routes.filter((route) => route.function.docsAssets);
 
   it("are carried, precompressed, by the two /docs functions only", () => {
-    expect(docs.map((route) => route.handler).sort()).toEqual([
+    expect(docs.map((route) => route.function.handler).sort()).toEqual([
       "platform/docs-asset.ts",
       "platform/docs-page.ts",
     ]);
     for (const route of routes) {
-      const dir = join(assets.get(route.handler)?.dir ?? "", "docs-assets");
-      expect(existsSync(join(dir, "manifest.json")), route.handler).toBe(Boolean(route.docsAssets));
+      const dir = join(assets.get(route.function.handler)?.dir ?? "", "docs-assets");
+      expect(existsSync(join(dir, "manifest.json")), route.function.handler).toBe(
+        Boolean(route.function.docsAssets),
+      );
     }
   });
 

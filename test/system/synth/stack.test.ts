@@ -5,15 +5,15 @@ import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { beforeAll, describe, expect, it } from "vitest";
 import { streamFunctions } from "#app/functions";
+import { metricCatalogue } from "#app/metrics";
 import { routes } from "#app/routes";
 import { sendSmsFunction } from "#notifications/api/routes";
 import { tableDefinition } from "#platform/db/table-definition";
 import { routeKey } from "#platform/http/route";
-import { metricCatalogue } from "#platform/observability/metric-catalogue";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "#platform/observability/service-names";
 import { outboxFilters } from "#platform/outbox/stream-filter";
 import { outboxSweeperFunction } from "#platform/outbox/sweeper";
-import { alarmKinds } from "../../../infra/alarms";
+import { alarmKinds } from "../../../infra/alarm-kinds";
 import { functionId } from "../../../infra/api-function";
 import { TombolaStack } from "../../../infra/stack";
 import { anchorsOf } from "../../support/markdown";
@@ -38,8 +38,8 @@ const functionsBut = (handlers: string[]) =>
 /** The synthesized function built from this entry file. */
 /** The functions that are not behind the API: stream functions and the sweeper. */
 const notApi = [
-  ...streamFunctions.map((definition) => definition.handler),
-  outboxSweeperFunction.handler,
+  ...streamFunctions.map((definition) => definition.function.handler),
+  outboxSweeperFunction.function.handler,
 ];
 const functionOf = (handler: string) =>
   Object.entries(template.findResources("AWS::Lambda::Function")).find(([id]) =>
@@ -71,11 +71,11 @@ describe("the CDK stack", () => {
   });
 
   it("grants each function exactly the table actions its route names", () => {
-    for (const route of routes.filter((r) => r.tableActions.length > 0)) {
+    for (const route of routes.filter((r) => r.function.tableActions.length > 0)) {
       const role = Object.keys(template.findResources("AWS::IAM::Role")).find((id) =>
-        id.startsWith(`${functionId(route.handler)}Function`),
+        id.startsWith(`${functionId(route.function.handler)}Function`),
       );
-      expect(role, route.handler).toBeDefined();
+      expect(role, route.function.handler).toBeDefined();
       const policies = resources("AWS::IAM::Policy").filter((policy) =>
         JSON.stringify(policy.Properties.Roles).includes(role as string),
       );
@@ -88,7 +88,9 @@ describe("the CDK stack", () => {
           JSON.stringify(statement.Resource).includes("Table"),
         ).flatMap((statement) => [statement.Action].flat()),
       );
-      expect(new Set(actions), route.handler).toEqual(new Set(route.tableActions));
+      expect(new Set(actions), route.function.handler).toEqual(
+        new Set(route.function.tableActions),
+      );
     }
   });
 
@@ -163,7 +165,7 @@ describe("the CDK stack", () => {
 });
 
 describe("the SMS consumer on the table's stream", () => {
-  const consumerId = functionId(sendSmsFunction.handler);
+  const consumerId = functionId(sendSmsFunction.function.handler);
   const mapping = () => resources("AWS::Lambda::EventSourceMapping")[0] as Resource;
 
   it("maps the table's stream with the outbox filter, partial batch responses, bisect and bounds", () => {
@@ -171,17 +173,17 @@ describe("the SMS consumer on the table's stream", () => {
     expect(mapping().Properties).toMatchObject({
       EventSourceArn: { "Fn::GetAtt": [expect.stringMatching(/^Table/), "StreamArn"] },
       StartingPosition: "TRIM_HORIZON",
-      BatchSize: sendSmsFunction.batchSize,
+      BatchSize: sendSmsFunction.stream.batchSize,
       FunctionResponseTypes: ["ReportBatchItemFailures"],
       BisectBatchOnFunctionError: true,
-      MaximumRetryAttempts: sendSmsFunction.maxRetryAttempts,
-      MaximumRecordAgeInSeconds: sendSmsFunction.maxRecordAgeSeconds,
+      MaximumRetryAttempts: sendSmsFunction.stream.maxRetryAttempts,
+      MaximumRecordAgeInSeconds: sendSmsFunction.stream.maxRecordAgeSeconds,
     });
     const filters = (mapping().Properties.FilterCriteria as { Filters: { Pattern: string }[] })
       .Filters;
     expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual(outboxFilters("sms"));
     // Retries must outnumber the consumer's attempts, so it records `failed` itself.
-    expect(sendSmsFunction.maxRetryAttempts).toBeGreaterThan(5);
+    expect(sendSmsFunction.stream.maxRetryAttempts).toBeGreaterThan(5);
   });
 
   it("sends what it never processed to an encrypted, TLS-only queue with an alarm on its depth", () => {
@@ -235,23 +237,25 @@ describe("the SMS consumer on the table's stream", () => {
         JSON.stringify(s.Resource).includes("Table") &&
         !JSON.stringify(s.Resource).includes("StreamArn"),
     );
-    expect(onTable.flatMap((s) => [s.Action].flat())).toEqual(sendSmsFunction.tableActions);
+    expect(onTable.flatMap((s) => [s.Action].flat())).toEqual(
+      sendSmsFunction.function.tableActions,
+    );
     const onStream = statements.filter((s) => JSON.stringify(s.Resource).includes("StreamArn"));
     expect(new Set(onStream.flatMap((s) => [s.Action].flat()))).toEqual(
       new Set(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]),
     );
-    const consumer = functionOf(sendSmsFunction.handler);
+    const consumer = functionOf(sendSmsFunction.function.handler);
     expect((consumer.Properties.Environment as { Variables: object }).Variables).toMatchObject({
       SMS_PROVIDER: "aws",
       SMS_ORIGINATION_IDENTITY: { Ref: "SmsOriginationIdentityArn" },
       SMS_CONFIGURATION_SET: { Ref: "SmsConfigurationSetName" },
     });
-    expect(consumer.Properties.Timeout).toBe(sendSmsFunction.timeoutSeconds);
+    expect(consumer.Properties.Timeout).toBe(sendSmsFunction.function.timeoutSeconds);
   });
 });
 
 describe("the stale-work sweeper", () => {
-  const sweeperId = functionId(outboxSweeperFunction.handler);
+  const sweeperId = functionId(outboxSweeperFunction.function.handler);
 
   it("runs every five minutes from an EventBridge rule", () => {
     const [rule] = resources("AWS::Events::Rule");
@@ -259,8 +263,8 @@ describe("the stale-work sweeper", () => {
     const targets = rule?.Properties.Targets as { Arn: { "Fn::GetAtt": string[] } }[];
     expect(targets).toHaveLength(1);
     expect(targets[0]?.Arn["Fn::GetAtt"][0]).toMatch(new RegExp(`^${sweeperId}Function`));
-    expect(functionOf(outboxSweeperFunction.handler).Properties.Timeout).toBe(
-      outboxSweeperFunction.timeoutSeconds,
+    expect(functionOf(outboxSweeperFunction.function.handler).Properties.Timeout).toBe(
+      outboxSweeperFunction.function.timeoutSeconds,
     );
   });
 
@@ -277,7 +281,7 @@ describe("the stale-work sweeper", () => {
           (policy.Properties.PolicyDocument as { Statement: { Action: unknown }[] }).Statement,
       )
       .flatMap((statement) => [statement.Action].flat());
-    expect(actions.sort()).toEqual([...outboxSweeperFunction.tableActions].sort());
+    expect(actions.sort()).toEqual([...outboxSweeperFunction.function.tableActions].sort());
   });
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -34,6 +34,7 @@ describe("X-Ray tracing of DynamoDB calls", () => {
 
   it("stays out of a function's bundle, in the module beside it that it loads when on", async () => {
     // Under node_modules, as the bench builds them: the bundle finds the AWS SDK it leaves out.
+    mkdirSync(join("node_modules", ".cache"), { recursive: true });
     const dir = mkdtempSync(join("node_modules", ".cache", "tracing-test-"));
     try {
       const outfile = join(dir, "index.mjs");

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type MetricName, metricCatalogue } from "#platform/observability/metric-catalogue";
-import { alarmKinds } from "../../../infra/alarms";
+import { type MetricName, metricCatalogue } from "#app/metrics";
+import { alarmKinds } from "../../../infra/alarm-kinds";
 import { anchorsOf, generatedBlock, markdownTable, sectionOf } from "../../support/markdown";
 
 const page = readFileSync(resolve(import.meta.dirname, "../../../docs/operations.md"), "utf8");

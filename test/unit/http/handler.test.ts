@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import * as z from "zod";
+import { defineRoute } from "#platform/function-definitions";
 import { httpHandler } from "#platform/http/handler";
 import { pathId } from "#platform/http/path-id";
 import { HttpError } from "#platform/http/problem";
 import { ok } from "#platform/http/response";
-import { defineRoute } from "#platform/http/route";
 import { logger } from "#platform/observability/logger";
 import { invoke, lambdaEvent } from "../../support/lambda-event";
 import { expectProblem } from "../../support/problem";
@@ -12,7 +12,6 @@ import { expectProblem } from "../../support/problem";
 const route = defineRoute({
   method: "POST",
   path: "/things/{id}",
-  handler: "test/things.ts",
   access: "public",
   summary: "test",
   params: z.object({ id: z.string().regex(/^t_\w+$/) }),
@@ -23,7 +22,10 @@ const route = defineRoute({
   }),
   requestExample: { params: { id: "t_1" }, body: { name: "x", items: [] } },
   responses: { 200: { description: "ok" } },
-  tableActions: [],
+  function: {
+    handler: "test/things.ts",
+    tableActions: [],
+  },
 });
 
 const handler = httpHandler(route, async ({ body, params, query, sourceIp }) =>
@@ -154,12 +156,14 @@ describe("a route that takes no body", () => {
   const bodiless = defineRoute({
     method: "POST",
     path: "/things/{id}/poke",
-    handler: "test/poke.ts",
     access: "public",
     summary: "test",
     requestExample: {},
     responses: { 200: { description: "ok" } },
-    tableActions: [],
+    function: {
+      handler: "test/poke.ts",
+      tableActions: [],
+    },
   });
   const poke = httpHandler(bodiless, async () => ok({ poked: true }));
 
@@ -217,7 +221,6 @@ describe("a path id", () => {
   const thingRoute = defineRoute({
     method: "POST",
     path: "/things/{thing_id}/parts/{part}",
-    handler: "test/things.ts",
     access: "public",
     summary: "test",
     params: z.strictObject({
@@ -229,7 +232,10 @@ describe("a path id", () => {
     body: z.strictObject({ name: z.string() }),
     requestExample: { params: { thing_id: "t_1", part: "1" }, body: { name: "x" } },
     responses: { 200: { description: "ok" } },
-    tableActions: [],
+    function: {
+      handler: "test/things.ts",
+      tableActions: [],
+    },
   });
   const thing = httpHandler(thingRoute, async ({ params }) => ok(params));
   const callThing = (thing_id: string, part = "1", body: unknown = { name: "x" }) =>
@@ -291,12 +297,14 @@ describe("a manager route called from a browser page", () => {
   const managerRoute = defineRoute({
     method: "POST",
     path: "/managed",
-    handler: "test/managed.ts",
     access: "manager",
     summary: "test",
     requestExample: {},
     responses: { 200: { description: "ok" } },
-    tableActions: [],
+    function: {
+      handler: "test/managed.ts",
+      tableActions: [],
+    },
   });
   const managed = httpHandler(managerRoute, async () => ok({ done: true }));
   const callManaged = (headers: Record<string, string>) =>

@@ -5,18 +5,20 @@ import { invoke } from "../../support/lambda-event";
 async function managerOnlyHandler() {
   vi.resetModules();
   const { httpHandler } = await import("#platform/http/handler");
-  const { defineRoute } = await import("#platform/http/route");
+  const { defineRoute } = await import("#platform/function-definitions");
   const { ok } = await import("#platform/http/response");
   const route = defineRoute({
     method: "POST",
     path: "/managed",
-    handler: "test/managed.ts",
     access: "manager",
     summary: "test",
     body: z.strictObject({}),
     requestExample: { body: {} },
     responses: { 200: { description: "ok" } },
-    tableActions: [],
+    function: {
+      handler: "test/managed.ts",
+      tableActions: [],
+    },
   });
   return httpHandler(route, async () => ok({ done: true }));
 }

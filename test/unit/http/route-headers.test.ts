@@ -1,16 +1,15 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
+import { defineRoute } from "#platform/function-definitions";
 import { httpHandler } from "#platform/http/handler";
 import { buildOpenApiDocument } from "#platform/http/openapi";
 import { ok } from "#platform/http/response";
-import { defineRoute } from "#platform/http/route";
 import { invoke } from "../../support/lambda-event";
 import { expectProblem } from "../../support/problem";
 
 const route = defineRoute({
   method: "POST",
   path: "/things",
-  handler: "test/things.ts",
   access: "public",
   summary: "test",
   headers: z.object({
@@ -20,7 +19,10 @@ const route = defineRoute({
   body: z.strictObject({ name: z.string() }),
   requestExample: { headers: { "Request-Tag": "tag" }, body: { name: "x" } },
   responses: { 200: { description: "ok" } },
-  tableActions: [],
+  function: {
+    handler: "test/things.ts",
+    tableActions: [],
+  },
 });
 const handler = httpHandler(route, async ({ headers }) => ok(headers));
 const call = (headers: Record<string, string>, body: unknown = { name: "x" }) =>

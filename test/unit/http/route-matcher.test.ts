@@ -1,18 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { routes } from "#app/routes";
-import { defineRoute, type HttpMethod } from "#platform/http/route";
+import { defineRoute } from "#platform/function-definitions";
+import type { HttpMethod } from "#platform/http/route";
 import { createRouteMatcher } from "#platform/http/route-matcher";
 
 const route = (method: HttpMethod, path: string) =>
   defineRoute({
     method,
     path,
-    handler: `${method} ${path}`,
     access: "public",
     summary: "test",
     requestExample: {},
     responses: {},
-    tableActions: [],
+    function: {
+      handler: `${method} ${path}`,
+      tableActions: [],
+    },
   });
 
 const table = [
@@ -33,7 +36,7 @@ describe.each([
   const handlerOf = (method: string, path: string) => {
     const found = match(method, path);
     return found.kind === "found"
-      ? { handler: found.route.handler, params: found.pathParameters }
+      ? { handler: found.route.function.handler, params: found.pathParameters }
       : found;
   };
 
@@ -80,6 +83,6 @@ describe("the route table", () => {
     ["/v1/accounts/a_1/analytics", "ledger/get-analytics.ts"],
   ])("serves GET %s with %s", (path, handler) => {
     const found = match("GET", path);
-    expect(found.kind === "found" && found.route.handler).toBe(handler);
+    expect(found.kind === "found" && found.route.function.handler).toBe(handler);
   });
 });

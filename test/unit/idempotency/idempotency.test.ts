@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { postTransactionRoute } from "#ledger/api/routes";
 import { requestFingerprint } from "#platform/idempotency/fingerprint";
 import { idempotencyKeyHeaders } from "#platform/idempotency/header";
 import {
@@ -62,10 +63,14 @@ describe("judging a request against its key's record", () => {
     });
   });
 
-  it("refuses another fingerprint with 422 idempotency_key_reused", () => {
+  it("refuses another fingerprint with idempotency_key_reused (the posting route's 422)", () => {
     expect(() => judgeIdempotency(stored, "other", now)).toThrow(
-      expect.objectContaining({ status: 422, code: "idempotency_key_reused" }),
+      expect.objectContaining({ code: "idempotency_key_reused" }),
     );
+    const declared = postTransactionRoute.errors?.find(
+      (error) => error.code === "idempotency_key_reused",
+    );
+    expect(declared?.status).toBe(422);
   });
 
   it("says a replay is one", () => {

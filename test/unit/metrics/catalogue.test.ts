@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { describe, expect, it } from "vitest";
+import { type MetricName, metricCatalogue } from "#app/metrics";
 import { routes } from "#app/routes";
 import { routeKey } from "#platform/http/route";
-import { type MetricName, metricCatalogue } from "#platform/observability/metric-catalogue";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 const names = Object.keys(metricCatalogue) as MetricName[];
@@ -27,15 +27,11 @@ describe("the metric catalogue", () => {
 
   it("maps each route's answers to metrics it can count: a success, or refusals it declares", () => {
     for (const route of routes) {
-      for (const [status, metric] of Object.entries(route.answerMetrics ?? {}) as [
-        string,
-        MetricName,
-      ][]) {
+      for (const [status, metric] of Object.entries(route.answerMetrics ?? {})) {
         const where = `${routeKey(route)} ${status}`;
-        expect(names, where).toContain(metric);
-        const byReason = (metricCatalogue[metric].dimensions as readonly string[]).includes(
-          "reason",
-        );
+        expect(names, where).toContain(metric.name);
+        expect(metricCatalogue[metric.name as MetricName], where).toBe(metric);
+        const byReason = (metric.dimensions as readonly string[]).includes("reason");
         if (byReason) {
           const codes = (route.errors ?? []).filter((error) => error.status === Number(status));
           // 422 also carries the schema's validation_failed, common to every route.
@@ -49,13 +45,15 @@ describe("the metric catalogue", () => {
 
   it("has an emitter for every metric: a route's answers, or a countMetric in the code", () => {
     const code = sources("shared") + sources("functions");
-    const counted = new Set(routes.flatMap((route) => Object.values(route.answerMetrics ?? {})));
+    const counted = new Set(
+      routes.flatMap((route) => Object.values(route.answerMetrics ?? {}).map((m) => m.name)),
+    );
     for (const name of names) {
       const emitted =
         counted.has(name) ||
-        code.includes(`countMetric("${name}"`) ||
-        // an outbox work's outcome metrics: `done: "NotificationsSent",`
-        code.includes(`: "${name}",`);
+        // `countMetric(raffleMetrics.RafflesDrawn)`, or an outbox work's outcome metrics:
+        // `done: notificationMetrics.NotificationsSent,`
+        new RegExp(`(countMetric\\(|: )\\w+Metrics\\.${name}\\b`).test(code);
       expect(emitted, name).toBe(true);
     }
   });

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it, vi } from "vitest";
+import { metricCatalogue } from "#app/metrics";
 import {
   countMetric,
   invocationRunner,
@@ -13,10 +14,10 @@ const emf = useEmfCapture();
 describe("an invocation's metrics", () => {
   it("are published when it ends, one EMF line per dimension set, with its request id", async () => {
     await withInvocationMetrics("raffles/claim-ticket", "req-1", async () => {
-      countMetric("TicketsClaimed");
-      countMetric("StoreRetries");
-      countMetric("StoreRetries", 2);
-      countMetric("ColdStart");
+      countMetric(metricCatalogue.TicketsClaimed);
+      countMetric(metricCatalogue.StoreRetries);
+      countMetric(metricCatalogue.StoreRetries, 2);
+      countMetric(metricCatalogue.ColdStart);
       expect(emf.documents()).toEqual([]);
     });
     const documents = emf.documents();
@@ -52,9 +53,9 @@ describe("an invocation's metrics", () => {
 
   it("keeps each dimension value apart", async () => {
     await withInvocationMetrics("monitoring/create-event", "req-2", async () => {
-      countMetric("AlertsRaised", { code: "30" });
-      countMetric("AlertsRaised", { code: "1100" });
-      countMetric("AlertsRaised", { code: "30" });
+      countMetric(metricCatalogue.AlertsRaised, { code: "30" });
+      countMetric(metricCatalogue.AlertsRaised, { code: "1100" });
+      countMetric(metricCatalogue.AlertsRaised, { code: "30" });
     });
     const metrics = emf.take();
     expect(metrics.map(({ name, dimensions, value }) => ({ name, dimensions, value }))).toEqual([
@@ -65,14 +66,14 @@ describe("an invocation's metrics", () => {
 
   it("publishes nothing when nothing was counted, nor for counts outside an invocation", async () => {
     await withInvocationMetrics("platform/health", "req-3", async () => undefined);
-    countMetric("TicketsClaimed");
+    countMetric(metricCatalogue.TicketsClaimed);
     expect(emf.documents()).toEqual([]);
   });
 
   it("are published when the invocation throws, too", async () => {
     await expect(
       withInvocationMetrics("raffles/claim-ticket", "req-4", async () => {
-        countMetric("StoreRetries");
+        countMetric(metricCatalogue.StoreRetries);
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
@@ -82,15 +83,15 @@ describe("an invocation's metrics", () => {
   it("are not written when POWERTOOLS_METRICS_DISABLED is true", async () => {
     vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "true");
     await withInvocationMetrics("raffles/claim-ticket", "req-5", async () => {
-      countMetric("TicketsClaimed");
+      countMetric(metricCatalogue.TicketsClaimed);
     });
     expect(emf.documents()).toEqual([]);
   });
 
   it("count a cold start on a runner's first invocation only", async () => {
     const run = invocationRunner("accounts/log-in");
-    await run("first", async () => countMetric("LogIns"));
-    await run("second", async () => countMetric("LogIns"));
+    await run("first", async () => countMetric(metricCatalogue.LogIns));
+    await run("second", async () => countMetric(metricCatalogue.LogIns));
     const metrics = emf.take();
     expect(metrics.filter((m) => m.name === "ColdStart")).toMatchObject([
       { requestId: "first", dimensions: { function: "accounts/log-in" }, value: 1 },
@@ -108,10 +109,10 @@ describe("an invocation's metrics", () => {
         withInvocationMetrics(`function-${i % 3}`, `req-${i}`, async () => {
           for (let retry = 0; retry < i; retry++) {
             await sleep(Math.random() * 5);
-            countMetric("StoreRetries");
+            countMetric(metricCatalogue.StoreRetries);
           }
           await sleep(Math.random() * 5);
-          countMetric("AlertsRaised", { code: String(i % 5) });
+          countMetric(metricCatalogue.AlertsRaised, { code: String(i % 5) });
         }),
       ),
     );

@@ -1,0 +1,6 @@
+/**
+ * The coupons domain's one door: the app, the entry points and the other domains use it through
+ * `#coupons` and nothing deeper.
+ */
+export { couponMetrics } from "./api/metrics";
+export { couponRoutes } from "./api/routes";

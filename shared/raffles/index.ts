@@ -1,0 +1,6 @@
+/**
+ * The raffles domain's one door: the app, the entry points and the other domains use it through
+ * `#raffles` and nothing deeper.
+ */
+export { raffleMetrics } from "./api/metrics";
+export { raffleRoutes } from "./api/routes";
