@@ -2,5 +2,5 @@
  * The coupons domain's one door: the app, the entry points and the other domains use it through
  * `#coupons` and nothing deeper.
  */
-export { couponMetrics } from "./api/metrics";
-export { couponRoutes } from "./api/routes";
+export { couponMetrics } from "#coupons/api/metrics";
+export { couponRoutes } from "#coupons/api/routes";

@@ -2,5 +2,5 @@
  * The notifications domain's one door: the app, the entry points and the other domains use it through
  * `#notifications` and nothing deeper.
  */
-export { notificationMetrics } from "./api/metrics";
-export { notificationsRoutes, sendSmsFunction } from "./api/routes";
+export { notificationMetrics } from "#notifications/api/metrics";
+export { notificationsRoutes, sendSmsFunction } from "#notifications/api/routes";

@@ -2,5 +2,5 @@
  * The raffles domain's one door: the app, the entry points and the other domains use it through
  * `#raffles` and nothing deeper.
  */
-export { raffleMetrics } from "./api/metrics";
-export { raffleRoutes } from "./api/routes";
+export { raffleMetrics } from "#raffles/api/metrics";
+export { raffleRoutes } from "#raffles/api/routes";

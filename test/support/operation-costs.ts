@@ -1,5 +1,5 @@
 // What each operation costs in DynamoDB: the requests and the capacity units, as measured against
-// DynamoDB Local by test/integration/operation-costs.test.ts (which fails when one changes) and
+// DynamoDB Local by test/integration/platform/operation-costs.test.ts (which fails when one changes) and
 // published in docs/scale.md (generated from this list: test/unit/docs/scale.test.ts).
 
 /** DynamoDB requests by operation name, and read and write units (on demand: RRU, WRU). */

@@ -9,7 +9,7 @@ import {
 } from "#raffles/beacon/bls";
 import { QUICKNET } from "#raffles/beacon/quicknet";
 import { roundTimeMs } from "#raffles/beacon/schedule";
-import { quicknetRounds } from "../../fixtures/quicknet-rounds";
+import { quicknetRounds } from "../../../fixtures/quicknet-rounds";
 
 /** The hex string with one bit of its byte `index` flipped. */
 function flipBit(hex: string, index: number, bit = 0) {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import * as z from "zod";
-import { invoke } from "../../support/lambda-event";
+import { invoke } from "../../../support/lambda-event";
 
 async function managerOnlyHandler() {
   vi.resetModules();

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { BeaconUnavailableError } from "#raffles/beacon/beacon";
 import { drandBeacon } from "#raffles/beacon/drand-beacon";
 import { QUICKNET } from "#raffles/beacon/quicknet";
-import { quicknetRounds } from "../../fixtures/quicknet-rounds";
-import { type RelayMode, startDrandRelay } from "../../support/drand-relay";
+import { quicknetRounds } from "../../../fixtures/quicknet-rounds";
+import { type RelayMode, startDrandRelay } from "../../../support/drand-relay";
 
 const relays: Awaited<ReturnType<typeof startDrandRelay>>[] = [];
 afterEach(async () => {

@@ -12,7 +12,7 @@ import {
   type RunnerFunction,
   type StreamRunner,
   startStreamRunner,
-} from "../../infra/local/stream-runner";
+} from "../../../infra/local/stream-runner";
 
 const endpoint = process.env.DYNAMODB_ENDPOINT as string;
 let runner: StreamRunner | undefined;

@@ -8,8 +8,8 @@ afterEach(() => {
 // A deployed function reads BEACON once, at init: a value it could never draw with must fail
 // the cold start (Lambda reports the init error), not the first draw or audit with a 500.
 describe.each([
-  ["raffles/draw-raffle.ts", () => import("../../../functions/raffles/draw-raffle")],
-  ["raffles/get-audit.ts", () => import("../../../functions/raffles/get-audit")],
+  ["raffles/draw-raffle.ts", () => import("../../../../functions/raffles/draw-raffle")],
+  ["raffles/get-audit.ts", () => import("../../../../functions/raffles/get-audit")],
 ])("the %s function", (_, load) => {
   it("fails at init with an unknown BEACON", async () => {
     vi.resetModules();

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
-import { invoke } from "../support/lambda-event";
+import { invoke } from "../../support/lambda-event";
 
 describe("GET /health", () => {
   it("answers 200 when the table answers", async () => {
-    const { handler } = await import("../../functions/platform/health");
+    const { handler } = await import("../../../functions/platform/health");
     const response = await invoke(handler, { path: "/health" });
     expect(response).toMatchObject({ status: 200, body: { status: "ok" } });
   });
@@ -11,7 +11,7 @@ describe("GET /health", () => {
   it("answers 503 unavailable with Retry-After when the table cannot be reached", async () => {
     vi.resetModules();
     vi.stubEnv("TABLE_NAME", "no-such-table");
-    const { handler } = await import("../../functions/platform/health");
+    const { handler } = await import("../../../functions/platform/health");
     const response = await invoke(handler, { path: "/health" });
     vi.unstubAllEnvs();
     expect(response.status).toBe(503);

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { coveringCells } from "#platform/geo/cover";
 import { distanceKm, distanceToBoxKm, farthestInBoxKm, type Point } from "#platform/geo/distance";
 import { encodeGeohash, geohashBox } from "#platform/geo/geohash";
-import { destination, vectorDistanceKm } from "../../support/geo";
-import { seededRandom } from "../../support/monitoring-reference";
+import { destination, vectorDistanceKm } from "../../../support/geo";
+import { seededRandom } from "../../../support/monitoring-reference";
 
 const random = seededRandom(20261101);
 const randomPoint = (): Point => ({

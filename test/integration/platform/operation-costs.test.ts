@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { requestCounter } from "#platform/db/client";
-import { useBeaconClockAhead } from "../support/beacon-clock";
-import { recordConsumedCapacity } from "../support/consumed-capacity";
-import { couponApi, couponBody, newHolder } from "../support/coupon-calls";
-import { ledgerApi, newLedgerAccount } from "../support/ledger-calls";
-import { postEvent } from "../support/monitoring";
-import { type OperationId, operationCosts } from "../support/operation-costs";
-import { claimInOrder, createTestRaffle, playerIp, raffleApi } from "../support/raffle-api";
-import { accounts, PASSWORD, registeredUser, uniqueEmail } from "./accounts/calls";
+import { useBeaconClockAhead } from "../../support/beacon-clock";
+import { recordConsumedCapacity } from "../../support/consumed-capacity";
+import { couponApi, couponBody, newHolder } from "../../support/coupon-calls";
+import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
+import { postEvent } from "../../support/monitoring";
+import { type OperationId, operationCosts } from "../../support/operation-costs";
+import { claimInOrder, createTestRaffle, playerIp, raffleApi } from "../../support/raffle-api";
+import { accounts, PASSWORD, registeredUser, uniqueEmail } from "../accounts/calls";
 
 useBeaconClockAhead();
 

@@ -4,7 +4,7 @@ import type * as z from "zod";
 import { apiDocument } from "#app/api-document";
 import { apiTags, routes } from "#app/routes";
 import { routeKey } from "#platform/http/route";
-import { contractViolations } from "../support/contract";
+import { contractViolations } from "../../support/contract";
 
 interface Operation {
   operationId: string;

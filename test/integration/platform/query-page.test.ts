@@ -4,7 +4,7 @@ import { batchPutAll } from "#platform/db/batches";
 import { encodeCursor } from "#platform/db/cursor";
 import { queryAll, queryPage } from "#platform/db/query-page";
 import { HttpError } from "#platform/http/problem";
-import { invoke } from "../support/lambda-event";
+import { invoke } from "../../support/lambda-event";
 
 describe("queryPage", () => {
   const partition = { name: "pk", value: "page-test" };
@@ -70,7 +70,7 @@ describe("a store that does not answer", () => {
     vi.resetModules();
     vi.stubEnv("DYNAMODB_ENDPOINT", `http://127.0.0.1:${port}`);
     vi.stubEnv("DYNAMODB_REQUEST_TIMEOUT_MS", "500");
-    const { handler } = await import("../../functions/platform/health");
+    const { handler } = await import("../../../functions/platform/health");
     const response = await invoke(handler, { path: "/health" });
     vi.unstubAllEnvs();
     for (const socket of sockets) socket.destroy();

@@ -7,7 +7,7 @@ import {
   withInvocationMetrics,
 } from "#platform/observability/invocation-metrics";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "#platform/observability/service-names";
-import { useEmfCapture } from "../../support/emf";
+import { useEmfCapture } from "../../../support/emf";
 
 const emf = useEmfCapture();
 

@@ -8,7 +8,7 @@ import {
   recordSecret,
   resetSecrets,
   secretLeaks,
-} from "../support/secrets";
+} from "../../support/secrets";
 
 // The check of secrets-setup.ts, checked: it must see the logger's lines and the wrapped
 // generators' secrets, find a leak, and let only the handing-out response carry a secret.

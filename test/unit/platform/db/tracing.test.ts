@@ -3,8 +3,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { esbuildOptions } from "../../../infra/bundling";
-import { buildTracingModule } from "../../../infra/tracing-module";
+import { esbuildOptions } from "../../../../infra/bundling";
+import { buildTracingModule } from "../../../../infra/tracing-module";
 
 const XRAY_MIDDLEWARE = "XRaySDKInstrumentation";
 

@@ -5,7 +5,7 @@ import { beaconKind } from "#raffles/beacon/configured-beacon";
 import { localBeacon } from "#raffles/beacon/local-beacon";
 import { QUICKNET } from "#raffles/beacon/quicknet";
 import { firstRoundAtOrAfter, roundTimeMs } from "#raffles/beacon/schedule";
-import { setBeaconClock } from "../../support/beacon-clock";
+import { setBeaconClock } from "../../../support/beacon-clock";
 
 let undo: (() => void) | undefined;
 afterEach(() => undo?.());

@@ -6,7 +6,7 @@ import { type MetricName, metricCatalogue } from "#app/metrics";
 import { routes } from "#app/routes";
 import { routeKey } from "#platform/http/route";
 
-const ROOT = resolve(import.meta.dirname, "../../..");
+const ROOT = resolve(import.meta.dirname, "../../../..");
 const names = Object.keys(metricCatalogue) as MetricName[];
 
 /** The text of every .ts file under `dir`. */

@@ -4,8 +4,8 @@ import { defineRoute } from "#platform/function-definitions";
 import { httpHandler } from "#platform/http/handler";
 import { buildOpenApiDocument } from "#platform/http/openapi";
 import { ok } from "#platform/http/response";
-import { invoke } from "../../support/lambda-event";
-import { expectProblem } from "../../support/problem";
+import { invoke } from "../../../support/lambda-event";
+import { expectProblem } from "../../../support/problem";
 
 const route = defineRoute({
   method: "POST",

@@ -6,8 +6,8 @@ import { pathId } from "#platform/http/path-id";
 import { HttpError } from "#platform/http/problem";
 import { ok } from "#platform/http/response";
 import { logger } from "#platform/observability/logger";
-import { invoke, lambdaEvent } from "../../support/lambda-event";
-import { expectProblem } from "../../support/problem";
+import { invoke, lambdaEvent } from "../../../support/lambda-event";
+import { expectProblem } from "../../../support/problem";
 
 const route = defineRoute({
   method: "POST",

@@ -2,7 +2,7 @@ import type { DynamoDBRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { outboxFilters } from "#platform/outbox/stream-filter";
 import { statusShards, workShard } from "#platform/outbox/work-item";
-import { matchesPattern, passesFilters } from "../../../infra/local/event-filter";
+import { matchesPattern, passesFilters } from "../../../../infra/local/event-filter";
 
 const record = (
   eventName: DynamoDBRecord["eventName"],
