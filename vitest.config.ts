@@ -18,9 +18,9 @@ const env = {
 /** Files that race many clients on one item: they run apart (see the "races" project). */
 const RACES = "test/system/races/**/*.test.ts";
 
-/** Tests against DynamoDB Local: one instance per project, a table per file, answers checked. */
+/** Tests against DynamoDB Local: one instance for the run, a table per file, answers checked. */
 const dynamodb = {
-  // One DynamoDB Local for the whole run; each test file gets a table of its own.
+  // One DynamoDB Local for the whole run, shared by the projects; a table per test file.
   globalSetup: ["test/support/dynamodb-global-setup.ts"],
   // Every answer a test receives is checked against the OpenAPI document.
   setupFiles: [

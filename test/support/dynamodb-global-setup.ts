@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startDynamoDbLocal } from "../../infra/local/dynamodb-local";
+import { type DynamoDbLocal, startDynamoDbLocal } from "../../infra/local/dynamodb-local";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -7,14 +7,31 @@ declare module "vitest" {
   }
 }
 
-/** Starts one DynamoDB Local for the run (unless DYNAMODB_ENDPOINT names one) and stops it after. */
+/**
+ * One DynamoDB Local for the whole run, shared by every project that talks to it (integration,
+ * system, races): vitest runs each project's global setup in its own module graph but in one
+ * process, so the instance and its count of users live on globalThis. The last teardown stops it.
+ */
+const shared = globalThis as typeof globalThis & {
+  tombolaDynamoDb?: { started: Promise<DynamoDbLocal>; users: number };
+};
+
+/** Starts DynamoDB Local once per run (unless DYNAMODB_ENDPOINT names one) and stops it after. */
 export default async function setup(project: TestProject) {
   const external = process.env.DYNAMODB_ENDPOINT;
   if (external) {
     project.provide("dynamodbEndpoint", external);
     return;
   }
-  const dynamoDb = await startDynamoDbLocal();
+  shared.tombolaDynamoDb ??= { started: startDynamoDbLocal(), users: 0 };
+  const instance = shared.tombolaDynamoDb;
+  instance.users += 1;
+  const dynamoDb = await instance.started;
   project.provide("dynamodbEndpoint", dynamoDb.endpoint);
-  return () => dynamoDb.stop();
+  return async () => {
+    instance.users -= 1;
+    if (instance.users > 0) return;
+    shared.tombolaDynamoDb = undefined;
+    await dynamoDb.stop();
+  };
 }
