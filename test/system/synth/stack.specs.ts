@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { App, Aspects } from "aws-cdk-lib";
-import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
-import { AwsSolutionsChecks } from "cdk-nag";
+import { Annotations, Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { streamFunctions } from "#app/functions";
 import { metricCatalogue } from "#app/metrics";
@@ -15,17 +13,15 @@ import { outboxFilters } from "#platform/outbox/stream-filter";
 import { outboxSweeperFunction } from "#platform/outbox/sweeper";
 import { alarmKinds } from "../../../infra/alarm-kinds";
 import { functionId } from "../../../infra/api-function";
-import { TombolaStack } from "../../../infra/stack";
+import type { TombolaStack } from "../../../infra/stack";
 import { anchorsOf } from "../../support/markdown";
+import { synthesizedStack } from "../../support/synthesized-stack";
 
 let stack: TombolaStack;
 let template: Template;
 
 beforeAll(() => {
-  const app = new App();
-  stack = new TombolaStack(app, "Test");
-  Aspects.of(stack).add(new AwsSolutionsChecks());
-  template = Template.fromStack(stack);
+  ({ stack, template } = synthesizedStack());
 }, 300_000);
 
 type Resource = { Type: string; Properties: Record<string, unknown>; [key: string]: unknown };

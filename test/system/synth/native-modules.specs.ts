@@ -3,7 +3,6 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync } from "node:zlib";
-import { App } from "aws-cdk-lib";
 import { Architecture } from "aws-cdk-lib/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD_HASHING_MEMORY_MIB } from "#accounts/api/routes";
@@ -11,19 +10,15 @@ import { routes } from "#app/routes";
 import { compress } from "#platform/http/compression";
 import { functionId } from "../../../infra/api-function";
 import { platformPackage } from "../../../infra/native-modules";
-import { TombolaStack } from "../../../infra/stack";
 import { TRACING_MODULE } from "../../../infra/tracing-module";
 import { lambdaEvent } from "../../support/lambda-event";
+import { synthesizedStack } from "../../support/synthesized-stack";
 
-// Synthesizes the real stack into a directory of our own and opens each function's asset,
-// exactly the folder CDK zips and uploads.
-const outdir = mkdtempSync(join(tmpdir(), "tombola-synth-"));
+// Opens each function's asset of the synthesized stack, exactly the folder CDK zips and uploads.
 const assets = new Map<string, { dir: string; architecture: string; memory: number }>();
 
 beforeAll(() => {
-  const app = new App({ outdir });
-  const stack = new TombolaStack(app, "NativeModules");
-  const artifact = app.synth().getStackArtifact(stack.artifactId);
+  const { artifact, outdir } = synthesizedStack();
   const resources = artifact.template.Resources as Record<
     string,
     {
@@ -51,7 +46,7 @@ beforeAll(() => {
   }
 }, 180_000);
 
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+afterAll(() => synthesizedStack().remove());
 
 /** ELF e_machine of a shared object: 0x3E x86-64, 0xB7 aarch64. */
 function elfMachine(file: string): number {
