@@ -1,10 +1,14 @@
 // Monitoring figures: events/s through the handlers at concurrency 32 over 100 users, and the
 // DynamoDB requests per event for a user with 10 and with 10,000 prior events.
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { formatCents } from "#monitoring/amount";
 import type { EventInput } from "#monitoring/api/schemas";
-import { judgeIntoItems } from "#monitoring/event-items";
-import { userRecordFromItem, userStateItem } from "#monitoring/user-record";
+import { formatCents } from "#monitoring/core/amount";
+import { decideEvent } from "#monitoring/core/event-decision";
+import { newUserRecord } from "#monitoring/core/records";
+import { toAlertItem } from "#monitoring/store/alert-item";
+import { toEventItem } from "#monitoring/store/event-item";
+import { toUserRecordItem } from "#monitoring/store/user-record-item";
+import { nowIso } from "#platform/clock";
 import { batchPutAll } from "#platform/db/batches";
 import { db, requestCounter, tableName } from "#platform/db/client";
 import { handler as createEvent } from "../functions/monitoring/create-event";
@@ -70,15 +74,20 @@ async function throughput(userIds: number[], events: EventInput[]) {
 /** Gives a user `count` prior events quickly: judged by the domain's own item builder, written
  * with BatchWriteItem, then the resulting state item — what the handlers would have stored. */
 async function seedHistory(userId: number, count: number) {
-  let record = userRecordFromItem(userId);
+  let record = newUserRecord(userId);
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i++) {
-    const built = judgeIntoItems(record, someEvent(userId, i * SPACING), new Date().toISOString());
-    items.push(built.eventItem, ...(built.alertItem ? [built.alertItem] : []));
-    record = built.nextRecord;
+    const { type, amount, time } = someEvent(userId, i * SPACING);
+    const decision = decideEvent(record, { type, amountCents: amount, time }, nowIso());
+    if (decision.outcome !== "record") throw new Error("seeded events are in order");
+    items.push(
+      toEventItem(decision.event),
+      ...(decision.alert ? [toAlertItem(decision.alert)] : []),
+    );
+    record = decision.nextRecord;
   }
   await batchPutAll(items);
-  await db.send(new PutCommand({ TableName: tableName, Item: userStateItem(record) }));
+  await db.send(new PutCommand({ TableName: tableName, Item: toUserRecordItem(record) }));
   return { items: items.length, lastTime: record.rules.lastTime ?? 0 };
 }
 

@@ -1,5 +1,4 @@
-import { createEventRoute } from "#monitoring/api/routes";
-import { recordEvent } from "#monitoring/record-event";
+import { createEventRoute, recordEvent } from "#monitoring";
 import { httpHandler } from "#platform/http/handler";
 import { created } from "#platform/http/response";
 

@@ -1,5 +1,4 @@
-import { getAlert } from "#monitoring/alert-reads";
-import { getAlertRoute } from "#monitoring/api/routes";
+import { getAlert, getAlertRoute } from "#monitoring";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

@@ -1,5 +1,4 @@
-import { getEventRoute } from "#monitoring/api/routes";
-import { getEvent } from "#monitoring/event-reads";
+import { getEvent, getEventRoute } from "#monitoring";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

@@ -1,5 +1,4 @@
-import { getRiskRoute } from "#monitoring/api/routes";
-import { getRiskLevel } from "#monitoring/risk-level";
+import { getRiskLevel, getRiskRoute } from "#monitoring";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

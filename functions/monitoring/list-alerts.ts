@@ -1,5 +1,4 @@
-import { listAlerts } from "#monitoring/alert-reads";
-import { listAlertsRoute } from "#monitoring/api/routes";
+import { listAlerts, listAlertsRoute } from "#monitoring";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

@@ -1,5 +1,4 @@
-import { listUserEventsRoute } from "#monitoring/api/routes";
-import { listUserEvents } from "#monitoring/event-reads";
+import { listUserEvents, listUserEventsRoute } from "#monitoring";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

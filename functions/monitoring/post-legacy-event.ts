@@ -1,5 +1,4 @@
-import { postLegacyEventRoute } from "#monitoring/api/routes";
-import { recordEvent } from "#monitoring/record-event";
+import { postLegacyEventRoute, recordEvent } from "#monitoring";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

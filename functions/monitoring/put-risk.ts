@@ -1,5 +1,4 @@
-import { putRiskRoute } from "#monitoring/api/routes";
-import { setRiskLevel } from "#monitoring/risk-level";
+import { putRiskRoute, setRiskLevel } from "#monitoring";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

@@ -1,5 +1,4 @@
-import { getNotificationRoute } from "#notifications/api/routes";
-import { getNotification } from "#notifications/notification-store";
+import { getNotification, getNotificationRoute } from "#notifications";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

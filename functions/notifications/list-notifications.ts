@@ -1,5 +1,4 @@
-import { listNotificationsRoute } from "#notifications/api/routes";
-import { listNotifications } from "#notifications/notification-store";
+import { listNotifications, listNotificationsRoute } from "#notifications";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

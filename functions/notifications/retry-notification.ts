@@ -1,5 +1,4 @@
-import { retryNotificationRoute } from "#notifications/api/routes";
-import { retryNotification } from "#notifications/notification-store";
+import { retryNotification, retryNotificationRoute } from "#notifications";
 import { httpHandler } from "#platform/http/handler";
 import { json } from "#platform/http/response";
 

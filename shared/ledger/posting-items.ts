@@ -1,7 +1,7 @@
 import type { AccountRecord } from "#accounts/account-store";
 import { accountKeys } from "#accounts/keys";
 import type { PostingInput } from "#ledger/api/schemas";
-import { transactionNotification } from "#notifications/transaction-notification";
+import { transactionNotification } from "#notifications";
 import { tableName } from "#platform/db/client";
 import type { TransactItem } from "#platform/db/transactions";
 import {

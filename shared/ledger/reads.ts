@@ -1,9 +1,12 @@
 import type { QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { accountKeys } from "#accounts/keys";
 import type { AnalyticsView, ListQuery, TransactionView } from "#ledger/api/schemas";
-import { notificationId, notificationKeys } from "#notifications/keys";
-import { currentNotifications } from "#notifications/transaction-notification";
-import { transactionNotificationOf } from "#notifications/views";
+import {
+  currentNotifications,
+  notificationId,
+  notificationKeys,
+  transactionNotificationOf,
+} from "#notifications";
 import { batchGetNamed } from "#platform/db/batches";
 import { tableName } from "#platform/db/client";
 import { type PageRequest, queryPage } from "#platform/db/query-page";

@@ -1,5 +1,5 @@
 import type { TransactionView } from "#ledger/api/schemas";
-import type { TransactionNotificationView } from "#notifications/api/schemas";
+import type { TransactionNotificationView } from "#notifications";
 import { formatCents } from "#platform/money/cents";
 import { ledgerKeys, type TransactionRef, type TransactionType, transactionId } from "./keys";
 

@@ -1,30 +1,18 @@
 import type { AlertView } from "#monitoring/api/schemas";
-import { tableName } from "#platform/db/client";
-import { type PageRequest, queryPage } from "#platform/db/query-page";
-import { listAllAlerts } from "./all-alerts";
-import { getById } from "./get-by-id";
-import { monitoringKeys, type RecordRef } from "./keys";
-import { alertView } from "./views";
+import { alertViewOf } from "#monitoring/api/views";
+import type { RecordRef } from "#monitoring/core/record-ids";
+import { readAlert, readAlerts } from "#monitoring/store/alerts";
+import type { PageRequest } from "#platform/db/query-page";
 
-/** One alert by the user and sequence its id names (a key lookup); 404 when none. */
-export const getAlert = ({ userId, seq }: RecordRef): Promise<AlertView> =>
-  getById("alert", monitoringKeys.alert(userId, seq), alertView);
+/** One alert by the user and sequence its id names; 404 `alert_not_found` when none. */
+export const getAlert = async (ref: RecordRef): Promise<AlertView> =>
+  alertViewOf(await readAlert(ref));
 
-/** A page of alerts, newest first: one user's (their partition), or every user's (gsi1 shards). */
-export function listAlerts(page: PageRequest, userId?: number) {
-  if (userId !== undefined) {
-    const pk = monitoringKeys.userPartition(userId);
-    return queryPage(
-      {
-        TableName: tableName,
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": pk, ":prefix": monitoringKeys.alertPrefix },
-        ScanIndexForward: false,
-      },
-      page,
-      { names: ["pk", "sk"], partition: { name: "pk", value: pk } },
-      alertView,
-    );
-  }
-  return listAllAlerts(page);
+/** A page of alerts, newest first: one user's, or every user's. */
+export async function listAlerts(
+  page: PageRequest,
+  userId?: number,
+): Promise<{ items: AlertView[]; next_cursor: string | null }> {
+  const { items, next_cursor } = await readAlerts(page, userId);
+  return { items: items.map(alertViewOf), next_cursor };
 }

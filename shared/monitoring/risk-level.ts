@@ -1,8 +1,5 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "#platform/db/client";
-import { monitoringKeys } from "./keys";
-import type { RiskLevel } from "./limits";
-import { readUserRecord } from "./user-record";
+import type { RiskLevel } from "#monitoring/core/risk-limits";
+import { readUserRecord, writeRiskLevel } from "#monitoring/store/user-records";
 
 /**
  * A user's risk level (`medium` when never set). Read strongly consistent, like every read of
@@ -13,18 +10,8 @@ export async function getRiskLevel(userId: number): Promise<RiskLevel> {
 }
 
 /**
- * Sets a user's risk level on their state item, bumping its version: an event being judged
- * concurrently at the old level then fails its condition and is judged again at the new one.
+ * Sets a user's risk level, bumping the state's version: an event being judged concurrently at
+ * the old level then fails its condition and is judged again at the new one.
  */
-export async function setRiskLevel(userId: number, level: RiskLevel): Promise<void> {
-  await db.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: monitoringKeys.state(userId),
-      UpdateExpression:
-        "SET #level = :level, user_id = :user, #version = if_not_exists(#version, :zero) + :one",
-      ExpressionAttributeNames: { "#level": "level", "#version": "version" },
-      ExpressionAttributeValues: { ":level": level, ":user": userId, ":zero": 0, ":one": 1 },
-    }),
-  );
-}
+export const setRiskLevel = (userId: number, level: RiskLevel): Promise<void> =>
+  writeRiskLevel(userId, level);

@@ -1,5 +1,5 @@
-import type { Limits } from "#monitoring/limits";
-import type { MoneyEvent } from "#monitoring/rules";
+import type { Limits } from "#monitoring/core/risk-limits";
+import type { MoneyEvent } from "#monitoring/core/rules";
 
 /**
  * The rules of API.md judged naively from the user's whole history (which ends with the current

@@ -1,9 +1,9 @@
 import { expect } from "vitest";
-import { parseAmount } from "#monitoring/amount";
 import type { EventView } from "#monitoring/api/schemas";
-import { limitsFor } from "#monitoring/limits";
-import { judge } from "#monitoring/rules";
-import { emptyUserState } from "#monitoring/user-state";
+import { parseAmount } from "#monitoring/core/amount";
+import { limitsFor } from "#monitoring/core/risk-limits";
+import { judge } from "#monitoring/core/rules";
+import { emptyUserState } from "#monitoring/core/user-state";
 import type { LambdaHttpHandler } from "#platform/http/handler";
 import { handler as createEvent } from "../../functions/monitoring/create-event";
 import { handler as listUserEvents } from "../../functions/monitoring/list-user-events";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
-import { notificationKeys } from "#notifications/keys";
-import { notificationItem } from "#notifications/transaction-notification";
+import { notificationKeys } from "#notifications/store/keys";
+import { notificationItem } from "#notifications/store/notification-item";
 import { db, tableName } from "#platform/db/client";
 import { handler as getNotification } from "../../functions/notifications/get-notification";
 import { handler as listNotifications } from "../../functions/notifications/list-notifications";

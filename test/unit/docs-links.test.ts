@@ -93,7 +93,7 @@ describe("docs/architecture.md", () => {
     expect(layouts.map((layout) => layout.file).sort()).toEqual(
       expect.arrayContaining([
         "shared/accounts/keys.ts",
-        "shared/monitoring/keys.ts",
+        "shared/monitoring/store/keys.ts",
         "shared/raffles/keys.ts",
       ]),
     );

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { isAccountId } from "#accounts/tokens";
 import { parseTransactionId, transactionId, transactionTypes } from "#ledger/keys";
 import { MAX_AMOUNT_CENTS } from "#ledger/wallet";
-import { transactionNotificationView } from "#notifications/api/schemas";
+import { transactionNotificationView } from "#notifications";
 import { pageQuery } from "#platform/http/page";
 import { pathId } from "#platform/http/path-id";
 import { parseDecimalCents } from "#platform/money/cents";

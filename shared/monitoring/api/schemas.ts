@@ -1,8 +1,13 @@
 import * as z from "zod";
-import { parseAmount } from "#monitoring/amount";
-import { parseRecordId, type RecordKind, recordId, USER_ID_PATTERN } from "#monitoring/keys";
-import { riskLevels } from "#monitoring/limits";
-import { eventTypes } from "#monitoring/rules";
+import { parseAmount } from "#monitoring/core/amount";
+import {
+  parseRecordId,
+  type RecordKind,
+  recordId,
+  USER_ID_PATTERN,
+} from "#monitoring/core/record-ids";
+import { riskLevels } from "#monitoring/core/risk-limits";
+import { eventTypes } from "#monitoring/core/rules";
 import { pageQuery } from "#platform/http/page";
 import { pathId } from "#platform/http/path-id";
 

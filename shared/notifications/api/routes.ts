@@ -1,8 +1,7 @@
 import { notificationMetrics } from "#notifications/api/metrics";
-import { notificationId, SMS_KIND } from "#notifications/keys";
+import { notificationId } from "#notifications/core/notification";
 import { defineRoute } from "#platform/function-definitions";
 import { pageOf } from "#platform/http/page";
-import { outboxStreamFunction } from "#platform/outbox/stream-function";
 import { notificationParams, notificationsQuery, notificationView } from "./schemas";
 
 const tags = ["notifications"];
@@ -98,10 +97,3 @@ export const notificationsRoutes = [
   getNotificationRoute,
   retryNotificationRoute,
 ];
-
-/** The consumer on the table's stream that sends each pending notification. */
-export const sendSmsFunction = outboxStreamFunction({
-  kind: SMS_KIND,
-  description: "Sends each pending SMS notification once, from the table's stream",
-  function: { handler: "notifications/send-sms.ts", sendsSms: true },
-});

@@ -1,5 +1,9 @@
 import * as z from "zod";
-import { notificationId, notificationStatuses, parseNotificationId } from "#notifications/keys";
+import {
+  notificationId,
+  notificationStatuses,
+  parseNotificationId,
+} from "#notifications/core/notification";
 import { pageQuery } from "#platform/http/page";
 import { pathId } from "#platform/http/path-id";
 

@@ -1,8 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sendSmsFunction } from "#notifications/api/routes";
-import { notificationKeys } from "#notifications/keys";
-import { smsWork } from "#notifications/sms-work";
+import { sendSmsFunction, smsWork } from "#notifications/send-sms";
+import { notificationKeys } from "#notifications/store/keys";
 import { db, tableName } from "#platform/db/client";
 import { outboxConsumer } from "#platform/outbox/consumer";
 import { awsSmsSender } from "#platform/sms/aws-sms";

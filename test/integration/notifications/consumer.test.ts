@@ -1,9 +1,9 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendSmsFunction } from "#notifications/api/routes";
-import { notificationKeys, SMS_KIND } from "#notifications/keys";
-import { smsWork } from "#notifications/sms-work";
+import { SMS_KIND } from "#notifications/core/notification";
+import { sendSmsFunction, smsWork } from "#notifications/send-sms";
+import { notificationKeys } from "#notifications/store/keys";
 import { db, tableName } from "#platform/db/client";
 import { outboxConsumer } from "#platform/outbox/consumer";
 import { claimWork } from "#platform/outbox/work-store";

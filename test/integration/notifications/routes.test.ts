@@ -1,6 +1,6 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { notificationKeys } from "#notifications/keys";
+import { notificationKeys } from "#notifications/store/keys";
 import { db, requestCounter, tableName } from "#platform/db/client";
 import { notificationsApi, putNotification } from "../../support/notifications";
 import { expectProblem } from "../../support/problem";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { notificationItem } from "#notifications/transaction-notification";
+import { notificationItem } from "#notifications/store/notification-item";
 import { db, requestCounter, tableName } from "#platform/db/client";
 import { STALE_AFTER_MS, staleDetail, sweepStaleWork } from "#platform/outbox/stale-work";
 import { WORK_SHARDS } from "#platform/outbox/work-item";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { riskLevels } from "#monitoring/limits";
+import { riskLevels } from "#monitoring/core/risk-limits";
 import { handler as listAlerts } from "../../../functions/monitoring/list-alerts";
 import { handler as putRisk } from "../../../functions/monitoring/put-risk";
 import { invoke } from "../../support/lambda-event";

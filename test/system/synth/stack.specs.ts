@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { streamFunctions } from "#app/functions";
 import { metricCatalogue } from "#app/metrics";
 import { routes } from "#app/routes";
-import { sendSmsFunction } from "#notifications/api/routes";
+import { sendSmsFunction } from "#notifications/send-sms";
 import { tableDefinition } from "#platform/db/table-definition";
 import { routeKey } from "#platform/http/route";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "#platform/observability/service-names";

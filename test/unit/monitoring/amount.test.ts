@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCents, MAX_AMOUNT_CENTS, parseAmount } from "#monitoring/amount";
+import { formatCents, MAX_AMOUNT_CENTS, parseAmount } from "#monitoring/core/amount";
 
 describe("amounts", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { limitsFor, type RiskLevel, riskLevels } from "#monitoring/limits";
-import { judge, type MoneyEvent } from "#monitoring/rules";
-import { emptyUserState, stateCaps, type UserState } from "#monitoring/user-state";
+import { limitsFor, type RiskLevel, riskLevels } from "#monitoring/core/risk-limits";
+import { judge, type MoneyEvent } from "#monitoring/core/rules";
+import { emptyUserState, stateCaps, type UserState } from "#monitoring/core/user-state";
 import { judgeFromHistory, seededRandom } from "../../support/monitoring-reference";
 
 // Amounts clustered around every limit of every level (in cents), plus tiny and huge ones.

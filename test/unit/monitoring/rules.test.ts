@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { limitsFor, type RiskLevel, riskLevels } from "#monitoring/limits";
-import { type EventType, judge, type MoneyEvent } from "#monitoring/rules";
-import { emptyUserState } from "#monitoring/user-state";
+import { limitsFor, type RiskLevel, riskLevels } from "#monitoring/core/risk-limits";
+import { type EventType, judge, type MoneyEvent } from "#monitoring/core/rules";
+import { emptyUserState } from "#monitoring/core/user-state";
 
 type Step = [type: EventType, amountCents: number, time: number];
 

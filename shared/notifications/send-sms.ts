@@ -1,8 +1,17 @@
 import { notificationMetrics } from "#notifications/api/metrics";
+import { SMS_KIND } from "#notifications/core/notification";
+import { nowIso } from "#platform/clock";
 import type { OutboxWork } from "#platform/outbox/consumer";
+import { outboxStreamFunction } from "#platform/outbox/stream-function";
 import { configuredSmsSender } from "#platform/sms/configured-sender";
 import { SmsSendError, type SmsSender } from "#platform/sms/sms-sender";
-import { SMS_KIND } from "./keys";
+
+/** The consumer on the table's stream that sends each pending notification. */
+export const sendSmsFunction = outboxStreamFunction({
+  kind: SMS_KIND,
+  description: "Sends each pending SMS notification once, from the table's stream",
+  function: { handler: "notifications/send-sms.ts", sendsSms: true },
+});
 
 /**
  * Sending a pending notification: one SendTextMessage (or log line) per claimed attempt,
@@ -22,7 +31,7 @@ export function smsWork(sender: SmsSender = configuredSmsSender()): OutboxWork {
       });
       return {
         status: "sent",
-        attributes: { provider_message_id: messageId, sent_at: new Date().toISOString() },
+        attributes: { provider_message_id: messageId, sent_at: nowIso() },
       };
     },
     isRetryable: (error) => !(error instanceof SmsSendError) || error.retryable,

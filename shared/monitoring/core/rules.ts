@@ -1,4 +1,4 @@
-import type { Limits } from "./limits";
+import type { Limits } from "./risk-limits";
 import {
   DEPOSIT_WINDOW_SECONDS,
   EVENT_WINDOW_SECONDS,

@@ -1,12 +1,19 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import type { NotificationView } from "#notifications/api/schemas";
+import {
+  type NewNotification,
+  type NotificationRecord,
+  type NotificationStatus,
+  SMS_KIND,
+} from "#notifications/core/notification";
+import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import type { PageRequest } from "#platform/db/query-page";
 import { type ShardedList, shardedPage } from "#platform/db/sharded-page";
+import type { TransactItem } from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
 import { requeueFailedWork } from "#platform/outbox/work-store";
-import { idOfListSort, type NotificationStatus, notificationKeys, SMS_KIND } from "./keys";
-import { notificationViewOf } from "./views";
+import { idOfListSort, notificationKeys } from "./keys";
+import { fromNotificationItem, toNotificationItem } from "./notification-item";
 
 /** One sharded list of notifications: a status's on gsi1, or all of them on gsi2. */
 function notificationList(
@@ -46,11 +53,11 @@ const byStatus = (status: NotificationStatus) =>
   );
 
 /** A page of notifications, newest first: those of one status, or all of them. */
-export const listNotifications = (page: PageRequest, status?: NotificationStatus) =>
-  shardedPage(status ? byStatus(status) : allNotifications, page, notificationViewOf);
+export const readNotifications = (page: PageRequest, status?: NotificationStatus) =>
+  shardedPage(status ? byStatus(status) : allNotifications, page, fromNotificationItem);
 
 /** One notification by id: one GetItem, or 404 `notification_not_found`. */
-export async function getNotification(id: string): Promise<NotificationView> {
+export async function readNotification(id: string): Promise<NotificationRecord> {
   const { Item } = await db.send(
     new GetCommand({
       TableName: tableName,
@@ -59,11 +66,11 @@ export async function getNotification(id: string): Promise<NotificationView> {
     }),
   );
   if (!Item) throw DomainError.notFound("notification");
-  return notificationViewOf(Item);
+  return fromNotificationItem(Item);
 }
 
-/** Sends a failed notification again (pending, fresh attempts); 409 `not_failed` otherwise. */
-export async function retryNotification(id: string): Promise<NotificationView> {
+/** Puts a failed notification back to pending (fresh attempts); 409 `not_failed` otherwise. */
+export async function requeueNotification(id: string): Promise<NotificationRecord> {
   const result = await requeueFailedWork({
     key: notificationKeys.notification(id),
     kind: SMS_KIND,
@@ -76,5 +83,33 @@ export async function retryNotification(id: string): Promise<NotificationView> {
       `Only a failed notification can be retried; this one is ${String(result.item.status)}`,
     );
   }
-  return notificationViewOf(result.item);
+  return fromNotificationItem(result.item);
+}
+
+/**
+ * The write that adds a new notification to a posting's one TransactWriteItems (an outbox
+ * entry: new by construction, so never overwriting).
+ */
+export const putNewNotification = (notification: NewNotification): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: toNotificationItem(notification),
+    ConditionExpression: "attribute_not_exists(pk)",
+  },
+});
+
+/**
+ * The stored notifications of these ids, in order: one BatchGetItem (none for no ids); undefined
+ * where none is stored.
+ */
+export async function readNotificationsById(
+  ids: readonly string[],
+): Promise<(NotificationRecord | undefined)[]> {
+  if (ids.length === 0) return [];
+  const items = await batchGetAll(ids.map((id) => notificationKeys.notification(id)));
+  const byId = new Map(items.map((item) => [item.id as string, item]));
+  return ids.map((id) => {
+    const item = byId.get(id);
+    return item ? fromNotificationItem(item) : undefined;
+  });
 }

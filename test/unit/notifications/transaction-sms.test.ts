@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decideDelivery, renderTransactionSms } from "#notifications/message";
-import { notificationItem } from "#notifications/transaction-notification";
-import { maskPhone } from "#notifications/views";
+import { maskPhone } from "#notifications/api/views";
+import { decideDelivery, renderTransactionSms } from "#notifications/core/transaction-sms";
+import { notificationItem } from "#notifications/store/notification-item";
 
 describe("the SMS of a transaction", () => {
   it("says exactly what API.md says, credited or debited", () => {

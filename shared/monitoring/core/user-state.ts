@@ -1,4 +1,4 @@
-import { maxLimits } from "./limits";
+import { maxLimits } from "./risk-limits";
 
 /** Rule 123 looks at deposits with time in [t − 30, t]. */
 export const DEPOSIT_WINDOW_SECONDS = 30;

@@ -1,3 +1,5 @@
+import { type NewNotification, notificationId } from "./notification";
+
 /** What the SMS of a transaction says about it: amounts as the transaction shows them. */
 export interface TransactionMessage {
   name: string;
@@ -30,4 +32,38 @@ export function decideDelivery(recipient: Recipient): Delivery {
   if (!recipient.smsNotifications) return { status: "skipped", detail: "opted_out" };
   if (!recipient.phone) return { status: "skipped", detail: "no_phone" };
   return { status: "pending", to: recipient.phone };
+}
+
+/** A posted transaction, as its notification needs it. */
+export interface NotifiedTransaction extends Omit<TransactionMessage, "name"> {
+  accountId: string;
+  transactionId: string;
+  /** ISO time of the posting: the notification's creation time. */
+  createdAt: string;
+}
+
+/** The account the transaction belongs to, as the posting read it. */
+export interface NotifiedAccount extends Recipient {
+  name: string;
+}
+
+/**
+ * The notification of a posted transaction: its id (named by the transaction), whether it is
+ * sent and to whom, and its text, rendered now from the account as the posting read it.
+ */
+export function composeNotification(
+  account: NotifiedAccount,
+  transaction: NotifiedTransaction,
+): NewNotification {
+  const delivery = decideDelivery(account);
+  return {
+    id: notificationId(transaction.accountId, transaction.transactionId),
+    accountId: transaction.accountId,
+    transactionId: transaction.transactionId,
+    ...(delivery.status === "pending"
+      ? { status: "pending", to: delivery.to }
+      : { status: "skipped", detail: delivery.detail }),
+    text: renderTransactionSms({ ...transaction, name: account.name }),
+    createdAt: transaction.createdAt,
+  };
 }

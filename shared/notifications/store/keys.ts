@@ -1,16 +1,18 @@
 /**
- * Notifications' items in the one table. A notification is an outbox item (shared/outbox): it
- * is written in the posting's own transaction and sent by the `sms` stream consumer.
+ * Notifications' items in the one table. A notification is an outbox item
+ * (`#platform/outbox/work-item`): it is written in the posting's own transaction and sent by
+ * the `sms` stream consumer.
  *
  * | item         | pk                    | sk             | gsi1pk / gsi1sk                                  | gsi2pk / gsi2sk                         |
  * |--------------|-----------------------|----------------|--------------------------------------------------|-----------------------------------------|
  * | notification | `NOTIFICATION#<id>`   | `NOTIFICATION` | `OUTBOX#sms#<status>#<shard>` / `<created_at>#<id>` | `NOTIFICATIONS#<shard>` / `<created_at>#<id>` |
  *
- * - Attributes: id, channel (`sms`), account_id, transaction_id, `to` (E.164, absent when the
- *   account had no phone), text (rendered at posting time, so a later change of name cannot
+ * - Attributes (`notification-item.ts`): id, channel (`sms`), account_id, transaction_id, `to`
+ *   (E.164, absent when the account had no phone), text (rendered at posting time, so a later change of name cannot
  *   alter what a posting said), status (`pending`, `sent`, `failed`, `skipped`), detail
  *   (`no_phone`, `opted_out`, or the provider's error after the last attempt),
- *   provider_message_id and sent_at once sent, and the outbox's attempts/lease/claim fields.
+ *   provider_message_id and sent_at once sent, and the outbox's attempts/lease/claim fields
+ *   (see the outbox). No TTL (`expires_at_epoch` is never set): a notification is kept.
  * - The id names its transaction: `nt_<account id>_<transaction id>`, so a transaction's
  *   notification is found without a lookup (its key is read in the same BatchGetItem as the
  *   transaction) and a read by id is one GetItem. One partition per notification: no hot key.
@@ -19,6 +21,11 @@
  *   never change). Both are read as a merge of the shards' descending Queries: one index
  *   partition would cap notifications at ~1,000 writes per second.
  */
+import {
+  type NotificationStatus,
+  parseNotificationId,
+  SMS_KIND,
+} from "#notifications/core/notification";
 import { key } from "#platform/db/keys";
 import {
   idOfStatusSort,
@@ -28,15 +35,7 @@ import {
   workShard,
 } from "#platform/outbox/work-item";
 
-/** The outbox kind of SMS notifications: the consumer, the filter and the lists use it. */
-export const SMS_KIND = "sms";
-
-/** The statuses of a notification. */
-export const notificationStatuses = ["pending", "sent", "failed", "skipped"] as const;
-export type NotificationStatus = (typeof notificationStatuses)[number];
-
 const ALL_LIST = key("NOTIFICATIONS");
-const ID_PATTERN = /^nt_[A-Za-z0-9_-]{1,200}$/;
 
 export const notificationKeys = {
   notification: (id: string) => ({ pk: key("NOTIFICATION", id), sk: "NOTIFICATION" }),
@@ -47,13 +46,6 @@ export const notificationKeys = {
   statusShards: (status: NotificationStatus) => statusShards(SMS_KIND, status),
   statusShard: (status: NotificationStatus, id: string) => statusPartition(SMS_KIND, status, id),
 };
-
-/** The id of the notification of one transaction of one account. */
-export const notificationId = (accountId: string, transactionId: string) =>
-  `nt_${accountId}_${transactionId}`;
-
-/** The id as given when it can name a notification; undefined when it cannot. */
-export const parseNotificationId = (id: string) => (ID_PATTERN.test(id) ? id : undefined);
 
 /** The notification id a sort key of either list names (same form: `<created_at>#<id>`). */
 export const idOfListSort = (sortKey: string) => {

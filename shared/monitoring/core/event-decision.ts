@@ -1,0 +1,60 @@
+import { recordId } from "./record-ids";
+import type { AlertRecord, EventRecord, UserRecord } from "./records";
+import { limitsByLevel } from "./risk-limits";
+import { isOutOfOrder, judge, type MoneyEvent } from "./rules";
+
+/** What recording an event on a user's record decides. */
+export type EventDecision =
+  /** Older than the user's latest event: refused, nothing stored. */
+  | { outcome: "out_of_order"; latestTime: number | null }
+  /** Judged: the event to store, its alert when codes fire, and the user's record after it. */
+  | { outcome: "record"; event: EventRecord; alert?: AlertRecord; nextRecord: UserRecord };
+
+/**
+ * Judges an event on a user's record at the user's level: refused when older than the user's
+ * latest; otherwise the event (numbered after the user's last), the alert when codes fire, and
+ * the record after the event (version bumped: the write is conditional on the old one). Pure.
+ */
+export function decideEvent(
+  record: UserRecord,
+  event: MoneyEvent,
+  createdAt: string,
+): EventDecision {
+  if (isOutOfOrder(record.rules, event.time)) {
+    return { outcome: "out_of_order", latestTime: record.rules.lastTime };
+  }
+  const { codes, nextState } = judge(record.rules, event, limitsByLevel[record.level]);
+  const { userId } = record;
+  const seq = record.eventCount + 1;
+  const eventId = recordId("event", userId, seq);
+  const alertId = codes.length ? recordId("alert", userId, seq) : undefined;
+  const stored: EventRecord = {
+    eventId,
+    userId,
+    seq,
+    type: event.type,
+    amountCents: event.amountCents,
+    time: event.time,
+    alertCodes: codes,
+    alertId,
+    riskLevel: record.level,
+    createdAt,
+  };
+  const nextRecord: UserRecord = {
+    ...record,
+    version: record.version + 1,
+    eventCount: seq,
+    rules: nextState,
+  };
+  if (!alertId) return { outcome: "record", event: stored, nextRecord };
+  const alert: AlertRecord = {
+    alertId,
+    eventId,
+    userId,
+    seq,
+    alertCodes: codes,
+    time: event.time,
+    createdAt,
+  };
+  return { outcome: "record", event: stored, alert, nextRecord };
+}

@@ -1,0 +1,53 @@
+import type { RecordRef } from "#monitoring/core/record-ids";
+import type { AlertRecord } from "#monitoring/core/records";
+import { tableName } from "#platform/db/client";
+import { type PageRequest, queryPage } from "#platform/db/query-page";
+import { type ShardedList, shardedPage } from "#platform/db/sharded-page";
+import { fromAlertItem } from "./alert-item";
+import { getById } from "./get-by-id";
+import { ALL_ALERTS_SORT_PATTERN, monitoringKeys } from "./keys";
+
+/** Every user's alerts on gsi1, over 8 shards by user; an alert's sort key names its table key. */
+const allAlerts: ShardedList = {
+  indexName: "gsi1",
+  partitionKey: "gsi1pk",
+  sortKey: "gsi1sk",
+  name: monitoringKeys.allAlertsList,
+  shards: monitoringKeys.allAlertsShards,
+  startAfter(shard, sortKey) {
+    const match = ALL_ALERTS_SORT_PATTERN.exec(sortKey);
+    if (!match || monitoringKeys.allAlertsShard(Number(match[2])) !== shard) return undefined;
+    return {
+      gsi1pk: shard,
+      gsi1sk: sortKey,
+      ...monitoringKeys.alert(Number(match[2]), Number(match[3])),
+    };
+  },
+};
+
+/** One alert by the user and sequence its id names (a key lookup); 404 when none. */
+export const readAlert = ({ userId, seq }: RecordRef): Promise<AlertRecord> =>
+  getById("alert", monitoringKeys.alert(userId, seq), fromAlertItem);
+
+/**
+ * A page of alerts, newest first: one user's (their partition), or every user's (the 8 gsi1
+ * shards' descending Queries merged).
+ */
+export function readAlerts(
+  page: PageRequest,
+  userId?: number,
+): Promise<{ items: AlertRecord[]; next_cursor: string | null }> {
+  if (userId === undefined) return shardedPage(allAlerts, page, fromAlertItem);
+  const pk = monitoringKeys.userPartition(userId);
+  return queryPage(
+    {
+      TableName: tableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": pk, ":prefix": monitoringKeys.alertPrefix },
+      ScanIndexForward: false,
+    },
+    page,
+    { names: ["pk", "sk"], partition: { name: "pk", value: pk } },
+    fromAlertItem,
+  );
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { decideEvent } from "#monitoring/core/event-decision";
+import { parseRecordId, recordId } from "#monitoring/core/record-ids";
+import { newUserRecord, type UserRecord } from "#monitoring/core/records";
+import { fromAlertItem, toAlertItem } from "#monitoring/store/alert-item";
+import { fromEventItem, toEventItem } from "#monitoring/store/event-item";
+import { fromUserRecordItem, toUserRecordItem } from "#monitoring/store/user-record-item";
+
+const AT = "2026-11-21T10:00:00.000Z";
+
+/** Decides events one after another on one user's record, as committed writes would. */
+function decideAll(record: UserRecord, events: Parameters<typeof decideEvent>[1][]) {
+  let current = record;
+  return events.map((event) => {
+    const decision = decideEvent(current, event, AT);
+    if (decision.outcome === "record") current = decision.nextRecord;
+    return decision;
+  });
+}
+
+describe("what recording an event decides", () => {
+  it("numbers a user's first event 1 and bumps the record's version and count", () => {
+    const decision = decideEvent(
+      newUserRecord(42),
+      { type: "deposit", amountCents: 100, time: 5 },
+      AT,
+    );
+    expect(decision).toEqual({
+      outcome: "record",
+      event: {
+        eventId: "ev_42_000000000001",
+        userId: 42,
+        seq: 1,
+        type: "deposit",
+        amountCents: 100,
+        time: 5,
+        alertCodes: [],
+        alertId: undefined,
+        riskLevel: "medium",
+        createdAt: AT,
+      },
+      nextRecord: expect.objectContaining({ userId: 42, version: 1, eventCount: 1 }),
+    });
+  });
+
+  it("raises an alert with the event's sequence when codes fire", () => {
+    const record: UserRecord = { ...newUserRecord(7), version: 3, eventCount: 6 };
+    const decision = decideEvent(record, { type: "withdraw", amountCents: 10_001, time: 70 }, AT);
+    expect(decision.outcome).toBe("record");
+    if (decision.outcome !== "record") return;
+    expect(decision.event).toMatchObject({
+      eventId: "ev_7_000000000007",
+      alertCodes: [1100],
+      alertId: "al_7_000000000007",
+    });
+    expect(decision.alert).toEqual({
+      alertId: "al_7_000000000007",
+      eventId: "ev_7_000000000007",
+      userId: 7,
+      seq: 7,
+      alertCodes: [1100],
+      time: 70,
+      createdAt: AT,
+    });
+    expect(decision.nextRecord).toMatchObject({ version: 4, eventCount: 7 });
+  });
+
+  it("judges at the user's level and records that level on the event", () => {
+    const high: UserRecord = { ...newUserRecord(1), level: "high" };
+    const low: UserRecord = { ...newUserRecord(1), level: "low" };
+    const withdrawal = { type: "withdraw" as const, amountCents: 6_000, time: 1 };
+    const atHigh = decideEvent(high, withdrawal, AT);
+    const atLow = decideEvent(low, withdrawal, AT);
+    expect(atHigh.outcome === "record" && atHigh.event.alertCodes).toEqual([1100]);
+    expect(atHigh.outcome === "record" && atHigh.event.riskLevel).toBe("high");
+    expect(atLow.outcome === "record" && atLow.event.alertCodes).toEqual([]);
+  });
+
+  it("refuses an event older than the user's latest, and accepts one at the same time", () => {
+    const [first, same, older] = decideAll(newUserRecord(3), [
+      { type: "deposit", amountCents: 100, time: 50 },
+      { type: "deposit", amountCents: 100, time: 50 },
+      { type: "deposit", amountCents: 100, time: 49 },
+    ]);
+    expect(first?.outcome).toBe("record");
+    expect(same?.outcome).toBe("record");
+    expect(older).toEqual({ outcome: "out_of_order", latestTime: 50 });
+  });
+});
+
+describe("monitoring's ids and items", () => {
+  it("ids name their user and sequence, and nothing else parses", () => {
+    expect(recordId("event", 42, 7)).toBe("ev_42_000000000007");
+    expect(parseRecordId("alert", "al_42_000000000007")).toEqual({ userId: 42, seq: 7 });
+    expect(parseRecordId("event", "al_42_000000000007")).toBeUndefined();
+    expect(parseRecordId("event", "ev_42_000000000000")).toBeUndefined();
+    expect(parseRecordId("event", "ev_042_000000000001")).toBeUndefined();
+  });
+
+  it("maps records to items and back unchanged", () => {
+    const [decision] = decideAll({ ...newUserRecord(9), level: "high" }, [
+      { type: "withdraw", amountCents: 6_000, time: 3 },
+    ]);
+    if (decision?.outcome !== "record" || !decision.alert) throw new Error("expected an alert");
+    const eventItem = toEventItem(decision.event);
+    const alertItem = toAlertItem(decision.alert);
+    expect(eventItem).toMatchObject({ pk: "MON#USER#9", sk: "EVENT#000000000001" });
+    expect(alertItem).toMatchObject({
+      pk: "MON#USER#9",
+      sk: "ALERT#000000000001",
+      gsi1pk: "MON#ALERTS#1",
+      gsi1sk: `${AT}#0000000000000009#000000000001`,
+    });
+    expect(fromEventItem(eventItem)).toEqual(decision.event);
+    expect(fromAlertItem(alertItem)).toEqual(decision.alert);
+    const stateItem = toUserRecordItem(decision.nextRecord);
+    expect(stateItem).toMatchObject({ pk: "MON#USER#9", sk: "STATE", user_id: 9, version: 1 });
+    expect(fromUserRecordItem(stateItem)).toEqual(decision.nextRecord);
+  });
+
+  it("reads a level set before any event as a user with no events at that level", () => {
+    expect(fromUserRecordItem({ user_id: 5, level: "low", version: 1 })).toEqual({
+      ...newUserRecord(5),
+      level: "low",
+      version: 1,
+    });
+  });
+});
