@@ -2,7 +2,7 @@
 // same size (latency, DynamoDB requests, items read), and redemptions per second on one coupon
 // through the handlers at concurrency 32 next to the same transaction issued directly.
 import { randomBytes } from "node:crypto";
-import { redemptionTransaction } from "#coupons/redeem";
+import { redemptionTransaction } from "#coupons/store/redemption-writes";
 import { db, requestCounter } from "#platform/db/client";
 import { couponApi, couponBody, newHolders } from "../test/support/coupon-calls";
 import { storeCatalogue } from "../test/support/coupon-catalogue";

@@ -1,9 +1,10 @@
-import { deleteCouponRoute } from "#coupons/api/routes";
-import { deleteCoupon } from "#coupons/coupon-store";
+import { deleteCoupon, deleteCouponRoute } from "#coupons";
+import { etagOf, ifMatchHolds } from "#platform/http/etag";
 import { httpHandler } from "#platform/http/handler";
 import { noContent } from "#platform/http/response";
 
 export const handler = httpHandler(deleteCouponRoute, async ({ params, headers }) => {
-  await deleteCoupon(params.coupon_id, headers["If-Match"]);
+  const ifMatch = headers["If-Match"];
+  await deleteCoupon(params.coupon_id, (version) => ifMatchHolds(ifMatch, etagOf(version)));
   return noContent();
 });

@@ -1,5 +1,4 @@
-import { listCouponRedemptionsRoute } from "#coupons/api/routes";
-import { listCouponRedemptions } from "#coupons/redemption-lists";
+import { listCouponRedemptions, listCouponRedemptionsRoute } from "#coupons";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

@@ -1,5 +1,4 @@
-import { listCouponsRoute } from "#coupons/api/routes";
-import { listCoupons } from "#coupons/list-coupons";
+import { listCoupons, listCouponsRoute } from "#coupons";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

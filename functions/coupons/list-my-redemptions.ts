@@ -1,6 +1,5 @@
 import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
-import { listMyRedemptionsRoute } from "#coupons/api/routes";
-import { listHolderRedemptions } from "#coupons/redemption-lists";
+import { listHolderRedemptions, listMyRedemptionsRoute } from "#coupons";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

@@ -1,12 +1,14 @@
-import { patchCouponRoute } from "#coupons/api/routes";
-import { updateCoupon } from "#coupons/coupon-store";
-import { patchedInput } from "#coupons/patch";
+import { patchCoupon, patchCouponRoute } from "#coupons";
+import { etagOf, ifMatchHolds } from "#platform/http/etag";
 import { httpHandler } from "#platform/http/handler";
 import { json } from "#platform/http/response";
 
 export const handler = httpHandler(patchCouponRoute, async ({ params, headers, body }) => {
-  const { view, etag } = await updateCoupon(params.coupon_id, headers["If-Match"], (current) =>
-    patchedInput(current, body),
+  const ifMatch = headers["If-Match"];
+  const { view, version } = await patchCoupon(
+    params.coupon_id,
+    (current) => ifMatchHolds(ifMatch, etagOf(current)),
+    body,
   );
-  return json(200, view, { etag });
+  return json(200, view, { etag: etagOf(version) });
 });

@@ -1,6 +1,5 @@
 import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
-import { redeemCouponRoute } from "#coupons/api/routes";
-import { redeemCoupon } from "#coupons/redeem";
+import { redeemCoupon, redeemCouponRoute } from "#coupons";
 import { httpHandler } from "#platform/http/handler";
 import { json } from "#platform/http/response";
 

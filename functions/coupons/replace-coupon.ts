@@ -1,9 +1,14 @@
-import { replaceCouponRoute } from "#coupons/api/routes";
-import { updateCoupon } from "#coupons/coupon-store";
+import { replaceCouponRoute, updateCoupon } from "#coupons";
+import { etagOf, ifMatchHolds } from "#platform/http/etag";
 import { httpHandler } from "#platform/http/handler";
 import { json } from "#platform/http/response";
 
 export const handler = httpHandler(replaceCouponRoute, async ({ params, headers, body }) => {
-  const { view, etag } = await updateCoupon(params.coupon_id, headers["If-Match"], () => body);
-  return json(200, view, { etag });
+  const ifMatch = headers["If-Match"];
+  const { view, version } = await updateCoupon(
+    params.coupon_id,
+    (current) => ifMatchHolds(ifMatch, etagOf(current)),
+    () => body,
+  );
+  return json(200, view, { etag: etagOf(version) });
 });

@@ -3,10 +3,12 @@
 // thousands of coupons faster than one transaction each.
 import { randomBytes } from "node:crypto";
 import { couponBody } from "#coupons/api/schemas";
-import { couponItem, listingItems, newShardPut } from "#coupons/items";
-import { type CouponRecord, newRecord } from "#coupons/record";
-import { shardQuotas } from "#coupons/shards";
+import { type CouponRecord, newRecord } from "#coupons/core/coupon";
+import { toCouponItem } from "#coupons/store/coupon-item";
+import { toListingItems } from "#coupons/store/listing-item";
+import { toShardItem } from "#coupons/store/shard-item";
 import { batchPutAll } from "#platform/db/batches";
+import { shardQuotas } from "#platform/sharded-counter";
 
 /** Stores coupons made from these bodies, created at `createdAtMs`, one millisecond apart. */
 export async function storeCatalogue(
@@ -26,11 +28,10 @@ export async function storeCatalogue(
         record.max_redemptions === null
           ? undefined
           : shardQuotas(record.max_redemptions, Array(record.shard_count).fill(0));
-      const shards = Array.from({ length: record.shard_count }, (_, shard) => {
-        const put = newShardPut(record, shard, quotas?.[shard]).Put;
-        return put?.Item as Record<string, unknown>;
-      });
-      return [couponItem(record), ...listingItems(record), ...shards];
+      const shards = Array.from({ length: record.shard_count }, (_, shard) =>
+        toShardItem(record, shard, quotas?.[shard]),
+      );
+      return [toCouponItem(record), ...toListingItems(record), ...shards];
     }),
   );
   return records;

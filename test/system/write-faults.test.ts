@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { accountKeys } from "#accounts/keys";
 import { createCouponRoute } from "#coupons/api/routes";
-import { valueKey } from "#coupons/keys";
+import { valueKey } from "#coupons/core/value-key";
 import { postingRetryBudget } from "#ledger/post-transaction";
 import { keyedHash } from "#platform/crypto/hash-key";
 import { raffleKeys } from "#raffles/keys";

@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { isCouponId } from "#coupons/keys";
-import { statusFilters } from "#coupons/validity";
+import { isCouponId } from "#coupons/core/coupon";
+import { statusFilters } from "#coupons/core/validity";
 import { ifMatchHeader } from "#platform/http/etag";
 import { pageOf, pageQuery } from "#platform/http/page";
 import { pathId } from "#platform/http/path-id";

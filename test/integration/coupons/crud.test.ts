@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { couponsClock } from "#coupons/clock";
+import { clock } from "#platform/clock";
 import brief from "../../fixtures/brief-coupons.json";
 import { couponApi, couponBody } from "../../support/coupon-calls";
 import { expectProblem } from "../../support/problem";
 
 afterEach(() => {
-  couponsClock.now = () => Date.now();
+  clock.now = () => Date.now();
 });
 
 /** The brief's sample as our API names it: `couponcode` is `code`; ids are ours to give. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { couponsClock } from "#coupons/clock";
-import { normaliseValue, orderKey } from "#coupons/keys";
-import type { CouponRecord } from "#coupons/record";
-import { passesStatus, type StatusFilter, statusFilters } from "#coupons/validity";
+import type { CouponRecord } from "#coupons/core/coupon";
+import { passesStatus, type StatusFilter, statusFilters } from "#coupons/core/validity";
+import { normaliseValue, orderKey } from "#coupons/core/value-key";
+import { clock } from "#platform/clock";
 import { couponApi, couponBody, everyCouponPage } from "../../support/coupon-calls";
 import { storeCatalogue } from "../../support/coupon-catalogue";
 
@@ -55,7 +55,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  couponsClock.now = () => Date.now();
+  clock.now = () => Date.now();
 });
 
 interface Filters {
@@ -121,7 +121,7 @@ for (const status of [undefined, ...statusFilters]) {
 
 describe("every filter and combination, page after page", () => {
   it(`has a catalogue with something in most of the ${combinations.length} combinations`, () => {
-    couponsClock.now = () => T;
+    clock.now = () => T;
     const empty = combinations.filter((filters) => expected(filters, at(0)).length === 0);
     expect(empty.length).toBeLessThan(combinations.length / 2);
   });
@@ -129,7 +129,7 @@ describe("every filter and combination, page after page", () => {
   it.each(combinations.map((filters) => [JSON.stringify(filters), filters] as const))(
     "%s lists exactly the matching coupons, in order, with none missing or repeated",
     async (_, filters) => {
-      couponsClock.now = () => T;
+      clock.now = () => T;
       const ids = await everyPage(filters as Record<string, string>, 4);
       expect(ids).toEqual(expected(filters, at(0)));
       expect(new Set(ids).size).toBe(ids.length);
@@ -142,7 +142,7 @@ describe("the time filters follow the clock", () => {
   it.each([-30, -4.5, 0, 4.5, 25])(
     "at T%+d days, active, scheduled and expired are exact",
     async (days) => {
-      couponsClock.now = () => T + days * DAY;
+      clock.now = () => T + days * DAY;
       for (const status of ["active", "scheduled", "expired"] as const) {
         for (const merchant of [undefined, "Cafe Uno"]) {
           const filters: Filters = merchant ? { status, merchant } : { status };
@@ -156,7 +156,7 @@ describe("the time filters follow the clock", () => {
   );
 
   it("a coupon published exactly now and one expiring exactly now are both active", async () => {
-    couponsClock.now = () => T;
+    clock.now = () => T;
     const active = await couponApi.list({ status: "active", limit: "100" });
     const titles = active.body.items.map((item: { title: string }) => item.title);
     expect(titles.some((t: string) => t.startsWith("published exactly now"))).toBe(true);
@@ -167,7 +167,7 @@ describe("the time filters follow the clock", () => {
 
 describe("cursors", () => {
   it("refuses a cursor of another list", async () => {
-    couponsClock.now = () => T;
+    clock.now = () => T;
     const first = await couponApi.list({ limit: "2" });
     const cursor = first.body.next_cursor as string;
     const queries: Record<string, string>[] = [

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { couponsClock } from "#coupons/clock";
-import type { CouponRecord } from "#coupons/record";
-import { passesStatus } from "#coupons/validity";
+import type { CouponRecord } from "#coupons/core/coupon";
+import { passesStatus } from "#coupons/core/validity";
+import { clock } from "#platform/clock";
 import type { Point } from "#platform/geo/distance";
 import { couponApi, couponBody, everyCouponPage } from "../../support/coupon-calls";
 import { storeCatalogue } from "../../support/coupon-catalogue";
@@ -68,7 +68,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => {
-  couponsClock.now = () => Date.now();
+  clock.now = () => Date.now();
 });
 
 /** Brute force over the whole catalogue: every coupon within the radius, nearest first. */
@@ -118,7 +118,7 @@ describe("near: nearest first, exactly the coupons within the radius", () => {
   it.each(searches)(
     "around %s within %s km, through every page",
     async (_, centre, radius) => {
-      couponsClock.now = () => T;
+      clock.now = () => T;
       const items = await everyPage(
         { near: `${centre.lat},${centre.lon}`, radius_km: String(radius) },
         9,
@@ -130,7 +130,7 @@ describe("near: nearest first, exactly the coupons within the radius", () => {
   );
 
   it("finds them across the antimeridian from either side, and at the poles from any longitude", async () => {
-    couponsClock.now = () => T;
+    clock.now = () => T;
     for (const centre of [
       { lat: -16.8, lon: -179.99 },
       { lat: -16.8, lon: 179.999 },
@@ -146,7 +146,7 @@ describe("near: nearest first, exactly the coupons within the radius", () => {
   });
 
   it("combines with the other filters", async () => {
-    couponsClock.now = () => T;
+    clock.now = () => T;
     const now = new Date(T).toISOString();
     const centre = places[0]?.[1] as Point;
     const near = `${centre.lat},${centre.lon}`;

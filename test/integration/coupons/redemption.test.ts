@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { couponsClock } from "#coupons/clock";
 import { forgetTerms } from "#coupons/terms-cache";
+import { clock } from "#platform/clock";
 import { couponApi, newHolder, newHolders } from "../../support/coupon-calls";
 import { createCoupon, listedRedemptions, statuses } from "../../support/coupon-redemptions";
 import { expectProblem } from "../../support/problem";
 
 afterEach(() => {
-  couponsClock.now = () => Date.now();
+  clock.now = () => Date.now();
 });
 
 describe("redeeming a coupon", () => {
@@ -61,12 +61,12 @@ describe("what a redemption refuses", () => {
       expire_at: new Date(start).toISOString(),
     });
     for (const now of [start - 1, end + 1]) {
-      couponsClock.now = () => now;
+      clock.now = () => now;
       expectProblem(await couponApi.redeem(id, token), 409, "coupon_not_active");
     }
-    couponsClock.now = () => start + 1000;
+    clock.now = () => start + 1000;
     expectProblem(await couponApi.redeem(invalid, token), 409, "coupon_not_active");
-    couponsClock.now = () => end;
+    clock.now = () => end;
     expect((await couponApi.redeem(id, token)).status).toBe(201);
     expect((await couponApi.get(id)).body.redemption_count).toBe(1);
   });
@@ -137,7 +137,7 @@ describe("redemption lists", () => {
     const made = [];
     const start = Date.now();
     for (let i = 0; i < 12; i++) {
-      couponsClock.now = () => start + i * 1000;
+      clock.now = () => start + i * 1000;
       made.push((await couponApi.redeem(id, holder.token)).body);
     }
     const newest = [...made].reverse();

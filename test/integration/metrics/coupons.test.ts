@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { couponsClock } from "#coupons/clock";
+import { clock } from "#platform/clock";
 import { couponApi, couponBody, newHolder } from "../../support/coupon-calls";
 import { described, useEmfCapture } from "../../support/emf";
 
 const emf = useEmfCapture();
 
 afterEach(() => {
-  couponsClock.now = () => Date.now();
+  clock.now = () => Date.now();
 });
 
 describe("the coupons' metrics", () => {
@@ -32,7 +32,7 @@ describe("the coupons' metrics", () => {
       "RedemptionsRefused reason=redemption_limit_reached 1",
     ]);
 
-    couponsClock.now = () => Date.now() + 365 * 86_400_000;
+    clock.now = () => Date.now() + 365 * 86_400_000;
     expect((await couponApi.redeem(id, third.token)).status).toBe(409);
     expect(described(emf.take())).toEqual(["RedemptionsRefused reason=coupon_not_active 1"]);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { normaliseValue, valueKey } from "#coupons/keys";
-import { shardCountFor, shardQuotas } from "#coupons/shards";
-import { isActive, isValid, passesStatus, windowsOverlap } from "#coupons/validity";
+import { couponShardCount } from "#coupons/core/coupon";
+import { isActive, isValid, passesStatus, windowsOverlap } from "#coupons/core/validity";
+import { normaliseValue, valueKey } from "#coupons/core/value-key";
+import { shardQuotas } from "#platform/sharded-counter";
 
 const w = (published_at: string, expire_at: string) => ({ published_at, expire_at });
 const JAN = "2026-01-01T00:00:00.000Z";
@@ -45,12 +46,12 @@ describe("validity and status", () => {
 
 describe("shards", () => {
   it("gives small limits few shards, large and unlimited ones 8, and never fewer than before", () => {
-    expect(shardCountFor(1)).toBe(1);
-    expect(shardCountFor(25)).toBe(2);
-    expect(shardCountFor(100)).toBe(7);
-    expect(shardCountFor(1_000_000)).toBe(8);
-    expect(shardCountFor(null)).toBe(8);
-    expect(shardCountFor(1, 5)).toBe(5);
+    expect(couponShardCount(1)).toBe(1);
+    expect(couponShardCount(25)).toBe(2);
+    expect(couponShardCount(100)).toBe(7);
+    expect(couponShardCount(1_000_000)).toBe(8);
+    expect(couponShardCount(null)).toBe(8);
+    expect(couponShardCount(1, 5)).toBe(5);
   });
 
   it("splits what is left of the limit so the quotas add up to it exactly", () => {

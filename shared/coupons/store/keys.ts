@@ -14,7 +14,7 @@
  * | count      | CPN#HOLDER#<account>               | COUNT#<coupon id>        | –                                          |
  * | redemption | CPN#HOLDER#<account>               | REDEMPTION#<redeemed_at>#<id> | gsi1 COUPON#<coupon id>#REDEEMED#<s> / <redeemed_at>#<id> |
  *
- * - The coupon item holds the coupon as stored (see `record.ts`), its `version` (the ETag, bumped
+ * - The coupon item holds the coupon as stored (`CouponRecord` in `core/coupon.ts`), its `version` (the ETag, bumped
  *   by every change), `terms` (bumped when what a redemption checks changes: the window, the
  *   limits), `shard_count`, and the normalised `*_key` values the filters compare.
  * - Listing items: one copy of the coupon under each combination of its category, merchant and
@@ -30,6 +30,11 @@
  *   transaction: its shard (`terms` unchanged, `n < quota`), the holder's count for the coupon
  *   (`n < per_account_limit`) and the redemption item. Deleting a coupon deletes its shards, so
  *   nothing can redeem it; redemptions and counts stay with their holders.
+ * - Holder counts: `n`, the redemptions an account holds of the coupon (checked against
+ *   per_account_limit). Redemption items: `id`, `coupon_id`, `account_id`, `redeemed_at`.
+ * - No coupon item has a TTL: coupons, claims, shards, counts and redemptions stay until deleted.
+ * - Item mapping: `coupon-item.ts`, `listing-item.ts`, `shard-item.ts`, `code-claim-item.ts`,
+ *   `redemption-item.ts` (each `to<Entity>Item` / `from<Entity>Item`).
  * - The redemptions of a coupon are listed newest first by merging its shards' gsi1 partitions
  *   (one index partition per shard, so the index takes the coupon's redemption rate too).
  *
@@ -43,26 +48,15 @@
  * |  + status=scheduled                          | Query on gsi3, published_at > now                | L + 1                         |
  * |  + status=active                             | Query on gsi2, expire_at ≥ now; filter published | L + 1 + the scheduled ones passed |
  * | code (+ anything but near)                   | Query on gsi1 CPN#CODE#<code k>, filtered        | every coupon with that code   |
- * | near (+ anything but code)                   | Queries on gsi2 of the cells covering the circle, nearest cells first | the coupons in the cells read (`near.ts`) |
+ * | near (+ anything but code)                   | Queries on gsi2 of the cells covering the circle, nearest cells first | the coupons in the cells read (`near-search.ts`) |
  * | near + code                                  | the code's gsi1 partition, by distance           | every coupon with that code   |
  *
  * Every page also reads the page's shard items (one BatchGetItem) for `redemption_count`.
  * `status=active` is the one time filter with no exact key range (a window holds "now" only if
  * both ends agree); it reads what has not expired yet, so only scheduled coupons are wasted.
  */
-import { createHash } from "node:crypto";
+import { GEO_PARTITION_PRECISION } from "#coupons/core/near-ranking";
 import { key } from "#platform/db/keys";
-
-/** The precision of the geohash that names a geo partition (cells of 1,250 km × 625 km). */
-export const GEO_PARTITION_PRECISION = 2;
-
-/** The normalised form filters compare: trimmed, inner spaces collapsed, lower-cased (NFKC). */
-export const normaliseValue = (value: string) =>
-  value.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
-
-/** A fixed-length key part for a free-text value: its normal form, hashed. */
-export const valueKey = (value: string) =>
-  createHash("sha256").update(normaliseValue(value), "utf8").digest("base64url").slice(0, 22);
 
 /** The dimensions a listing partition is keyed by: each `*_key`, or absent for "any". */
 export interface ListDimensions {
@@ -108,14 +102,6 @@ export const couponKeys = {
   /** gsi1 partition of a coupon's redemptions through one shard. */
   redemptionsOf: (couponId: string, shard: number) => key("COUPON", couponId, "REDEEMED", shard),
 };
-
-/** An order key: a time (or distance) and the id that breaks ties. */
-export const orderKey = (first: string, id: string) => key(first, id);
-
-const COUPON_ID = /^c_[0-9a-f]{32}$/;
-
-/** Whether a string has the shape of a coupon id (anything else names nothing: no read). */
-export const isCouponId = (id: string) => COUPON_ID.test(id);
 
 /** Every subset of a coupon's listing dimensions: the listing partitions it is copied into. */
 export function listingsOf(keys: { category?: string; merchant: string; city: string }): string[] {

@@ -1,6 +1,15 @@
 import { createHash } from "node:crypto";
-import { invalidCursor } from "#platform/db/cursor";
-import type { PageRequest } from "#platform/db/query-page";
+import { DomainError } from "#platform/errors";
+
+/** What a page asks for: how many items, after which cursor (as the db layer's `PageRequest`). */
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** The 422 for a cursor this list did not hand out (as the db layer's `invalidCursor`). */
+export const invalidCursor = () =>
+  DomainError.invalid([{ path: "cursor", message: "Invalid cursor" }]);
 
 /** Where an item stands in a list read whole and sorted: `[key]` or `[distance, id]`. */
 export type Position = readonly (string | number)[];

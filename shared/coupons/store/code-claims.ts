@@ -1,22 +1,15 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { type CodeClaim, claimedWindows, claimsCode } from "#coupons/core/code-rule";
+import { type CouponRecord, keysOf } from "#coupons/core/coupon";
+import type { Window } from "#coupons/core/validity";
 import { db, tableName } from "#platform/db/client";
 import type { TransactItem } from "#platform/db/transactions";
-import { DomainError } from "#platform/errors";
+import { fromCodeClaimItem, toCodeClaimItem } from "./code-claim-item";
 import { couponKeys } from "./keys";
-import { type CouponRecord, keysOf } from "./record";
-import { isValid, type Window, windowsOverlap } from "./validity";
-
-/** The per-merchant code claim as read: the valid windows holding the code, and its version. */
-export interface CodeClaim {
-  key: { pk: string; sk: string };
-  /** 0 when the claim item does not exist. */
-  version: number;
-  windows: Record<string, [string, string]>;
-}
 
 /** The claim a coupon's code takes at its merchant; none for an invalid coupon (empty window). */
 export function claimKeyOf(record: CouponRecord) {
-  if (!isValid(record)) return undefined;
+  if (!claimsCode(record)) return undefined;
   const keys = keysOf(record);
   return couponKeys.claim(keys.merchant, keys.code);
 }
@@ -26,24 +19,7 @@ export async function readClaim(key: { pk: string; sk: string }): Promise<CodeCl
   const { Item } = await db.send(
     new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
   );
-  return {
-    key,
-    version: (Item?.version as number | undefined) ?? 0,
-    windows: (Item?.windows as CodeClaim["windows"] | undefined) ?? {},
-  };
-}
-
-/** 409 `code_taken` when another coupon of the claim holds the code during part of `record`'s window. */
-export function assertCodeFree(claim: CodeClaim, record: CouponRecord): void {
-  for (const [id, [published_at, expire_at]] of Object.entries(claim.windows)) {
-    const other: Window = { published_at, expire_at };
-    if (id !== record.id && windowsOverlap(other, record)) {
-      throw new DomainError(
-        "code_taken",
-        `${record.merchant} already has coupon ${id} with code ${record.code} from ${published_at} to ${expire_at}, which overlaps this one`,
-      );
-    }
-  }
+  return fromCodeClaimItem(key, Item);
 }
 
 /**
@@ -51,9 +27,7 @@ export function assertCodeFree(claim: CodeClaim, record: CouponRecord): void {
  * conditional on the version read: a concurrent change of the claim cancels the transaction.
  */
 export function claimWrite(claim: CodeClaim, id: string, window: Window | undefined): TransactItem {
-  const windows = { ...claim.windows };
-  if (window) windows[id] = [window.published_at, window.expire_at];
-  else delete windows[id];
+  const windows = claimedWindows(claim, id, window);
   const condition =
     claim.version === 0
       ? { ConditionExpression: "attribute_not_exists(pk)" }
@@ -67,7 +41,7 @@ export function claimWrite(claim: CodeClaim, id: string, window: Window | undefi
   return {
     Put: {
       TableName: tableName,
-      Item: { ...claim.key, windows, version: claim.version + 1 },
+      Item: toCodeClaimItem({ key: claim.key, windows, version: claim.version + 1 }),
       ...condition,
     },
   };

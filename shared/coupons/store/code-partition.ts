@@ -1,16 +1,17 @@
-import type { ListCouponsQuery } from "#coupons/api/schemas";
+import type { CouponRecord } from "#coupons/core/coupon";
+import { type CouponFilters, filterExpression } from "#coupons/core/filters";
+import { valueKey } from "#coupons/core/value-key";
 import { tableName } from "#platform/db/client";
 import { queryAll } from "#platform/db/query-page";
-import { filterExpression } from "./filters";
-import { couponKeys, valueKey } from "./keys";
-import { type CouponRecord, recordOf } from "./record";
+import { fromCouponItem } from "./coupon-item";
+import { couponKeys } from "./keys";
 
 /**
  * Every coupon with the query's code, at any merchant, that passes its other filters: one
  * gsi1 partition, read whole (a code names one coupon per merchant and campaign).
  */
 export async function couponsWithCode(
-  query: ListCouponsQuery & { code: string },
+  query: CouponFilters & { code: string },
   now: string,
 ): Promise<CouponRecord[]> {
   const filter = filterExpression(query, now, ["code"]);
@@ -24,5 +25,5 @@ export async function couponsWithCode(
       ...filter.ExpressionAttributeValues,
     },
   });
-  return items.map(recordOf);
+  return items.map(fromCouponItem);
 }

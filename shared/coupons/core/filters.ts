@@ -1,6 +1,14 @@
-import type { ListCouponsQuery } from "#coupons/api/schemas";
-import { valueKey } from "./keys";
 import type { StatusFilter } from "./validity";
+import { valueKey } from "./value-key";
+
+/** The filters of a list request (the API's `ListCouponsQuery` has them). */
+export interface CouponFilters {
+  category?: string | undefined;
+  merchant?: string | undefined;
+  city?: string | undefined;
+  code?: string | undefined;
+  status?: StatusFilter | undefined;
+}
 
 /** The attribute conditions each `status` puts on a coupon's stored window and validity. */
 const STATUS_CONDITIONS: Record<StatusFilter, string> = {
@@ -19,19 +27,22 @@ const FILTERED_KEYS = [
   ["code", "code_key"],
 ] as const;
 
+/** A DynamoDB filter: the expression and the names and values it uses (empty: no filter). */
+export interface Filter {
+  FilterExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+
 /**
  * A FilterExpression for the query's filters (those in `served` are already the Query's key),
  * on the attributes every coupon and listing item carries. Empty when nothing is left to filter.
  */
 export function filterExpression(
-  query: ListCouponsQuery,
+  query: CouponFilters,
   now: string,
   served: readonly string[] = [],
-): {
-  FilterExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, unknown>;
-} {
+): Filter {
   const conditions: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};

@@ -1,18 +1,16 @@
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { RedemptionView } from "#coupons/api/schemas";
+import {
+  decodePosition,
+  fingerprint,
+  lexicographic,
+  pageOfSorted,
+} from "#coupons/core/sorted-page";
 import { db, tableName } from "#platform/db/client";
 import { invalidCursor } from "#platform/db/cursor";
 import { type PageRequest, queryPage } from "#platform/db/query-page";
 import { DomainError } from "#platform/errors";
 import { couponKeys } from "./keys";
-import { decodePosition, fingerprint, lexicographic, pageOfSorted } from "./sorted-page";
-
-const redemptionView = (item: Record<string, unknown>): RedemptionView => ({
-  id: item.id as string,
-  coupon_id: item.coupon_id as string,
-  account_id: item.account_id as string,
-  redeemed_at: item.redeemed_at as string,
-});
+import { fromRedemptionItem } from "./redemption-item";
 
 /** A page of an account's redemptions, newest first (its own partition, strongly consistent). */
 export function listHolderRedemptions(accountId: string, page: PageRequest) {
@@ -27,7 +25,7 @@ export function listHolderRedemptions(accountId: string, page: PageRequest) {
     },
     page,
     { names: ["pk", "sk"], partition: { name: "pk", value: pk } },
-    redemptionView,
+    fromRedemptionItem,
   );
 }
 
@@ -66,7 +64,7 @@ export async function listCouponRedemptions(couponId: string, page: PageRequest)
   );
   const merged = results
     .flatMap((result) => result.Items ?? [])
-    .map((item) => ({ position: [item.gsi1sk as string], item: redemptionView(item) }))
+    .map((item) => ({ position: [item.gsi1sk as string], item: fromRedemptionItem(item) }))
     .sort((a, b) => newestFirst(a.position, b.position));
   return pageOfSorted(merged, page, list, newestFirst);
 }

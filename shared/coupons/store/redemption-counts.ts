@@ -1,6 +1,7 @@
+import type { CouponRecord } from "#coupons/core/coupon";
 import { batchGetAll } from "#platform/db/batches";
 import { couponKeys } from "./keys";
-import type { CouponRecord } from "./record";
+import { fromShardItem } from "./shard-item";
 
 /** The live redemption count of each coupon (by id): every shard of theirs in one BatchGetItem. */
 export async function redemptionCounts(
@@ -10,9 +11,9 @@ export async function redemptionCounts(
     Array.from({ length: record.shard_count }, (_, shard) => couponKeys.shard(record.id, shard)),
   );
   const counts = new Map(records.map((record) => [record.id, 0]));
-  for (const shard of keys.length > 0 ? await batchGetAll(keys) : []) {
-    const id = shard.coupon_id as string;
-    counts.set(id, (counts.get(id) ?? 0) + (shard.n as number));
+  for (const item of keys.length > 0 ? await batchGetAll(keys) : []) {
+    const shard = fromShardItem(item);
+    counts.set(shard.couponId, (counts.get(shard.couponId) ?? 0) + shard.n);
   }
   return counts;
 }

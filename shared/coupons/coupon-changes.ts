@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import { toView } from "#coupons/api/coupon-view";
+import type { CouponView } from "#coupons/api/schemas";
+import {
+  assertVersion,
+  type CouponFields,
+  type CouponRecord,
+  newRecord,
+  replacedRecord,
+  type VersionCondition,
+} from "#coupons/core/coupon";
+import { readCoupon, readCouponWithCount, readShardCounts } from "#coupons/store/coupon-reads";
+import { changeOperations, commit } from "#coupons/store/coupon-writes";
+import { nowIso } from "#platform/clock";
+import { backoff } from "#platform/db/backoff";
+import { DomainError } from "#platform/errors";
+
+/** A coupon as a response shows it, with its version (the handler makes it the ETag). */
+export interface StoredCoupon {
+  view: CouponView;
+  version: number;
+}
+
+/** How often a change that lost a race (the coupon, its claim or a shard moved) is tried again. */
+const MAX_ATTEMPTS = 8;
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/** Retries `attempt` while it loses races, with backoff; 503 if it keeps losing. */
+async function untilCommitted<T>(attempt: () => Promise<T | "raced">): Promise<T> {
+  for (let round = 0; round < MAX_ATTEMPTS; round++) {
+    if (round > 0) await backoff(round, 10, 200);
+    const result = await attempt();
+    if (result !== "raced") return result;
+  }
+  throw DomainError.busy();
+}
+
+const newCouponId = () => `c_${randomBytes(16).toString("hex")}`;
+
+const stored = (record: CouponRecord, count: number, now = nowIso()): StoredCoupon => ({
+  view: toView(record, count, now),
+  version: record.version,
+});
+
+/** Creates a coupon: its item, listing copies, code claim and shards in one transaction. */
+export async function createCoupon(input: CouponFields): Promise<StoredCoupon> {
+  const now = nowIso();
+  const record = newRecord(input, newCouponId(), now);
+  return untilCommitted(async () => {
+    const committed = await commit(await changeOperations(undefined, record));
+    return committed ? stored(record, 0, now) : "raced";
+  });
+}
+
+/** A coupon with its live redemption count: one BatchGetItem of its item and every shard key. */
+export async function getCoupon(id: string): Promise<StoredCoupon> {
+  const { record, count } = await readCouponWithCount(id);
+  return stored(record, count);
+}
+
+/**
+ * Changes a coupon to what `change` makes of the stored one (a replacement or a merge patch),
+ * if `expected` holds for its version (If-Match): the write is conditional on the version read,
+ * so of two changes made from one ETag only the first lands and the other gets 412. Without a
+ * condition, a change that lost a race is made again on the newer coupon.
+ */
+export async function updateCoupon(
+  id: string,
+  expected: VersionCondition | undefined,
+  change: (current: CouponRecord) => CouponFields,
+): Promise<StoredCoupon> {
+  const record = await untilCommitted(async () => {
+    const current = await readCoupon(id);
+    assertVersion(expected, current.version);
+    const next = replacedRecord(current, change(current), nowIso());
+    if (!next) return current;
+    return (await commit(await changeOperations(current, next))) ? next : "raced";
+  });
+  return stored(record, sum(await readShardCounts(record.id, record.shard_count)));
+}
+
+/**
+ * Deletes a coupon, if `expected` holds for its version (If-Match): its item, listings, shards
+ * and its window in the code claim, in one transaction. Nothing can redeem it afterwards; its
+ * redemptions stay listed for their holders.
+ */
+export async function deleteCoupon(
+  id: string,
+  expected: VersionCondition | undefined,
+): Promise<void> {
+  await untilCommitted(async () => {
+    const current = await readCoupon(id);
+    assertVersion(expected, current.version);
+    return (await commit(await changeOperations(current, undefined))) ? undefined : "raced";
+  });
+}

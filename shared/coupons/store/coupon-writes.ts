@@ -1,0 +1,154 @@
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { assertCodeFree } from "#coupons/core/code-rule";
+import type { CouponRecord } from "#coupons/core/coupon";
+import { type ShardUpdate, shardChangeOf, shardWrites } from "#coupons/core/shard-plan";
+import { db, tableName } from "#platform/db/client";
+import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
+import { claimKeyOf, claimWrite, readClaim } from "./code-claims";
+import { toCouponItem } from "./coupon-item";
+import { readShardCounts } from "./coupon-reads";
+import { couponKeys } from "./keys";
+import { listingKeysOf, toListingItems } from "./listing-item";
+import { toShardItem } from "./shard-item";
+
+const versionIs = (version: number) => ({
+  ConditionExpression: "version = :version",
+  ExpressionAttributeValues: { ":version": version },
+});
+
+/** The coupon's claim writes: moved, resized, dropped or taken, checking the code rule. */
+async function claimItems(
+  current: CouponRecord | undefined,
+  next: CouponRecord | undefined,
+): Promise<TransactItem[]> {
+  const before = current && claimKeyOf(current);
+  const after = next && claimKeyOf(next);
+  if (before && after && current && next && before.pk === after.pk) {
+    const unchanged =
+      current.published_at === next.published_at && current.expire_at === next.expire_at;
+    if (unchanged) return [];
+  }
+  const [old, taken] = await Promise.all([
+    before && before.pk !== after?.pk ? readClaim(before) : undefined,
+    after ? readClaim(after) : undefined,
+  ]);
+  const items: TransactItem[] = [];
+  if (old && current) items.push(claimWrite(old, current.id, undefined));
+  if (taken && next) {
+    assertCodeFree(taken, next);
+    items.push(claimWrite(taken, next.id, next));
+  }
+  return items;
+}
+
+/** A shard's Update: the new terms, and its quota kept, set (if its count held) or removed. */
+function shardUpdate(id: string, update: ShardUpdate): TransactItem {
+  const terms = { ":terms": update.terms };
+  return {
+    Update: {
+      TableName: tableName,
+      Key: couponKeys.shard(id, update.shard),
+      ...(update.quota === "kept"
+        ? { UpdateExpression: "SET terms = :terms", ExpressionAttributeValues: terms }
+        : update.quota === "removed"
+          ? {
+              UpdateExpression: "SET terms = :terms REMOVE quota",
+              ExpressionAttributeValues: terms,
+            }
+          : {
+              UpdateExpression: "SET terms = :terms, quota = :quota",
+              ConditionExpression: "n = :n",
+              ExpressionAttributeValues: { ...terms, ":quota": update.quota, ":n": update.count },
+            }),
+    },
+  };
+}
+
+/**
+ * The shard writes of a change (see `shardChangeOf`): created with the coupon, deleted with it,
+ * and given the new terms when they change. New quotas are conditional on the counts read, so
+ * a redemption in between sends us round again.
+ */
+async function shardItems(
+  id: string,
+  current: CouponRecord | undefined,
+  next: CouponRecord | undefined,
+): Promise<TransactItem[]> {
+  const change = shardChangeOf(current, next);
+  if (change.kind === "delete") {
+    return change.shards.map((shard) => ({
+      Delete: { TableName: tableName, Key: couponKeys.shard(id, shard) },
+    }));
+  }
+  if (change.kind === "keep" || !next) return [];
+  const counts = change.readCounts ? await readShardCounts(id, change.existing) : [];
+  const { updates, created } = shardWrites(change, next, counts);
+  return [
+    ...updates.map((update) => shardUpdate(id, update)),
+    ...created.map(({ shard, quota }) => newShardPut(next, shard, quota)),
+  ];
+}
+
+/** A new shard's Put: no redemptions yet, this quota (none: unlimited), the coupon's terms. */
+export function newShardPut(record: CouponRecord, shard: number, quota?: number): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: toShardItem(record, shard, quota),
+      ConditionExpression: "attribute_not_exists(pk)",
+    },
+  };
+}
+
+/** Every write that takes a coupon from `current` to `next` (either absent), as one transaction. */
+export async function changeOperations(
+  current: CouponRecord | undefined,
+  next: CouponRecord | undefined,
+): Promise<TransactItem[]> {
+  const id = (next ?? current)?.id as string;
+  const coupon: TransactItem = next
+    ? {
+        Put: {
+          TableName: tableName,
+          Item: toCouponItem(next),
+          ...(current
+            ? versionIs(current.version)
+            : { ConditionExpression: "attribute_not_exists(pk)" }),
+        },
+      }
+    : {
+        Delete: {
+          TableName: tableName,
+          Key: couponKeys.coupon(id),
+          ...versionIs((current as CouponRecord).version),
+        },
+      };
+  const nextListings = next ? toListingItems(next) : [];
+  const kept = new Set(nextListings.map((item) => item.pk));
+  const listings: TransactItem[] = [
+    ...(current ? listingKeysOf(current) : [])
+      .filter((key) => !kept.has(key.pk))
+      .map((Key) => ({ Delete: { TableName: tableName, Key } })),
+    ...nextListings.map((Item) => ({ Put: { TableName: tableName, Item } })),
+  ];
+  const [claims, shards] = await Promise.all([
+    claimItems(current, next),
+    shardItems(id, current, next),
+  ]);
+  return [coupon, ...claims, ...listings, ...shards];
+}
+
+/**
+ * Sends a change as one transaction. Returns false when it lost a race (a condition on the
+ * coupon's version, a claim's version or a shard's count failed): the caller reads again.
+ */
+export async function commit(items: TransactItem[]): Promise<boolean> {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (reasons?.some((reason) => reason.code === "ConditionalCheckFailed")) return false;
+    throw error;
+  }
+}

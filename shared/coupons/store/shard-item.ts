@@ -1,0 +1,24 @@
+import type { CouponRecord } from "#coupons/core/coupon";
+import type { ShardState } from "#coupons/core/redemption";
+import { couponKeys } from "./keys";
+
+/** A new shard item: no redemptions yet, this quota (none: unlimited), the coupon's terms. */
+export const toShardItem = (
+  record: CouponRecord,
+  shard: number,
+  quota?: number,
+): Record<string, unknown> => ({
+  ...couponKeys.shard(record.id, shard),
+  coupon_id: record.id,
+  n: 0,
+  terms: record.terms,
+  ...(quota === undefined ? {} : { quota }),
+});
+
+/** What a shard item holds: its coupon, its count, its quota (none: unlimited) and terms. */
+export const fromShardItem = (item: Record<string, unknown>): ShardState => ({
+  couponId: item.coupon_id as string,
+  n: item.n as number,
+  terms: item.terms as number,
+  ...(item.quota === undefined ? {} : { quota: item.quota as number }),
+});
