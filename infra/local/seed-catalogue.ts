@@ -1,7 +1,7 @@
 // `npm run seed`: a small demo catalogue and a demo raffle, loaded into a running API through its
 // own HTTP routes (so every rule applies). Idempotent: what is there already is left alone.
 
-import type { CouponRecord } from "#coupons/record";
+import type { CouponRecord } from "#app/local-runtime";
 
 const DAY = 86_400_000;
 
