@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { db, requestCounter, tableName } from "#platform/db/client";
-import { raffleKeys, winnerPartitions } from "#raffles/keys";
-import { cachedRaffleMeta } from "#raffles/raffle-cache";
+import { raffleKeys, winnerPartitions } from "#raffles/store/keys";
+import { cachedRaffleMeta } from "#raffles/store/raffle-meta-cache";
 import { useBeaconClockAhead } from "../../support/beacon-clock";
 import { createTestRaffle, raffleApi } from "../../support/raffle-api";
 
