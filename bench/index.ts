@@ -1,7 +1,7 @@
 // `npm run bench`: every figure the issues ask for, measured on this machine.
 // Figures are printed, never asserted: the machines are shared and noisy.
 import { randomBytes } from "node:crypto";
-import { newSecretKey } from "#raffles/beacon/bls";
+import { newSecretKey } from "#raffles/core/bls";
 import { startDynamoDbLocal } from "../infra/local/dynamodb-local";
 import { ensureTable } from "../infra/local/ensure-table";
 

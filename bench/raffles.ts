@@ -3,13 +3,13 @@
 // for its beacon round), the audit, the register export and the offline verifier.
 import { randomBytes } from "node:crypto";
 import { db, requestCounter } from "#platform/db/client";
-import type { RegisterExportEntry } from "#raffles/api/audit-schemas";
-import { publicKeyOf, verifyRoundSignature } from "#raffles/beacon/bls";
-import { QUICKNET } from "#raffles/beacon/quicknet";
-import { claimTransaction } from "#raffles/claim";
-import { prizeUnits } from "#raffles/draw";
-import { chainGenesis, nextChainHead } from "#raffles/register";
-import { verifyAudit } from "#raffles/verify-audit";
+import type { RegisterExportEntry } from "#raffles/core/audit-document";
+import { publicKeyOf, verifyRoundSignature } from "#raffles/core/bls";
+import { verifyAudit } from "#raffles/core/draw-verifier";
+import { prizeUnits } from "#raffles/core/prizes";
+import { QUICKNET } from "#raffles/core/quicknet";
+import { chainGenesis, nextChainHead } from "#raffles/core/ticket-chain";
+import { claimTransaction } from "#raffles/store/claim-store";
 import { playerIp, raffleApi } from "../test/support/raffle-calls";
 import { median, quantile, runConcurrently } from "./stats";
 

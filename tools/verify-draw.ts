@@ -5,9 +5,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { RegisterExportEntry } from "#raffles/api/audit-schemas";
-import { publicKeyOf } from "#raffles/beacon/bls";
-import { type Check, verifyAudit } from "#raffles/verify-audit";
+import type { RegisterExportEntry } from "#raffles/core/audit-document";
+import { publicKeyOf } from "#raffles/core/bls";
+import { type Check, verifyAudit } from "#raffles/core/draw-verifier";
 import { BEACON_KEY_FILE } from "../infra/local/local-secrets";
 
 const USAGE =

@@ -1,8 +1,9 @@
+import { callerIdentity } from "#platform/http/client-ip";
 import { httpHandler } from "#platform/http/handler";
 import { created } from "#platform/http/response";
-import { claimTicketRoute } from "#raffles/api/routes";
-import { claimTicket } from "#raffles/claim";
+import { claimTicket, claimTicketRoute } from "#raffles";
 
+// One ticket per player: the player is the caller's identity (an IPv4 address, an IPv6 /64).
 export const handler = httpHandler(claimTicketRoute, async ({ params, sourceIp }) =>
-  created(await claimTicket(params.id, sourceIp)),
+  created(await claimTicket(params.id, callerIdentity(sourceIp))),
 );

@@ -1,7 +1,6 @@
 import { httpHandler } from "#platform/http/handler";
 import { created } from "#platform/http/response";
-import { createRaffleRoute } from "#raffles/api/routes";
-import { createRaffle } from "#raffles/raffle-store";
+import { createRaffle, createRaffleRoute } from "#raffles";
 
 export const handler = httpHandler(createRaffleRoute, async ({ body }) => {
   const raffle = await createRaffle(body);

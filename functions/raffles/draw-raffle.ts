@@ -1,8 +1,6 @@
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
-import { drawRaffleRoute } from "#raffles/api/routes";
-import { checkBeaconConfiguration } from "#raffles/beacon/configured-beacon";
-import { drawRaffle } from "#raffles/draw-raffle";
+import { checkBeaconConfiguration, drawRaffle, drawRaffleRoute } from "#raffles";
 
 // At init: a function whose BEACON could never draw fails its cold start, not its first request.
 checkBeaconConfiguration();

@@ -1,8 +1,6 @@
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
-import { getAuditRoute } from "#raffles/api/routes";
-import { readAudit } from "#raffles/audit";
-import { checkBeaconConfiguration } from "#raffles/beacon/configured-beacon";
+import { checkBeaconConfiguration, getAuditRoute, readAudit } from "#raffles";
 
 // At init: a function whose BEACON could never draw fails its cold start, not its first request.
 checkBeaconConfiguration();

@@ -1,7 +1,6 @@
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
-import { listRafflesRoute } from "#raffles/api/routes";
-import { listRaffles } from "#raffles/raffle-store";
+import { listRaffles, listRafflesRoute } from "#raffles";
 
 export const handler = httpHandler(listRafflesRoute, async ({ query }) =>
   ok(await listRaffles(query)),

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { newSecretKey } from "#raffles/beacon/bls";
+import { newSecretKey } from "#app/local-runtime";
 
 /**
  * A secret of the local runtime kept in `dataDir/<name>` (created by `generate` on first use),

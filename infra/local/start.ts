@@ -2,8 +2,8 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { beaconKind, configuredBeacon } from "#app/local-runtime";
 import { parseCidrList } from "#platform/http/cidr";
-import { beaconKind, configuredBeacon } from "#raffles/beacon/configured-beacon";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { ensureTable } from "./ensure-table";
 import { localBeaconKey, localHashKey } from "./local-secrets";

@@ -1,40 +1,30 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { batchPutAll } from "#platform/db/batches";
-import { db, tableName } from "#platform/db/client";
-import { conditionFailureItem, isConditionFailure } from "#platform/db/transactions";
+import { nowIso } from "#platform/clock";
 import { DomainError } from "#platform/errors";
 import { countMetric } from "#platform/observability/invocation-metrics";
 import { logger } from "#platform/observability/logger";
 import { raffleMetrics } from "#raffles/api/metrics";
-import type { Winner } from "#raffles/api/schemas";
-import { BeaconUnavailableError, beaconDescription, fetchRound } from "#raffles/beacon/beacon";
+import { BeaconUnavailableError, fetchRound } from "#raffles/beacon/beacon";
 import { configuredBeacon } from "#raffles/beacon/configured-beacon";
-import { byTicketNumber } from "./draw";
-import { raffleKeys, raffleWinnerPartitions } from "./keys";
-import { type RaffleRecord, type RecordedBeacon, raffleRecordSchema } from "./raffle-store";
-import { completedRegister, readRaffleAndShards, unclaimed } from "./shard-state";
-import { beaconRoundFor, seedForWinners, winnersFromSeed } from "./verifiable-draw";
-
-const alreadyDrawn = () => new DomainError("already_drawn", "This raffle has been drawn");
+import { beaconDescription } from "#raffles/core/beacon-round";
+import { beaconRoundFor, seedForWinners, winnersFromSeed } from "#raffles/core/draw-algorithm";
+import { registerToDraw, seedToDraw } from "#raffles/core/draw-progress";
+import { byTicketNumber, type Winner } from "#raffles/core/prizes";
+import type { RecordedBeacon } from "#raffles/core/raffle-record";
+import { markDrawn, readRaffleAndShards, recordDrawInputs } from "#raffles/store/raffle-store";
+import { putWinners } from "#raffles/store/winner-store";
 
 /**
- * Draws a sold-out raffle (verifiable-draw.ts). The beacon round follows from the time the raffle
- * sold out; before that round is out the answer is 409 `beacon_pending` with `Retry-After`. The
- * inputs (register digest, verified round, seed_for_winners) are recorded with ONE conditional
+ * Draws a sold-out raffle (core/draw-algorithm.ts). The beacon round follows from the time the
+ * raffle sold out; before that round is out the answer is 409 `beacon_pending` with `Retry-After`.
+ * The inputs (register digest, verified round, seed_for_winners) are recorded with ONE conditional
  * write (`open` → `drawing`): concurrent calls compute the same inputs and converge on one record,
  * and a call that finds a draw half-done finishes it from that record with the very same winners.
  */
 export async function drawRaffle(id: string): Promise<Winner[]> {
   const { record: stored, shards } = await readRaffleAndShards(id);
   let record = stored;
-  if (record.status === "drawn") throw alreadyDrawn();
-  if (record.status === "open") {
-    const remaining = unclaimed(shards);
-    if (remaining > 0) {
-      throw new DomainError("tickets_remaining", `${remaining} tickets are still unclaimed`);
-    }
-    const register = completedRegister(id, record.total_tickets, shards);
-    if (!register) throw new Error(`Raffle ${id} is sold out without a register`);
+  const register = registerToDraw(record, shards);
+  if (register) {
     const beacon = await beaconRoundOf(register.soldOutAt);
     record = await recordDrawInputs(record, {
       register_digest: register.registerDigest,
@@ -47,20 +37,11 @@ export async function drawRaffle(id: string): Promise<Winner[]> {
         beaconRandomness: beacon.randomness,
       }),
     });
-    if (record.status === "drawn") throw alreadyDrawn();
   }
-  const seed = record.seed_for_winners;
-  if (!seed) throw new Error(`Raffle ${id} is drawing without its inputs`);
+  const seed = seedToDraw(record);
   const winners = winnersFromSeed(seed, record.total_tickets, record.prizes);
-  const partitions = raffleWinnerPartitions(record.prizes);
-  await batchPutAll(
-    winners.map((winner) => ({
-      ...raffleKeys.winner(id, winner.ticket_number, partitions),
-      prize: winner.prize,
-      ticket_number: winner.ticket_number,
-    })),
-  );
-  await markDrawn(id, seed);
+  await putWinners(record, winners);
+  if (await markDrawn(id, seed, nowIso())) countMetric(raffleMetrics.RafflesDrawn);
   return byTicketNumber(winners);
 }
 
@@ -83,74 +64,5 @@ async function beaconRoundOf(soldOutAt: string): Promise<RecordedBeacon> {
       { retryAfterSeconds: fetched.retryAfterSeconds },
     );
   }
-  const { info } = beacon;
-  return {
-    ...beaconDescription(info),
-    ...fetched,
-  };
-}
-
-type RecordedInputs = Required<
-  Pick<RaffleRecord, "register_digest" | "sold_out_at" | "beacon" | "seed_for_winners">
->;
-
-/** `open` → `drawing` with the draw's inputs; when another call got there first, its record. */
-async function recordDrawInputs(
-  record: RaffleRecord,
-  inputs: RecordedInputs,
-): Promise<RaffleRecord> {
-  try {
-    const result = await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: raffleKeys.raffle(record.id),
-        UpdateExpression:
-          "SET #status = :drawing, register_digest = :digest, sold_out_at = :soldOut, " +
-          "beacon = :beacon, seed_for_winners = :seed",
-        ConditionExpression: "#status = :open",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":drawing": "drawing",
-          ":open": "open",
-          ":digest": inputs.register_digest,
-          ":soldOut": inputs.sold_out_at,
-          ":beacon": inputs.beacon,
-          ":seed": inputs.seed_for_winners,
-        },
-        ReturnValues: "ALL_NEW",
-        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-      }),
-    );
-    return raffleRecordSchema.parse(result.Attributes);
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const current = conditionFailureItem(error);
-    // The condition failed on the item as it stands: only a raffle that is gone has none.
-    if (!current) throw new Error(`Raffle ${record.id} vanished while being drawn`);
-    return raffleRecordSchema.parse(current);
-  }
-}
-
-/** `drawing` → `drawn`, once; a concurrent call that finished first has already done it. */
-async function markDrawn(id: string, seed: string): Promise<void> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: raffleKeys.raffle(id),
-        UpdateExpression: "SET #status = :drawn, drawn_at = :now",
-        ConditionExpression: "#status = :drawing AND seed_for_winners = :seed",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":drawn": "drawn",
-          ":drawing": "drawing",
-          ":seed": seed,
-          ":now": new Date().toISOString(),
-        },
-      }),
-    );
-    countMetric(raffleMetrics.RafflesDrawn);
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  return { ...beaconDescription(beacon.info), ...fetched };
 }

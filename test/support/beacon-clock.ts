@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { beaconClock } from "#raffles/beacon/clock";
+import { beaconClock } from "#raffles/beacon/beacon";
 
 const realNow = beaconClock.now;
 

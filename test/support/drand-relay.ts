@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { QUICKNET } from "#raffles/beacon/quicknet";
+import { QUICKNET } from "#raffles/core/quicknet";
 import { quicknetRounds } from "../fixtures/quicknet-rounds";
 
 /** How a stand-in relay behaves: as drand's do, or broken in one way. */

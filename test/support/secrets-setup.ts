@@ -38,7 +38,7 @@ vi.mock(import("#accounts/tokens"), async (importOriginal) => {
   };
 });
 
-vi.mock(import("#raffles/verification-code"), async (importOriginal) => {
+vi.mock(import("#raffles/core/verification-code"), async (importOriginal) => {
   const codes = await importOriginal();
   return {
     ...codes,
@@ -63,7 +63,7 @@ vi.mock(import("#platform/crypto/hash-key"), async (importOriginal) => {
   };
 });
 
-vi.mock(import("#raffles/verifiable-draw"), async (importOriginal) => {
+vi.mock(import("#raffles/core/draw-algorithm"), async (importOriginal) => {
   const draw = await importOriginal();
   return {
     ...draw,

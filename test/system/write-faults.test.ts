@@ -9,7 +9,7 @@ import { createCouponRoute } from "#coupons/api/routes";
 import { valueKey } from "#coupons/core/value-key";
 import { postingRetryBudget } from "#ledger/post-transaction";
 import { keyedHash } from "#platform/crypto/hash-key";
-import { raffleKeys } from "#raffles/keys";
+import { raffleKeys } from "#raffles/store/keys";
 import { useBeaconClockAhead } from "../support/beacon-clock";
 import { type Fault, faults, type Injection, injectFaults } from "../support/faults";
 import { type HttpResponse, useTestGateway } from "../support/gateway";

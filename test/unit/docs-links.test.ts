@@ -94,7 +94,7 @@ describe("docs/architecture.md", () => {
       expect.arrayContaining([
         "shared/accounts/keys.ts",
         "shared/monitoring/store/keys.ts",
-        "shared/raffles/keys.ts",
+        "shared/raffles/store/keys.ts",
       ]),
     );
   });

@@ -1,13 +1,15 @@
 import { defineRoute } from "#platform/function-definitions";
 import { pageQuery } from "#platform/http/page";
 import { raffleMetrics } from "#raffles/api/metrics";
-import { auditSchema, registerPageSchema, registerQuery } from "./audit-schemas";
+import { auditSchema } from "#raffles/core/audit-document";
 import {
   claimedTicketSchema,
   createRaffleBody,
   rafflePageSchema,
   raffleParams,
   raffleSchema,
+  registerPageSchema,
+  registerQuery,
   ticketParams,
   verificationSchema,
   verifyTicketBody,

@@ -1,11 +1,15 @@
 import * as z from "zod";
-import { pageOf } from "#platform/http/page";
+import { pageOf, pageQuery } from "#platform/http/page";
 import { pathId } from "#platform/http/path-id";
-import { prizeUnits } from "#raffles/draw";
-import { parseRaffleId } from "#raffles/raffle-id";
-
-export const MAX_TICKETS = 100_000_000;
-export const MAX_PRIZE_UNITS = 10_000;
+import { registerEntrySchema } from "#raffles/core/audit-document";
+import {
+  MAX_PRIZE_UNITS,
+  MAX_TICKETS,
+  prizeOutput,
+  prizeUnits,
+  winnerSchema,
+} from "#raffles/core/prizes";
+import { parseRaffleId } from "#raffles/core/raffle-id";
 
 const prizeSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
@@ -65,10 +69,6 @@ export const verifyTicketBody = z.strictObject({
     .describe("The code shown at claim time, e.g. 7KQ2-M9XD-PA4T-0RVB; case and dashes are free"),
 });
 
-/** A prize as stored and returned: its name and how many units of it there are. */
-export const prizeOutput = z.object({ name: z.string(), quantity: z.number().int() });
-export type Prize = z.output<typeof prizeOutput>;
-
 /** The raffle object of API.md. */
 export const raffleSchema = z.object({
   id: z.string(),
@@ -93,10 +93,6 @@ export const claimedTicketSchema = z.object({
   verification_code: z.string(),
 });
 
-/** One prize unit given to one ticket. */
-export const winnerSchema = z.object({ prize: z.string(), ticket_number: z.number().int() });
-export type Winner = z.output<typeof winnerSchema>;
-
 export const winnersSchema = z.object({
   raffle_id: z.string(),
   winners: z.array(winnerSchema),
@@ -106,4 +102,17 @@ export const verificationSchema = z.object({
   ticket_number: z.number().int(),
   status: z.enum(["pending", "won", "lost"]),
   prize: z.string().nullable(),
+});
+
+/** A page of the ticket register: one shard's entries in claim order. */
+export const registerPageSchema = pageOf(registerEntrySchema);
+
+/** `GET .../audit/tickets`: a page of one shard; `shard` keeps to one, `ticket_number` finds one. */
+export const registerQuery = pageQuery.extend({
+  shard: z
+    .string()
+    .regex(/^(0|[1-9]\d{0,2})$/, "Expected a shard number")
+    .transform(Number)
+    .optional(),
+  ticket_number: ticketNumberText.optional(),
 });

@@ -1,7 +1,7 @@
+import { DRAND_RELAYS } from "#raffles/core/quicknet";
 import type { Beacon } from "./beacon";
 import { drandBeacon } from "./drand-beacon";
 import { localBeacon } from "./local-beacon";
-import { DRAND_RELAYS } from "./quicknet";
 
 /** The beacons a deployment may use: `BEACON=drand` (the default) or `BEACON=local`. */
 const BEACON_KINDS = ["drand", "local"] as const;

@@ -1,7 +1,7 @@
 import { logger } from "#platform/observability/logger";
-import type { Beacon, BeaconInfo, VerifiedRound } from "./beacon";
-import { BeaconUnavailableError, verifiedRound } from "./beacon";
-import { QUICKNET } from "./quicknet";
+import { type BeaconInfo, type VerifiedRound, verifiedRound } from "#raffles/core/beacon-round";
+import { QUICKNET } from "#raffles/core/quicknet";
+import { type Beacon, BeaconUnavailableError } from "./beacon";
 
 export interface DrandOptions {
   /** Relay base URLs, tried in order; the next one is asked when one fails. */

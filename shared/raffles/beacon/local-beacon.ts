@@ -1,9 +1,8 @@
-import type { Beacon, BeaconInfo } from "./beacon";
-import { verifiedRound } from "./beacon";
-import { publicKeyOf, signRound } from "./bls";
-import { beaconClock } from "./clock";
-import { QUICKNET } from "./quicknet";
-import { roundTimeMs } from "./schedule";
+import { type BeaconInfo, verifiedRound } from "#raffles/core/beacon-round";
+import { roundTimeMs } from "#raffles/core/beacon-schedule";
+import { publicKeyOf, signRound } from "#raffles/core/bls";
+import { QUICKNET } from "#raffles/core/quicknet";
+import { type Beacon, beaconClock } from "./beacon";
 
 /**
  * A beacon of this installation: its own BLS12-381 key signs each round on quicknet's scheme and

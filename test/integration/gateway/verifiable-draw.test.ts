@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { publicKeyOf } from "#raffles/beacon/bls";
-import { raffleClock } from "#raffles/clock";
+import { clock } from "#platform/clock";
+import { publicKeyOf } from "#raffles/core/bls";
 import { setBeaconClock } from "../../support/beacon-clock";
 import { useTestGateway } from "../../support/gateway";
 import { expectProblem } from "../../support/problem";
@@ -51,14 +51,14 @@ describe("a verifiable draw over real HTTP, checked by the verifier", () => {
 
     // Claims stamped a minute ahead of the real time: the round they fix is a minute away, so
     // the draw right after them is certainly too early, however slow this machine is.
-    const realRaffleNow = raffleClock.now;
-    raffleClock.now = () => Date.now() + 60_000;
+    const realRaffleNow = clock.now;
+    clock.now = () => Date.now() + 60_000;
     const claims = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         gateway.send("POST", `/v1/raffles/${id}/tickets`, { from: player(i) }),
       ),
     );
-    raffleClock.now = realRaffleNow;
+    clock.now = realRaffleNow;
     expect(claims.every((claim) => claim.status === 201)).toBe(true);
 
     const soldOut = await gateway.send("GET", `/v1/raffles/${id}/audit`);

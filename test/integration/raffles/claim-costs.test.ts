@@ -1,8 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
 import { db, requestCounter, tableName } from "#platform/db/client";
-import { raffleKeys } from "#raffles/keys";
-import { cachedRaffleMeta, forgetRaffleMeta } from "#raffles/raffle-cache";
+import { raffleKeys } from "#raffles/store/keys";
+import { cachedRaffleMeta, forgetRaffleMeta } from "#raffles/store/raffle-meta-cache";
 import {
   claimInOrder,
   createTestRaffle,

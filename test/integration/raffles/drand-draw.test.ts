@@ -3,20 +3,20 @@
 // pinned key, and the verifier checks the result with nothing but that key.
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clock } from "#platform/clock";
 import { db, tableName } from "#platform/db/client";
-import { QUICKNET } from "#raffles/beacon/quicknet";
-import { roundTimeMs } from "#raffles/beacon/schedule";
-import { raffleClock } from "#raffles/clock";
-import { raffleKeys } from "#raffles/keys";
-import { BEACON_DELAY_MS } from "#raffles/verifiable-draw";
-import { verifyAudit } from "#raffles/verify-audit";
+import { roundTimeMs } from "#raffles/core/beacon-schedule";
+import { BEACON_DELAY_MS } from "#raffles/core/draw-algorithm";
+import { verifyAudit } from "#raffles/core/draw-verifier";
+import { QUICKNET } from "#raffles/core/quicknet";
+import { raffleKeys } from "#raffles/store/keys";
 import { quicknetRounds } from "../../fixtures/quicknet-rounds";
 import { startDrandRelay } from "../../support/drand-relay";
 import { claimInOrder, createTestRaffle, expectProblem, raffleApi } from "../../support/raffle-api";
 
 const published = quicknetRounds[4];
 const saved = { BEACON: process.env.BEACON, DRAND_RELAYS: process.env.DRAND_RELAYS };
-const realNow = raffleClock.now;
+const realNow = clock.now;
 let relays: Awaited<ReturnType<typeof startDrandRelay>>[] = [];
 
 beforeAll(async () => {
@@ -26,10 +26,10 @@ beforeAll(async () => {
   process.env.DRAND_RELAYS = relays.map((relay) => relay.url).join(",");
   // Claims stamped just before the published round's window, so that round is the one drawn.
   const claimedAt = roundTimeMs(QUICKNET, published.round) - BEACON_DELAY_MS - 1500;
-  raffleClock.now = () => claimedAt;
+  clock.now = () => claimedAt;
 });
 afterAll(async () => {
-  raffleClock.now = realNow;
+  clock.now = realNow;
   Object.assign(process.env, saved);
   if (saved.DRAND_RELAYS === undefined) delete process.env.DRAND_RELAYS;
   await Promise.all(relays.map((relay) => relay.close()));

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { db, requestCounter, tableName } from "#platform/db/client";
-import { raffleKeys, winnerPartitions } from "#raffles/keys";
-import { cachedRaffleMeta } from "#raffles/raffle-cache";
+import { raffleKeys, winnerPartitions } from "#raffles/store/keys";
+import { cachedRaffleMeta } from "#raffles/store/raffle-meta-cache";
 import { useBeaconClockAhead } from "../../support/beacon-clock";
 import { createTestRaffle, raffleApi } from "../../support/raffle-api";
 
@@ -15,19 +15,22 @@ async function fillShards(id: string) {
   await raffleApi.get(id); // this process learns the raffle's shards from a first read
   const shards = cachedRaffleMeta(id)?.shards;
   if (!shards) throw new Error("raffle not cached");
-  for (let i = 0; i < shards.count; i++) {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          ...raffleKeys.shard(id, i),
-          next: shards.end[i],
-          head: randomBytes(32).toString("hex"),
-          last_claimed_at: new Date().toISOString(),
-        },
-      }),
-    );
-  }
+  // One Put per shard, all at once: the setup need not wait for 64 round trips in a row.
+  await Promise.all(
+    Array.from({ length: shards.count }, (_, i) =>
+      db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...raffleKeys.shard(id, i),
+            next: shards.end[i],
+            head: randomBytes(32).toString("hex"),
+            last_claimed_at: new Date().toISOString(),
+          },
+        }),
+      ),
+    ),
+  );
 }
 
 useBeaconClockAhead();

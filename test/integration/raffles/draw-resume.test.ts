@@ -1,9 +1,9 @@
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
 import { db, tableName } from "#platform/db/client";
-import { byTicketNumber } from "#raffles/draw";
-import { raffleKeys } from "#raffles/keys";
-import { winnersFromSeed } from "#raffles/verifiable-draw";
+import { winnersFromSeed } from "#raffles/core/draw-algorithm";
+import { byTicketNumber } from "#raffles/core/prizes";
+import { raffleKeys } from "#raffles/store/keys";
 import { setBeaconClock, useBeaconClockAhead } from "../../support/beacon-clock";
 import { claimInOrder, createTestRaffle, expectProblem, raffleApi } from "../../support/raffle-api";
 

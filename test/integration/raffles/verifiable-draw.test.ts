@@ -1,14 +1,14 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
+import { clock } from "#platform/clock";
 import { db, requestCounter, tableName } from "#platform/db/client";
-import type { Audit, RegisterExportEntry } from "#raffles/api/audit-schemas";
-import { newSecretKey, publicKeyOf, signRound } from "#raffles/beacon/bls";
-import { raffleClock } from "#raffles/clock";
-import { raffleKeys } from "#raffles/keys";
-import { forgetRaffleMeta } from "#raffles/raffle-cache";
-import { chainGenesis, chainHeadOf } from "#raffles/register";
-import { drawCommitment } from "#raffles/verifiable-draw";
-import { verifyAudit } from "#raffles/verify-audit";
+import type { Audit, RegisterExportEntry } from "#raffles/core/audit-document";
+import { newSecretKey, publicKeyOf, signRound } from "#raffles/core/bls";
+import { drawCommitment } from "#raffles/core/draw-algorithm";
+import { verifyAudit } from "#raffles/core/draw-verifier";
+import { chainGenesis, chainHeadOf } from "#raffles/core/ticket-chain";
+import { raffleKeys } from "#raffles/store/keys";
+import { forgetRaffleMeta } from "#raffles/store/raffle-meta-cache";
 import { setBeaconClock } from "../../support/beacon-clock";
 import {
   claimInOrder,
@@ -23,10 +23,10 @@ const prizes = [
   { name: "Bike", quantity: 1 },
   { name: "Mug", quantity: 5 },
 ];
-const realRaffleNow = raffleClock.now;
+const realRaffleNow = clock.now;
 let undoBeacon: (() => void) | undefined;
 afterEach(() => {
-  raffleClock.now = realRaffleNow;
+  clock.now = realRaffleNow;
   undoBeacon?.();
   undoBeacon = undefined;
 });
@@ -59,9 +59,9 @@ async function exportRegister(id: string, limit = 7, query: Record<string, strin
 
 /** Claims out a raffle with claims stamped a minute ahead: its round is a minute away. */
 async function claimOutAhead(id: string, count: number, from: number) {
-  raffleClock.now = () => Date.now() + 60_000;
+  clock.now = () => Date.now() + 60_000;
   const claimed = await claimInOrder(id, count, from);
-  raffleClock.now = realRaffleNow;
+  clock.now = realRaffleNow;
   return claimed;
 }
 
@@ -212,7 +212,7 @@ describe("the draw's beacon round", () => {
 describe("a full raffle on the local beacon, checked by the verifier", () => {
   it("verifies when claimed out by many concurrent claims from stale and fresh views", async () => {
     const id = await createTestRaffle(120, prizes);
-    raffleClock.now = () => Date.now() + 60_000;
+    clock.now = () => Date.now() + 60_000;
     const responses = await Promise.all(
       Array.from({ length: 160 }, async (_, i) => {
         // Some claims come from a process that has forgotten what it knew: stale hints.
@@ -220,7 +220,7 @@ describe("a full raffle on the local beacon, checked by the verifier", () => {
         return raffleApi.claim(id, playerIp(5000 + i));
       }),
     );
-    raffleClock.now = realRaffleNow;
+    clock.now = realRaffleNow;
     expect(responses.filter((r) => r.status === 201)).toHaveLength(120);
     for (const r of responses.filter((r) => r.status !== 201)) expect(r.body.code).toBe("sold_out");
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { newSessionToken } from "#accounts/tokens";
 import { logger } from "#platform/observability/logger";
-import { newVerificationCode } from "#raffles/verification-code";
+import { newVerificationCode } from "#raffles/core/verification-code";
 import {
   recorded,
   recordOutput,

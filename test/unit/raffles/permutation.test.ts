@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createPermutation } from "#raffles/permutation";
+import { createPermutation } from "#raffles/core/permutation";
 
 const key = Buffer.alloc(32, 7);
 

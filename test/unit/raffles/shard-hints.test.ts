@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ShardHints } from "#raffles/raffle-cache";
-import { chainGenesis } from "#raffles/register";
+import { ShardHints } from "#raffles/core/shard-hints";
+import { chainGenesis } from "#raffles/core/ticket-chain";
 
 const first = () => 0;
 const ID = `r_${"a".repeat(32)}`;

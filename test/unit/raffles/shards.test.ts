@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SHARDS, shardCount, shardRange } from "#raffles/shards";
+import { shardCount as planShardCount, shardRange } from "#platform/sharded-counter";
+import { RAFFLE_SHARD_PLAN } from "#raffles/core/shards";
+
+const MAX_SHARDS = RAFFLE_SHARD_PLAN.maxShards;
+const shardCount = (tickets: number) => planShardCount(RAFFLE_SHARD_PLAN, tickets);
 
 describe("shards", () => {
   it.each([

@@ -1,10 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { verifiedRound } from "#raffles/beacon/beacon";
-import { QUICKNET } from "#raffles/beacon/quicknet";
-import { roundTimeMs } from "#raffles/beacon/schedule";
-import { seededUint32Stream, uniformBelow } from "#raffles/draw";
-import { chainHeadOf, codeDigest, registerDigest } from "#raffles/register";
+import { verifiedRound } from "#raffles/core/beacon-round";
+import { roundTimeMs } from "#raffles/core/beacon-schedule";
 import {
   BEACON_DELAY_MS,
   beaconRoundFor,
@@ -12,7 +9,10 @@ import {
   seedForWinners,
   soldOutAt,
   winnersFromSeed,
-} from "#raffles/verifiable-draw";
+} from "#raffles/core/draw-algorithm";
+import { QUICKNET } from "#raffles/core/quicknet";
+import { seededUint32Stream, uniformBelow } from "#raffles/core/seeded-sampler";
+import { chainHeadOf, codeDigest, registerDigest } from "#raffles/core/ticket-chain";
 import { quicknetRounds } from "../../fixtures/quicknet-rounds";
 
 const sha256 = (...parts: Buffer[]) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newVerificationCode, normaliseVerificationCode } from "#raffles/verification-code";
+import { newVerificationCode, normaliseVerificationCode } from "#raffles/core/verification-code";
 
 describe("verification codes", () => {
   it("are four groups of four unambiguous symbols (80 bits)", () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { BeaconUnavailableError } from "#raffles/beacon/beacon";
 import { drandBeacon } from "#raffles/beacon/drand-beacon";
-import { QUICKNET } from "#raffles/beacon/quicknet";
+import { QUICKNET } from "#raffles/core/quicknet";
 import { quicknetRounds } from "../../../fixtures/quicknet-rounds";
 import { type RelayMode, startDrandRelay } from "../../../support/drand-relay";
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fetchRound } from "#raffles/beacon/beacon";
-import { newSecretKey, publicKeyOf, verifyRoundSignature } from "#raffles/beacon/bls";
 import { beaconKind } from "#raffles/beacon/configured-beacon";
 import { localBeacon } from "#raffles/beacon/local-beacon";
-import { QUICKNET } from "#raffles/beacon/quicknet";
-import { firstRoundAtOrAfter, roundTimeMs } from "#raffles/beacon/schedule";
+import { firstRoundAtOrAfter, roundTimeMs } from "#raffles/core/beacon-schedule";
+import { newSecretKey, publicKeyOf, verifyRoundSignature } from "#raffles/core/bls";
+import { QUICKNET } from "#raffles/core/quicknet";
 import { setBeaconClock } from "../../../support/beacon-clock";
 
 let undo: (() => void) | undefined;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { verifiedRound } from "#raffles/beacon/beacon";
+import { verifiedRound } from "#raffles/core/beacon-round";
+import { roundTimeMs } from "#raffles/core/beacon-schedule";
 import {
   newSecretKey,
   publicKeyOf,
   randomnessOf,
   signRound,
   verifyRoundSignature,
-} from "#raffles/beacon/bls";
-import { QUICKNET } from "#raffles/beacon/quicknet";
-import { roundTimeMs } from "#raffles/beacon/schedule";
+} from "#raffles/core/bls";
+import { QUICKNET } from "#raffles/core/quicknet";
 import { quicknetRounds } from "../../../fixtures/quicknet-rounds";
 
 /** The hex string with one bit of its byte `index` flipped. */

@@ -1,11 +1,8 @@
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "#platform/db/client";
 import { invalidCursor } from "#platform/db/cursor";
-import { sortableNumber } from "#platform/db/keys";
 import { DomainError } from "#platform/errors";
-import type { RegisterExportEntry } from "#raffles/api/audit-schemas";
-import { raffleKeys } from "./keys";
-import { raffleMeta } from "./raffle-store";
+import { registerEntryOf } from "#raffles/core/audit-document";
+import { raffleMeta } from "#raffles/store/raffle-store";
+import { queryRegister, readTicket } from "#raffles/store/ticket-store";
 
 export interface RegisterQuery {
   limit: number;
@@ -40,14 +37,6 @@ function decode(text: string, shardCount: number): RegisterCursor {
   return { shard: shard as number, after: after as number | null };
 }
 
-const entryOf = (item: Record<string, unknown>): RegisterExportEntry => ({
-  shard: item.shard as number,
-  position: item.position as number,
-  ticket_number: item.ticket_number as number,
-  code_digest: item.code_digest as string,
-  claimed_at: item.claimed_at as string,
-});
-
 /**
  * A page of the ticket register: one shard's tickets in claim order (a Query of that shard's
  * index partition, so a page never spans two shards); shard after shard unless `shard` keeps to
@@ -62,14 +51,8 @@ export async function listRegister(id: string, query: RegisterQuery) {
         { path: "ticket_number", message: "Cannot be combined with shard or cursor" },
       ]);
     }
-    const { Item } = await db.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: raffleKeys.ticket(id, query.ticket_number),
-        ConsistentRead: true,
-      }),
-    );
-    return { items: Item ? [entryOf(Item)] : [], next_cursor: null };
+    const ticket = await readTicket(id, query.ticket_number);
+    return { items: ticket ? [registerEntryOf(ticket)] : [], next_cursor: null };
   }
   if (query.shard !== undefined && query.shard >= shardCount) {
     throw DomainError.invalid([
@@ -80,24 +63,11 @@ export async function listRegister(id: string, query: RegisterQuery) {
     ? decode(query.cursor, shardCount)
     : { shard: query.shard ?? 0, after: null };
   if (query.shard !== undefined && position.shard !== query.shard) throw invalidCursor();
-  const result = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: "gsi1",
-      KeyConditionExpression:
-        position.after === null ? "gsi1pk = :pk" : "gsi1pk = :pk AND gsi1sk > :after",
-      ExpressionAttributeValues: {
-        ":pk": raffleKeys.registerPartition(id, position.shard),
-        ...(position.after === null ? {} : { ":after": sortableNumber(position.after, 9) }),
-      },
-      Limit: query.limit + 1,
-    }),
-  );
-  const items = (result.Items ?? []).slice(0, query.limit).map(entryOf);
-  const more = (result.Items ?? []).length > query.limit;
+  const page = await queryRegister(id, position.shard, position.after, query.limit);
+  const items = page.tickets.map(registerEntryOf);
   const last = items.at(-1);
   let next: RegisterCursor | undefined;
-  if (more && last) next = { shard: position.shard, after: last.position };
+  if (page.more && last) next = { shard: position.shard, after: last.position };
   else if (query.shard === undefined && position.shard + 1 < shardCount) {
     next = { shard: position.shard + 1, after: null };
   }

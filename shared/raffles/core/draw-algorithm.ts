@@ -1,9 +1,9 @@
 // The verifiable draw, version 1: how the winners follow from inputs that are fixed before
 // anyone can know the outcome. Pure: the draw, the audit and the verifier all compute with it.
 import { createHash, randomBytes } from "node:crypto";
-import type { Prize } from "#raffles/api/schemas";
-import { type BeaconSchedule, firstRoundAtOrAfter } from "#raffles/beacon/schedule";
-import { drawWinners } from "./draw";
+import { type BeaconSchedule, firstRoundAtOrAfter } from "./beacon-schedule";
+import type { Prize } from "./prizes";
+import { drawWinners } from "./seeded-sampler";
 
 /** The name of this algorithm, recorded on every raffle it draws. */
 export const DRAW_ALGORITHM = "tombola-draw-v1";

@@ -24,7 +24,7 @@
  * | winner  | RAFFLE#<id>#WINNERS#<ticket % W>     | <ticket, 9 digits>  | prize, ticket_number                         |
  *
  * Shard i owns the contiguous slots of shardRange(); slot k is ticket permutation(k) + 1, and the
- * claim of slot k is entry k − start of the shard's chain (register.ts). The chain's head rides on
+ * claim of slot k is entry k − start of the shard's chain (core/ticket-chain.ts). The chain's head rides on
  * the shard item the claim writes anyway, so a claim is still one transaction of three items.
  * The register export reads a shard's tickets in claim order from gsi1 (one index partition per
  * shard, written at that shard's claim rate).
@@ -34,10 +34,12 @@
  * only, and an IP address is personal data.
  * Listing newest first: gsi1 with one partition "RAFFLES" (raffles are created by managers,
  * a few per second at most, far below one partition's limits).
+ * No raffle item has a TTL: raffles, tickets and winners are the audit's record, kept for good.
+ * Item mapping: <entity>-item.ts (to<Entity>Item / from<Entity>Item); the shard item is written
+ * only by the claim's conditional Update (claim-store.ts), never put whole.
  */
 import { key, sortableNumber } from "#platform/db/keys";
-import type { Prize } from "#raffles/api/schemas";
-import { prizeUnits } from "./draw";
+import { type Prize, prizeUnits } from "#raffles/core/prizes";
 
 /** How many partitions a draw's winner items are spread over (one for up to 1,000 units). */
 export const winnerPartitions = (units: number) => Math.max(1, Math.ceil(units / 1000));

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { byTicketNumber } from "#raffles/core/prizes";
 import {
-  byTicketNumber,
   drawWinners,
   sampleDistinct,
   seededUint32Stream,
   uniformBelow,
-} from "#raffles/draw";
+} from "#raffles/core/seeded-sampler";
 
 describe("the draw", () => {
   it("is a function of the seed: the same seed, the same winners", () => {

@@ -2,12 +2,9 @@
 // register) with the same functions the draw used; nothing is taken on the operator's word but
 // the inputs themselves. `npm run verify-draw` prints them.
 
-import { type Audit, auditSchema, type RegisterExportEntry } from "#raffles/api/audit-schemas";
-import { randomnessOf, verifyRoundSignature } from "#raffles/beacon/bls";
-import { QUICKNET } from "#raffles/beacon/quicknet";
-import { byTicketNumber } from "./draw";
-import { chainHeadOf, codeDigest, registerDigest } from "./register";
-import { shardRange } from "./shards";
+import { shardRange } from "#platform/sharded-counter";
+import { type Audit, auditSchema, type RegisterExportEntry } from "./audit-document";
+import { randomnessOf, verifyRoundSignature } from "./bls";
 import {
   BEACON_DELAY_MS,
   beaconRoundFor,
@@ -16,7 +13,10 @@ import {
   seedForWinners,
   soldOutAt,
   winnersFromSeed,
-} from "./verifiable-draw";
+} from "./draw-algorithm";
+import { byTicketNumber } from "./prizes";
+import { QUICKNET } from "./quicknet";
+import { chainHeadOf, codeDigest, registerDigest } from "./ticket-chain";
 import { normaliseVerificationCode } from "./verification-code";
 
 /** One check: its name, whether it holds, and what was compared. */

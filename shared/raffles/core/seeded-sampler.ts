@@ -1,10 +1,8 @@
+// The draw's randomness: a stream of uniform integers from a secret seed (HMAC-SHA-256 in
+// counter mode) and the unbiased sampling of distinct tickets from it. Part of the published
+// draw algorithm (draw-algorithm.ts): changing a line here changes every past draw's winners.
 import { createHmac } from "node:crypto";
-// Types only: schemas.ts imports prizeUnits from here.
-import type { Prize, Winner } from "#raffles/api/schemas";
-
-/** How many prize units the prizes hold in all. */
-export const prizeUnits = (prizes: readonly Prize[]) =>
-  prizes.reduce((sum, prize) => sum + prize.quantity, 0);
+import type { Prize, Winner } from "#raffles/core/prizes";
 
 /**
  * A deterministic stream of uniform 32-bit integers from a secret seed (HMAC-SHA-256 in counter
@@ -70,7 +68,3 @@ export function drawWinners(
   const tickets = sampleDistinct(seededUint32Stream(seed), totalTickets, units.length);
   return units.map((prize, j) => ({ prize, ticket_number: (tickets[j] as number) + 1 }));
 }
-
-/** Winners in ticket-number order, as the API lists them. */
-export const byTicketNumber = (winners: readonly Winner[]) =>
-  [...winners].sort((a, b) => a.ticket_number - b.ticket_number);

@@ -7,7 +7,7 @@ import {
   nextChainHead,
   type RegisterEntry,
   registerDigest,
-} from "#raffles/register";
+} from "#raffles/core/ticket-chain";
 
 const ID = "r_00112233445566778899aabbccddeeff";
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");

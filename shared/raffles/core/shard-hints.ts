@@ -1,6 +1,6 @@
+import { shardRange } from "#platform/sharded-counter";
 import { createPermutation, type Permutation } from "./permutation";
-import { chainGenesis } from "./register";
-import { shardRange } from "./shards";
+import { chainGenesis } from "./ticket-chain";
 
 /** What a raffle never changes after creation, plus what this process knows of its shards. */
 export interface RaffleMeta {
@@ -80,25 +80,14 @@ export class ShardHints {
   }
 }
 
-const MAX_CACHED_RAFFLES = 1000;
-const cache = new Map<string, RaffleMeta>();
-
-/** Drops a raffle from the cache, as a cold start would (tests). */
-export const forgetRaffleMeta = (id: string) => cache.delete(id);
-
-/** The cached metadata of a raffle, if this process has seen it. */
-export const cachedRaffleMeta = (id: string) => cache.get(id);
-
-/** Caches a raffle's metadata built from its stored fields (it is immutable after creation). */
-export function rememberRaffleMeta(record: {
+/** A raffle's metadata from its stored fields: they never change after creation. */
+export function newRaffleMeta(record: {
   id: string;
   total_tickets: number;
   shard_count: number;
   permutation_key: string;
 }): RaffleMeta {
-  const known = cache.get(record.id);
-  if (known) return known;
-  const meta: RaffleMeta = {
+  return {
     id: record.id,
     permutation: createPermutation(
       Buffer.from(record.permutation_key, "hex"),
@@ -106,10 +95,4 @@ export function rememberRaffleMeta(record: {
     ),
     shards: new ShardHints(record.id, record.total_tickets, record.shard_count),
   };
-  if (cache.size >= MAX_CACHED_RAFFLES) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  cache.set(record.id, meta);
-  return meta;
 }

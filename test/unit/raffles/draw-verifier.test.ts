@@ -1,12 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { Audit, RegisterExportEntry } from "#raffles/api/audit-schemas";
-import { newSecretKey, publicKeyOf, randomnessOf, signRound } from "#raffles/beacon/bls";
-import { QUICKNET } from "#raffles/beacon/quicknet";
-import { roundTimeMs } from "#raffles/beacon/schedule";
-import { byTicketNumber } from "#raffles/draw";
-import { chainHeadOf, codeDigest, registerDigest } from "#raffles/register";
-import { shardCount, shardRange } from "#raffles/shards";
+import { shardCount, shardRange } from "#platform/sharded-counter";
+import type { Audit, RegisterExportEntry } from "#raffles/core/audit-document";
+import { roundTimeMs } from "#raffles/core/beacon-schedule";
+import { newSecretKey, publicKeyOf, randomnessOf, signRound } from "#raffles/core/bls";
 import {
   beaconRoundFor,
   DRAW_ALGORITHM,
@@ -15,9 +12,13 @@ import {
   seedForWinners,
   soldOutAt,
   winnersFromSeed,
-} from "#raffles/verifiable-draw";
-import { newVerificationCode } from "#raffles/verification-code";
-import { verifyAudit } from "#raffles/verify-audit";
+} from "#raffles/core/draw-algorithm";
+import { verifyAudit } from "#raffles/core/draw-verifier";
+import { byTicketNumber } from "#raffles/core/prizes";
+import { QUICKNET } from "#raffles/core/quicknet";
+import { RAFFLE_SHARD_PLAN } from "#raffles/core/shards";
+import { chainHeadOf, codeDigest, registerDigest } from "#raffles/core/ticket-chain";
+import { newVerificationCode } from "#raffles/core/verification-code";
 
 const ID = "r_00112233445566778899aabbccddeeff";
 const TOTAL = 40;
@@ -32,7 +33,7 @@ const beaconKey = newSecretKey();
  * chains, the local beacon's round), so that each alteration below changes one thing only.
  */
 function drawnRaffle(signingKey = beaconKey) {
-  const shards = shardCount(TOTAL);
+  const shards = shardCount(RAFFLE_SHARD_PLAN, TOTAL);
   const tickets = [...Array(TOTAL).keys()].map((i) => ((i * 7) % TOTAL) + 1);
   const codes = new Map<number, string>();
   const register: RegisterExportEntry[] = [];
