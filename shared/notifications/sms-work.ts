@@ -1,7 +1,7 @@
 import { notificationMetrics } from "#notifications/api/metrics";
-import type { OutboxWork } from "#platform/outbox/consumer";
+import type { OutboxWork, WorkOutcome } from "#platform/outbox/consumer";
 import { configuredSmsSender } from "#platform/sms/configured-sender";
-import { SmsSendError, type SmsSender } from "#platform/sms/sms-sender";
+import { SmsDisabledError, SmsSendError, type SmsSender } from "#platform/sms/sms-sender";
 import { SMS_KIND } from "./keys";
 
 /**
@@ -12,14 +12,22 @@ import { SMS_KIND } from "./keys";
 export function smsWork(sender: SmsSender = configuredSmsSender()): OutboxWork {
   return {
     kind: SMS_KIND,
-    async perform(item) {
+    async perform(item): Promise<WorkOutcome> {
       if (typeof item.to !== "string")
         throw new SmsSendError("NoPhoneNumber", "The notification has no phone number", false);
-      const { messageId } = await sender.send({
-        to: item.to,
-        text: item.text as string,
-        reference: item.id as string,
-      });
+      let messageId: string;
+      try {
+        ({ messageId } = await sender.send({
+          to: item.to,
+          text: item.text as string,
+          reference: item.id as string,
+        }));
+      } catch (error) {
+        // A deployment without SMS (API.md): nothing was sent and nothing ever will be.
+        if (error instanceof SmsDisabledError)
+          return { status: "skipped", attributes: { detail: "sms_disabled" } };
+        throw error;
+      }
       return {
         status: "sent",
         attributes: { provider_message_id: messageId, sent_at: new Date().toISOString() },

@@ -10,7 +10,8 @@ export const transactionNotificationView = z.object({
   channel: z.literal("sms"),
   status,
   detail: z.string().nullable().meta({
-    description: "`no_phone`, `opted_out`, or the provider's error after the last attempt",
+    description:
+      "`no_phone`, `opted_out`, `sms_disabled` (the deployment has no SMS origination identity), or the provider's error after the last attempt",
   }),
 });
 export type TransactionNotificationView = z.output<typeof transactionNotificationView>;
