@@ -17,21 +17,23 @@ export const transactionNotificationView = z.object({
 export type TransactionNotificationView = z.output<typeof transactionNotificationView>;
 
 /** A notification as operators see it. */
-export const notificationView = transactionNotificationView.extend({
-  id: z.string(),
-  account_id: z.string(),
-  transaction_id: z.string(),
-  to: z
-    .string()
-    .nullable()
-    .meta({ description: "The phone number, masked but for its country code and last digits" }),
-  text: z.string(),
-  attempts: z.number().int(),
-  provider_message_id: z.string().nullable(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
-  sent_at: z.iso.datetime().nullable(),
-});
+export const notificationView = transactionNotificationView
+  .extend({
+    id: z.string(),
+    account_id: z.string(),
+    transaction_id: z.string(),
+    to: z
+      .string()
+      .nullable()
+      .meta({ description: "The phone number, masked but for its country code and last digits" }),
+    text: z.string(),
+    attempts: z.number().int(),
+    provider_message_id: z.string().nullable(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    sent_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "Notification" });
 export type NotificationView = z.output<typeof notificationView>;
 
 export const notificationsQuery = pageQuery.extend({ status: status.optional() });
