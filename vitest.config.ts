@@ -7,7 +7,6 @@ const env = {
   POWERTOOLS_LOG_LEVEL: "DEBUG",
   // The tests that read the metrics turn them on (test/support/emf.ts).
   POWERTOOLS_METRICS_DISABLED: "true",
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   MANAGER_CIDRS: "127.0.0.1/32,::1/128",
   HASH_KEY: randomBytes(32).toString("hex"),
   // Draws are signed by a local beacon key: the whole flow, verification included, runs offline.

@@ -20,7 +20,6 @@ try {
     MANAGER_CIDRS: "127.0.0.1/32,::1/128",
     POWERTOOLS_LOG_LEVEL: "SILENT",
     POWERTOOLS_METRICS_DISABLED: "true",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   });
   await ensureTable(dynamoDb.endpoint, "bench");
   // Imported after the environment is set: the handlers read it when they load.

@@ -3,6 +3,7 @@ import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { CfnSubscription, Topic } from "aws-cdk-lib/aws-sns";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
+import { stageOf } from "./stage";
 
 /**
  * The SNS topic every alarm notifies, entering ALARM and back to OK; the `AlarmEmail` stack
@@ -13,6 +14,7 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    const stage = stageOf(this);
     const email = new CfnParameter(scope, "AlarmEmail", {
       type: "String",
       default: "",
@@ -20,7 +22,10 @@ export class AlarmTopic extends Construct {
       description:
         "An email address the alarms notify (it must confirm the subscription); empty: none",
     }).valueAsString;
-    this.topic = new Topic(this, "Topic", { displayName: "Tombola alarms", enforceSSL: true });
+    this.topic = new Topic(this, "Topic", {
+      displayName: stage ? `Tombola ${stage} alarms` : "Tombola alarms",
+      enforceSSL: true,
+    });
     this.topic.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal("cloudwatch.amazonaws.com")],

@@ -13,12 +13,9 @@ import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { tableDefinition } from "#platform/db/table-definition";
-import {
-  functionMetricName,
-  METRICS_NAMESPACE,
-  SERVICE_NAME,
-} from "#platform/observability/service-names";
+import { functionMetricName, METRICS_NAMESPACE } from "#platform/observability/service-names";
 import { type AlarmKind, alarmDescription } from "./alarm-kinds";
+import { serviceNameOf } from "./stage";
 import type { StreamFunction } from "./stream-function";
 import type { TableFunction } from "./table-function";
 
@@ -167,7 +164,7 @@ export class ServiceAlarms extends Construct {
       new Metric({
         namespace: METRICS_NAMESPACE,
         metricName: "NotificationsFailed",
-        dimensionsMap: { service: SERVICE_NAME },
+        dimensionsMap: { service: serviceNameOf(this) },
         period: FIVE_MINUTES,
         statistic: "Sum",
       }),

@@ -13,12 +13,9 @@ import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
 import { type MetricName, metricCatalogue } from "#app/metrics";
 import { tableDefinition } from "#platform/db/table-definition";
-import {
-  functionMetricName,
-  METRICS_NAMESPACE,
-  SERVICE_NAME,
-} from "#platform/observability/service-names";
+import { functionMetricName, METRICS_NAMESPACE } from "#platform/observability/service-names";
 import { STORE_OPERATIONS } from "./alarms";
+import { serviceNameOf } from "./stage";
 import type { StreamFunction } from "./stream-function";
 import type { TableFunction } from "./table-function";
 
@@ -30,13 +27,13 @@ const HEIGHT = 6;
  * One of our metrics as the dashboard draws it: a line, or a line per dimension value (a
  * search, so each `reason`, `code` or `function` seen appears without being listed here).
  */
-export function catalogueMetric(name: MetricName): IMetric {
+export function catalogueMetric(name: MetricName, service: string): IMetric {
   const dimensions = metricCatalogue[name].dimensions as readonly string[];
   if (dimensions.length === 0) {
     return new Metric({
       namespace: METRICS_NAMESPACE,
       metricName: name,
-      dimensionsMap: { service: SERVICE_NAME },
+      dimensionsMap: { service },
       statistic: "Sum",
       period: PERIOD,
       label: name,
@@ -44,7 +41,7 @@ export function catalogueMetric(name: MetricName): IMetric {
   }
   const schema = [METRICS_NAMESPACE, "service", ...dimensions].join(",");
   return new SearchExpression({
-    expression: `SEARCH('{${schema}} MetricName="${name}" service="${SERVICE_NAME}"', 'Sum', ${PERIOD.toSeconds()})`,
+    expression: `SEARCH('{${schema}} MetricName="${name}" service="${service}"', 'Sum', ${PERIOD.toSeconds()})`,
     label: "",
     period: PERIOD,
   });
@@ -54,10 +51,10 @@ const graph = (title: string, left: IMetric[], width = WIDTH) =>
   new GraphWidget({ title, left, width, height: HEIGHT, period: PERIOD });
 
 /** The widgets of a domain's row: one graph per catalogue metric of that domain. */
-const domainRow = (domain: string) =>
+const domainRow = (domain: string, service: string) =>
   (Object.keys(metricCatalogue) as MetricName[])
     .filter((name) => metricCatalogue[name].domain === domain)
-    .map((name) => graph(name, [catalogueMetric(name)], 6));
+    .map((name) => graph(name, [catalogueMetric(name, service)], 6));
 
 export interface ServiceDashboardProps {
   api: IHttpApi;
@@ -73,6 +70,7 @@ export class ServiceDashboard extends Construct {
   constructor(scope: Construct, id: string, props: ServiceDashboardProps) {
     super(scope, id);
     const { api, table, functions, streamFunctions } = props;
+    const service = serviceNameOf(this);
     const lambda = (metric: "Errors" | "Throttles") =>
       functions.map((fn) =>
         fn.function.metric(metric, {
@@ -117,8 +115,8 @@ export class ServiceDashboard extends Construct {
         graph("Function errors", lambda("Errors"), 12),
         graph("Function throttles", lambda("Throttles"), 12),
       ],
-      domainRow("platform"),
-      ...domains.map(domainRow),
+      domainRow("platform", service),
+      ...domains.map((domain) => domainRow(domain, service)),
       [
         graph(
           "Table consumed capacity",

@@ -86,6 +86,8 @@ export class TombolaStack extends Stack {
       ...binding,
     });
     const api = new HttpApi(this, "Api", {
+      // The stack's name (`Tombola`, `Tombola-dev`): two stages' APIs tell apart in the console.
+      apiName: this.stackName,
       createDefaultStage: false,
       defaultIntegration: new HttpLambdaIntegration("Fallback", fallback.function),
     });
@@ -153,14 +155,19 @@ export class TombolaStack extends Stack {
   }
 }
 
-/** The SMS origination identity and configuration set: stack parameters, set at deployment. */
+/**
+ * The SMS origination identity and configuration set: stack parameters, set at deployment.
+ * Both are optional: without an identity the stack deploys with SMS turned off (notifications
+ * are recorded `skipped` with `sms_disabled`) and no right to send any.
+ */
 function smsOrigin(stack: Stack): SmsOrigin {
   const identity = new CfnParameter(stack, "SmsOriginationIdentityArn", {
     type: "String",
+    default: "",
     description:
-      "ARN of the AWS End User Messaging SMS phone number, pool or sender ID that notifications are sent from",
+      "ARN of the AWS End User Messaging SMS phone number, pool or sender ID that notifications are sent from; empty: no SMS (notifications skipped, sms_disabled)",
     allowedPattern:
-      "^arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:[0-9]{12}:(phone-number|pool|sender-id)/.+$",
+      "^(arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:[0-9]{12}:(phone-number|pool|sender-id)/.+)?$",
   }).valueAsString;
   const configurationSet = new CfnParameter(stack, "SmsConfigurationSetName", {
     type: "String",
@@ -168,11 +175,16 @@ function smsOrigin(stack: Stack): SmsOrigin {
     description: "The configuration set SMS are sent with (event destinations); empty: none",
     allowedPattern: "^[A-Za-z0-9_-]{0,64}$",
   }).valueAsString;
+  const enabled = new CfnCondition(stack, "HasSmsOriginationIdentity", {
+    expression: Fn.conditionNot(Fn.conditionEquals(identity, "")),
+  });
   const hasConfigurationSet = new CfnCondition(stack, "HasSmsConfigurationSet", {
     expression: Fn.conditionNot(Fn.conditionEquals(configurationSet, "")),
   });
   const configurationSetArn = `arn:${Aws.PARTITION}:sms-voice:${Aws.REGION}:${Aws.ACCOUNT_ID}:configuration-set/${configurationSet}`;
   return {
+    enabled,
+    provider: Fn.conditionIf(enabled.logicalId, "aws", "disabled").toString(),
     originationIdentityArn: identity,
     configurationSetName: configurationSet,
     configurationSetArnOrNothing: Fn.conditionIf(

@@ -1,7 +1,7 @@
-import { Duration } from "aws-cdk-lib";
+import { type CfnCondition, Duration } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { type CfnPolicy, Policy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { FilterCriteria, StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
@@ -14,6 +14,10 @@ import { TableFunction } from "./table-function";
 
 /** Where a function that sends SMS sends from: the stack's parameters. */
 export interface SmsOrigin {
+  /** True when the deployment has an origination identity: only then may anything send. */
+  enabled: CfnCondition;
+  /** `SMS_PROVIDER`: `aws`, or `disabled` without an origination identity. */
+  provider: string;
   /** ARN of the phone number, pool or sender ID (also the only resource it may send with). */
   originationIdentityArn: string;
   configurationSetName: string;
@@ -43,7 +47,7 @@ export class StreamFunction extends TableFunction {
       table: props.table,
       environment: definition.function.sendsSms
         ? {
-            SMS_PROVIDER: "aws",
+            SMS_PROVIDER: sms.provider,
             SMS_ORIGINATION_IDENTITY: sms.originationIdentityArn,
             SMS_CONFIGURATION_SET: sms.configurationSetName,
           }
@@ -88,12 +92,18 @@ export class StreamFunction extends TableFunction {
       }),
     );
     if (definition.function.sendsSms) {
-      this.function.addToRolePolicy(
-        new PolicyStatement({
-          actions: ["sms-voice:SendTextMessage"],
-          resources: [sms.originationIdentityArn, sms.configurationSetArnOrNothing],
-        }),
-      );
+      // Its own policy, which exists only when there is an identity to send from: without
+      // one the function may send nothing (and a statement cannot name an empty resource).
+      const sendSms = new Policy(this, "SendSms", {
+        statements: [
+          new PolicyStatement({
+            actions: ["sms-voice:SendTextMessage"],
+            resources: [sms.originationIdentityArn, sms.configurationSetArnOrNothing],
+          }),
+        ],
+      });
+      if (this.function.role) sendSms.attachToRole(this.function.role);
+      (sendSms.node.defaultChild as CfnPolicy).cfnOptions.condition = sms.enabled;
     }
     NagSuppressions.addResourceSuppressions(
       this,

@@ -6,9 +6,9 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
 import type { FunctionDeployment } from "#platform/function-definitions";
-import { SERVICE_NAME } from "#platform/observability/service-names";
 import { withDocsAssets } from "./docs-assets";
 import { architectureFor, bundlingFor } from "./native-modules";
+import { serviceNameOf } from "./stage";
 import { withTracingModule } from "./tracing-module";
 
 export interface TableFunctionProps {
@@ -46,7 +46,7 @@ export class TableFunction extends Construct {
       bundling: withTracingModule(deployment.docsAssets ? withDocsAssets(bundling) : bundling),
       environment: {
         TABLE_NAME: props.table.tableName,
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_SERVICE_NAME: serviceNameOf(this),
         ...props.environment,
       },
     });

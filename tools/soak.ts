@@ -95,7 +95,6 @@ async function startServer(): Promise<ChildProcess> {
         PORT: String(port),
         DYNAMODB_ENDPOINT: "",
         POWERTOOLS_LOG_LEVEL: "ERROR",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       },
       stdio: ["ignore", "pipe", "inherit"],
     },

@@ -1,10 +1,10 @@
 import { notificationMetrics } from "#notifications/api/metrics";
 import { SMS_KIND } from "#notifications/core/notification";
 import { nowIso } from "#platform/clock";
-import type { OutboxWork } from "#platform/outbox/consumer";
+import type { OutboxWork, WorkOutcome } from "#platform/outbox/consumer";
 import { outboxStreamFunction } from "#platform/outbox/stream-function";
 import { configuredSmsSender } from "#platform/sms/configured-sender";
-import { SmsSendError, type SmsSender } from "#platform/sms/sms-sender";
+import { SmsDisabledError, SmsSendError, type SmsSender } from "#platform/sms/sms-sender";
 
 /** The consumer on the table's stream that sends each pending notification. */
 export const sendSmsFunction = outboxStreamFunction({
@@ -21,14 +21,22 @@ export const sendSmsFunction = outboxStreamFunction({
 export function smsWork(sender: SmsSender = configuredSmsSender()): OutboxWork {
   return {
     kind: SMS_KIND,
-    async perform(item) {
+    async perform(item): Promise<WorkOutcome> {
       if (typeof item.to !== "string")
         throw new SmsSendError("NoPhoneNumber", "The notification has no phone number", false);
-      const { messageId } = await sender.send({
-        to: item.to,
-        text: item.text as string,
-        reference: item.id as string,
-      });
+      let messageId: string;
+      try {
+        ({ messageId } = await sender.send({
+          to: item.to,
+          text: item.text as string,
+          reference: item.id as string,
+        }));
+      } catch (error) {
+        // A deployment without SMS (API.md): nothing was sent and nothing ever will be.
+        if (error instanceof SmsDisabledError)
+          return { status: "skipped", attributes: { detail: "sms_disabled" } };
+        throw error;
+      }
       return {
         status: "sent",
         attributes: { provider_message_id: messageId, sent_at: nowIso() },

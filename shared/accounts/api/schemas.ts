@@ -73,16 +73,18 @@ export const accountPatchBody = z
 export type AccountPatch = z.output<typeof accountPatchBody>;
 
 /** The account as clients see it: never a password or a hash. */
-export const accountResponse = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  sms_notifications: z
-    .boolean()
-    .meta({ description: "Whether an SMS goes to `phone` for each transaction (default true)" }),
-  created_at: z.string(),
-});
+export const accountResponse = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    phone: z.string().nullable(),
+    sms_notifications: z
+      .boolean()
+      .meta({ description: "Whether an SMS goes to `phone` for each transaction (default true)" }),
+    created_at: z.string(),
+  })
+  .meta({ id: "Account" });
 
 export type AccountView = z.output<typeof accountResponse>;
 

@@ -52,27 +52,29 @@ const storeBody = z.strictObject({
 });
 
 /** `POST /v1/coupons` and `PUT /v1/coupons/{id}`; also what a merge patch must result in. */
-export const couponBody = z.strictObject({
-  code: line(64).meta({
-    description: "Unique at its merchant among overlapping windows (ignoring case)",
-  }),
-  title: line(200),
-  description: z.string().trim().min(1).max(2000).optional(),
-  category: line(100).optional(),
-  merchant: line(100),
-  store: storeBody,
-  published_at: instant,
-  expire_at: instant.meta({ description: "Before published_at makes the coupon invalid" }),
-  max_redemptions: z
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000_000)
-    .nullable()
-    .default(null)
-    .meta({ description: "null: unlimited" }),
-  per_account_limit: z.number().int().min(1).max(1_000_000).default(1),
-});
+export const couponBody = z
+  .strictObject({
+    code: line(64).meta({
+      description: "Unique at its merchant among overlapping windows (ignoring case)",
+    }),
+    title: line(200),
+    description: z.string().trim().min(1).max(2000).optional(),
+    category: line(100).optional(),
+    merchant: line(100),
+    store: storeBody,
+    published_at: instant,
+    expire_at: instant.meta({ description: "Before published_at makes the coupon invalid" }),
+    max_redemptions: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000_000)
+      .nullable()
+      .default(null)
+      .meta({ description: "null: unlimited" }),
+    per_account_limit: z.number().int().min(1).max(1_000_000).default(1),
+  })
+  .meta({ id: "CouponBody" });
 export type CouponInput = z.output<typeof couponBody>;
 
 // A merge patch is checked for its shape here (known fields only, JSON values); what it results
@@ -170,24 +172,26 @@ const storeView = z.object({
   long: z.number(),
 });
 
-export const couponView = z.object({
-  id: z.string(),
-  code: z.string(),
-  title: z.string(),
-  description: z.string().nullable(),
-  category: z.string().nullable(),
-  merchant: z.string(),
-  store: storeView,
-  published_at: z.iso.datetime(),
-  expire_at: z.iso.datetime(),
-  status: z.enum(["valid", "invalid"]),
-  active: z.boolean(),
-  max_redemptions: z.number().int().nullable(),
-  per_account_limit: z.number().int(),
-  redemption_count: z.number().int(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
-});
+export const couponView = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    category: z.string().nullable(),
+    merchant: z.string(),
+    store: storeView,
+    published_at: z.iso.datetime(),
+    expire_at: z.iso.datetime(),
+    status: z.enum(["valid", "invalid"]),
+    active: z.boolean(),
+    max_redemptions: z.number().int().nullable(),
+    per_account_limit: z.number().int(),
+    redemption_count: z.number().int(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: "Coupon" });
 export type CouponView = z.output<typeof couponView>;
 
 const listedCouponView = couponView.extend({
@@ -203,4 +207,4 @@ export const redemptionView = z.object({
   redeemed_at: z.iso.datetime(),
 });
 export type RedemptionView = z.output<typeof redemptionView>;
-export const redemptionPage = pageOf(redemptionView);
+export const redemptionPage = pageOf(redemptionView).meta({ id: "RedemptionPage" });

@@ -106,47 +106,51 @@ const money = (example: string) =>
   z.string().meta({ description: "Decimal text with two decimals", example });
 
 /** A transaction as clients see it. */
-export const transactionView = z.object({
-  id: z.string(),
-  account_id: z.string(),
-  type: z.enum(transactionTypes),
-  amount: money("12.50"),
-  currency: z.string().meta({ description: "ISO 4217", example: "USD" }),
-  balance_after: money("112.50").describe(
-    "The balance right after this transaction, in posting order",
-  ),
-  description: z.string().nullable(),
-  occurred_at: z.iso.datetime(),
-  created_at: z.iso.datetime(),
-  notification: transactionNotificationView
-    .nullable()
-    .meta({ description: "The SMS of this transaction, as it stands now" }),
-});
+export const transactionView = z
+  .object({
+    id: z.string(),
+    account_id: z.string(),
+    type: z.enum(transactionTypes),
+    amount: money("12.50"),
+    currency: z.string().meta({ description: "ISO 4217", example: "USD" }),
+    balance_after: money("112.50").describe(
+      "The balance right after this transaction, in posting order",
+    ),
+    description: z.string().nullable(),
+    occurred_at: z.iso.datetime(),
+    created_at: z.iso.datetime(),
+    notification: transactionNotificationView
+      .nullable()
+      .meta({ description: "The SMS of this transaction, as it stands now" }),
+  })
+  .meta({ id: "Transaction" });
 export type TransactionView = z.output<typeof transactionView>;
 
 /** A wallet's analytics, kept current by every posting. */
-export const analyticsView = z.object({
-  account_id: z.string(),
-  currency: z.string(),
-  balance: money("112.50"),
-  transaction_count: z.number().int(),
-  credit_count: z.number().int(),
-  debit_count: z.number().int(),
-  total_credited: money("150.00"),
-  total_debited: money("37.50"),
-  average_transaction_value: money("26.79").describe(
-    "Mean amount of all transactions, rounded half up to the cent",
-  ),
-  busiest_day: z
-    .object({ date: z.iso.date(), transaction_count: z.number().int() })
-    .nullable()
-    .describe("The UTC day of occurred_at with the most transactions; ties go to the earliest"),
-  credit_score: z
-    .number()
-    .int()
-    .min(1)
-    .max(5)
-    .nullable()
-    .describe("clamp(⌊average × 5 / 100⌋, 1, 5); null with no transactions"),
-});
+export const analyticsView = z
+  .object({
+    account_id: z.string(),
+    currency: z.string(),
+    balance: money("112.50"),
+    transaction_count: z.number().int(),
+    credit_count: z.number().int(),
+    debit_count: z.number().int(),
+    total_credited: money("150.00"),
+    total_debited: money("37.50"),
+    average_transaction_value: money("26.79").describe(
+      "Mean amount of all transactions, rounded half up to the cent",
+    ),
+    busiest_day: z
+      .object({ date: z.iso.date(), transaction_count: z.number().int() })
+      .nullable()
+      .describe("The UTC day of occurred_at with the most transactions; ties go to the earliest"),
+    credit_score: z
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .nullable()
+      .describe("clamp(⌊average × 5 / 100⌋, 1, 5); null with no transactions"),
+  })
+  .meta({ id: "Analytics" });
 export type AnalyticsView = z.output<typeof analyticsView>;

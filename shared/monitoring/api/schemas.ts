@@ -83,7 +83,9 @@ export const alertParams = z.object({ alert_id: recordIdParam("alert") });
 export const alertsQuery = pageQuery.extend({ user_id: userIdText.optional() });
 
 export const riskBody = z.strictObject({ level: z.enum(riskLevels) });
-export const riskView = z.object({ user_id: z.number().int(), level: z.enum(riskLevels) });
+export const riskView = z
+  .object({ user_id: z.number().int(), level: z.enum(riskLevels) })
+  .meta({ id: "Risk" });
 
 const alertCodesField = z.array(z.number().int()).meta({ description: "Ascending" });
 

@@ -14,27 +14,30 @@ export const transactionNotificationView = z.object({
   channel: z.literal("sms"),
   status,
   detail: z.string().nullable().meta({
-    description: "`no_phone`, `opted_out`, or the provider's error after the last attempt",
+    description:
+      "`no_phone`, `opted_out`, `sms_disabled` (the deployment has no SMS origination identity), or the provider's error after the last attempt",
   }),
 });
 export type TransactionNotificationView = z.output<typeof transactionNotificationView>;
 
 /** A notification as operators see it. */
-export const notificationView = transactionNotificationView.extend({
-  id: z.string(),
-  account_id: z.string(),
-  transaction_id: z.string(),
-  to: z
-    .string()
-    .nullable()
-    .meta({ description: "The phone number, masked but for its country code and last digits" }),
-  text: z.string(),
-  attempts: z.number().int(),
-  provider_message_id: z.string().nullable(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
-  sent_at: z.iso.datetime().nullable(),
-});
+export const notificationView = transactionNotificationView
+  .extend({
+    id: z.string(),
+    account_id: z.string(),
+    transaction_id: z.string(),
+    to: z
+      .string()
+      .nullable()
+      .meta({ description: "The phone number, masked but for its country code and last digits" }),
+    text: z.string(),
+    attempts: z.number().int(),
+    provider_message_id: z.string().nullable(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    sent_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "Notification" });
 export type NotificationView = z.output<typeof notificationView>;
 
 export const notificationsQuery = pageQuery.extend({ status: status.optional() });

@@ -21,9 +21,97 @@ const problemSchema = z
 
 const problemRef = { $ref: "#/components/schemas/Problem" };
 
-function jsonSchema(schema: z.ZodType, io: "input" | "output") {
+type Io = "input" | "output";
+
+function jsonSchema(schema: z.ZodType, io: Io) {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
   return rest;
+}
+
+const COMPONENT = "#/components/schemas/";
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** The schema with each `#/$defs/<name>` reference renamed by `names` into a component reference. */
+function pointAtComponents(schema: unknown, names: ReadonlyMap<string, string>): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => pointAtComponents(item, names));
+  if (typeof schema !== "object" || schema === null) return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => {
+      if (key === "$ref" && typeof value === "string" && value.startsWith("#/$defs/")) {
+        const name = value.slice("#/$defs/".length);
+        return [key, `${COMPONENT}${names.get(name) ?? name}`];
+      }
+      return [key, pointAtComponents(value, names)];
+    }),
+  );
+}
+
+/**
+ * The document's named schemas: every request and response body is one (`components.schemas`),
+ * so a generated client has a type of that name for each. A schema named with zod's
+ * `.meta({ id })` keeps that name (and so does each named schema inside it); a body without one
+ * is named after its operation (`RafflesCreateRaffleRequest`, `RafflesCreateRaffleResponse`).
+ * A name a schema's input and output would both take with different shapes (defaults make a
+ * field optional in a request and present in a response) goes to the output; the input's is
+ * `<name>Input`.
+ */
+class SchemaComponents {
+  readonly schemas: Record<string, object> = {};
+  private readonly named = new Map<z.ZodType, Partial<Record<Io, string>>>();
+
+  constructor(initial: Record<string, object>) {
+    Object.assign(this.schemas, initial);
+  }
+
+  /** A `$ref` to the component of this body, named `fallbackName` unless it has an id. */
+  ref(schema: z.ZodType, io: Io, fallbackName: string): { $ref: string } {
+    const known = this.named.get(schema)?.[io];
+    if (known) return { $ref: `${COMPONENT}${known}` };
+    const { $defs = {}, ...root } = jsonSchema(schema, io) as Record<string, unknown> & {
+      $defs?: Record<string, object>;
+    };
+    // Settle every name first: a renamed definition changes the references to it.
+    const names = new Map<string, string>();
+    for (const [name, definition] of Object.entries($defs)) {
+      names.set(name, this.freeName(name, definition, io, $defs, names));
+    }
+    for (const [name, definition] of Object.entries($defs)) {
+      this.schemas[names.get(name) as string] = pointAtComponents(definition, names) as object;
+    }
+    const rootRef = Object.keys(root).length === 1 ? root.$ref : undefined;
+    let name: string;
+    if (typeof rootRef === "string" && rootRef.startsWith("#/$defs/")) {
+      const defined = rootRef.slice("#/$defs/".length);
+      name = names.get(defined) ?? defined;
+    } else {
+      name = this.freeName(fallbackName, root, io, {}, names);
+      this.schemas[name] = pointAtComponents(root, names) as object;
+    }
+    this.named.set(schema, { ...this.named.get(schema), [io]: name });
+    return { $ref: `${COMPONENT}${name}` };
+  }
+
+  private freeName(
+    name: string,
+    definition: object,
+    io: Io,
+    defs: Record<string, object>,
+    names: ReadonlyMap<string, string>,
+  ): string {
+    const same = (candidate: string) => {
+      const existing = this.schemas[candidate];
+      if (existing === undefined) return true;
+      // Compared as they will be stored: the references inside already renamed.
+      const renamed = new Map(names);
+      for (const defined of Object.keys(defs))
+        if (!renamed.has(defined)) renamed.set(defined, defined);
+      return JSON.stringify(existing) === JSON.stringify(pointAtComponents(definition, renamed));
+    };
+    if (same(name)) return name;
+    const other = `${name}${pascal(io)}`;
+    if (same(other)) return other;
+    throw new Error(`Two different schemas are both named ${name} in the OpenAPI document`);
+  }
 }
 
 /** Every response carries these (`withStandardHeaders`). */
@@ -43,11 +131,14 @@ const headerComponents = () =>
     ]),
   );
 
-function successResponse(spec: ResponseSpec) {
+function successResponse(spec: ResponseSpec, components: SchemaComponents, name: string) {
   const headers: ResponseHeaderName[] = spec.headers ?? [];
   const content = spec.schema
     ? {
-        "application/json": { schema: jsonSchema(spec.schema, "output"), example: spec.example },
+        "application/json": {
+          schema: components.ref(spec.schema, "output", name),
+          example: spec.example,
+        },
       }
     : spec.contentType
       ? Object.fromEntries(
@@ -145,10 +236,13 @@ const accessNotes = {
     "**Account holders**: send `Authorization: Bearer <token>` with a token from `POST /v1/sessions`.",
 };
 
-function operation(route: ServedRoute) {
+function operation(route: ServedRoute, components: SchemaComponents) {
+  const operationId = handlerName(route.function.handler);
   const responses: Record<string, object> = {};
+  const bodies = Object.values(route.responses).filter((spec) => spec.schema).length;
   for (const [status, spec] of Object.entries(route.responses)) {
-    responses[status] = successResponse(spec);
+    const name = `${pascal(operationId)}${bodies > 1 ? status : ""}Response`;
+    responses[status] = successResponse(spec, components, name);
   }
   for (const [status, errors] of routeErrors(route)) {
     responses[String(status)] = errorResponse(status, errors);
@@ -156,7 +250,7 @@ function operation(route: ServedRoute) {
   const note = accessNotes[route.access];
   const body = (route.requestExample as { body?: unknown }).body;
   return {
-    operationId: handlerName(route.function.handler),
+    operationId,
     summary: route.summary,
     ...(note ? { description: note } : {}),
     tags: route.tags ?? [],
@@ -168,7 +262,10 @@ function operation(route: ServedRoute) {
           requestBody: {
             required: true,
             content: {
-              "application/json": { schema: jsonSchema(route.body, "input"), example: body },
+              "application/json": {
+                schema: components.ref(route.body, "input", `${pascal(operationId)}Request`),
+                example: body,
+              },
             },
           },
         }
@@ -177,25 +274,32 @@ function operation(route: ServedRoute) {
   };
 }
 
+/** What the document says of the API as a whole: the top of `/docs`. */
+export interface ApiInfo {
+  title: string;
+  version: string;
+  description: string;
+}
+
 /** The OpenAPI 3.1 document of the given routes, generated from their schemas. */
 export function buildOpenApiDocument(
   routes: readonly ServedRoute[],
   tagDescriptions: Readonly<Record<string, string>> = {},
+  info: ApiInfo = { title: "API", version: "0.0.0", description: "" },
 ) {
+  const components = new SchemaComponents({ Problem: jsonSchema(problemSchema, "output") });
   const paths: Record<string, Record<string, object>> = {};
   for (const route of routes) {
     paths[route.path] ??= {};
-    (paths[route.path] as Record<string, object>)[route.method.toLowerCase()] = operation(route);
+    (paths[route.path] as Record<string, object>)[route.method.toLowerCase()] = operation(
+      route,
+      components,
+    );
   }
   const tagNames = [...new Set(routes.flatMap((route) => route.tags ?? []))];
   return {
     openapi: "3.1.0",
-    info: {
-      title: "Tombola API",
-      version: "1.0.0",
-      description:
-        "Raffles, accounts and monitoring of money movements for promotion operators. Errors are `application/problem+json` with a stable `code`; lists take `?limit=` (1–100) and `?cursor=`.",
-    },
+    info,
     servers: [{ url: "/", description: "This deployment" }],
     tags: tagNames.map((name) => ({
       name,
@@ -203,7 +307,9 @@ export function buildOpenApiDocument(
     })),
     paths,
     components: {
-      schemas: { Problem: jsonSchema(problemSchema, "output") },
+      schemas: Object.fromEntries(
+        Object.entries(components.schemas).sort(([a], [b]) => a.localeCompare(b)),
+      ),
       headers: headerComponents(),
       securitySchemes: {
         bearer: {

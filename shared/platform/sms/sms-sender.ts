@@ -28,3 +28,21 @@ export class SmsSendError extends Error {
     this.name = name;
   }
 }
+
+/**
+ * Sending is turned off in this deployment (it has no SMS origination identity): nothing was
+ * sent, and trying again will not change that. The work records the message `skipped` with
+ * `sms_disabled` rather than failing it.
+ */
+export class SmsDisabledError extends SmsSendError {
+  constructor() {
+    super("SmsDisabled", "This deployment has no SMS origination identity", false);
+  }
+}
+
+/** The sender of a deployment without SMS: every send throws SmsDisabledError. */
+export const disabledSmsSender = (): SmsSender => ({
+  async send() {
+    throw new SmsDisabledError();
+  },
+});

@@ -70,19 +70,21 @@ export const verifyTicketBody = z.strictObject({
 });
 
 /** The raffle object of API.md. */
-export const raffleSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  total_tickets: z.number().int(),
-  tickets_remaining: z.number().int(),
-  status: z.enum(["open", "sold_out", "drawn"]),
-  prizes: z.array(prizeOutput),
-  created_at: z.string(),
-  drawn_at: z.string().nullable(),
-  draw_commitment: z
-    .string()
-    .meta({ description: "SHA-256 of the secret operator seed, published at creation (hex)" }),
-});
+export const raffleSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    total_tickets: z.number().int(),
+    tickets_remaining: z.number().int(),
+    status: z.enum(["open", "sold_out", "drawn"]),
+    prizes: z.array(prizeOutput),
+    created_at: z.string(),
+    drawn_at: z.string().nullable(),
+    draw_commitment: z
+      .string()
+      .meta({ description: "SHA-256 of the secret operator seed, published at creation (hex)" }),
+  })
+  .meta({ id: "Raffle" });
 export type Raffle = z.output<typeof raffleSchema>;
 
 export const rafflePageSchema = pageOf(raffleSchema);
@@ -93,10 +95,12 @@ export const claimedTicketSchema = z.object({
   verification_code: z.string(),
 });
 
-export const winnersSchema = z.object({
-  raffle_id: z.string(),
-  winners: z.array(winnerSchema),
-});
+export const winnersSchema = z
+  .object({
+    raffle_id: z.string(),
+    winners: z.array(winnerSchema),
+  })
+  .meta({ id: "Winners" });
 
 export const verificationSchema = z.object({
   ticket_number: z.number().int(),

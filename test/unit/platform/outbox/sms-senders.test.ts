@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configuredSmsSender } from "#platform/sms/configured-sender";
+import { SmsDisabledError } from "#platform/sms/sms-sender";
 
 describe("the configured SMS sender", () => {
   it("logs each message as one JSON line in DATA_DIR/sms.jsonl by default", async () => {
@@ -36,5 +37,14 @@ describe("the configured SMS sender", () => {
     expect(() =>
       configuredSmsSender({ SMS_PROVIDER: "aws", SMS_ORIGINATION_IDENTITY: "arn:aws:sms-voice:x" }),
     ).not.toThrow();
+  });
+});
+
+describe("a deployment without SMS", () => {
+  it("sends nothing: every send throws SmsDisabledError, which is not retryable", async () => {
+    const sender = configuredSmsSender({ SMS_PROVIDER: "disabled" });
+    const sent = sender.send({ to: "+15550100", text: "one", reference: "nt_1" });
+    await expect(sent).rejects.toBeInstanceOf(SmsDisabledError);
+    await expect(sent).rejects.toMatchObject({ name: "SmsDisabled", retryable: false });
   });
 });
