@@ -3,12 +3,13 @@
 // its attempts per posting; analytics latency and requests at 10 and 5,000 transactions.
 import { randomUUID } from "node:crypto";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { findAccount } from "#accounts/account-store";
+import { findAccount } from "#accounts/store/account-store";
 import type { PostingInput } from "#ledger/api/schemas";
-import { ledgerCurrency } from "#ledger/currency";
-import { ledgerKeys } from "#ledger/keys";
-import { planPosting, postingItems } from "#ledger/posting-items";
-import { emptyWallet, utcDate, type Wallet } from "#ledger/wallet";
+import { ledgerCurrency } from "#ledger/core/currency";
+import { emptyWallet, utcDate, type Wallet } from "#ledger/core/wallet";
+import { decidePosting } from "#ledger/post-transaction";
+import { ledgerKeys } from "#ledger/store/keys";
+import { postingItems } from "#ledger/store/posting-items";
 import { db, requestCounter } from "#platform/db/client";
 import { requestFingerprint } from "#platform/idempotency/fingerprint";
 import { formatCents } from "#platform/money/cents";
@@ -94,13 +95,13 @@ async function direct(accounts: string[]) {
       occurredAtMs: nowMs,
       idempotency: { ref, fingerprint: requestFingerprint("bench", input) },
     };
-    const posting = planPosting(request, account, { wallet, dayCount }, nowMs);
+    const posting = decidePosting(request, account, { wallet, dayCount }, nowMs);
     if (typeof posting === "string") throw new Error(posting);
     await db.send(
       new TransactWriteCommand({ TransactItems: Object.values(postingItems(posting)) }),
     );
-    wallets.set(accountId, posting.after.wallet);
-    days.set(`${accountId}#${date}`, posting.after.dayCount);
+    wallets.set(accountId, posting.plan.after.wallet);
+    days.set(`${accountId}#${date}`, posting.plan.after.dayCount);
   });
 }
 

@@ -1,5 +1,4 @@
-import { logInRoute } from "#accounts/api/routes";
-import { logIn } from "#accounts/log-in";
+import { logIn, logInRoute } from "#accounts";
 import { httpHandler } from "#platform/http/handler";
 import { created } from "#platform/http/response";
 

@@ -1,6 +1,4 @@
-import { logOutRoute } from "#accounts/api/routes";
-import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
-import { deleteSession } from "#accounts/session-store";
+import { type AccountPrincipal, authenticateAccount, deleteSession, logOutRoute } from "#accounts";
 import { httpHandler } from "#platform/http/handler";
 import { noContent } from "#platform/http/response";
 

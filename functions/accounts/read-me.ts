@@ -1,7 +1,10 @@
-import { readMeRoute } from "#accounts/api/routes";
-import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
-import { currentAccount } from "#accounts/current-account";
-import { toAccountView } from "#accounts/patch";
+import {
+  type AccountPrincipal,
+  authenticateAccount,
+  currentAccount,
+  readMeRoute,
+  toAccountView,
+} from "#accounts";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

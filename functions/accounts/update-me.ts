@@ -1,6 +1,9 @@
-import { updateMeRoute } from "#accounts/api/routes";
-import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
-import { updateAccount } from "#accounts/update-account";
+import {
+  type AccountPrincipal,
+  authenticateAccount,
+  updateAccount,
+  updateMeRoute,
+} from "#accounts";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

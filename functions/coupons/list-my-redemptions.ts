@@ -1,4 +1,4 @@
-import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
+import { type AccountPrincipal, authenticateAccount } from "#accounts";
 import { listHolderRedemptions, listMyRedemptionsRoute } from "#coupons";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";

@@ -1,4 +1,4 @@
-import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
+import { type AccountPrincipal, authenticateAccount } from "#accounts";
 import { redeemCoupon, redeemCouponRoute } from "#coupons";
 import { httpHandler } from "#platform/http/handler";
 import { json } from "#platform/http/response";

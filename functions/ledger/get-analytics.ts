@@ -1,5 +1,4 @@
-import { getAnalyticsRoute } from "#ledger/api/routes";
-import { readAnalytics } from "#ledger/reads";
+import { getAnalyticsRoute, readAnalytics } from "#ledger";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

@@ -1,6 +1,5 @@
-import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
-import { getOwnAnalyticsRoute } from "#ledger/api/routes";
-import { readAnalytics } from "#ledger/reads";
+import { type AccountPrincipal, authenticateAccount } from "#accounts";
+import { getOwnAnalyticsRoute, readAnalytics } from "#ledger";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

@@ -1,6 +1,5 @@
-import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
-import { getOwnTransactionRoute } from "#ledger/api/routes";
-import { readTransaction } from "#ledger/reads";
+import { type AccountPrincipal, authenticateAccount } from "#accounts";
+import { getOwnTransactionRoute, readTransaction } from "#ledger";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

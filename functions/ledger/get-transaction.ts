@@ -1,5 +1,4 @@
-import { getTransactionRoute } from "#ledger/api/routes";
-import { readTransaction } from "#ledger/reads";
+import { getTransactionRoute, readTransaction } from "#ledger";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

@@ -1,6 +1,5 @@
-import { type AccountPrincipal, authenticateAccount } from "#accounts/authenticate";
-import { listOwnTransactionsRoute } from "#ledger/api/routes";
-import { listTransactions } from "#ledger/reads";
+import { type AccountPrincipal, authenticateAccount } from "#accounts";
+import { listOwnTransactionsRoute, listTransactions } from "#ledger";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

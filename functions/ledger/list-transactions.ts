@@ -1,5 +1,4 @@
-import { listTransactionsRoute } from "#ledger/api/routes";
-import { listTransactions } from "#ledger/reads";
+import { listTransactions, listTransactionsRoute } from "#ledger";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 

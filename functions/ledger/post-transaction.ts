@@ -1,5 +1,4 @@
-import { postTransactionRoute } from "#ledger/api/routes";
-import { postTransaction } from "#ledger/post-transaction";
+import { postTransaction, postTransactionRoute } from "#ledger";
 import { httpHandler } from "#platform/http/handler";
 import { IDEMPOTENCY_KEY_HEADER } from "#platform/idempotency/header";
 import { idempotentResult } from "#platform/idempotency/record";

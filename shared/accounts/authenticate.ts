@@ -1,11 +1,12 @@
 // Deliberately free of argon2: every account route authenticates, few of them hash passwords.
 
+import { isSessionLive } from "#accounts/core/session";
+import { isWellFormedToken } from "#accounts/core/tokens";
+import { findSession } from "#accounts/store/session-store";
+import { clock } from "#platform/clock";
 import { keyedHash } from "#platform/crypto/hash-key";
 import { DomainError } from "#platform/errors";
 import type { Authenticator } from "#platform/http/handler";
-import { accountsClock } from "./clock";
-import { findSession } from "./session-store";
-import { isWellFormedToken } from "./tokens";
 
 /** Who is calling an account route: the account and the session (token hash) they use. */
 export interface AccountPrincipal {
@@ -31,7 +32,7 @@ export const authenticateAccount: Authenticator<AccountPrincipal> = async (event
     throw new DomainError("unauthenticated", "A valid bearer token is required");
   const tokenHash = await keyedHash(token);
   const session = await findSession(tokenHash);
-  if (!session || session.expiresAtMs <= accountsClock.now()) {
+  if (!isSessionLive(session, clock.now())) {
     throw new DomainError("unauthenticated", "The token is unknown, revoked or expired");
   }
   return { accountId: session.accountId, tokenHash };

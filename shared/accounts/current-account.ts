@@ -1,5 +1,6 @@
+import type { AccountRecord } from "#accounts/core/account";
+import { findAccount } from "#accounts/store/account-store";
 import { DomainError } from "#platform/errors";
-import { type AccountRecord, findAccount } from "./account-store";
 import type { AccountPrincipal } from "./authenticate";
 
 /** The caller's account; 401 when it was deleted while the token was still alive. */

@@ -1,19 +1,17 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type * as z from "zod";
 import type { logInBody, sessionResponse } from "#accounts/api/schemas";
+import { sessionTtlMs } from "#accounts/core/session";
+import { newSessionToken } from "#accounts/core/tokens";
+import { credentialsUnchanged, findCredentials } from "#accounts/store/account-store";
+import { releaseLogInAttempt, reserveLogInAttempt } from "#accounts/store/login-throttle";
+import { sessionPuts } from "#accounts/store/session-store";
+import { clock } from "#platform/clock";
 import { keyedHash } from "#platform/crypto/hash-key";
 import { db } from "#platform/db/client";
 import { rethrowCancellation } from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
-import { credentialsUnchanged, findCredentials } from "./account-store";
-import { accountsClock } from "./clock";
-import { releaseLogInAttempt, reserveLogInAttempt } from "./login-throttle";
 import { verifyPassword } from "./password";
-import { sessionPuts } from "./session-store";
-import { newSessionToken } from "./tokens";
-
-/** How long a session lasts: `SESSION_TTL_SECONDS`, 24 hours by default. */
-export const sessionTtlMs = () => Number(process.env.SESSION_TTL_SECONDS ?? 86_400) * 1000;
 
 const invalidCredentials = () =>
   new DomainError("invalid_credentials", "The email or the password is wrong");
@@ -35,7 +33,7 @@ export async function logIn(
     throw invalidCredentials();
   }
   const token = newSessionToken();
-  const now = accountsClock.now();
+  const now = clock.now();
   const expiresAtMs = now + sessionTtlMs();
   const session = {
     accountId: credentials.accountId,

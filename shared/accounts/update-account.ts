@@ -1,17 +1,21 @@
-import type { AccountPatch, AccountView } from "#accounts/api/schemas";
-import { DomainError } from "#platform/errors";
 import {
+  type AccountPatch,
+  type AccountView,
   type Credentials,
+  planAccountPatch,
+  toAccountView,
+} from "#accounts/core/account";
+import {
   findCredentials,
   retryOnAccountChange,
   saveAccountChange,
-} from "./account-store";
+} from "#accounts/store/account-store";
+import { releaseLogInAttempt, reserveLogInAttempt } from "#accounts/store/login-throttle";
+import { revokeSessions } from "#accounts/store/session-store";
+import { DomainError } from "#platform/errors";
 import type { AccountPrincipal } from "./authenticate";
 import { currentAccount } from "./current-account";
-import { releaseLogInAttempt, reserveLogInAttempt } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
-import { planAccountPatch, toAccountView } from "./patch";
-import { revokeSessions } from "./session-store";
 
 const wrongPassword = () => new DomainError("invalid_credentials", "The current password is wrong");
 

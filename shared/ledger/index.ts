@@ -3,4 +3,16 @@
  * `#ledger` and nothing deeper.
  */
 export { ledgerMetrics } from "#ledger/api/metrics";
-export { ledgerRoutes } from "#ledger/api/routes";
+export {
+  getAnalyticsRoute,
+  getOwnAnalyticsRoute,
+  getOwnTransactionRoute,
+  getTransactionRoute,
+  ledgerRoutes,
+  listOwnTransactionsRoute,
+  listTransactionsRoute,
+  postTransactionRoute,
+} from "#ledger/api/routes";
+export { closeAccount } from "#ledger/close-account";
+export { postTransaction } from "#ledger/post-transaction";
+export { listTransactions, readAnalytics, readTransaction } from "#ledger/read-ledger";

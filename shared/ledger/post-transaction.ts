@@ -1,8 +1,18 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { type AccountRecord, accountRecordFromItem } from "#accounts/account-store";
-import { accountKeys } from "#accounts/keys";
+import { type AccountRecord, accountItemKey, fromAccountItem } from "#accounts";
 import { ledgerMetrics } from "#ledger/api/metrics";
 import type { PostingInput } from "#ledger/api/schemas";
+import { toTransactionView } from "#ledger/api/views";
+import { ledgerCurrency } from "#ledger/core/currency";
+import { type PostingBefore, planPosting } from "#ledger/core/posting";
+import { transactionId, transactionLocation } from "#ledger/core/transaction";
+import { type Refusal, utcDate, type Wallet } from "#ledger/core/wallet";
+import { fromDayCountItem } from "#ledger/store/day-count-item";
+import { ledgerKeys } from "#ledger/store/keys";
+import { type PostingRole, type PostingWrite, postingItems } from "#ledger/store/posting-items";
+import { fromWalletItem } from "#ledger/store/wallet-item";
+import { transactionNotification } from "#notifications";
+import { clock } from "#platform/clock";
 import { backoff } from "#platform/db/backoff";
 import { batchGetNamed } from "#platform/db/batches";
 import { db } from "#platform/db/client";
@@ -17,11 +27,6 @@ import {
   type StoredResponse,
 } from "#platform/idempotency/record";
 import { countMetric } from "#platform/observability/invocation-metrics";
-import { ledgerCurrency } from "./currency";
-import { ledgerKeys } from "./keys";
-import { type PostingRole, planPosting, postingItems } from "./posting-items";
-import { utcDate, type Wallet } from "./wallet";
-import { walletFromItem } from "./wallet-item";
 
 // Losing the version race means another posting to this wallet committed first: each loss is
 // someone else's progress. Give up (503, nothing stored, try later) after a time budget counted
@@ -53,15 +58,15 @@ export interface PostingResult {
 /** Reads the account, its wallet, the day's count and the key's record: one BatchGetItem. */
 async function readState(accountId: string, date: string, ref: IdempotencyRef) {
   const items = await batchGetNamed({
-    account: accountKeys.account(accountId),
+    account: accountItemKey(accountId),
     wallet: ledgerKeys.wallet(accountId),
     day: ledgerKeys.day(accountId, date),
     record: idempotencyRecordKey(ref),
   });
   return {
-    account: items.account ? accountRecordFromItem(items.account) : undefined,
-    wallet: walletFromItem(accountId, ledgerCurrency, items.wallet),
-    dayCount: Number(items.day?.transaction_count ?? 0),
+    account: items.account ? fromAccountItem(items.account) : undefined,
+    wallet: fromWalletItem(accountId, ledgerCurrency, items.wallet),
+    dayCount: fromDayCountItem(items.day),
     record: items.record,
   } satisfies PostingState;
 }
@@ -81,8 +86,8 @@ function stateAfterLoss(
     if (role === "transaction" && reasons.get("wallet")?.code === "ConditionalCheckFailed")
       continue;
     if (role === "wallet" && reason.item) {
-      next.wallet = walletFromItem(state.wallet.accountId, state.wallet.currency, reason.item);
-    } else if (role === "day" && reason.item) next.dayCount = Number(reason.item.transaction_count);
+      next.wallet = fromWalletItem(state.wallet.accountId, state.wallet.currency, reason.item);
+    } else if (role === "day" && reason.item) next.dayCount = fromDayCountItem(reason.item);
     else if (role === "idempotency" && reason.item) next.record = reason.item;
     else return undefined;
   }
@@ -101,6 +106,64 @@ function lostRace(error: unknown, roles: PostingRole[]): Map<PostingRole, Cancel
   const reasons = cancellationReasons(error);
   if (!reasons?.some((reason) => reason.code === "ConditionalCheckFailed")) throw error;
   return new Map(reasons.map((reason, i) => [roles[i] as PostingRole, reason]));
+}
+
+/** A validated posting request: its input, when it occurred, and its idempotency key. */
+export interface PostingRequest {
+  input: PostingInput;
+  occurredAtMs: number;
+  idempotency: { ref: IdempotencyRef; fingerprint: string };
+}
+
+/**
+ * Decides a posting on what was read: the core's plan, the SMS of its transaction (notifications
+ * decides whether and to whom) and the response it will give, ready for `postingItems`; or why
+ * the balance refuses it.
+ */
+export function decidePosting(
+  request: PostingRequest,
+  account: AccountRecord,
+  before: PostingBefore,
+  nowMs: number,
+): PostingWrite | Refusal {
+  const { input, occurredAtMs } = request;
+  const plan = planPosting(
+    account.id,
+    {
+      type: input.type,
+      amountCents: input.amount,
+      description: input.description ?? null,
+      occurredAtMs,
+    },
+    before,
+    nowMs,
+  );
+  if (typeof plan === "string") return plan;
+  const { transaction } = plan;
+  const plain = toTransactionView(transaction, null);
+  const notification = transactionNotification(
+    { name: account.name, phone: account.phone, smsNotifications: account.sms_notifications },
+    {
+      accountId: account.id,
+      transactionId: transactionId(transaction.ref),
+      type: transaction.type,
+      amount: plain.amount,
+      balanceAfter: plain.balance_after,
+      currency: transaction.currency,
+      createdAt: transaction.createdAt,
+    },
+  );
+  const response: StoredResponse = {
+    status: 201,
+    headers: { location: transactionLocation(account.id, transaction.ref) },
+    body: { ...plain, notification: notification.view },
+  };
+  return {
+    plan,
+    idempotency: { ...request.idempotency, response },
+    notification: notification.transactItem,
+    nowMs,
+  };
 }
 
 const refused = {
@@ -126,21 +189,22 @@ export async function postTransaction(
   input: PostingInput,
   idempotencyKey: string,
 ): Promise<PostingResult> {
+  // The budget is elapsed time, not the service's notion of now.
   const deadline = Date.now() + postingRetryBudget.ms;
-  const occurredAtMs = input.occurred_at ?? Date.now();
+  const occurredAtMs = input.occurred_at ?? clock.now();
   const date = utcDate(occurredAtMs);
   const ref = { scope: ledgerKeys.partition(accountId), key: idempotencyKey };
   const fingerprint = requestFingerprint("ledger.post_transaction", input);
-  const request = { input, occurredAtMs, idempotency: { ref, fingerprint } };
+  const request: PostingRequest = { input, occurredAtMs, idempotency: { ref, fingerprint } };
   let state: PostingState = await readState(accountId, date, ref);
   for (let attempt = 1; ; attempt++) {
-    const nowMs = Date.now();
+    const nowMs = clock.now();
     const decision = judgeIdempotency(state.record, fingerprint, nowMs);
     if (decision.kind === "replay") return { response: decision.response, replayed: true };
     const { account } = state;
     if (!account) throw DomainError.notFound("account");
     const before = { wallet: state.wallet, dayCount: state.dayCount };
-    const posting = planPosting(request, account, before, nowMs);
+    const posting = decidePosting(request, account, before, nowMs);
     if (typeof posting === "string") throw refused[posting]();
     const items = postingItems(posting);
     const { response } = posting.idempotency;

@@ -1,8 +1,8 @@
 // The coupon handlers called in-process, free of vitest: the tests, the bench and the seed's test
 // share them.
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { sessionPuts } from "#accounts/session-store";
-import { newAccountId, newSessionToken } from "#accounts/tokens";
+import { newAccountId, newSessionToken } from "#accounts/core/tokens";
+import { sessionPuts } from "#accounts/store/session-store";
 import { keyedHash } from "#platform/crypto/hash-key";
 import { db } from "#platform/db/client";
 import { handler as createCoupon } from "../../functions/coupons/create-coupon";

@@ -1,7 +1,7 @@
 // The ledger handlers called in-process, free of vitest: the tests and the bench share them.
 import { randomUUID } from "node:crypto";
-import { insertAccount } from "#accounts/account-store";
-import { newAccountId } from "#accounts/tokens";
+import { newAccountId } from "#accounts/core/tokens";
+import { insertAccount } from "#accounts/store/account-store";
 import { handler as getAnalytics } from "../../functions/ledger/get-analytics";
 import { handler as getOwnAnalytics } from "../../functions/ledger/get-own-analytics";
 import { handler as getOwnTransaction } from "../../functions/ledger/get-own-transaction";

@@ -2,11 +2,12 @@
 // builders, written with BatchWriteItem. What the handlers would have stored, minus the
 // idempotency records (which expire anyway).
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { ledgerCurrency } from "#ledger/currency";
-import type { TransactionType } from "#ledger/keys";
-import { transactionItem } from "#ledger/transaction-item";
-import { applyMovement, emptyWallet, utcDate } from "#ledger/wallet";
-import { dayCountItem, walletItem } from "#ledger/wallet-item";
+import { ledgerCurrency } from "#ledger/core/currency";
+import type { TransactionType } from "#ledger/core/transaction";
+import { applyMovement, emptyWallet, utcDate } from "#ledger/core/wallet";
+import { toDayCountItem } from "#ledger/store/day-count-item";
+import { toTransactionItem } from "#ledger/store/transaction-item";
+import { toWalletItem } from "#ledger/store/wallet-item";
 import { batchPutAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 
@@ -32,7 +33,7 @@ export async function seedLedger(accountId: string, count: number, endMs = Date.
     wallet = applied.wallet;
     dayCounts.set(date, applied.dayCount);
     items.push(
-      transactionItem({
+      toTransactionItem({
         accountId,
         ref: { occurredAtMs, seq: wallet.transactionCount },
         type,
@@ -45,9 +46,9 @@ export async function seedLedger(accountId: string, count: number, endMs = Date.
     );
   }
   for (const [date, transactionCount] of dayCounts) {
-    items.push(dayCountItem(accountId, date, transactionCount));
+    items.push(toDayCountItem(accountId, date, transactionCount));
   }
   await batchPutAll(items);
-  await db.send(new PutCommand({ TableName: tableName, Item: walletItem(wallet, createdAt) }));
+  await db.send(new PutCommand({ TableName: tableName, Item: toWalletItem(wallet, createdAt) }));
   return wallet;
 }

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { TransactionView } from "#ledger/api/schemas";
-import { ledgerKeys } from "#ledger/keys";
+import { ledgerKeys } from "#ledger/store/keys";
 import { tableName } from "#platform/db/client";
 import { queryAll } from "#platform/db/query-page";
 import { idempotencyRecordKey } from "#platform/idempotency/record";

@@ -26,7 +26,7 @@ vi.mock(import("@node-rs/argon2"), async (importOriginal) => {
   };
 });
 
-vi.mock(import("#accounts/tokens"), async (importOriginal) => {
+vi.mock(import("#accounts/core/tokens"), async (importOriginal) => {
   const tokens = await importOriginal();
   return {
     ...tokens,

@@ -4,7 +4,7 @@
 // client sees 503 and tries again). After the client's retries, every invariant still holds.
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { accountKeys } from "#accounts/keys";
+import { accountKeys } from "#accounts/store/keys";
 import { createCouponRoute } from "#coupons/api/routes";
 import { valueKey } from "#coupons/core/value-key";
 import { postingRetryBudget } from "#ledger/post-transaction";

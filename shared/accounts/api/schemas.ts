@@ -1,4 +1,5 @@
 import * as z from "zod";
+import type { AccountPatch, AccountView, SignUpInput } from "#accounts/core/account";
 
 const codePoints = (text: string) => [...text].length;
 
@@ -40,7 +41,7 @@ export const registerBody = z.strictObject({
   name: nameSchema,
   phone: phoneSchema.nullable().optional(),
   sms_notifications: smsNotificationsSchema.optional(),
-});
+}) satisfies z.ZodType<SignUpInput>;
 
 export const logInBody = z.strictObject({
   email: emailSchema,
@@ -68,9 +69,7 @@ export const accountPatchBody = z
         message: "Required to change the email or the password",
       });
     }
-  });
-
-export type AccountPatch = z.output<typeof accountPatchBody>;
+  }) satisfies z.ZodType<AccountPatch>;
 
 /** The account as clients see it: never a password or a hash. */
 export const accountResponse = z
@@ -84,9 +83,7 @@ export const accountResponse = z
       .meta({ description: "Whether an SMS goes to `phone` for each transaction (default true)" }),
     created_at: z.string(),
   })
-  .meta({ id: "Account" });
-
-export type AccountView = z.output<typeof accountResponse>;
+  .meta({ id: "Account" }) satisfies z.ZodType<AccountView>;
 
 export const sessionResponse = z.object({
   token: z.string().describe("Opaque bearer token; send it as `Authorization: Bearer <token>`"),

@@ -1,8 +1,9 @@
 import * as z from "zod";
-import { isAccountId } from "#accounts/tokens";
-import { parseTransactionId, transactionId, transactionTypes } from "#ledger/keys";
-import { MAX_AMOUNT_CENTS } from "#ledger/wallet";
+import { isAccountId } from "#accounts";
+import { parseTransactionId, transactionId, transactionTypes } from "#ledger/core/transaction";
+import { MAX_AMOUNT_CENTS } from "#ledger/core/wallet";
 import { transactionNotificationView } from "#notifications";
+import { clock } from "#platform/clock";
 import { pageQuery } from "#platform/http/page";
 import { pathId } from "#platform/http/path-id";
 import { parseDecimalCents } from "#platform/money/cents";
@@ -48,7 +49,7 @@ const isoInstant = z.iso
 const occurredAt = isoInstant
   .transform((text) => Date.parse(text))
   .refine((ms) => ms >= 0, "Must be 1970-01-01T00:00:00Z or later")
-  .refine((ms) => ms <= Date.now() + MAX_FUTURE_MS, "Must be at most 5 minutes in the future")
+  .refine((ms) => ms <= clock.now() + MAX_FUTURE_MS, "Must be at most 5 minutes in the future")
   .meta({ description: "When it happened; default now", example: "2026-11-30T09:00:00Z" });
 
 /** The body of a posting; `occurred_at` stays absent when not given (the fingerprint needs that). */

@@ -1,7 +1,7 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
-import { accountKeys } from "#accounts/keys";
 import { hashPassword } from "#accounts/password";
+import { accountKeys } from "#accounts/store/keys";
 import { db, tableName } from "#platform/db/client";
 import {
   accounts,

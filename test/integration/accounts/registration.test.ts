@@ -1,6 +1,6 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { accountKeys } from "#accounts/keys";
+import { accountKeys } from "#accounts/store/keys";
 import { db, requestCounter, tableName } from "#platform/db/client";
 import { accounts, PASSWORD, uniqueEmail } from "./calls";
 

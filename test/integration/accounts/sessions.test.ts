@@ -5,12 +5,12 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { accountsClock } from "#accounts/clock";
-import { accountKeys } from "#accounts/keys";
-import { sessionTtlMs } from "#accounts/log-in";
-import { LOG_IN_LIMIT } from "#accounts/login-window";
-import { revokeSessions, sessionPuts } from "#accounts/session-store";
-import { newSessionToken } from "#accounts/tokens";
+import { LOG_IN_LIMIT } from "#accounts/core/login-window";
+import { sessionTtlMs } from "#accounts/core/session";
+import { newSessionToken } from "#accounts/core/tokens";
+import { accountKeys } from "#accounts/store/keys";
+import { revokeSessions, sessionPuts } from "#accounts/store/session-store";
+import { clock } from "#platform/clock";
 import { keyedHash } from "#platform/crypto/hash-key";
 import { db, requestCounter, tableName } from "#platform/db/client";
 import { median } from "../../../bench/stats";
@@ -44,7 +44,7 @@ const sessionCount = async (accountId: string) => {
 /** Moves the accounts clock to `ms` from the real now. */
 const shiftClock = (ms: number) => {
   const base = Date.now();
-  vi.spyOn(accountsClock, "now").mockImplementation(() => base + ms);
+  vi.spyOn(clock, "now").mockImplementation(() => base + ms);
 };
 
 describe("log-in", () => {

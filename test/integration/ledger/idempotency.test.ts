@@ -1,6 +1,6 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { ledgerKeys } from "#ledger/keys";
+import { ledgerKeys } from "#ledger/store/keys";
 import { db, tableName } from "#platform/db/client";
 import { idempotencyRecordKey } from "#platform/idempotency/record";
 import { expectLedgerConsistent, ledgerSnapshot, storedTransactions } from "../../support/ledger";

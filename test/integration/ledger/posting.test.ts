@@ -1,7 +1,7 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { emptyWallet, MAX_BALANCE_CENTS } from "#ledger/wallet";
-import { walletItem } from "#ledger/wallet-item";
+import { emptyWallet, MAX_BALANCE_CENTS } from "#ledger/core/wallet";
+import { toWalletItem } from "#ledger/store/wallet-item";
 import { db, tableName } from "#platform/db/client";
 import { ledgerSnapshot } from "../../support/ledger";
 import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
@@ -69,7 +69,7 @@ describe("POST /v1/accounts/{account_id}/transactions", () => {
       balanceCents: MAX_BALANCE_CENTS - 150,
       totalCreditedCents: BigInt(MAX_BALANCE_CENTS - 150),
     };
-    await db.send(new PutCommand({ TableName: tableName, Item: walletItem(nearLimit, "now") }));
+    await db.send(new PutCommand({ TableName: tableName, Item: toWalletItem(nearLimit, "now") }));
     const before = await ledgerSnapshot(account);
     expectProblem(
       await ledgerApi.post(account, { type: "credit", amount: "1.51" }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isWindowOpen, LOG_IN_LIMIT, lockedForMs } from "#accounts/login-window";
+import { isWindowOpen, LOG_IN_LIMIT, lockedForMs } from "#accounts/core/login-window";
 
 const start = 1_000_000;
 const { attempts: limit, windowMs } = LOG_IN_LIMIT;

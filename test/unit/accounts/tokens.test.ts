@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bearerToken } from "#accounts/authenticate";
-import { isWellFormedToken, newAccountId, newSessionToken } from "#accounts/tokens";
+import { isWellFormedToken, newAccountId, newSessionToken } from "#accounts/core/tokens";
 import { keyedHash } from "#platform/crypto/hash-key";
 
 describe("session tokens", () => {

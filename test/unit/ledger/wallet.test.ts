@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyticsOf } from "#ledger/analytics";
-import type { TransactionType } from "#ledger/keys";
+import { toAnalyticsView } from "#ledger/api/views";
+import type { TransactionType } from "#ledger/core/transaction";
 import {
   applyMovement,
   averageCents,
@@ -9,7 +9,7 @@ import {
   emptyWallet,
   MAX_BALANCE_CENTS,
   type Wallet,
-} from "#ledger/wallet";
+} from "#ledger/core/wallet";
 import { analyticsFromHistory } from "../../support/ledger-reference";
 import { seededRandom } from "../../support/monitoring-reference";
 
@@ -69,7 +69,9 @@ describe("applying movements to a wallet", () => {
         created_at: "",
         notification: null,
       }));
-      expect(analyticsOf(wallet), `sequence ${sequence}`).toEqual(analyticsFromHistory("a", views));
+      expect(toAnalyticsView(wallet), `sequence ${sequence}`).toEqual(
+        analyticsFromHistory("a", views),
+      );
     }
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { newSessionToken } from "#accounts/tokens";
+import { newSessionToken } from "#accounts/core/tokens";
 import { logger } from "#platform/observability/logger";
 import { newVerificationCode } from "#raffles/core/verification-code";
 import {

@@ -1,4 +1,4 @@
-import type { TransactionType } from "./keys";
+import type { TransactionType } from "#ledger/core/transaction";
 
 /** The largest amount one transaction may move: 1,000,000,000.00, in cents. */
 export const MAX_AMOUNT_CENTS = 100_000_000_000;

@@ -1,45 +1,17 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { SessionRecord } from "#accounts/core/session";
 import { batchDeleteAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { queryAll } from "#platform/db/query-page";
-import { timeToLive } from "#platform/db/table-definition";
 import type { TransactItem } from "#platform/db/transactions";
 import { accountKeys } from "./keys";
-
-/** A stored session as authentication reads it. */
-export interface SessionRecord {
-  accountId: string;
-  tokenHash: string;
-  expiresAtMs: number;
-}
+import { fromSessionItem, toSessionItem, toSessionRefItem } from "./session-item";
 
 /** The two puts that create a session (looked up by token hash, listed under the account). */
 export function sessionPuts(session: SessionRecord, createdAtMs: number): TransactItem[] {
-  const ttl = timeToLive(session.expiresAtMs);
   return [
-    {
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...accountKeys.session(session.tokenHash),
-          type: "session",
-          account_id: session.accountId,
-          created_at: new Date(createdAtMs).toISOString(),
-          expires_at: new Date(session.expiresAtMs).toISOString(),
-          ...ttl,
-        },
-      },
-    },
-    {
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...accountKeys.sessionRef(session.accountId, session.tokenHash),
-          type: "session_ref",
-          ...ttl,
-        },
-      },
-    },
+    { Put: { TableName: tableName, Item: toSessionItem(session, createdAtMs) } },
+    { Put: { TableName: tableName, Item: toSessionRefItem(session) } },
   ];
 }
 
@@ -53,12 +25,7 @@ export async function findSession(tokenHash: string): Promise<SessionRecord | un
       ConsistentRead: true,
     }),
   );
-  if (!Item) return undefined;
-  return {
-    accountId: Item.account_id as string,
-    tokenHash,
-    expiresAtMs: Date.parse(Item.expires_at as string),
-  };
+  return Item ? fromSessionItem(tokenHash, Item) : undefined;
 }
 
 /** Deletes one session (log-out): both of its items at once. */

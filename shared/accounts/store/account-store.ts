@@ -1,19 +1,20 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { AccountView } from "#accounts/api/schemas";
-import { walletIsEmpty } from "#ledger/wallet-guard";
+import type { AccountChange, AccountRecord, Credentials } from "#accounts/core/account";
 import { db, tableName } from "#platform/db/client";
 import { rethrowCancellation, type TransactItem } from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
+import { fromAccountItem, toAccountItem } from "./account-item";
+import { fromCredentialsItem, toCredentialsItem } from "./credentials-item";
 import { accountKeys } from "./keys";
-import type { AccountChange } from "./patch";
 
-/** An account as stored: what clients see, plus the version that guards concurrent updates. */
-export type AccountRecord = AccountView & { version: number };
-
-/** The email's owner and the password hash, as log-in and password checks read them. */
-export interface Credentials {
-  accountId: string;
-  passwordHash: string;
+/**
+ * A condition another domain puts on closing an account (the ledger's: the wallet is empty):
+ * `check` joins the deletion's one transaction, so nothing can slip in between the check and
+ * the deletion; when it fails nothing is deleted and the deletion throws `refusal()`.
+ */
+export interface ClosingCondition {
+  check: TransactItem;
+  refusal: () => Error;
 }
 
 /** Thrown when a conditional write lost to a concurrent change: re-read and try again. */
@@ -42,33 +43,6 @@ export async function retryOnAccountChange<T>(attempt: () => Promise<T>): Promis
 
 const emailTaken = () => new DomainError("email_taken", "An account with this email exists");
 
-/** The account held by a stored account item. */
-export function accountRecordFromItem(item: Record<string, unknown>): AccountRecord {
-  return {
-    id: item.id as string,
-    email: item.email as string,
-    name: item.name as string,
-    phone: (item.phone as string | null | undefined) ?? null,
-    // Accounts stored before the setting existed get its default.
-    sms_notifications: (item.sms_notifications as boolean | undefined) ?? true,
-    created_at: item.created_at as string,
-    version: item.version as number,
-  };
-}
-
-const accountItem = (account: AccountRecord) => ({
-  ...accountKeys.account(account.id),
-  type: "account",
-  ...account,
-});
-
-const credentialsItem = (email: string, credentials: Credentials) => ({
-  ...accountKeys.credentials(email),
-  type: "credentials",
-  account_id: credentials.accountId,
-  password_hash: credentials.passwordHash,
-});
-
 /** Writes a new account and claims its email in one transaction; 409 email_taken if claimed. */
 export async function insertAccount(account: AccountRecord, passwordHash: string): Promise<void> {
   try {
@@ -78,14 +52,14 @@ export async function insertAccount(account: AccountRecord, passwordHash: string
           {
             Put: {
               TableName: tableName,
-              Item: accountItem(account),
+              Item: toAccountItem(account),
               ConditionExpression: "attribute_not_exists(pk)",
             },
           },
           {
             Put: {
               TableName: tableName,
-              Item: credentialsItem(account.email, { accountId: account.id, passwordHash }),
+              Item: toCredentialsItem(account.email, { accountId: account.id, passwordHash }),
               ConditionExpression: "attribute_not_exists(pk)",
             },
           },
@@ -106,7 +80,7 @@ export async function findAccount(accountId: string): Promise<AccountRecord | un
       ConsistentRead: true,
     }),
   );
-  return Item ? accountRecordFromItem(Item) : undefined;
+  return Item ? fromAccountItem(Item) : undefined;
 }
 
 /** Who holds this (lower-case) email and their password hash; undefined when nobody does. */
@@ -118,8 +92,7 @@ export async function findCredentials(email: string): Promise<Credentials | unde
       ConsistentRead: true,
     }),
   );
-  if (!Item) return undefined;
-  return { accountId: Item.account_id as string, passwordHash: Item.password_hash as string };
+  return Item ? fromCredentialsItem(Item) : undefined;
 }
 
 /** The condition that an email's credentials still belong to this account with this hash. */
@@ -158,7 +131,7 @@ export async function saveAccountChange(
     {
       Put: {
         TableName: tableName,
-        Item: accountItem(next),
+        Item: toAccountItem(next),
         ConditionExpression: "version = :version",
         ExpressionAttributeValues: { ":version": current.version },
       },
@@ -176,7 +149,7 @@ export async function saveAccountChange(
         {
           Put: {
             TableName: tableName,
-            Item: credentialsItem(next.email, moved),
+            Item: toCredentialsItem(next.email, moved),
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },
@@ -204,18 +177,15 @@ export async function saveAccountChange(
   return next;
 }
 
-const balanceNotZero = () =>
-  new DomainError(
-    "balance_not_zero",
-    "The account's wallet still holds money; post a debit to zero it first",
-  );
-
 /**
- * Deletes the account and frees its email, unless the account changed since it was read; 409
- * `balance_not_zero` (nothing deleted) while its wallet holds money. Postings are conditioned
- * on the account existing, so none can slip in between the check and the deletion.
+ * Deletes the account and frees its email, unless the account changed since it was read, in one
+ * transaction with the `closing` conditions of other domains: when one fails, nothing is
+ * deleted and its refusal is thrown.
  */
-export async function removeAccount(account: AccountRecord): Promise<void> {
+export async function removeAccount(
+  account: AccountRecord,
+  closing: readonly ClosingCondition[] = [],
+): Promise<void> {
   try {
     await db.send(
       new TransactWriteCommand({
@@ -236,13 +206,25 @@ export async function removeAccount(account: AccountRecord): Promise<void> {
               ExpressionAttributeValues: { ":account": account.id },
             },
           },
-          walletIsEmpty(account.id),
+          ...closing.map((condition) => condition.check),
         ],
       }),
     );
   } catch (error) {
     rethrowCancellation(error, (index) =>
-      index === 2 ? balanceNotZero() : new AccountChangedError(),
+      index >= 2 ? closing[index - 2]?.refusal() : new AccountChangedError(),
     );
   }
 }
+
+/** A check, for another domain's transaction, that the account exists (is not deleted). */
+export const accountExists = (accountId: string): TransactItem => ({
+  ConditionCheck: {
+    TableName: tableName,
+    Key: accountKeys.account(accountId),
+    ConditionExpression: "attribute_exists(pk)",
+  },
+});
+
+/** The key of an account's item: for another domain's BatchGetItem that reads it alongside. */
+export const accountItemKey = (accountId: string) => accountKeys.account(accountId);

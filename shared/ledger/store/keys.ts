@@ -1,7 +1,7 @@
 /*
  * Wallet ledger items (one table, keys pk/sk; gsi1 keys gsi1pk/gsi1sk). Everything of one
  * account's wallet lives in its ledger partition, apart from the account item (accounts domain)
- * and the idempotency records (shared/idempotency):
+ * and the idempotency records (shared/platform/idempotency):
  *
  * | item        | pk                 | sk                     | gsi1pk / gsi1sk                                   |
  * |-------------|--------------------|------------------------|---------------------------------------------------|
@@ -21,7 +21,12 @@
  *   read of the history, and no unbounded per-day map on the wallet (400 KB item limit).
  * - transaction: seq is the wallet's transaction_count after it (1, 2, 3… in posting order),
  *   so the sort key orders by occurred_at, then posting order. The id carries the key:
- *   `tx_<occurred ms:13>_<seq:12>`, so a read by id is one GetItem.
+ *   `tx_<occurred ms:13>_<seq:12>`, so a read by id is one GetItem. Attributes: type, id,
+ *   account_id, seq, amount_cents, currency, balance_after_cents, description (absent when
+ *   none), occurred_at, created_at (store/transaction-item.ts).
+ * - No ledger item has a TTL. Each posting also writes, in its one transaction, the SMS
+ *   notification of the transaction (notifications domain, its own keys) and the idempotency
+ *   record; it checks that the account item (accounts domain) still exists.
  *
  * What each read of the list costs (never a Scan, never a read of the whole history):
  * - newest first: Query pk, sk BETWEEN TX# and TX#~, descending: limit + 1 items.
@@ -32,20 +37,13 @@
  *   type-filtered list a moment after it commits (typically well under a second); the unfiltered
  *   list, reads by id and analytics are strongly consistent.
  */
+import {
+  MS_WIDTH,
+  SEQ_WIDTH,
+  type TransactionRef,
+  type TransactionType,
+} from "#ledger/core/transaction";
 import { key, sortableNumber } from "#platform/db/keys";
-
-const MS_WIDTH = 13;
-const SEQ_WIDTH = 12;
-
-/** The two kinds of transaction. */
-export const transactionTypes = ["credit", "debit"] as const;
-export type TransactionType = (typeof transactionTypes)[number];
-
-/** What a transaction id names: when it occurred and its place in posting order. */
-export interface TransactionRef {
-  occurredAtMs: number;
-  seq: number;
-}
 
 const partition = (accountId: string) => key("LEDGER", accountId);
 const transactionSort = ({ occurredAtMs, seq }: TransactionRef) =>
@@ -68,17 +66,3 @@ export const ledgerKeys = {
     high: toMs === undefined ? "TX#~" : key("TX", sortableNumber(toMs, MS_WIDTH), "~"),
   }),
 };
-
-/** The id of a transaction: `tx_<occurred ms:13>_<seq:12>`. */
-export const transactionId = ({ occurredAtMs, seq }: TransactionRef) =>
-  `tx_${sortableNumber(occurredAtMs, MS_WIDTH)}_${sortableNumber(seq, SEQ_WIDTH)}`;
-
-const TRANSACTION_ID = new RegExp(`^tx_(\\d{${MS_WIDTH}})_(\\d{${SEQ_WIDTH}})$`);
-
-/** What a transaction id names; undefined when no transaction can have it. */
-export function parseTransactionId(id: string): TransactionRef | undefined {
-  const match = TRANSACTION_ID.exec(id);
-  if (!match) return undefined;
-  const ref = { occurredAtMs: Number(match[1]), seq: Number(match[2]) };
-  return ref.seq >= 1 ? ref : undefined;
-}

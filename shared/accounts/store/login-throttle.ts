@@ -1,13 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type AttemptWindow,
+  isWindowOpen,
+  LOG_IN_LIMIT,
+  lockedForMs,
+} from "#accounts/core/login-window";
+import { clock } from "#platform/clock";
 import { db, tableName } from "#platform/db/client";
 import { StoreUnavailableError } from "#platform/db/store-errors";
-import { timeToLive } from "#platform/db/table-definition";
 import { conditionFailureItem, isConditionFailure } from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
-import { accountsClock } from "./clock";
 import { accountKeys } from "./keys";
-import { type AttemptWindow, isWindowOpen, LOG_IN_LIMIT, lockedForMs } from "./login-window";
+import { fromLoginThrottleItem, toLoginThrottleItem } from "./login-throttle-item";
 
 /*
  * Ten failed log-ins per email per 15 minutes, as a FIXED window opened by the first attempt
@@ -34,11 +39,6 @@ export interface AttemptReservation {
 
 const MAX_RACES = 5;
 
-function windowOf(item: Record<string, unknown> | undefined): AttemptWindow | undefined {
-  if (!item) return undefined;
-  return { startedAtMs: item.window_started_at as number, attempts: item.attempts as number };
-}
-
 /** Counts one log-in attempt for `email`, or throws 429 with Retry-After while it is locked. */
 export async function reserveLogInAttempt(email: string): Promise<AttemptReservation> {
   const Key = accountKeys.loginThrottle(email);
@@ -48,7 +48,7 @@ export async function reserveLogInAttempt(email: string): Promise<AttemptReserva
     return (item?.attempt_ids as Set<string> | undefined)?.has(attemptId) ? item : undefined;
   };
   for (let race = 0; race < MAX_RACES; race++) {
-    const now = accountsClock.now();
+    const now = clock.now();
     const openSince = now - LOG_IN_LIMIT.windowMs;
     let window: AttemptWindow | undefined;
     try {
@@ -77,7 +77,7 @@ export async function reserveLogInAttempt(email: string): Promise<AttemptReserva
       const counted = ours(error);
       if (counted)
         return { email, windowStartedAtMs: counted.window_started_at as number, attemptId };
-      window = windowOf(conditionFailureItem(error));
+      window = fromLoginThrottleItem(conditionFailureItem(error));
     }
     const lockedMs = lockedForMs(window, now);
     if (lockedMs > 0) {
@@ -90,14 +90,12 @@ export async function reserveLogInAttempt(email: string): Promise<AttemptReserva
       await db.send(
         new PutCommand({
           TableName: tableName,
-          Item: {
-            ...Key,
-            type: "login_throttle",
-            window_started_at: now,
-            attempts: 1,
-            attempt_ids: new Set([attemptId]),
-            ...timeToLive(now + LOG_IN_LIMIT.windowMs),
-          },
+          Item: toLoginThrottleItem(
+            email,
+            { startedAtMs: now, attempts: 1 },
+            new Set([attemptId]),
+            now + LOG_IN_LIMIT.windowMs,
+          ),
           ConditionExpression: "attribute_not_exists(pk) OR window_started_at <= :openSince",
           ExpressionAttributeValues: { ":openSince": openSince },
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",

@@ -1,4 +1,53 @@
-import type { AccountPatch, AccountView } from "#accounts/api/schemas";
+/** An account as clients see it: never a password or a hash. */
+export interface AccountView {
+  id: string;
+  email: string;
+  name: string;
+  phone: string | null;
+  sms_notifications: boolean;
+  created_at: string;
+}
+
+/** An account as stored: what clients see, plus the version that guards concurrent updates. */
+export type AccountRecord = AccountView & { version: number };
+
+/** The email's owner and the password hash, as log-in and password checks read them. */
+export interface Credentials {
+  accountId: string;
+  passwordHash: string;
+}
+
+/** What sign-up asks for (validated: the email in lower case, the name trimmed). */
+export interface SignUpInput {
+  email: string;
+  password: string;
+  name: string;
+  phone?: string | null | undefined;
+  sms_notifications?: boolean | undefined;
+}
+
+/** A merge patch of one's own account (validated). */
+export interface AccountPatch {
+  name?: string | undefined;
+  phone?: string | null | undefined;
+  sms_notifications?: boolean | undefined;
+  email?: string | undefined;
+  password?: string | undefined;
+  current_password?: string | undefined;
+}
+
+/** The account a sign-up creates, at version 1 (`nowMs`: the clock's now). */
+export function newAccount(id: string, input: SignUpInput, nowMs: number): AccountRecord {
+  return {
+    id,
+    email: input.email,
+    name: input.name,
+    phone: input.phone ?? null,
+    sms_notifications: input.sms_notifications ?? true,
+    created_at: new Date(nowMs).toISOString(),
+    version: 1,
+  };
+}
 
 /** What a merge patch does to an account. */
 export interface AccountChange {

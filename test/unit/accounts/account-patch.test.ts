@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planAccountPatch, toAccountView } from "#accounts/patch";
+import { planAccountPatch, toAccountView } from "#accounts/core/account";
 
 const current = {
   id: "a_1",
