@@ -92,7 +92,7 @@ describe("docs/architecture.md", () => {
   it("finds the item layouts of the domains", () => {
     expect(layouts.map((layout) => layout.file).sort()).toEqual(
       expect.arrayContaining([
-        "shared/accounts/keys.ts",
+        "shared/accounts/store/keys.ts",
         "shared/monitoring/store/keys.ts",
         "shared/raffles/store/keys.ts",
       ]),
