@@ -9,6 +9,9 @@ const env = {
   POWERTOOLS_METRICS_DISABLED: "true",
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   MANAGER_CIDRS: "127.0.0.1/32,::1/128",
+  // Per-address limits are lifted for the suite (tests register and claim from few addresses);
+  // test/integration/gateway/locked-doors.test.ts turns them on and proves them.
+  RATE_LIMITS: "off",
   HASH_KEY: randomBytes(32).toString("hex"),
   // Draws are signed by a local beacon key: the whole flow, verification included, runs offline.
   BEACON: "local",

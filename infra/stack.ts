@@ -16,6 +16,7 @@ import {
 } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { AttributeType, BillingMode, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
@@ -104,6 +105,7 @@ export class TombolaStack extends Stack {
         ...binding,
       });
       functions.push(endpoint);
+      if (route.rateLimit) grantRateLimitWindows(endpoint, table, route.rateLimit.name);
       api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -181,4 +183,18 @@ function smsOrigin(stack: Stack): SmsOrigin {
       Aws.NO_VALUE,
     ).toString(),
   };
+}
+
+/**
+ * A rate-limited route counts its callers in `RATE#<name>#…` items: one UpdateItem, and only on
+ * items whose partition key starts so (`dynamodb:LeadingKeys`).
+ */
+function grantRateLimitWindows(endpoint: TableFunction, table: Table, name: string) {
+  endpoint.function.addToRolePolicy(
+    new PolicyStatement({
+      actions: ["dynamodb:UpdateItem"],
+      resources: [table.tableArn],
+      conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`RATE#${name}#*`] } },
+    }),
+  );
 }

@@ -153,7 +153,17 @@ function operation(route: ServedRoute) {
   for (const [status, errors] of routeErrors(route)) {
     responses[String(status)] = errorResponse(status, errors);
   }
-  const note = accessNotes[route.access];
+  const note = [
+    accessNotes[route.access],
+    route.rightFromAddress
+      ? "**One right per address**: a browser request from another site is refused (403 `cross_site_request`)."
+      : undefined,
+    route.rateLimit
+      ? `**Limited per address**: ${route.rateLimit.perMinute} requests a minute by default (IPv4 address, IPv6 /64; manager addresses exempt), then 429 \`too_many_requests\`.`
+      : undefined,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
   const body = (route.requestExample as { body?: unknown }).body;
   return {
     operationId: handlerName(route.function.handler),

@@ -1,4 +1,5 @@
 import { MAX_BODY_BYTES } from "./body";
+import { refusesCrossSite } from "./cross-site";
 import { pathIdsOf } from "./path-id";
 import type { ErrorSpec, HttpContract } from "./route";
 
@@ -48,14 +49,25 @@ export function commonErrors(route: HttpContract): ErrorSpec[] {
     },
   ];
   if (route.access === "manager") {
-    errors.push(
-      { status: 403, code: "forbidden", description: "The caller is not inside `MANAGER_CIDRS`" },
-      {
-        status: 403,
-        code: "cross_site_request",
-        description: "A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)",
-      },
-    );
+    errors.push({
+      status: 403,
+      code: "forbidden",
+      description: "The caller is not inside `MANAGER_CIDRS`",
+    });
+  }
+  if (refusesCrossSite(route)) {
+    errors.push({
+      status: 403,
+      code: "cross_site_request",
+      description: "A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)",
+    });
+  }
+  if (route.rateLimit) {
+    errors.push({
+      status: 429,
+      code: "too_many_requests",
+      description: `More than ${route.rateLimit.perMinute} (by default) of these requests this minute from one address`,
+    });
   }
   if (route.access === "account") {
     errors.push({
