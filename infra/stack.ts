@@ -43,6 +43,13 @@ export class TombolaStack extends Stack {
       default: "",
       description: "Comma-separated IPv4/IPv6 CIDRs whose callers are managers (empty: nobody)",
     }).valueAsString;
+    const managerKeys = new CfnParameter(this, "ManagerKeys", {
+      type: "String",
+      default: "required",
+      allowedValues: ["required", "off"],
+      description:
+        "required: manager routes need a live operator key besides a manager address; off: the address alone",
+    }).valueAsString;
     const currency = new CfnParameter(this, "Currency", {
       type: "String",
       default: "USD",
@@ -81,7 +88,7 @@ export class TombolaStack extends Stack {
     ]);
 
     const accessLogs = new LogGroup(this, "AccessLogs", { retention: RetentionDays.THREE_MONTHS });
-    const binding = { table, hashKeySecret, managerCidrs, currency };
+    const binding = { table, hashKeySecret, managerCidrs, managerKeys, currency };
     const fallback = new ApiFunction(this, functionId(fallbackHandler), {
       deployment: { handler: fallbackHandler, tableActions: [] },
       ...binding,
@@ -106,6 +113,7 @@ export class TombolaStack extends Stack {
       });
       functions.push(endpoint);
       if (route.rateLimit) grantRateLimitWindows(endpoint, table, route.rateLimit.name);
+      if (route.access === "manager") grantOperatorKeyCheck(endpoint, table, hashKeySecret);
       api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -151,6 +159,7 @@ export class TombolaStack extends Stack {
 
     new CfnOutput(this, "ApiUrl", { value: api.apiEndpoint });
     new CfnOutput(this, "TableName", { value: table.tableName });
+    new CfnOutput(this, "HashKeySecretArn", { value: hashKeySecret.secretArn });
     new CfnOutput(this, "AlarmTopicArn", { value: topic.topicArn });
   }
 }
@@ -195,6 +204,22 @@ function grantRateLimitWindows(endpoint: TableFunction, table: Table, name: stri
       actions: ["dynamodb:UpdateItem"],
       resources: [table.tableArn],
       conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`RATE#${name}#*`] } },
+    }),
+  );
+}
+
+/**
+ * A manager route checks the caller's operator key: it reads and marks the key's item (by its
+ * keyed hash, so it needs the hashing key), and only items whose partition key is `OPKEY#…`.
+ */
+function grantOperatorKeyCheck(endpoint: ApiFunction, table: Table, hashKeySecret: Secret) {
+  hashKeySecret.grantRead(endpoint.function);
+  endpoint.function.addEnvironment("HASH_KEY_SECRET_ARN", hashKeySecret.secretArn);
+  endpoint.function.addToRolePolicy(
+    new PolicyStatement({
+      actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+      resources: [table.tableArn],
+      conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["OPKEY#*"] } },
     }),
   );
 }

@@ -1,8 +1,11 @@
 import { getAnalyticsRoute } from "#ledger/api/routes";
 import { readAnalytics } from "#ledger/reads";
+import { checkOperatorKey } from "#operators";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 
-export const handler = httpHandler(getAnalyticsRoute, async ({ params }) =>
-  ok(await readAnalytics({ accountId: params.account_id, as: "manager" })),
+export const handler = httpHandler(
+  getAnalyticsRoute,
+  async ({ params }) => ok(await readAnalytics({ accountId: params.account_id, as: "manager" })),
+  { checkManagerKey: checkOperatorKey },
 );

@@ -1,8 +1,12 @@
 import { listTransactionsRoute } from "#ledger/api/routes";
 import { listTransactions } from "#ledger/reads";
+import { checkOperatorKey } from "#operators";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 
-export const handler = httpHandler(listTransactionsRoute, async ({ params, query }) =>
-  ok(await listTransactions({ accountId: params.account_id, as: "manager" }, query, query)),
+export const handler = httpHandler(
+  listTransactionsRoute,
+  async ({ params, query }) =>
+    ok(await listTransactions({ accountId: params.account_id, as: "manager" }, query, query)),
+  { checkManagerKey: checkOperatorKey },
 );

@@ -1,8 +1,11 @@
 import { getAlert } from "#monitoring/alert-reads";
 import { getAlertRoute } from "#monitoring/api/routes";
+import { checkOperatorKey } from "#operators";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 
-export const handler = httpHandler(getAlertRoute, async ({ params }) =>
-  ok(await getAlert(params.alert_id)),
+export const handler = httpHandler(
+  getAlertRoute,
+  async ({ params }) => ok(await getAlert(params.alert_id)),
+  { checkManagerKey: checkOperatorKey },
 );

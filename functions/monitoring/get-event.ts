@@ -1,8 +1,11 @@
 import { getEventRoute } from "#monitoring/api/routes";
 import { getEvent } from "#monitoring/event-reads";
+import { checkOperatorKey } from "#operators";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 
-export const handler = httpHandler(getEventRoute, async ({ params }) =>
-  ok(await getEvent(params.event_id)),
+export const handler = httpHandler(
+  getEventRoute,
+  async ({ params }) => ok(await getEvent(params.event_id)),
+  { checkManagerKey: checkOperatorKey },
 );

@@ -1,8 +1,11 @@
 import { listAlerts } from "#monitoring/alert-reads";
 import { listAlertsRoute } from "#monitoring/api/routes";
+import { checkOperatorKey } from "#operators";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 
-export const handler = httpHandler(listAlertsRoute, async ({ query }) =>
-  ok(await listAlerts(query, query.user_id)),
+export const handler = httpHandler(
+  listAlertsRoute,
+  async ({ query }) => ok(await listAlerts(query, query.user_id)),
+  { checkManagerKey: checkOperatorKey },
 );

@@ -1,8 +1,11 @@
 import { getNotificationRoute } from "#notifications/api/routes";
 import { getNotification } from "#notifications/notification-store";
+import { checkOperatorKey } from "#operators";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 
-export const handler = httpHandler(getNotificationRoute, async ({ params }) =>
-  ok(await getNotification(params.notification_id)),
+export const handler = httpHandler(
+  getNotificationRoute,
+  async ({ params }) => ok(await getNotification(params.notification_id)),
+  { checkManagerKey: checkOperatorKey },
 );

@@ -1,8 +1,11 @@
 import { listNotificationsRoute } from "#notifications/api/routes";
 import { listNotifications } from "#notifications/notification-store";
+import { checkOperatorKey } from "#operators";
 import { httpHandler } from "#platform/http/handler";
 import { ok } from "#platform/http/response";
 
-export const handler = httpHandler(listNotificationsRoute, async ({ query }) =>
-  ok(await listNotifications(query, query.status)),
+export const handler = httpHandler(
+  listNotificationsRoute,
+  async ({ query }) => ok(await listNotifications(query, query.status)),
+  { checkManagerKey: checkOperatorKey },
 );

@@ -1,8 +1,11 @@
 import { retryNotificationRoute } from "#notifications/api/routes";
 import { retryNotification } from "#notifications/notification-store";
+import { checkOperatorKey } from "#operators";
 import { httpHandler } from "#platform/http/handler";
 import { json } from "#platform/http/response";
 
-export const handler = httpHandler(retryNotificationRoute, async ({ params }) =>
-  json(202, await retryNotification(params.notification_id)),
+export const handler = httpHandler(
+  retryNotificationRoute,
+  async ({ params }) => json(202, await retryNotification(params.notification_id)),
+  { checkManagerKey: checkOperatorKey },
 );

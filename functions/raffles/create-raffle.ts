@@ -1,9 +1,14 @@
+import { checkOperatorKey } from "#operators";
 import { httpHandler } from "#platform/http/handler";
 import { created } from "#platform/http/response";
 import { createRaffleRoute } from "#raffles/api/routes";
 import { createRaffle } from "#raffles/raffle-store";
 
-export const handler = httpHandler(createRaffleRoute, async ({ body }) => {
-  const raffle = await createRaffle(body);
-  return created(raffle, `/v1/raffles/${raffle.id}`);
-});
+export const handler = httpHandler(
+  createRaffleRoute,
+  async ({ body }) => {
+    const raffle = await createRaffle(body);
+    return created(raffle, `/v1/raffles/${raffle.id}`);
+  },
+  { checkManagerKey: checkOperatorKey },
+);

@@ -44,6 +44,19 @@ export interface HttpRequest<R extends AnyRoute, Principal = undefined> {
 /** Resolves the caller of an `account` route from its request, or throws 401. */
 export type Authenticator<Principal> = (event: APIGatewayProxyEventV2) => Promise<Principal>;
 
+/**
+ * The second lock of a manager route, after the address: judges the `Authorization` header
+ * (an operator key, where `MANAGER_KEYS=required`), throwing `unauthenticated` or `forbidden`.
+ * The operators domain provides it; the platform knows no domain.
+ */
+export type ManagerKeyCheck = (authorization: string | undefined) => Promise<void>;
+
+export interface HandlerOptions<Principal> {
+  authenticate?: Authenticator<Principal>;
+  /** Required on manager routes. */
+  checkManagerKey?: ManagerKeyCheck;
+}
+
 export type LambdaHttpHandler = ((
   event: APIGatewayProxyEventV2,
   context: Pick<Context, "awsRequestId">,
@@ -60,10 +73,13 @@ export type LambdaHttpHandler = ((
 export function httpHandler<R extends AnyRoute, Principal = undefined>(
   route: R,
   handle: (request: HttpRequest<R, Principal>) => Promise<HttpResult>,
-  options: { authenticate?: Authenticator<Principal> } = {},
+  options: HandlerOptions<Principal> = {},
 ): LambdaHttpHandler {
   if (route.access === "account" && !options.authenticate) {
     throw new Error(`${routeKey(route)} is an account route but has no authenticator`);
+  }
+  if (route.access === "manager" && !options.checkManagerKey) {
+    throw new Error(`${routeKey(route)} is a manager route but has no operator-key check`);
   }
   const pathIds = pathIdsOf(route.params);
   const statusOf = declaredStatuses(route);
@@ -106,7 +122,7 @@ async function parseRequest<R extends AnyRoute, Principal>(
   route: R,
   pathIds: Record<string, string>,
   event: APIGatewayProxyEventV2,
-  { authenticate }: { authenticate?: Authenticator<Principal> },
+  { authenticate, checkManagerKey }: HandlerOptions<Principal>,
   limitHeaders: Record<string, string>,
 ): Promise<HttpRequest<R, Principal>> {
   const sourceIp = normaliseSourceIp(event.requestContext.http.sourceIp);
@@ -116,8 +132,9 @@ async function parseRequest<R extends AnyRoute, Principal>(
       "cross_site_request",
     );
   }
-  if (route.access === "manager" && !isManager(sourceIp)) {
-    throw problems.forbidden("Only managers may do this");
+  if (route.access === "manager") {
+    if (!isManager(sourceIp)) throw problems.forbidden("Only managers may do this");
+    await checkManagerKey?.(event.headers?.authorization ?? event.headers?.Authorization);
   }
   // Counted before any costly work (argon2, the body): manager addresses are not limited.
   if (route.rateLimit && !isManager(sourceIp)) {

@@ -140,7 +140,7 @@ function parameters(route: ServedRoute) {
 const accessNotes = {
   public: undefined,
   manager:
-    "**Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).",
+    "**Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).",
   account:
     "**Account holders**: send `Authorization: Bearer <token>` with a token from `POST /v1/sessions`.",
 };
@@ -170,7 +170,12 @@ function operation(route: ServedRoute) {
     summary: route.summary,
     ...(note ? { description: note } : {}),
     tags: route.tags ?? [],
-    security: route.access === "account" ? [{ bearer: [] }] : [],
+    security:
+      route.access === "account"
+        ? [{ bearer: [] }]
+        : route.access === "manager"
+          ? [{ operatorKey: [] }]
+          : [],
     "x-access": route.access,
     parameters: parameters(route),
     ...(route.body
@@ -220,6 +225,12 @@ export function buildOpenApiDocument(
           type: "http",
           scheme: "bearer",
           description: "An opaque token from `POST /v1/sessions`",
+        },
+        operatorKey: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "An operator key `op_…` (`npm run operator-key -- create`, or `POST /v1/operator-keys`): manager routes need one where `MANAGER_KEYS=required`",
         },
       },
     },

@@ -49,11 +49,18 @@ export function commonErrors(route: HttpContract): ErrorSpec[] {
     },
   ];
   if (route.access === "manager") {
-    errors.push({
-      status: 403,
-      code: "forbidden",
-      description: "The caller is not inside `MANAGER_CIDRS`",
-    });
+    errors.push(
+      {
+        status: 401,
+        code: "unauthenticated",
+        description: "`MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)",
+      },
+      {
+        status: 403,
+        code: "forbidden",
+        description: "The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked",
+      },
+    );
   }
   if (refusesCrossSite(route)) {
     errors.push({
