@@ -193,3 +193,17 @@ describe("limits per address", () => {
     expect(limited.status).toBe(429);
   });
 });
+
+describe("the low ones", () => {
+  it("answers 422 to a merge patch nested ~10,800 deep (it was a 500: the stack overflowed)", async () => {
+    const depth = 10_800;
+    const deep = `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+    const response = await gateway.send("PATCH", "/v1/coupons/c_0123456789abcdef0123456789abcdef", {
+      body: deep,
+      headers: { "content-type": "application/merge-patch+json", "if-match": '"x"' },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe("validation_failed");
+    expect(response.body.errors).toEqual([{ path: "", message: expect.stringMatching(/32 deep/) }]);
+  });
+});

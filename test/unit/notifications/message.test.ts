@@ -65,3 +65,26 @@ describe("the SMS of a transaction", () => {
     expect(maskPhone("+1555")).toBe("*****");
   });
 });
+
+describe("a name in an SMS (issue 19)", () => {
+  it("loses control characters and links, so no one sends a link under the operator's sender id", async () => {
+    const { renderTransactionSms, smsSafeName } = await import("#notifications/message");
+    expect(smsSafeName("Ada\nLovelace\u202e")).toBe("Ada Lovelace");
+    expect(smsSafeName("Ada, verify at https://evil.example/x now")).toBe("Ada, verify at now");
+    expect(smsSafeName("win at www.evil.example")).toBe("win at");
+    expect(smsSafeName("bit.ly/abc")).toBe("there");
+    expect(smsSafeName("Ada Lovelace")).toBe("Ada Lovelace");
+    expect(smsSafeName("J. R. R. Tolkien")).toBe("J. R. R. Tolkien");
+    expect([...smsSafeName("x".repeat(500))]).toHaveLength(40);
+    const text = renderTransactionSms({
+      name: "Bob\r\nCall +1 555 www.evil.example",
+      type: "credit",
+      amount: "1.00",
+      balanceAfter: "1.00",
+      currency: "USD",
+    });
+    expect(text).toBe(
+      "Hi Bob Call +1 555, your account was credited with USD 1.00. Balance: USD 1.00.",
+    );
+  });
+});
