@@ -10,7 +10,8 @@ export const transactionNotificationView = z.object({
   channel: z.literal("sms"),
   status,
   detail: z.string().nullable().meta({
-    description: "`no_phone`, `opted_out`, or the provider's error after the last attempt",
+    description:
+      "Why, as a stable code: `no_phone`, `opted_out`, `sms_disabled`, `provider_error`; null while pending or once sent",
   }),
 });
 export type TransactionNotificationView = z.output<typeof transactionNotificationView>;
@@ -18,6 +19,9 @@ export type TransactionNotificationView = z.output<typeof transactionNotificatio
 /** A notification as operators see it. */
 export const notificationView = transactionNotificationView.extend({
   id: z.string(),
+  provider_message: z.string().nullable().meta({
+    description: "With `provider_error`: the provider's own error text (managers only)",
+  }),
   account_id: z.string(),
   transaction_id: z.string(),
   to: z

@@ -88,3 +88,32 @@ describe("a name in an SMS (issue 19)", () => {
     );
   });
 });
+
+describe("why a notification failed (issue 19)", () => {
+  it("tells account holders a stable code and managers the provider's own text", async () => {
+    const { notificationViewOf, transactionNotificationOf } = await import("#notifications/views");
+    const raw = "AccessDeniedException: arn:aws:iam::123456789012:role/sms is not authorized";
+    const item = {
+      id: "n_1",
+      status: "failed",
+      detail: raw,
+      account_id: "a_1",
+      transaction_id: "tx_1",
+      to: "+41446681800",
+      text: "Hi",
+      attempts: 5,
+      created_at: "2026-11-30T09:00:01.000Z",
+      updated_at: "2026-11-30T09:00:01.000Z",
+    };
+    const holder = transactionNotificationOf(item);
+    expect(holder).toEqual({ channel: "sms", status: "failed", detail: "provider_error" });
+    expect(JSON.stringify(holder)).not.toContain("123456789012");
+    expect(notificationViewOf(item)).toMatchObject({
+      detail: "provider_error",
+      provider_message: raw,
+    });
+    const skipped = { ...item, status: "skipped", detail: "no_phone" };
+    expect(transactionNotificationOf(skipped).detail).toBe("no_phone");
+    expect(notificationViewOf(skipped).provider_message).toBeNull();
+  });
+});
