@@ -28,6 +28,7 @@ import { AlarmTopic } from "./alarm-topic";
 import { ServiceAlarms } from "./alarms";
 import { ApiFunction, functionId } from "./api-function";
 import { ServiceDashboard } from "./dashboard";
+import { guardGrants } from "./guard-grants";
 import { ScheduledFunction } from "./scheduled-function";
 import { type SmsOrigin, StreamFunction } from "./stream-function";
 import type { TableFunction } from "./table-function";
@@ -112,8 +113,22 @@ export class TombolaStack extends Stack {
         ...binding,
       });
       functions.push(endpoint);
-      if (route.rateLimit) grantRateLimitWindows(endpoint, table, route.rateLimit.name);
-      if (route.access === "manager") grantOperatorKeyCheck(endpoint, table, hashKeySecret);
+      for (const grant of guardGrants(route)) {
+        endpoint.function.addToRolePolicy(
+          new PolicyStatement({
+            actions: grant.actions,
+            resources: [table.tableArn],
+            conditions: {
+              "ForAllValues:StringLike": { "dynamodb:LeadingKeys": grant.leadingKeys },
+            },
+          }),
+        );
+      }
+      // The operator-key check hashes the presented key: it needs the hashing key.
+      if (route.access === "manager") {
+        hashKeySecret.grantRead(endpoint.function);
+        endpoint.function.addEnvironment("HASH_KEY_SECRET_ARN", hashKeySecret.secretArn);
+      }
       api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -192,34 +207,4 @@ function smsOrigin(stack: Stack): SmsOrigin {
       Aws.NO_VALUE,
     ).toString(),
   };
-}
-
-/**
- * A rate-limited route counts its callers in `RATE#<name>#…` items: one UpdateItem, and only on
- * items whose partition key starts so (`dynamodb:LeadingKeys`).
- */
-function grantRateLimitWindows(endpoint: TableFunction, table: Table, name: string) {
-  endpoint.function.addToRolePolicy(
-    new PolicyStatement({
-      actions: ["dynamodb:UpdateItem"],
-      resources: [table.tableArn],
-      conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`RATE#${name}#*`] } },
-    }),
-  );
-}
-
-/**
- * A manager route checks the caller's operator key: it reads and marks the key's item (by its
- * keyed hash, so it needs the hashing key), and only items whose partition key is `OPKEY#…`.
- */
-function grantOperatorKeyCheck(endpoint: ApiFunction, table: Table, hashKeySecret: Secret) {
-  hashKeySecret.grantRead(endpoint.function);
-  endpoint.function.addEnvironment("HASH_KEY_SECRET_ARN", hashKeySecret.secretArn);
-  endpoint.function.addToRolePolicy(
-    new PolicyStatement({
-      actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
-      resources: [table.tableArn],
-      conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["OPKEY#*"] } },
-    }),
-  );
 }

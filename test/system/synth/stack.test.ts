@@ -15,6 +15,7 @@ import { outboxFilters } from "#platform/outbox/stream-filter";
 import { outboxSweeperFunction } from "#platform/outbox/sweeper";
 import { alarmKinds } from "../../../infra/alarm-kinds";
 import { functionId } from "../../../infra/api-function";
+import { guardGrants } from "../../../infra/guard-grants";
 import { TombolaStack } from "../../../infra/stack";
 import { anchorsOf } from "../../support/markdown";
 
@@ -79,17 +80,32 @@ describe("the CDK stack", () => {
       const policies = resources("AWS::IAM::Policy").filter((policy) =>
         JSON.stringify(policy.Properties.Roles).includes(role as string),
       );
-      const actions = policies.flatMap((policy) =>
-        (
-          policy.Properties.PolicyDocument as {
-            Statement: { Action: unknown; Resource: unknown }[];
-          }
-        ).Statement.filter((statement) =>
-          JSON.stringify(statement.Resource).includes("Table"),
-        ).flatMap((statement) => [statement.Action].flat()),
+      const statements = policies.flatMap(
+        (policy) =>
+          (
+            policy.Properties.PolicyDocument as {
+              Statement: { Action: unknown; Resource: unknown; Condition?: unknown }[];
+            }
+          ).Statement,
       );
+      const onTable = statements.filter((s) => JSON.stringify(s.Resource).includes("Table"));
+      const actions = onTable.filter((s) => !s.Condition).flatMap((s) => [s.Action].flat());
       expect(new Set(actions), route.function.handler).toEqual(
         new Set(route.function.tableActions),
+      );
+      // The guards' rights (rate-limit windows, operator keys) only on their own partition keys.
+      const guarded = onTable
+        .filter((s) => s.Condition)
+        .map((s) => ({
+          actions: [s.Action].flat(),
+          leadingKeys: [
+            (s.Condition as Record<string, Record<string, unknown>>)["ForAllValues:StringLike"]?.[
+              "dynamodb:LeadingKeys"
+            ],
+          ].flat(),
+        }));
+      expect(guarded, route.function.handler).toEqual(
+        guardGrants(route).map((g) => ({ actions: g.actions, leadingKeys: g.leadingKeys })),
       );
     }
   });
