@@ -8,6 +8,12 @@ const env = {
   // The tests that read the metrics turn them on (test/support/emf.ts).
   POWERTOOLS_METRICS_DISABLED: "true",
   MANAGER_CIDRS: "127.0.0.1/32,::1/128",
+  // Per-address limits are lifted for the suite (tests register and claim from few addresses);
+  // test/integration/gateway/locked-doors.test.ts turns them on and proves them.
+  RATE_LIMITS: "off",
+  // Manager routes take the address alone, as under `npm start`; operator-keys.test.ts runs
+  // them in `required` mode too.
+  MANAGER_KEYS: "off",
   HASH_KEY: randomBytes(32).toString("hex"),
   // Draws are signed by a local beacon key: the whole flow, verification included, runs offline.
   BEACON: "local",

@@ -18,6 +18,7 @@ try {
     BEACON: "local",
     BEACON_KEY: newSecretKey(),
     MANAGER_CIDRS: "127.0.0.1/32,::1/128",
+    MANAGER_KEYS: "off",
     POWERTOOLS_LOG_LEVEL: "SILENT",
     POWERTOOLS_METRICS_DISABLED: "true",
   });

@@ -11,6 +11,8 @@ export interface ApiFunctionProps {
   table: ITable;
   hashKeySecret: ISecret;
   managerCidrs: string;
+  /** `MANAGER_KEYS`: `required` (operator keys on manager routes) or `off`. */
+  managerKeys: string;
   /** The deployment's currency (`CURRENCY`), ISO 4217. */
   currency: string;
 }
@@ -24,6 +26,7 @@ export class ApiFunction extends TableFunction {
       table: props.table,
       environment: {
         MANAGER_CIDRS: props.managerCidrs,
+        MANAGER_KEYS: props.managerKeys,
         CURRENCY: props.currency,
         ...(deployment.usesHashKey ? { HASH_KEY_SECRET_ARN: props.hashKeySecret.secretArn } : {}),
       },

@@ -16,6 +16,7 @@ import {
 } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { AttributeType, BillingMode, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
@@ -27,6 +28,7 @@ import { AlarmTopic } from "./alarm-topic";
 import { ServiceAlarms } from "./alarms";
 import { ApiFunction, functionId } from "./api-function";
 import { ServiceDashboard } from "./dashboard";
+import { guardGrants } from "./guard-grants";
 import { ScheduledFunction } from "./scheduled-function";
 import { type SmsOrigin, StreamFunction } from "./stream-function";
 import type { TableFunction } from "./table-function";
@@ -41,6 +43,13 @@ export class TombolaStack extends Stack {
       type: "String",
       default: "",
       description: "Comma-separated IPv4/IPv6 CIDRs whose callers are managers (empty: nobody)",
+    }).valueAsString;
+    const managerKeys = new CfnParameter(this, "ManagerKeys", {
+      type: "String",
+      default: "required",
+      allowedValues: ["required", "off"],
+      description:
+        "required: manager routes need a live operator key besides a manager address; off: the address alone",
     }).valueAsString;
     const currency = new CfnParameter(this, "Currency", {
       type: "String",
@@ -80,7 +89,7 @@ export class TombolaStack extends Stack {
     ]);
 
     const accessLogs = new LogGroup(this, "AccessLogs", { retention: RetentionDays.THREE_MONTHS });
-    const binding = { table, hashKeySecret, managerCidrs, currency };
+    const binding = { table, hashKeySecret, managerCidrs, managerKeys, currency };
     const fallback = new ApiFunction(this, functionId(fallbackHandler), {
       deployment: { handler: fallbackHandler, tableActions: [] },
       ...binding,
@@ -106,6 +115,22 @@ export class TombolaStack extends Stack {
         ...binding,
       });
       functions.push(endpoint);
+      for (const grant of guardGrants(route)) {
+        endpoint.function.addToRolePolicy(
+          new PolicyStatement({
+            actions: grant.actions,
+            resources: [table.tableArn],
+            conditions: {
+              "ForAllValues:StringLike": { "dynamodb:LeadingKeys": grant.leadingKeys },
+            },
+          }),
+        );
+      }
+      // The operator-key check hashes the presented key: it needs the hashing key.
+      if (route.access === "manager") {
+        hashKeySecret.grantRead(endpoint.function);
+        endpoint.function.addEnvironment("HASH_KEY_SECRET_ARN", hashKeySecret.secretArn);
+      }
       api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -151,6 +176,7 @@ export class TombolaStack extends Stack {
 
     new CfnOutput(this, "ApiUrl", { value: api.apiEndpoint });
     new CfnOutput(this, "TableName", { value: table.tableName });
+    new CfnOutput(this, "HashKeySecretArn", { value: hashKeySecret.secretArn });
     new CfnOutput(this, "AlarmTopicArn", { value: topic.topicArn });
   }
 }

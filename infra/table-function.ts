@@ -42,6 +42,9 @@ export class TableFunction extends Construct {
       architecture,
       memorySize: deployment.memoryMiB ?? 256,
       timeout: Duration.seconds(deployment.timeoutSeconds ?? 10),
+      ...(deployment.reservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: deployment.reservedConcurrency }
+        : {}),
       logGroup,
       bundling: withTracingModule(deployment.docsAssets ? withDocsAssets(bundling) : bundling),
       environment: {

@@ -5,6 +5,7 @@
 # --previous-parameters). Extra arguments go to `cdk deploy` (e.g. --require-approval never).
 #
 #   MANAGER_CIDRS                  ManagerCidrs: the managers' IPv4/IPv6 CIDRs, comma-separated
+#   MANAGER_KEYS                   ManagerKeys: required (default) or off, see docs/operations.md
 #   STAGE                          the stage: stack Tombola-<stage> (none: Tombola), see infra/stage.ts
 #   CURRENCY                       Currency
 #   ALARM_EMAIL                    AlarmEmail
@@ -18,6 +19,7 @@ cd "$(dirname "$0")/.."
 : "${MANAGER_CIDRS:?set MANAGER_CIDRS to the managers CIDR list, e.g. 203.0.113.0/24,2001:db8::/48}"
 
 args=(--parameters "ManagerCidrs=${MANAGER_CIDRS}")
+[[ -n "${MANAGER_KEYS:-}" ]] && args+=(--parameters "ManagerKeys=${MANAGER_KEYS}")
 [[ -n "${STAGE:-}" ]] && args+=(--context "stage=${STAGE}")
 [[ -n "${CURRENCY:-}" ]] && args+=(--parameters "Currency=${CURRENCY}")
 [[ -n "${ALARM_EMAIL:-}" ]] && args+=(--parameters "AlarmEmail=${ALARM_EMAIL}")

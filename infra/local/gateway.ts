@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { fallbackHandler, routes } from "#app/routes";
 import type { LambdaHttpHandler } from "#platform/http/handler";
 import { problemResponse } from "#platform/http/problem";
-import type { HttpResult } from "#platform/http/response";
+import { type HttpResult, STRICT_TRANSPORT_SECURITY } from "#platform/http/response";
 import { routeKey } from "#platform/http/route";
 import { createRouteMatcher } from "#platform/http/route-matcher";
 import { logger } from "#platform/observability/logger";
@@ -75,16 +75,52 @@ function send(response: ServerResponse, result: HttpResult) {
     ? Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8")
     : undefined;
   headers["x-content-type-options"] ??= "nosniff";
+  headers["strict-transport-security"] ??= STRICT_TRANSPORT_SECURITY;
   response.writeHead(result.statusCode ?? 200, headers);
   response.end(body);
 }
 
 const matchRoute = createRouteMatcher(routes);
 
+/**
+ * The names this server answers to: loopback names and addresses, the address it listens on,
+ * and any listed in `LOCAL_HOSTNAMES` (comma-separated). A page on another name that the
+ * browser resolves to 127.0.0.1 (DNS rebinding) passes the Origin check, since its Origin is
+ * its own Host: refusing a foreign Host is what stops it from acting from a manager address.
+ */
+function allowedHostnames(server: Server): Set<string> {
+  const names = new Set(["localhost", "127.0.0.1", "::1"]);
+  const address = server.address();
+  if (address && typeof address === "object") names.add(address.address.toLowerCase());
+  for (const name of (process.env.LOCAL_HOSTNAMES ?? "").split(",")) {
+    if (name.trim()) names.add(name.trim().toLowerCase());
+  }
+  return names;
+}
+
+/** The host name of a `Host` header, without its port or IPv6 brackets. */
+export function hostnameOf(host: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(host);
+  if (bracketed?.[1]) return bracketed[1].toLowerCase();
+  return host.replace(/:\d+$/, "").toLowerCase();
+}
+
 /** The local stand-in for API Gateway: every route of the table, each served by its own handler. */
 export function createGateway(): Server {
-  return createServer(async (request, response) => {
+  const server = createServer(async (request, response) => {
     try {
+      const host = request.headers.host;
+      if (host === undefined || !allowedHostnames(server).has(hostnameOf(host))) {
+        send(
+          response,
+          problemResponse(
+            421,
+            "misdirected_request",
+            "This server does not answer to that Host (set LOCAL_HOSTNAMES to add a name)",
+          ),
+        );
+        return;
+      }
       const body = await readBody(request);
       if (body === "too_large") {
         send(response, problemResponse(413, "payload_too_large", "The request is too large"));
@@ -110,4 +146,5 @@ export function createGateway(): Server {
       }
     }
   });
+  return server;
 }

@@ -1,5 +1,5 @@
 // `npm start`: the whole API on this machine, on DynamoDB Local, with no AWS account.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { beaconKind, configuredBeacon } from "#app/local-runtime";
@@ -16,6 +16,8 @@ const port = Number(env.PORT ?? 3000);
 const dataDir = flags["in-memory"] ? undefined : resolve(env.DATA_DIR ?? ".data");
 env.TABLE_NAME ??= "tombola";
 env.MANAGER_CIDRS ??= "127.0.0.1/32,::1/128";
+// The raffle brief's address-only rule locally; a deployed stack defaults to required keys.
+env.MANAGER_KEYS ||= "off";
 // Offline by default: draws are signed by a beacon key of this installation (BEACON=drand to use
 // drand's relays instead).
 env.BEACON ||= "local";
@@ -49,11 +51,16 @@ setInterval(() => {
 try {
   // The functions would refuse a malformed list at init; refuse it here, before anything starts.
   parseCidrList(env.MANAGER_CIDRS);
+  if (env.MANAGER_KEYS !== "off" && env.MANAGER_KEYS !== "required") {
+    throw new Error(`MANAGER_KEYS must be "required" or "off", not ${env.MANAGER_KEYS}`);
+  }
   const beacon = beaconKind();
   if (!env.DYNAMODB_ENDPOINT) {
     if (dataDir) mkdirSync(resolve(dataDir, "dynamodb"), { recursive: true });
     dynamoDb = await startDynamoDbLocal(dataDir ? { dataDir: resolve(dataDir, "dynamodb") } : {});
     env.DYNAMODB_ENDPOINT = dynamoDb.endpoint;
+    // Where `npm run operator-key` finds this server's table.
+    if (dataDir) writeFileSync(resolve(dataDir, "dynamodb-endpoint"), dynamoDb.endpoint);
   }
   env.HASH_KEY ||= localHashKey(dataDir);
   if (beacon === "local") env.BEACON_KEY ||= localBeaconKey(dataDir);

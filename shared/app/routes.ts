@@ -3,6 +3,7 @@ import { couponRoutes } from "#coupons";
 import { ledgerRoutes } from "#ledger";
 import { monitoringRoutes } from "#monitoring";
 import { notificationsRoutes } from "#notifications";
+import { operatorRoutes } from "#operators";
 import type { RouteDefinition } from "#platform/function-definitions";
 import { raffleRoutes } from "#raffles";
 import { platformRoutes } from "./service-routes";
@@ -16,6 +17,7 @@ export const routes: readonly RouteDefinition[] = [
   ...ledgerRoutes,
   ...couponRoutes,
   ...notificationsRoutes,
+  ...operatorRoutes,
 ];
 
 /** What each tag of the OpenAPI document groups: one per domain. */
@@ -27,6 +29,8 @@ export const apiTags: Readonly<Record<string, string>> = {
   ledger:
     "Each account's wallet: managers post credits and debits exactly once; holders read their own",
   notifications: "The SMS each transaction sends: statuses, and re-sending what failed",
+  operators:
+    "Operator keys: what a manager presents besides a manager address (`MANAGER_KEYS=required`)",
   coupons: "A coupon catalogue with stores and validity windows, search near a point, redemption",
 };
 

@@ -26,6 +26,11 @@ export interface FunctionDeployment {
   tableActions: TableAction[];
   /** Memory in MiB (default 256). */
   memoryMiB?: number;
+  /**
+   * Concurrent executions reserved for the function, which also caps it: a flood of costly
+   * requests (argon2id at 1.7 GiB) cannot take the account's whole concurrency from the others.
+   */
+  reservedConcurrency?: number;
   /** Timeout in seconds (default 10). */
   timeoutSeconds?: number;
   /**

@@ -10,13 +10,20 @@ import { handler as listUserEvents } from "../../functions/monitoring/list-user-
 import { handler as postLegacyEvent } from "../../functions/monitoring/post-legacy-event";
 import { type EventOptions, invoke } from "./lambda-event";
 
-/** `POST /v1/events` in-process. */
-export const postEvent = (body: unknown) =>
-  invoke(createEvent, { method: "POST", path: "/v1/events", body });
+/** Inside MANAGER_CIDRS of the test environment: every monitoring route is a manager route. */
+export const MANAGER = "127.0.0.1";
 
-/** `POST /event` in-process. */
+/** Calls a monitoring handler in-process from a manager address (unless `options` says another). */
+export const invokeAsManager = (handler: LambdaHttpHandler, options: EventOptions = {}) =>
+  invoke(handler, { sourceIp: MANAGER, ...options });
+
+/** `POST /v1/events` in-process, from a manager address. */
+export const postEvent = (body: unknown) =>
+  invokeAsManager(createEvent, { method: "POST", path: "/v1/events", body });
+
+/** `POST /event` in-process, from a manager address. */
 export const postLegacy = (body: unknown) =>
-  invoke(postLegacyEvent, { method: "POST", path: "/event", body });
+  invokeAsManager(postLegacyEvent, { method: "POST", path: "/event", body });
 
 /** Every page of a list route, following `next_cursor` until it is null. */
 export async function allPages<T = Record<string, unknown>>(
@@ -26,7 +33,7 @@ export async function allPages<T = Record<string, unknown>>(
   const pages: T[][] = [];
   let cursor: string | undefined;
   do {
-    const response = await invoke(handler, {
+    const response = await invokeAsManager(handler, {
       ...options,
       query: { ...options.query, ...(cursor ? { cursor } : {}) },
     });

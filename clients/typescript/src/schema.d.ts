@@ -44,7 +44,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Record a deposit or withdrawal and judge it (original API; unknown fields ignored) */
+    /**
+     * Record a deposit or withdrawal and judge it (original API; unknown fields ignored)
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
     post: operations["monitoringPostLegacyEvent"];
     delete?: never;
     options?: never;
@@ -95,7 +98,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Register an account */
+    /**
+     * Register an account
+     * @description **Limited per address**: 10 requests a minute by default (IPv4 address, IPv6 /64; manager addresses exempt), then 429 `too_many_requests`.
+     */
     post: operations["accountsRegister"];
     delete?: never;
     options?: never;
@@ -112,7 +118,7 @@ export interface paths {
     };
     /**
      * An account's balance and analytics (one read, whatever the history)
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     get: operations["ledgerGetAnalytics"];
     put?: never;
@@ -132,13 +138,13 @@ export interface paths {
     };
     /**
      * An account's transactions, newest first; `type`, `from`, `to` filter
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     get: operations["ledgerListTransactions"];
     put?: never;
     /**
      * Post a credit or debit to an account's wallet, exactly once per Idempotency-Key
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     post: operations["ledgerPostTransaction"];
     delete?: never;
@@ -156,7 +162,7 @@ export interface paths {
     };
     /**
      * One transaction of an account
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     get: operations["ledgerGetTransaction"];
     put?: never;
@@ -282,7 +288,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Alerts, newest first; `?user_id=` keeps one user's */
+    /**
+     * Alerts, newest first; `?user_id=` keeps one user's
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
     get: operations["monitoringListAlerts"];
     put?: never;
     post?: never;
@@ -299,7 +308,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One alert */
+    /**
+     * One alert
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
     get: operations["monitoringGetAlert"];
     put?: never;
     post?: never;
@@ -321,7 +333,7 @@ export interface paths {
     put?: never;
     /**
      * Create a coupon
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     post: operations["couponsCreateCoupon"];
     delete?: never;
@@ -341,20 +353,20 @@ export interface paths {
     get: operations["couponsGetCoupon"];
     /**
      * Replace a coupon (fields left out take their defaults)
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     put: operations["couponsReplaceCoupon"];
     post?: never;
     /**
      * Delete a coupon: no one can redeem it after; its redemptions stay listed for holders
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     delete: operations["couponsDeleteCoupon"];
     options?: never;
     head?: never;
     /**
      * Change a coupon with a JSON merge patch (null removes an optional field)
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     patch: operations["couponsPatchCoupon"];
     trace?: never;
@@ -368,7 +380,7 @@ export interface paths {
     };
     /**
      * A coupon's redemptions, newest first
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     get: operations["couponsListCouponRedemptions"];
     put?: never;
@@ -392,7 +404,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Record a deposit or withdrawal and judge it */
+    /**
+     * Record a deposit or withdrawal and judge it
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
     post: operations["monitoringCreateEvent"];
     delete?: never;
     options?: never;
@@ -407,7 +422,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One event with its alert codes */
+    /**
+     * One event with its alert codes
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
     get: operations["monitoringGetEvent"];
     put?: never;
     post?: never;
@@ -426,7 +444,7 @@ export interface paths {
     };
     /**
      * Notifications, newest first; `?status=` keeps those of one status
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     get: operations["notificationsListNotifications"];
     put?: never;
@@ -446,7 +464,7 @@ export interface paths {
     };
     /**
      * One notification, with its attempts and the provider's message id
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     get: operations["notificationsGetNotification"];
     put?: never;
@@ -468,10 +486,54 @@ export interface paths {
     put?: never;
     /**
      * Send a failed notification again (it goes back to pending with fresh attempts)
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     post: operations["notificationsRetryNotification"];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/operator-keys": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The operator keys, oldest first, with their last use and revocation
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    get: operations["operatorsListOperatorKeys"];
+    put?: never;
+    /**
+     * Create an operator key (shown once, stored only as a keyed hash)
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    post: operations["operatorsCreateOperatorKey"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/operator-keys/{key_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke an operator key: it stops working at once
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    delete: operations["operatorsRevokeOperatorKey"];
     options?: never;
     head?: never;
     patch?: never;
@@ -489,7 +551,7 @@ export interface paths {
     put?: never;
     /**
      * Create a raffle of N tickets and its prizes
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     post: operations["rafflesCreateRaffle"];
     delete?: never;
@@ -560,7 +622,7 @@ export interface paths {
     put?: never;
     /**
      * Draw the winners of a sold-out raffle, once, with the beacon round its sale fixed; 409 beacon_pending (with Retry-After) until that round is published
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     post: operations["rafflesDrawRaffle"];
     delete?: never;
@@ -578,7 +640,12 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Claim this player's one ticket; its verification code is shown only here */
+    /**
+     * Claim this player's one ticket; its verification code is shown only here
+     * @description **One right per address**: a browser request from another site is refused (403 `cross_site_request`).
+     *
+     *     **Limited per address**: 60 requests a minute by default (IPv4 address, IPv6 /64; manager addresses exempt), then 429 `too_many_requests`.
+     */
     post: operations["rafflesClaimTicket"];
     delete?: never;
     options?: never;
@@ -629,7 +696,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Log in with email and password for a bearer token */
+    /**
+     * Log in with email and password for a bearer token
+     * @description **Limited per address**: 30 requests a minute by default (IPv4 address, IPv6 /64; manager addresses exempt), then 429 `too_many_requests`.
+     */
     post: operations["accountsLogIn"];
     delete?: never;
     options?: never;
@@ -664,7 +734,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A user's events, oldest first */
+    /**
+     * A user's events, oldest first
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
     get: operations["monitoringListUserEvents"];
     put?: never;
     post?: never;
@@ -681,11 +754,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A user's risk level (`medium` when never set) */
+    /**
+     * A user's risk level (`medium` when never set)
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
     get: operations["monitoringGetRisk"];
     /**
      * Set a user's risk level, which changes every rule's limit
-     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     put: operations["monitoringPutRisk"];
     post?: never;
@@ -920,7 +996,7 @@ export interface components {
     MonitoringCreateEventRequest: {
       /** @description A decimal > 0 with at most two decimals, at most 1000000000000 */
       amount: string | number;
-      /** @description Seconds; never below the user's latest */
+      /** @description Seconds; never below the user's latest, at most 4102444800 (2100) */
       time: number;
       /** @enum {string} */
       type: "deposit" | "withdraw";
@@ -1003,7 +1079,7 @@ export interface components {
     MonitoringPostLegacyEventRequest: {
       /** @description A decimal > 0 with at most two decimals, at most 1000000000000 */
       amount: string | number;
-      /** @description Seconds; never below the user's latest */
+      /** @description Seconds; never below the user's latest, at most 4102444800 (2100) */
       time: number;
       /** @description deposit or withdraw, in any letter case */
       type: string;
@@ -1026,9 +1102,11 @@ export interface components {
       channel: "sms";
       /** Format: date-time */
       created_at: string;
-      /** @description `no_phone`, `opted_out`, `sms_disabled` (the deployment has no SMS origination identity), or the provider's error after the last attempt */
+      /** @description Why, as a stable code: `no_phone`, `opted_out`, `sms_disabled`, `provider_error`; null while pending or once sent */
       detail: string | null;
       id: string;
+      /** @description With `provider_error`: the provider's own error text (managers only) */
+      provider_message: string | null;
       provider_message_id: string | null;
       sent_at: string | null;
       /** @enum {string} */
@@ -1042,6 +1120,29 @@ export interface components {
     };
     NotificationsListNotificationsResponse: {
       items: components["schemas"]["Notification"][];
+      next_cursor: string | null;
+    };
+    OperatorsCreateOperatorKeyRequest: {
+      /** @description Who or what holds the key, e.g. back-office */
+      name: string;
+    };
+    OperatorsCreateOperatorKeyResponse: {
+      /** Format: date-time */
+      created_at: string;
+      id: string;
+      /** @description The key: shown this once, stored only as a keyed hash */
+      key: string;
+      name: string;
+    };
+    OperatorsListOperatorKeysResponse: {
+      items: {
+        /** Format: date-time */
+        created_at: string;
+        id: string;
+        last_used_at: string | null;
+        name: string;
+        revoked_at: string | null;
+      }[];
       next_cursor: string | null;
     };
     PlatformHealthResponse: {
@@ -1211,7 +1312,7 @@ export interface components {
       notification: {
         /** @constant */
         channel: "sms";
-        /** @description `no_phone`, `opted_out`, `sms_disabled` (the deployment has no SMS origination identity), or the provider's error after the last attempt */
+        /** @description Why, as a stable code: `no_phone`, `opted_out`, `sms_disabled`, `provider_error`; null while pending or once sent */
         detail: string | null;
         /** @enum {string} */
         status: "pending" | "sent" | "failed" | "skipped";
@@ -1245,6 +1346,10 @@ export interface components {
     "Idempotent-Replayed": string;
     /** @description The URL of the resource this request created */
     Location: string;
+    /** @description What is left of the limit: `r` requests, reset in `t` seconds */
+    RateLimit: string;
+    /** @description The per-address limit: `q` requests per `w` seconds (IETF rate-limit header fields draft) */
+    "RateLimit-Policy": string;
     /** @description Seconds to wait before trying again */
     "Retry-After": number;
     /** @description The request headers the body depends on */
@@ -1648,6 +1753,46 @@ export interface operations {
             code?: "invalid_json";
             /** @constant */
             status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
           };
         };
       };
@@ -2198,6 +2343,28 @@ export interface operations {
         };
       };
       /**
+       * @description Too Many Requests
+       *
+       *     - `too_many_requests`: More than 10 (by default) of these requests this minute from one address
+       */
+      429: {
+        headers: {
+          RateLimit: components["headers"]["RateLimit"];
+          "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "too_many_requests";
+            /** @constant */
+            status?: 429;
+          };
+        };
+      };
+      /**
        * @description Internal Server Error
        *
        *     - `internal_error`: A fault on our side, logged
@@ -2301,9 +2468,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -2518,9 +2705,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -2736,9 +2943,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -2961,9 +3188,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -3618,6 +3865,8 @@ export interface operations {
        */
       429: {
         headers: {
+          RateLimit: components["headers"]["RateLimit"];
+          "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
           "Retry-After": components["headers"]["Retry-After"];
           "X-Request-Id": components["headers"]["X-Request-Id"];
           [name: string]: unknown;
@@ -4469,6 +4718,46 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
        * @description Payload Too Large
        *
        *     - `payload_too_large`: The body is over 64 KiB
@@ -4620,6 +4909,46 @@ export interface operations {
             code?: "invalid_json";
             /** @constant */
             status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
           };
         };
       };
@@ -5025,9 +5354,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -5457,9 +5806,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -5681,9 +6050,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -5926,9 +6315,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -6163,9 +6572,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -6573,6 +7002,46 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
        * @description Conflict
        *
        *     - `out_of_order`: `time` is lower than this user's latest event; nothing is stored
@@ -6751,6 +7220,46 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
        * @description Not Found
        *
        *     - `event_not_found`: No event has this id, or it cannot be one
@@ -6896,7 +7405,8 @@ export interface operations {
            *           "id": "nt_a_3q2-7wEjRbmEYBRcXxjZ9w_tx_1796029200000_000000000007",
            *           "channel": "sms",
            *           "status": "failed",
-           *           "detail": "ThrottlingException",
+           *           "detail": "provider_error",
+           *           "provider_message": "ThrottlingException: Rate exceeded",
            *           "account_id": "a_3q2-7wEjRbmEYBRcXxjZ9w",
            *           "transaction_id": "tx_1796029200000_000000000007",
            *           "to": "+41*********00",
@@ -6934,9 +7444,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -7078,7 +7608,8 @@ export interface operations {
            *       "id": "nt_a_3q2-7wEjRbmEYBRcXxjZ9w_tx_1796029200000_000000000007",
            *       "channel": "sms",
            *       "status": "failed",
-           *       "detail": "ThrottlingException",
+           *       "detail": "provider_error",
+           *       "provider_message": "ThrottlingException: Rate exceeded",
            *       "account_id": "a_3q2-7wEjRbmEYBRcXxjZ9w",
            *       "transaction_id": "tx_1796029200000_000000000007",
            *       "to": "+41*********00",
@@ -7113,9 +7644,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -7277,6 +7828,7 @@ export interface operations {
            *       "channel": "sms",
            *       "status": "pending",
            *       "detail": null,
+           *       "provider_message": null,
            *       "account_id": "a_3q2-7wEjRbmEYBRcXxjZ9w",
            *       "transaction_id": "tx_1796029200000_000000000007",
            *       "to": "+41*********00",
@@ -7311,9 +7863,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -7365,6 +7937,593 @@ export interface operations {
             code?: "not_failed";
             /** @constant */
             status?: 409;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  operatorsListOperatorKeys: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        /** @example 20 */
+        limit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of keys (never the keys themselves) */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "opk_3q2Zk0cVtW8yNf1mHb5xRg",
+           *           "name": "back-office",
+           *           "created_at": "2026-11-21T10:00:00.000Z",
+           *           "last_used_at": "2026-11-21T10:05:00.000Z",
+           *           "revoked_at": null
+           *         }
+           *       ],
+           *       "next_cursor": null
+           *     }
+           */
+          "application/json": components["schemas"]["OperatorsListOperatorKeysResponse"];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: A body was sent that is not a JSON object (this route takes none)
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  operatorsCreateOperatorKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "back-office"
+         *     }
+         */
+        "application/json": components["schemas"]["OperatorsCreateOperatorKeyRequest"];
+      };
+    };
+    responses: {
+      /** @description The new key; `key` is never shown again */
+      201: {
+        headers: {
+          Location: components["headers"]["Location"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "opk_3q2Zk0cVtW8yNf1mHb5xRg",
+           *       "name": "back-office",
+           *       "created_at": "2026-11-21T10:00:00.000Z",
+           *       "key": "op_Vb3kR9xQ2mT7wL0sY5cF8hJ1nP4dG6aZ-eU_iO3tK7q"
+           *     }
+           */
+          "application/json": components["schemas"]["OperatorsCreateOperatorKeyResponse"];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: The body is not a JSON object
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  operatorsRevokeOperatorKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description A operator key id, e.g. opk_3q2Zk0cVtW8yNf1mHb5xRg
+         * @example opk_3q2Zk0cVtW8yNf1mHb5xRg
+         */
+        key_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked (again: still revoked, at its first time) */
+      204: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: A body was sent that is not a JSON object (this route takes none)
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     - `operator_key_not_found`: No operator key has this id, or it cannot be one
+       */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "operator_key_not_found";
+            /** @constant */
+            status?: 404;
           };
         };
       };
@@ -7715,9 +8874,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -8464,9 +9643,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {
@@ -8673,6 +9872,25 @@ export interface operations {
         };
       };
       /**
+       * @description Forbidden
+       *
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
        * @description Not Found
        *
        *     - `raffle_not_found`: No raffle has this id
@@ -8765,6 +9983,28 @@ export interface operations {
             code?: "validation_failed";
             /** @constant */
             status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Too Many Requests
+       *
+       *     - `too_many_requests`: More than 60 (by default) of these requests this minute from one address
+       */
+      429: {
+        headers: {
+          RateLimit: components["headers"]["RateLimit"];
+          "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "too_many_requests";
+            /** @constant */
+            status?: 429;
           };
         };
       };
@@ -9344,6 +10584,8 @@ export interface operations {
        */
       429: {
         headers: {
+          RateLimit: components["headers"]["RateLimit"];
+          "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
           "Retry-After": components["headers"]["Retry-After"];
           "X-Request-Id": components["headers"]["X-Request-Id"];
           [name: string]: unknown;
@@ -9620,6 +10862,46 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
        * @description Payload Too Large
        *
        *     - `payload_too_large`: The body is over 64 KiB
@@ -9761,6 +11043,46 @@ export interface operations {
             code?: "invalid_json";
             /** @constant */
             status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
           };
         };
       };
@@ -9919,9 +11241,29 @@ export interface operations {
         };
       };
       /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
        * @description Forbidden
        *
-       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
        *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
        */
       403: {

@@ -37,10 +37,18 @@ const tooManyLogIns = {
   description: "10 failed log-ins for this email within 15 minutes; wait for `Retry-After`",
 };
 
+/**
+ * Concurrency reserved for (and capping) each argon2id function: with per-address limits, this
+ * bounds what a spread-out flood of registrations or log-ins can cost and take from the rest.
+ */
+const PASSWORD_HASHING_CONCURRENCY = 20;
+
 export const registerRoute = defineRoute({
   method: "POST",
   path: "/v1/accounts",
   access: "public",
+  // Each registration runs argon2id, and a new account is a new per-account coupon quota.
+  rateLimit: { name: "register", perMinute: 10 },
   summary: "Register an account",
   tags,
   body: registerBody,
@@ -67,6 +75,7 @@ export const registerRoute = defineRoute({
     tableActions: ["dynamodb:PutItem"],
     memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
     nativeModules: PASSWORD_HASHING_MODULES,
+    reservedConcurrency: PASSWORD_HASHING_CONCURRENCY,
   },
 });
 
@@ -74,6 +83,8 @@ export const logInRoute = defineRoute({
   method: "POST",
   path: "/v1/sessions",
   access: "public",
+  // The lock-out is per email: this bounds one password sprayed over many emails.
+  rateLimit: { name: "log-in", perMinute: 30 },
   summary: "Log in with email and password for a bearer token",
   tags,
   body: logInBody,
@@ -113,6 +124,7 @@ export const logInRoute = defineRoute({
     usesHashKey: true,
     memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
     nativeModules: PASSWORD_HASHING_MODULES,
+    reservedConcurrency: PASSWORD_HASHING_CONCURRENCY,
   },
 });
 
@@ -187,6 +199,7 @@ export const updateMeRoute = defineRoute({
     usesHashKey: true,
     memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
     nativeModules: PASSWORD_HASHING_MODULES,
+    reservedConcurrency: PASSWORD_HASHING_CONCURRENCY,
   },
 });
 

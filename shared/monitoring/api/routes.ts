@@ -47,7 +47,7 @@ const storedEventExample = {
 /** What the two routes that record an event share. */
 const recordEventRoute = {
   method: "POST",
-  access: "public",
+  access: "manager",
   tags,
   errors: [
     {
@@ -105,7 +105,7 @@ export const createEventRoute = defineRoute({
 export const getEventRoute = defineRoute({
   method: "GET",
   path: "/v1/events/{event_id}",
-  access: "public",
+  access: "manager",
   summary: "One event with its alert codes",
   tags,
   params: eventParams,
@@ -120,7 +120,7 @@ export const getEventRoute = defineRoute({
 export const listUserEventsRoute = defineRoute({
   method: "GET",
   path: "/v1/users/{user_id}/events",
-  access: "public",
+  access: "manager",
   summary: "A user's events, oldest first",
   tags,
   params: userParams,
@@ -142,7 +142,7 @@ export const listUserEventsRoute = defineRoute({
 export const listAlertsRoute = defineRoute({
   method: "GET",
   path: "/v1/alerts",
-  access: "public",
+  access: "manager",
   summary: "Alerts, newest first; `?user_id=` keeps one user's",
   tags,
   query: alertsQuery,
@@ -163,7 +163,7 @@ export const listAlertsRoute = defineRoute({
 export const getAlertRoute = defineRoute({
   method: "GET",
   path: "/v1/alerts/{alert_id}",
-  access: "public",
+  access: "manager",
   summary: "One alert",
   tags,
   params: alertParams,
@@ -200,7 +200,7 @@ export const putRiskRoute = defineRoute({
 export const getRiskRoute = defineRoute({
   method: "GET",
   path: "/v1/users/{user_id}/risk",
-  access: "public",
+  access: "manager",
   summary: "A user's risk level (`medium` when never set)",
   tags,
   params: userParams,

@@ -12,7 +12,8 @@ const notificationExample = {
   id: notificationId(accountId, transactionId),
   channel: "sms",
   status: "failed",
-  detail: "ThrottlingException",
+  detail: "provider_error",
+  provider_message: "ThrottlingException: Rate exceeded",
   account_id: accountId,
   transaction_id: transactionId,
   to: "+41*********00",
@@ -79,7 +80,13 @@ export const retryNotificationRoute = defineRoute({
     202: {
       description: "The notification, pending again",
       schema: notificationView,
-      example: { ...notificationExample, status: "pending", detail: null, attempts: 0 },
+      example: {
+        ...notificationExample,
+        status: "pending",
+        detail: null,
+        provider_message: null,
+        attempts: 0,
+      },
     },
   },
   errors: [

@@ -15,7 +15,7 @@ export const transactionNotificationView = z.object({
   status,
   detail: z.string().nullable().meta({
     description:
-      "`no_phone`, `opted_out`, `sms_disabled` (the deployment has no SMS origination identity), or the provider's error after the last attempt",
+      "Why, as a stable code: `no_phone`, `opted_out`, `sms_disabled`, `provider_error`; null while pending or once sent",
   }),
 });
 export type TransactionNotificationView = z.output<typeof transactionNotificationView>;
@@ -24,6 +24,9 @@ export type TransactionNotificationView = z.output<typeof transactionNotificatio
 export const notificationView = transactionNotificationView
   .extend({
     id: z.string(),
+    provider_message: z.string().nullable().meta({
+      description: "With `provider_error`: the provider's own error text (managers only)",
+    }),
     account_id: z.string(),
     transaction_id: z.string(),
     to: z

@@ -13,9 +13,28 @@ interface NotificationState {
   detail?: string | undefined;
 }
 
+/** The stable reasons a holder may read; any other stored reason is the provider's own text. */
+const DETAIL_CODES: readonly string[] = ["no_phone", "opted_out", "sms_disabled"];
+
 // Pending work keeps the error of a failed attempt as last_error: it is not yet "why".
-const detailOf = (notification: NotificationState) =>
+const storedDetailOf = (notification: NotificationState) =>
   notification.status === "pending" ? null : (notification.detail ?? null);
+
+/**
+ * Why, as a stable code: the provider's raw error text (AWS messages carry role ARNs and the
+ * account id) is never shown to account holders, only `provider_error`.
+ */
+const detailOf = (notification: NotificationState) => {
+  const stored = storedDetailOf(notification);
+  if (stored === null || DETAIL_CODES.includes(stored)) return stored;
+  return "provider_error";
+};
+
+/** The provider's own text, for managers only (`provider_message`). */
+const providerMessageOf = (notification: NotificationState) => {
+  const stored = storedDetailOf(notification);
+  return stored === null || DETAIL_CODES.includes(stored) ? null : stored;
+};
 
 /** A notification as its transaction shows it. */
 export const transactionNotificationViewOf = (
@@ -30,6 +49,7 @@ export const transactionNotificationViewOf = (
 export const notificationViewOf = (notification: NotificationRecord): NotificationView => ({
   id: notification.id,
   ...transactionNotificationViewOf(notification),
+  provider_message: providerMessageOf(notification),
   account_id: notification.accountId,
   transaction_id: notification.transactionId,
   to: notification.to === undefined ? null : maskPhone(notification.to),

@@ -10,10 +10,28 @@ export interface TransactionMessage {
   currency: string;
 }
 
-/** The SMS text of a transaction, exactly as API.md gives it. */
+/** Links in any form a phone would make tappable: `scheme://…`, `www.…`, `host.tld…`. */
+const LINK = /\b[a-z][a-z0-9+.-]*:\/\/\S*|\bwww\.\S*|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b\S*/giu;
+
+/**
+ * An account's name as it may appear in an SMS sent under the operator's sender id: control and
+ * format characters (newlines, bidi overrides) become spaces, links are removed (a name is no
+ * way to send the operator's customers a phishing link), whitespace is collapsed, at most 40
+ * characters; a name with nothing left is "there" ("Hi there").
+ */
+export function smsSafeName(name: string): string {
+  const cleaned = name
+    .replace(/[\p{Cc}\p{Cf}]/gu, " ")
+    .replace(LINK, " ")
+    .replace(/\s+/gu, " ")
+    .trim();
+  return [...cleaned].slice(0, 40).join("").trim() || "there";
+}
+
+/** The SMS text of a transaction, exactly as API.md gives it (the name made SMS-safe). */
 export function renderTransactionSms(message: TransactionMessage): string {
   const verb = message.type === "credit" ? "credited" : "debited";
-  return `Hi ${message.name}, your account was ${verb} with ${message.currency} ${message.amount}. Balance: ${message.currency} ${message.balanceAfter}.`;
+  return `Hi ${smsSafeName(message.name)}, your account was ${verb} with ${message.currency} ${message.amount}. Balance: ${message.currency} ${message.balanceAfter}.`;
 }
 
 /** Who a notification goes to, as the account stood when the transaction was posted. */

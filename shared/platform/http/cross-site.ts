@@ -1,4 +1,12 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { HttpContract } from "./route";
+
+/**
+ * Whether a route refuses cross-site requests: every route whose right comes from the caller's
+ * address (manager routes, and public routes that say so, as ticket claims do).
+ */
+export const refusesCrossSite = (route: Pick<HttpContract, "access" | "rightFromAddress">) =>
+  route.access === "manager" || route.rightFromAddress === true;
 
 /**
  * Whether a browser marks this request as sent by a page of another site: `Sec-Fetch-Site`

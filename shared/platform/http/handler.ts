@@ -8,10 +8,11 @@ import { functionMetricName } from "#platform/observability/service-names";
 import { countAnswer } from "./answer-metrics";
 import { parseJsonObject } from "./body";
 import { normaliseSourceIp } from "./client-ip";
-import { isCrossSiteRequest } from "./cross-site";
+import { isCrossSiteRequest, refusesCrossSite } from "./cross-site";
 import { isManager } from "./managers";
 import { pathIdsOf } from "./path-id";
 import { HttpError, problemResponse, problems } from "./problem";
+import { spendRateLimit } from "./rate-limit";
 import { type HttpResult, withStandardHeaders } from "./response";
 import { type HttpContract, routeKey, type ServedRoute } from "./route";
 import { routeErrors } from "./route-errors";
@@ -43,6 +44,19 @@ export interface HttpRequest<R extends AnyRoute, Principal = undefined> {
 /** Resolves the caller of an `account` route from its request, or throws 401. */
 export type Authenticator<Principal> = (event: APIGatewayProxyEventV2) => Promise<Principal>;
 
+/**
+ * The second lock of a manager route, after the address: judges the `Authorization` header
+ * (an operator key, where `MANAGER_KEYS=required`), throwing `unauthenticated` or `forbidden`.
+ * The operators domain provides it; the platform knows no domain.
+ */
+export type ManagerKeyCheck = (authorization: string | undefined) => Promise<void>;
+
+export interface HandlerOptions<Principal> {
+  authenticate?: Authenticator<Principal>;
+  /** Required on manager routes. */
+  checkManagerKey?: ManagerKeyCheck;
+}
+
 export type LambdaHttpHandler = ((
   event: APIGatewayProxyEventV2,
   context: Pick<Context, "awsRequestId">,
@@ -59,10 +73,13 @@ export type LambdaHttpHandler = ((
 export function httpHandler<R extends AnyRoute, Principal = undefined>(
   route: R,
   handle: (request: HttpRequest<R, Principal>) => Promise<HttpResult>,
-  options: { authenticate?: Authenticator<Principal> } = {},
+  options: HandlerOptions<Principal> = {},
 ): LambdaHttpHandler {
   if (route.access === "account" && !options.authenticate) {
     throw new Error(`${routeKey(route)} is an account route but has no authenticator`);
+  }
+  if (route.access === "manager" && !options.checkManagerKey) {
+    throw new Error(`${routeKey(route)} is a manager route but has no operator-key check`);
   }
   const pathIds = pathIdsOf(route.params);
   const statusOf = declaredStatuses(route);
@@ -76,11 +93,17 @@ export function httpHandler<R extends AnyRoute, Principal = undefined>(
     const result = await invoke(requestId, async () => {
       let answer: HttpResult;
       let code: string | undefined;
+      // The caller's standing in its rate-limit window, told on every answer once counted.
+      const limitHeaders: Record<string, string> = {};
       try {
-        answer = await handle(await parseRequest(route, pathIds, event, options.authenticate));
+        const request = await parseRequest(route, pathIds, event, options, limitHeaders);
+        answer = await handle(request);
       } catch (error) {
         answer = errorResponse(error, statusOf, keys);
         if (error instanceof HttpError || error instanceof DomainError) code = error.code;
+      }
+      if (Object.keys(limitHeaders).length > 0) {
+        answer = { ...answer, headers: { ...limitHeaders, ...answer.headers } };
       }
       countAnswer(route, answer.statusCode ?? 200, code);
       return answer;
@@ -99,17 +122,23 @@ async function parseRequest<R extends AnyRoute, Principal>(
   route: R,
   pathIds: Record<string, string>,
   event: APIGatewayProxyEventV2,
-  authenticate?: Authenticator<Principal>,
+  { authenticate, checkManagerKey }: HandlerOptions<Principal>,
+  limitHeaders: Record<string, string>,
 ): Promise<HttpRequest<R, Principal>> {
   const sourceIp = normaliseSourceIp(event.requestContext.http.sourceIp);
+  if (refusesCrossSite(route) && isCrossSiteRequest(event)) {
+    throw problems.forbidden(
+      "This route's right comes from your address: it refuses requests from other sites",
+      "cross_site_request",
+    );
+  }
   if (route.access === "manager") {
-    if (isCrossSiteRequest(event)) {
-      throw problems.forbidden(
-        "Manager routes refuse requests from other sites",
-        "cross_site_request",
-      );
-    }
     if (!isManager(sourceIp)) throw problems.forbidden("Only managers may do this");
+    await checkManagerKey?.(event.headers?.authorization ?? event.headers?.Authorization);
+  }
+  // Counted before any costly work (argon2, the body): manager addresses are not limited.
+  if (route.rateLimit && !isManager(sourceIp)) {
+    Object.assign(limitHeaders, await spendRateLimit(route.rateLimit, sourceIp));
   }
   const principal = (authenticate ? await authenticate(event) : undefined) as Principal;
   const errors: FieldError[] = [];

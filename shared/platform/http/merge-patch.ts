@@ -4,7 +4,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /**
  * Applies a JSON merge patch (RFC 7396) to a JSON value: objects merge key by key, `null`
  * removes a key, anything else replaces. The result is built with own properties only, so a
- * `__proto__` key in the patch stays data.
+ * `__proto__` key in the patch stays data. Its recursion is bounded by the body's depth bound
+ * (`MAX_BODY_DEPTH`, checked when the body is parsed: 422 beyond).
  */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return patch;

@@ -231,7 +231,7 @@ function parameters(route: ServedRoute) {
 const accessNotes = {
   public: undefined,
   manager:
-    "**Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`), and a browser request from another site is refused (403 `cross_site_request`).",
+    "**Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).",
   account:
     "**Account holders**: send `Authorization: Bearer <token>` with a token from `POST /v1/sessions`.",
 };
@@ -247,14 +247,29 @@ function operation(route: ServedRoute, components: SchemaComponents) {
   for (const [status, errors] of routeErrors(route)) {
     responses[String(status)] = errorResponse(status, errors);
   }
-  const note = accessNotes[route.access];
+  const note = [
+    accessNotes[route.access],
+    route.rightFromAddress
+      ? "**One right per address**: a browser request from another site is refused (403 `cross_site_request`)."
+      : undefined,
+    route.rateLimit
+      ? `**Limited per address**: ${route.rateLimit.perMinute} requests a minute by default (IPv4 address, IPv6 /64; manager addresses exempt), then 429 \`too_many_requests\`.`
+      : undefined,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
   const body = (route.requestExample as { body?: unknown }).body;
   return {
     operationId,
     summary: route.summary,
     ...(note ? { description: note } : {}),
     tags: route.tags ?? [],
-    security: route.access === "account" ? [{ bearer: [] }] : [],
+    security:
+      route.access === "account"
+        ? [{ bearer: [] }]
+        : route.access === "manager"
+          ? [{ operatorKey: [] }]
+          : [],
     "x-access": route.access,
     parameters: parameters(route),
     ...(route.body
@@ -316,6 +331,12 @@ export function buildOpenApiDocument(
           type: "http",
           scheme: "bearer",
           description: "An opaque token from `POST /v1/sessions`",
+        },
+        operatorKey: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "An operator key `op_…` (`npm run operator-key -- create`, or `POST /v1/operator-keys`): manager routes need one where `MANAGER_KEYS=required`",
         },
       },
     },

@@ -57,6 +57,17 @@ export const responseHeaderDocs: Record<
     schema: { type: "integer", minimum: 1, example: 1 },
     always: true,
   },
+  "RateLimit-Policy": {
+    description:
+      "The per-address limit: `q` requests per `w` seconds (IETF rate-limit header fields draft)",
+    schema: { type: "string", example: '"register";q=10;w=60' },
+    always: false,
+  },
+  RateLimit: {
+    description: "What is left of the limit: `r` requests, reset in `t` seconds",
+    schema: { type: "string", example: '"register";r=0;t=42' },
+    always: false,
+  },
   "WWW-Authenticate": {
     description: "The scheme to authenticate with: `Bearer`",
     schema: { type: "string", example: "Bearer" },
@@ -65,7 +76,7 @@ export const responseHeaderDocs: Record<
 };
 
 /** Headers of error responses, derived from their status rather than declared by routes. */
-type ProblemHeaderName = "Retry-After" | "WWW-Authenticate";
+type ProblemHeaderName = "Retry-After" | "WWW-Authenticate" | "RateLimit-Policy" | "RateLimit";
 
 /**
  * The headers an error response carries, by its status and codes: `Retry-After` with 429 and
@@ -74,6 +85,9 @@ type ProblemHeaderName = "Retry-After" | "WWW-Authenticate";
  */
 export function problemHeaders(status: number, codes: readonly string[]): ProblemHeaderName[] {
   if (status === 401 && codes.includes("unauthenticated")) return ["WWW-Authenticate"];
+  if (status === 429 && codes.includes("too_many_requests")) {
+    return ["Retry-After", "RateLimit-Policy", "RateLimit"];
+  }
   if (status === 429 || status === 503) return ["Retry-After"];
   return [];
 }

@@ -43,10 +43,14 @@ export const notModified = (headers: Record<string, string>): HttpResult => ({
 export const matchesEtag = (ifNoneMatch: string | undefined, etag: string) =>
   ifNoneMatch?.split(",").some((tag) => ["*", etag, `W/${etag}`].includes(tag.trim())) ?? false;
 
+/** Browsers reach the API over HTTPS only, for a year, subdomains included (no downgrade). */
+export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
+
 /**
  * Adds what every response carries: `x-request-id` (the id our logs are labelled with, so a
- * user's report can be found), `nosniff`, and `Cache-Control: no-store` unless the route chose
- * its own caching (responses carry tokens, verification codes and account data).
+ * user's report can be found), `nosniff`, `Strict-Transport-Security`, and
+ * `Cache-Control: no-store` unless the route chose its own caching (responses carry tokens,
+ * verification codes and account data).
  */
 export function withStandardHeaders(result: HttpResult, requestId: string): HttpResult {
   return {
@@ -55,6 +59,7 @@ export function withStandardHeaders(result: HttpResult, requestId: string): Http
       "cache-control": "no-store",
       ...result.headers,
       "x-content-type-options": "nosniff",
+      "strict-transport-security": STRICT_TRANSPORT_SECURITY,
       "x-request-id": requestId,
     },
   };

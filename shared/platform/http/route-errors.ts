@@ -1,4 +1,5 @@
 import { MAX_BODY_BYTES } from "./body";
+import { refusesCrossSite } from "./cross-site";
 import { pathIdsOf } from "./path-id";
 import type { ErrorSpec, HttpContract } from "./route";
 
@@ -49,13 +50,31 @@ export function commonErrors(route: HttpContract): ErrorSpec[] {
   ];
   if (route.access === "manager") {
     errors.push(
-      { status: 403, code: "forbidden", description: "The caller is not inside `MANAGER_CIDRS`" },
+      {
+        status: 401,
+        code: "unauthenticated",
+        description: "`MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)",
+      },
       {
         status: 403,
-        code: "cross_site_request",
-        description: "A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)",
+        code: "forbidden",
+        description: "The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked",
       },
     );
+  }
+  if (refusesCrossSite(route)) {
+    errors.push({
+      status: 403,
+      code: "cross_site_request",
+      description: "A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)",
+    });
+  }
+  if (route.rateLimit) {
+    errors.push({
+      status: 429,
+      code: "too_many_requests",
+      description: `More than ${route.rateLimit.perMinute} (by default) of these requests this minute from one address`,
+    });
   }
   if (route.access === "account") {
     errors.push({

@@ -1,6 +1,12 @@
 import type * as z from "zod";
 import type { MetricDefinition } from "#platform/observability/metrics";
 
+/** A per-address limit of a route: its counter's name and its default requests per minute. */
+export interface RateLimitSpec {
+  name: string;
+  perMinute: number;
+}
+
 /** Who may call a route: anyone, a caller inside `MANAGER_CIDRS`, or a bearer-token holder. */
 export type Access = "public" | "manager" | "account";
 
@@ -68,6 +74,18 @@ export interface HttpContract<
   /** API Gateway path template, e.g. `/v1/raffles/{id}`. */
   path: string;
   access: Access;
+  /**
+   * A public route whose right still comes from the caller's address (a player's one ticket
+   * per raffle): like a manager route, it refuses a request a browser marks as cross-site, with
+   * or without a body, so a page its visitor opens cannot spend the visitor's right.
+   */
+  rightFromAddress?: boolean;
+  /**
+   * A per-address limit (IPv4 address, IPv6 /64) on this route: at most `perMinute` requests a
+   * minute, 429 beyond; manager addresses are exempt. `name` keys the counters in the table and
+   * the environment override `RATE_LIMIT_<NAME>_PER_MINUTE`.
+   */
+  rateLimit?: RateLimitSpec;
   summary: string;
   tags?: string[];
   body?: Body;

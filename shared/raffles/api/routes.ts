@@ -113,6 +113,9 @@ export const claimTicketRoute = defineRoute({
   method: "POST",
   path: "/v1/raffles/{id}/tickets",
   access: "public",
+  // One ticket per address: a page a player visits must not spend it (issue 19, finding 2).
+  rightFromAddress: true,
+  rateLimit: { name: "claim", perMinute: 60 },
   summary: "Claim this player's one ticket; its verification code is shown only here",
   tags,
   params: raffleParams,

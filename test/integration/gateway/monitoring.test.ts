@@ -95,4 +95,38 @@ describe("monitoring over real HTTP", () => {
     });
     expect(judged.body.alert_codes).toEqual([1100]);
   });
+
+  it("refuses every monitoring route to a non-manager, so no one can blind a user's monitoring", async () => {
+    // Issue 19, finding 1: one anonymous far-future event made every later event of the user
+    // 409 out_of_order, so no alert was ever raised for them.
+    const user = 4242;
+    const attack = { type: "deposit", amount: "1.00", user_id: user, time: 9007199254740991 };
+    const outsider = "127.0.0.7";
+    for (const path of ["/v1/events", "/event"]) {
+      const refused = await gateway.send("POST", path, { body: attack, from: outsider });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe("forbidden");
+    }
+    for (const path of [
+      `/v1/users/${user}/events`,
+      `/v1/users/${user}/risk`,
+      "/v1/alerts",
+      "/v1/events/ev_4242_000000000001",
+      "/v1/alerts/al_4242_000000000001",
+    ]) {
+      expect((await gateway.send("GET", path, { from: outsider })).status).toBe(403);
+    }
+    // Even a manager cannot store an absurd time: it is refused and nothing is stored.
+    const absurd = await gateway.send("POST", "/v1/events", { body: attack });
+    expect(absurd.status).toBe(422);
+    expect(absurd.body.errors).toEqual([{ path: "time", message: expect.any(String) }]);
+
+    const real = await gateway.send("POST", "/v1/events", {
+      body: { type: "withdraw", amount: "150.00", user_id: user, time: 70 },
+    });
+    expect(real.status).toBe(201);
+    expect(real.body.alert_codes).toEqual([1100]);
+    const events = await gateway.send("GET", `/v1/users/${user}/events`);
+    expect(events.body.items.map((e: { time: number }) => e.time)).toEqual([70]);
+  });
 });

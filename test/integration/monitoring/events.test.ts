@@ -4,8 +4,13 @@ import { handler as getAlert } from "../../../functions/monitoring/get-alert";
 import { handler as getEvent } from "../../../functions/monitoring/get-event";
 import { handler as listAlerts } from "../../../functions/monitoring/list-alerts";
 import { handler as listUserEvents } from "../../../functions/monitoring/list-user-events";
-import { invoke } from "../../support/lambda-event";
-import { allPages, postEvent, postLegacy, storedEvents } from "../../support/monitoring";
+import {
+  allPages,
+  invokeAsManager,
+  postEvent,
+  postLegacy,
+  storedEvents,
+} from "../../support/monitoring";
 import { expectProblem } from "../../support/problem";
 
 let nextUser = 1000;
@@ -75,7 +80,9 @@ describe("POST /v1/events", () => {
     expect(loud.body).toMatchObject({ alert: true, alert_codes: [1100] });
     expect(loud.body.alert_id).toMatch(/^al_/);
 
-    const event = await invoke(getEvent, { pathParameters: { event_id: loud.body.event_id } });
+    const event = await invokeAsManager(getEvent, {
+      pathParameters: { event_id: loud.body.event_id },
+    });
     expect(event.status).toBe(200);
     expect(event.body).toEqual({
       event_id: loud.body.event_id,
@@ -89,7 +96,9 @@ describe("POST /v1/events", () => {
       risk_level: "medium",
       created_at: expect.any(String),
     });
-    const alert = await invoke(getAlert, { pathParameters: { alert_id: loud.body.alert_id } });
+    const alert = await invokeAsManager(getAlert, {
+      pathParameters: { alert_id: loud.body.alert_id },
+    });
     expect(alert.status).toBe(200);
     expect(alert.body).toEqual({
       alert_id: loud.body.alert_id,
@@ -105,27 +114,31 @@ describe("POST /v1/events", () => {
     const user = newUser();
     const response = await postEvent({ type: "deposit", amount: 0.29, user_id: user, time: 0 });
     expect(response.status).toBe(201);
-    const event = await invoke(getEvent, { pathParameters: { event_id: response.body.event_id } });
+    const event = await invokeAsManager(getEvent, {
+      pathParameters: { event_id: response.body.event_id },
+    });
     expect(event.body.amount).toBe("0.29");
   });
 
   it("answers 404 both for ids that name nothing and for ids that cannot name anything", async () => {
-    const missingEvent = await invoke(getEvent, {
+    const missingEvent = await invokeAsManager(getEvent, {
       pathParameters: { event_id: "ev_999999_000000000001" },
     });
     expectProblem(missingEvent, 404, "event_not_found");
-    const missingAlert = await invoke(getAlert, {
+    const missingAlert = await invokeAsManager(getAlert, {
       pathParameters: { alert_id: "al_999999_000000000001" },
     });
     expectProblem(missingAlert, 404, "alert_not_found");
     for (const event_id of ["nope", "ev_1_1", "ev_01_000000000001", "ev_1_000000000000"]) {
       expectProblem(
-        await invoke(getEvent, { pathParameters: { event_id } }),
+        await invokeAsManager(getEvent, { pathParameters: { event_id } }),
         404,
         "event_not_found",
       );
     }
-    const wrongKind = await invoke(getAlert, { pathParameters: { alert_id: "ev_1_000000000001" } });
+    const wrongKind = await invokeAsManager(getAlert, {
+      pathParameters: { alert_id: "ev_1_000000000001" },
+    });
     expectProblem(wrongKind, 404, "alert_not_found");
   });
 });
@@ -217,7 +230,7 @@ describe("out of order events", () => {
     // A refusal costs the read only.
     expect(requestCounter.byCommand).toEqual({ GetItemCommand: 2 });
     expect((await storedEvents(user)).map((e) => e.time)).toEqual([100, 100]);
-    const alerts = await invoke(listAlerts, { query: { user_id: String(user) } });
+    const alerts = await invokeAsManager(listAlerts, { query: { user_id: String(user) } });
     expect(alerts.body.items).toEqual([]);
     // The state did not move either: the third withdrawal in a row fires 30 as it should.
     const next = await postEvent({ type: "withdraw", amount: "1.00", user_id: user, time: 100 });
@@ -243,10 +256,10 @@ describe("lists", () => {
   });
 
   it("answers an empty page for a user with no events, and 422 for a bad user id", async () => {
-    const empty = await invoke(listUserEvents, { pathParameters: { user_id: "424242" } });
+    const empty = await invokeAsManager(listUserEvents, { pathParameters: { user_id: "424242" } });
     expect(empty.body).toEqual({ items: [], next_cursor: null });
     for (const user_id of ["-1", "1.5", "abc", "01", "99999999999999999"]) {
-      const response = await invoke(listUserEvents, { pathParameters: { user_id } });
+      const response = await invokeAsManager(listUserEvents, { pathParameters: { user_id } });
       expect(response.status, user_id).toBe(422);
     }
   });
@@ -258,11 +271,11 @@ describe("lists", () => {
         await postEvent({ type: "deposit", amount: "1.00", user_id: user, time });
       }
     }
-    const first = await invoke(listUserEvents, {
+    const first = await invokeAsManager(listUserEvents, {
       pathParameters: { user_id: String(a) },
       query: { limit: "1" },
     });
-    const forged = await invoke(listUserEvents, {
+    const forged = await invokeAsManager(listUserEvents, {
       pathParameters: { user_id: String(b) },
       query: { cursor: first.body.next_cursor },
     });
@@ -288,9 +301,9 @@ describe("lists", () => {
     // Other tests of this file add alerts too: ours appear newest first, in that order.
     expect(all.filter((id) => ids.includes(id))).toEqual([...ids].reverse());
 
-    const mine = await invoke(listAlerts, { query: { user_id: String(b), limit: "1" } });
+    const mine = await invokeAsManager(listAlerts, { query: { user_id: String(b), limit: "1" } });
     expect(mine.body.items.map((alert: { alert_id: string }) => alert.alert_id)).toEqual([ids[3]]);
-    const rest = await invoke(listAlerts, {
+    const rest = await invokeAsManager(listAlerts, {
       query: { user_id: String(b), cursor: mine.body.next_cursor },
     });
     expect(rest.body).toEqual({
@@ -299,8 +312,8 @@ describe("lists", () => {
     });
 
     // A cursor of the all-alerts list is no cursor of one user's list.
-    const allFirst = await invoke(listAlerts, { query: { limit: "1" } });
-    const mixed = await invoke(listAlerts, {
+    const allFirst = await invokeAsManager(listAlerts, { query: { limit: "1" } });
+    const mixed = await invokeAsManager(listAlerts, {
       query: { user_id: String(a), cursor: allFirst.body.next_cursor },
     });
     expect(mixed.status).toBe(422);
@@ -334,7 +347,7 @@ describe("the list of all alerts, merged over its shards", () => {
       Buffer.from(JSON.stringify(positions)).toString("base64url");
     const shards = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`s${i}`, ""]));
     const valid = forge({ list: "MON#ALERTS", ...shards });
-    expect((await invoke(listAlerts, { query: { cursor: valid } })).status).toBe(200);
+    expect((await invokeAsManager(listAlerts, { query: { cursor: valid } })).status).toBe(200);
     for (const cursor of [
       // User 1 is not on shard 0.
       forge({
@@ -347,7 +360,7 @@ describe("the list of all alerts, merged over its shards", () => {
       forge({ list: "MON#ALERTS" }),
       "not-a-cursor",
     ]) {
-      const response = await invoke(listAlerts, { query: { cursor } });
+      const response = await invokeAsManager(listAlerts, { query: { cursor } });
       expect(response.status).toBe(422);
       expect(response.body.errors).toEqual([{ path: "cursor", message: "Invalid cursor" }]);
     }

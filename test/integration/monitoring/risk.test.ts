@@ -15,7 +15,7 @@ const setLevel = (user: number | string, body: unknown, sourceIp = manager) =>
     body,
   });
 const readLevel = (user: number | string) =>
-  invoke(getRisk, { pathParameters: { user_id: String(user) } });
+  invoke(getRisk, { sourceIp: manager, pathParameters: { user_id: String(user) } });
 
 describe("risk levels", () => {
   it("is medium for a user never set", async () => {

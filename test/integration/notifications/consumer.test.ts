@@ -161,9 +161,11 @@ describe("the SMS consumer on the table's stream", () => {
       detail: "ThrottlingException: Rate exceeded",
     });
     const failed = await notificationsApi.list({ status: "failed", limit: "100" });
+    // Issue 19: the provider's text only on manager routes, as provider_message.
     expect(failed.body.items.find((n: { id: string }) => n.id === item.id)).toMatchObject({
       status: "failed",
-      detail: "ThrottlingException: Rate exceeded",
+      detail: "provider_error",
+      provider_message: "ThrottlingException: Rate exceeded",
       attempts: 5,
     });
     // A further redelivery of the old record does nothing: the work is failed, not pending.

@@ -112,6 +112,7 @@ describe("the notification routes", () => {
       channel: "sms",
       status: "skipped",
       detail: "opted_out",
+      provider_message: null,
       account_id: item.account_id,
       transaction_id: item.transaction_id,
       to: null,

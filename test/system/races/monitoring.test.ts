@@ -3,7 +3,7 @@ import { riskLevels } from "#monitoring/core/risk-limits";
 import { handler as listAlerts } from "../../../functions/monitoring/list-alerts";
 import { handler as putRisk } from "../../../functions/monitoring/put-risk";
 import { invoke } from "../../support/lambda-event";
-import { postEvent, replayCodes, storedEvents } from "../../support/monitoring";
+import { invokeAsManager, postEvent, replayCodes, storedEvents } from "../../support/monitoring";
 import { seededRandom } from "../../support/monitoring-reference";
 import { untilAvailable } from "../../support/until-available";
 
@@ -31,7 +31,9 @@ async function expectSerialisable(userId: number, accepted: number) {
   for (let i = 1; i < events.length; i++) {
     expect(events[i]?.time).toBeGreaterThanOrEqual(events[i - 1]?.time ?? 0);
   }
-  const alerts = await invoke(listAlerts, { query: { user_id: String(userId), limit: "100" } });
+  const alerts = await invokeAsManager(listAlerts, {
+    query: { user_id: String(userId), limit: "100" },
+  });
   expect(alerts.body.items.map((a: { event_id: string }) => a.event_id).sort()).toEqual(
     events
       .filter((e) => e.alert)

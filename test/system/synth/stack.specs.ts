@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { streamFunctions } from "#app/functions";
 import { metricCatalogue } from "#app/metrics";
 import { routes } from "#app/routes";
-import { sendSmsFunction } from "#notifications/send-sms";
+import { sendSmsFunction } from "#notifications";
 import { tableDefinition } from "#platform/db/table-definition";
 import { routeKey } from "#platform/http/route";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "#platform/observability/service-names";
@@ -13,6 +13,7 @@ import { outboxFilters } from "#platform/outbox/stream-filter";
 import { outboxSweeperFunction } from "#platform/outbox/sweeper";
 import { alarmKinds } from "../../../infra/alarm-kinds";
 import { functionId } from "../../../infra/api-function";
+import { guardGrants } from "../../../infra/guard-grants";
 import type { TombolaStack } from "../../../infra/stack";
 import { anchorsOf } from "../../support/markdown";
 import { synthesizedStack } from "../../support/synthesized-stack";
@@ -75,17 +76,32 @@ describe("the CDK stack", () => {
       const policies = resources("AWS::IAM::Policy").filter((policy) =>
         JSON.stringify(policy.Properties.Roles).includes(role as string),
       );
-      const actions = policies.flatMap((policy) =>
-        (
-          policy.Properties.PolicyDocument as {
-            Statement: { Action: unknown; Resource: unknown }[];
-          }
-        ).Statement.filter((statement) =>
-          JSON.stringify(statement.Resource).includes("Table"),
-        ).flatMap((statement) => [statement.Action].flat()),
+      const statements = policies.flatMap(
+        (policy) =>
+          (
+            policy.Properties.PolicyDocument as {
+              Statement: { Action: unknown; Resource: unknown; Condition?: unknown }[];
+            }
+          ).Statement,
       );
+      const onTable = statements.filter((s) => JSON.stringify(s.Resource).includes("Table"));
+      const actions = onTable.filter((s) => !s.Condition).flatMap((s) => [s.Action].flat());
       expect(new Set(actions), route.function.handler).toEqual(
         new Set(route.function.tableActions),
+      );
+      // The guards' rights (rate-limit windows, operator keys) only on their own partition keys.
+      const guarded = onTable
+        .filter((s) => s.Condition)
+        .map((s) => ({
+          actions: [s.Action].flat(),
+          leadingKeys: [
+            (s.Condition as Record<string, Record<string, unknown>>)["ForAllValues:StringLike"]?.[
+              "dynamodb:LeadingKeys"
+            ],
+          ].flat(),
+        }));
+      expect(guarded, route.function.handler).toEqual(
+        guardGrants(route).map((g) => ({ actions: g.actions, leadingKeys: g.leadingKeys })),
       );
     }
   });

@@ -69,6 +69,7 @@ describe("the notification a posting composes", () => {
       channel: "sms",
       status: "pending",
       detail: null,
+      provider_message: null,
       account_id: "a_x",
       transaction_id: "tx_1_2",
       to: "+41*******00",

@@ -65,3 +65,62 @@ describe("the SMS of a transaction", () => {
     expect(maskPhone("+1555")).toBe("*****");
   });
 });
+
+describe("a name in an SMS (issue 19)", () => {
+  it("loses control characters and links, so no one sends a link under the operator's sender id", async () => {
+    const { renderTransactionSms, smsSafeName } = await import(
+      "#notifications/core/transaction-sms"
+    );
+    expect(smsSafeName("Ada\nLovelace\u202e")).toBe("Ada Lovelace");
+    expect(smsSafeName("Ada, verify at https://evil.example/x now")).toBe("Ada, verify at now");
+    expect(smsSafeName("win at www.evil.example")).toBe("win at");
+    expect(smsSafeName("bit.ly/abc")).toBe("there");
+    expect(smsSafeName("Ada Lovelace")).toBe("Ada Lovelace");
+    expect(smsSafeName("J. R. R. Tolkien")).toBe("J. R. R. Tolkien");
+    expect([...smsSafeName("x".repeat(500))]).toHaveLength(40);
+    const text = renderTransactionSms({
+      name: "Bob\r\nCall +1 555 www.evil.example",
+      type: "credit",
+      amount: "1.00",
+      balanceAfter: "1.00",
+      currency: "USD",
+    });
+    expect(text).toBe(
+      "Hi Bob Call +1 555, your account was credited with USD 1.00. Balance: USD 1.00.",
+    );
+  });
+});
+
+describe("why a notification failed (issue 19)", () => {
+  it("tells account holders a stable code and managers the provider's own text", async () => {
+    const { notificationViewOf, transactionNotificationViewOf } = await import(
+      "#notifications/api/views"
+    );
+    const { fromNotificationItem } = await import("#notifications/store/notification-item");
+    const transactionNotificationOf = (stored: Record<string, unknown>) =>
+      transactionNotificationViewOf(fromNotificationItem(stored));
+    const raw = "AccessDeniedException: arn:aws:iam::123456789012:role/sms is not authorized";
+    const item = {
+      id: "n_1",
+      status: "failed",
+      detail: raw,
+      account_id: "a_1",
+      transaction_id: "tx_1",
+      to: "+41446681800",
+      text: "Hi",
+      attempts: 5,
+      created_at: "2026-11-30T09:00:01.000Z",
+      updated_at: "2026-11-30T09:00:01.000Z",
+    };
+    const holder = transactionNotificationOf(item);
+    expect(holder).toEqual({ channel: "sms", status: "failed", detail: "provider_error" });
+    expect(JSON.stringify(holder)).not.toContain("123456789012");
+    expect(notificationViewOf(fromNotificationItem(item))).toMatchObject({
+      detail: "provider_error",
+      provider_message: raw,
+    });
+    const skipped = { ...item, status: "skipped", detail: "no_phone" };
+    expect(transactionNotificationOf(skipped).detail).toBe("no_phone");
+    expect(notificationViewOf(fromNotificationItem(skipped)).provider_message).toBeNull();
+  });
+});

@@ -92,6 +92,11 @@ describe("the OpenAPI document", () => {
         expect(codes(401)).toContain("unauthenticated");
         expect(required(responses[401]?.headers?.["WWW-Authenticate"])).toBe(true);
         expect(operationOf(route).security).toEqual([{ bearer: [] }]);
+      } else if (route.access === "manager") {
+        // The operator key of MANAGER_KEYS=required: /docs offers it under Authorize.
+        expect(codes(401)).toContain("unauthenticated");
+        expect(required(responses[401]?.headers?.["WWW-Authenticate"])).toBe(true);
+        expect(operationOf(route).security).toEqual([{ operatorKey: [] }]);
       } else {
         expect(operationOf(route).security).toEqual([]);
       }

@@ -306,7 +306,15 @@ describe("a manager route called from a browser page", () => {
       tableActions: [],
     },
   });
-  const managed = httpHandler(managerRoute, async () => ok({ done: true }));
+  const managed = httpHandler(managerRoute, async () => ok({ done: true }), {
+    checkManagerKey: async () => {},
+  });
+
+  it("cannot be built without an operator-key check", () => {
+    expect(() => httpHandler(managerRoute, async () => ok({ done: true }))).toThrow(
+      /no operator-key check/,
+    );
+  });
   const callManaged = (headers: Record<string, string>) =>
     invoke(managed, {
       method: "POST",

@@ -15,3 +15,15 @@ describe("fieldErrors", () => {
     expect(errors[0]?.message).toMatch(/expected string/);
   });
 });
+
+describe("the body's depth bound", () => {
+  it("measures nesting without recursion, objects and arrays alike", async () => {
+    const { nestsDeeperThan } = await import("#platform/http/body");
+    const nested = (depth: number) => JSON.parse(`${"[".repeat(depth)}${"]".repeat(depth)}`);
+    expect(nestsDeeperThan({ a: { b: [1] } }, 3)).toBe(false);
+    expect(nestsDeeperThan({ a: { b: [{}] } }, 3)).toBe(true);
+    expect(nestsDeeperThan(nested(32), 32)).toBe(false);
+    expect(nestsDeeperThan(nested(33), 32)).toBe(true);
+    expect(nestsDeeperThan(nested(100_000), 32)).toBe(true);
+  });
+});
