@@ -5,6 +5,7 @@ import { monitoringRoutes } from "#monitoring";
 import { notificationsRoutes } from "#notifications";
 import type { RouteDefinition } from "#platform/function-definitions";
 import { raffleRoutes } from "#raffles";
+import { webhookRoutes } from "#webhooks";
 import { platformRoutes } from "./service-routes";
 
 /** Every route of the API: the CDK stack, the local gateway and the OpenAPI document use this. */
@@ -16,6 +17,7 @@ export const routes: readonly RouteDefinition[] = [
   ...ledgerRoutes,
   ...couponRoutes,
   ...notificationsRoutes,
+  ...webhookRoutes,
 ];
 
 /** What each tag of the OpenAPI document groups: one per domain. */
@@ -27,6 +29,8 @@ export const apiTags: Readonly<Record<string, string>> = {
   ledger:
     "Each account's wallet: managers post credits and debits exactly once; holders read their own",
   notifications: "The SMS each transaction sends: statuses, and re-sending what failed",
+  webhooks:
+    "Signed events to operators' HTTPS endpoints: endpoints, secrets, deliveries, re-sending",
   coupons: "A coupon catalogue with stores and validity windows, search near a point, redemption",
 };
 

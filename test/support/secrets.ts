@@ -12,7 +12,8 @@ export type SecretKind =
   | "HMAC key"
   | "beacon key"
   | "operator seed"
-  | "permutation key";
+  | "permutation key"
+  | "webhook secret";
 
 interface Secret {
   kind: SecretKind;
@@ -75,6 +76,8 @@ function handsOut(secret: Secret, text: string | undefined): boolean {
   }
   if (secret.kind === "bearer token") return body.token === secret.value;
   if (secret.kind === "verification code") return body.verification_code === secret.value;
+  // Creation and rotation answer with the endpoint's new secret, once.
+  if (secret.kind === "webhook secret") return body.secret === secret.value;
   if (secret.kind === "operator seed") {
     return body.operator_seed === secret.value && body.status === "drawn";
   }

@@ -57,6 +57,8 @@ export interface DuePassOptions {
   functionName: string;
   /** At most this many items worked on at once. */
   concurrency?: number;
+  /** Run once per invocation, inside it (its metrics count): e.g. how far behind the work is. */
+  onInvocation?: () => Promise<unknown>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -112,6 +114,7 @@ export function dueWorkHandler(works: readonly OutboxWork[], options: DuePassOpt
         for (const [kind, n] of Object.entries(made)) totals[kind] = (totals[kind] ?? 0) + n;
       };
       add(await runDueWork(works, options));
+      await options.onInvocation?.();
       const remaining = context?.getRemainingTimeInMillis;
       while (remaining && remaining() > reserveMs + passEveryMs) {
         await sleep(passEveryMs);
