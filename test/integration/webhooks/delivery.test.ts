@@ -112,6 +112,12 @@ async function cause(type: (typeof webhookEventTypes)[number], data: unknown) {
   return put.Put?.Item?.id as string;
 }
 
+/** The value, which the test has just made sure is there. */
+function present<T>(value: T | undefined): T {
+  expect(value).toBeDefined();
+  return value as T;
+}
+
 async function eventually(check: () => boolean | Promise<boolean>, what: string) {
   for (let i = 0; i < 1200; i++) {
     if (await check()) return;
@@ -194,7 +200,9 @@ describe("webhook deliveries, from the cause's transaction to a real receiver", 
     expect(new Set(got.map((d) => JSON.parse(d.body).type))).toEqual(new Set(webhookEventTypes));
     const drawn = receiver.at("/drawn");
     expect(drawn.map((d) => JSON.parse(d.body).type)).toEqual(["raffle.drawn"]);
-    expect(verifyStandardWebhook(drawnOnly.secret, drawn[0]!.headers, drawn[0]!.body)).toBe(true);
+    expect(
+      verifyStandardWebhook(drawnOnly.secret, present(drawn[0]).headers, present(drawn[0]).body),
+    ).toBe(true);
 
     const list = await api.deliveries(all.id, { status: "succeeded" });
     expect((list.body as { items: unknown[] }).items).toHaveLength(7);
@@ -239,7 +247,7 @@ describe("webhook deliveries, from the cause's transaction to a real receiver", 
     expect(new Set(got.map((d) => d.headers["webhook-id"]))).toEqual(new Set([eventId]));
     expect(new Set(got.map((d) => d.body)).size).toBe(1);
     expect(got.map((d) => d.answered)).toEqual([503, 503, 200]);
-    const detail = (await api.delivery(first!.id)).body as {
+    const detail = (await api.delivery(present(first).id)).body as {
       status: string;
       attempts: number;
       last_response_status: number;
@@ -247,7 +255,7 @@ describe("webhook deliveries, from the cause's transaction to a real receiver", 
     };
     expect(detail).toMatchObject({ status: "succeeded", attempts: 3, last_response_status: 200 });
     expect(detail.attempt_log.map((a) => a.response_status)).toEqual([503, 503, 200]);
-    expect(Buffer.byteLength(detail.attempt_log[0]!.response_body)).toBe(1024);
+    expect(Buffer.byteLength(present(detail.attempt_log[0]).response_body)).toBe(1024);
   });
 
   it("gives a delivery up after 3 days, disables the endpoint after 5 without success; a manager re-sends it", async () => {
@@ -310,14 +318,18 @@ describe("webhook deliveries, from the cause's transaction to a real receiver", 
     await cause("raffle.sold_out", { id: "r_1" });
     await eventually(() => receiver.at("/rotating").length >= 1, "delivered");
     const [during] = receiver.at("/rotating");
-    expect((during!.headers["webhook-signature"] as string).split(" ")).toHaveLength(2);
-    expect(verifyStandardWebhook(rotating.secret, during!.headers, during!.body)).toBe(true);
-    expect(verifyStandardWebhook(rotated.secret, during!.headers, during!.body)).toBe(true);
+    expect((present(during).headers["webhook-signature"] as string).split(" ")).toHaveLength(2);
+    expect(
+      verifyStandardWebhook(rotating.secret, present(during).headers, present(during).body),
+    ).toBe(true);
+    expect(
+      verifyStandardWebhook(rotated.secret, present(during).headers, present(during).body),
+    ).toBe(true);
 
     advance(25 * 3_600_000);
     await cause("raffle.sold_out", { id: "r_2" });
     await eventually(() => receiver.at("/rotating").length >= 2, "delivered after 24 h");
-    const after = receiver.at("/rotating")[1]!;
+    const after = present(receiver.at("/rotating")[1]);
     expect((after.headers["webhook-signature"] as string).split(" ")).toHaveLength(1);
     expect(verifyStandardWebhook(rotating.secret, after.headers, after.body)).toBe(false);
     expect(verifyStandardWebhook(rotated.secret, after.headers, after.body)).toBe(true);
