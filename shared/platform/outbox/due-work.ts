@@ -57,7 +57,7 @@ export interface DuePassOptions {
   functionName: string;
   /** At most this many items worked on at once. */
   concurrency?: number;
-  /** Run once per invocation, inside it (its metrics count): e.g. how far behind the work is. */
+  /** Run once per invocation, inside it and before its first pass: e.g. how far behind the work is. */
   onInvocation?: () => Promise<unknown>;
 }
 
@@ -113,8 +113,8 @@ export function dueWorkHandler(works: readonly OutboxWork[], options: DuePassOpt
       const add = (made: Record<string, number>) => {
         for (const [kind, n] of Object.entries(made)) totals[kind] = (totals[kind] ?? 0) + n;
       };
-      add(await runDueWork(works, options));
       await options.onInvocation?.();
+      add(await runDueWork(works, options));
       const remaining = context?.getRemainingTimeInMillis;
       while (remaining && remaining() > reserveMs + passEveryMs) {
         await sleep(passEveryMs);
