@@ -17,6 +17,7 @@ import {
   type StoredResponse,
 } from "#platform/idempotency/record";
 import { countMetric } from "#platform/observability/invocation-metrics";
+import { webhookEventPut } from "#webhooks";
 import { ledgerCurrency } from "./currency";
 import { ledgerKeys } from "./keys";
 import { type PostingRole, planPosting, postingItems } from "./posting-items";
@@ -146,7 +147,8 @@ export async function postTransaction(
     const { response } = posting.idempotency;
     const roles = Object.keys(items) as PostingRole[];
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: Object.values(items) }));
+      const event = webhookEventPut("ledger.transaction.posted", response.body, nowMs);
+      await db.send(new TransactWriteCommand({ TransactItems: [...Object.values(items), event] }));
       countMetric(ledgerMetrics.Postings, { type: input.type });
       return { response, replayed: false };
     } catch (error) {
