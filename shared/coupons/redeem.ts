@@ -5,6 +5,7 @@ import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons } from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
+import { webhookEventPut } from "#webhooks";
 import { nowIso } from "./clock";
 import { couponKeys, orderKey } from "./keys";
 import { recordOf } from "./record";
@@ -69,6 +70,11 @@ export function redemptionTransaction(attempt: RedemptionAttempt) {
           ConditionExpression: "attribute_not_exists(pk)",
         },
       },
+      webhookEventPut(
+        "coupon.redeemed",
+        { id: redemptionId, coupon_id: couponId, account_id: accountId, redeemed_at: redeemedAt },
+        Date.parse(redeemedAt),
+      ),
     ],
   });
 }
