@@ -6,9 +6,11 @@ import { db, tableName } from "#platform/db/client";
 import { cancellationReasons } from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
 import { countMetric } from "#platform/observability/invocation-metrics";
+import { webhookEventPut } from "#webhooks";
 import { judgeIntoItems } from "./event-items";
 import { isOutOfOrder } from "./rules";
 import { readUserRecord, type UserRecord, userRecordFromItem, userStateItem } from "./user-record";
+import { alertView } from "./views";
 
 // Losing the version race means another event of this user committed first: judge again on
 // its result. Each loss is someone else's progress, so a burst of N events of one user needs
@@ -55,7 +57,12 @@ function eventTransaction(record: UserRecord, input: EventInput) {
       },
     },
     putNew(eventItem),
-    ...(alertItem ? [putNew(alertItem)] : []),
+    ...(alertItem
+      ? [
+          putNew(alertItem),
+          webhookEventPut("monitoring.alert.raised", alertView(alertItem), Date.now()),
+        ]
+      : []),
   ];
   return { transactItems, view };
 }
