@@ -1,7 +1,11 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { batchPutAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
-import { conditionFailureItem, isConditionFailure } from "#platform/db/transactions";
+import {
+  cancellationReasons,
+  conditionFailureItem,
+  isConditionFailure,
+} from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
 import { countMetric } from "#platform/observability/invocation-metrics";
 import { logger } from "#platform/observability/logger";
@@ -9,6 +13,7 @@ import { raffleMetrics } from "#raffles/api/metrics";
 import type { Winner } from "#raffles/api/schemas";
 import { BeaconUnavailableError, beaconDescription, fetchRound } from "#raffles/beacon/beacon";
 import { configuredBeacon } from "#raffles/beacon/configured-beacon";
+import { webhookEventPut } from "#webhooks";
 import { byTicketNumber } from "./draw";
 import { raffleKeys, raffleWinnerPartitions } from "./keys";
 import { type RaffleRecord, type RecordedBeacon, raffleRecordSchema } from "./raffle-store";
@@ -131,26 +136,35 @@ async function recordDrawInputs(
   }
 }
 
-/** `drawing` → `drawn`, once; a concurrent call that finished first has already done it. */
+/** `drawing` → `drawn`, once, with its `raffle.drawn` webhook event; a concurrent call that finished first has already done it. */
 async function markDrawn(id: string, seed: string): Promise<void> {
+  const now = Date.now();
+  const drawnAt = new Date(now).toISOString();
   try {
     await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: raffleKeys.raffle(id),
-        UpdateExpression: "SET #status = :drawn, drawn_at = :now",
-        ConditionExpression: "#status = :drawing AND seed_for_winners = :seed",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":drawn": "drawn",
-          ":drawing": "drawing",
-          ":seed": seed,
-          ":now": new Date().toISOString(),
-        },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: raffleKeys.raffle(id),
+              UpdateExpression: "SET #status = :drawn, drawn_at = :now",
+              ConditionExpression: "#status = :drawing AND seed_for_winners = :seed",
+              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeValues: {
+                ":drawn": "drawn",
+                ":drawing": "drawing",
+                ":seed": seed,
+                ":now": drawnAt,
+              },
+            },
+          },
+          webhookEventPut("raffle.drawn", { id, status: "drawn", drawn_at: drawnAt }, now),
+        ],
       }),
     );
     countMetric(raffleMetrics.RafflesDrawn);
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (cancellationReasons(error)?.[0]?.code !== "ConditionalCheckFailed") throw error;
   }
 }
