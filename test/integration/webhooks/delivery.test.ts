@@ -204,11 +204,14 @@ describe("webhook deliveries, from the cause's transaction to a real receiver", 
       verifyStandardWebhook(drawnOnly.secret, present(drawn[0]).headers, present(drawn[0]).body),
     ).toBe(true);
 
-    const list = await api.deliveries(all.id, { status: "succeeded" });
-    expect((list.body as { items: unknown[] }).items).toHaveLength(7);
-    expect(
-      (list.body as { items: { attempts: number }[] }).items.every((d) => d.attempts === 1),
-    ).toBe(true);
+    // The receiver answers before the delivery function records its answer: wait for the records.
+    let succeeded: { attempts: number }[] = [];
+    await eventually(async () => {
+      const list = await api.deliveries(all.id, { status: "succeeded" });
+      succeeded = (list.body as { items: { attempts: number }[] }).items;
+      return succeeded.length === 7;
+    }, "7 deliveries recorded succeeded");
+    expect(succeeded.every((d) => d.attempts === 1)).toBe(true);
   });
 
   it("retries a failing receiver on the schedule until it answers; one webhook-id, every attempt recorded", async () => {
