@@ -29,6 +29,15 @@ export const alarmKinds = {
     firesWhen: "in 5 minutes, an SMS was given up (`failed`)",
     runbook: "notifications-failed",
   },
+  webhookDeliveriesFailed: {
+    firesWhen: "in 5 minutes, a webhook delivery was given up (`failed`) or an endpoint disabled",
+    runbook: "webhook-deliveries-failed",
+  },
+  webhookDeliveriesOverdue: {
+    firesWhen:
+      "for 2 periods of 5 minutes, a pending webhook delivery is more than 5 minutes past its due time",
+    runbook: "webhook-deliveries-overdue",
+  },
 } as const;
 
 export type AlarmKind = keyof typeof alarmKinds;

@@ -169,6 +169,36 @@ export class ServiceAlarms extends Construct {
         statistic: "Sum",
       }),
     );
+
+    const webhookMetric = (metricName: string, statistic = "Sum") =>
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { service: serviceNameOf(this) },
+        period: FIVE_MINUTES,
+        statistic,
+      });
+    alarm(
+      "WebhookDeliveriesFailed",
+      "webhookDeliveriesFailed",
+      "Webhook deliveries given up and endpoints disabled",
+      new MathExpression({
+        expression: "failed + disabled",
+        usingMetrics: {
+          failed: webhookMetric("WebhookDeliveriesFailed"),
+          disabled: webhookMetric("WebhookEndpointsDisabled"),
+        },
+        period: FIVE_MINUTES,
+        label: "given up + disabled",
+      }),
+    );
+    alarm(
+      "WebhookDeliveriesOverdue",
+      "webhookDeliveriesOverdue",
+      "Pending webhook deliveries more than 5 minutes past their due time (the retry pass is behind)",
+      webhookMetric("WebhookDeliveriesOverdue", "Maximum"),
+      { evaluationPeriods: 2 },
+    );
   }
 
   private add(alarm: Alarm, topic: ITopic) {

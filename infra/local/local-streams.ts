@@ -48,11 +48,16 @@ export async function startLocalStreams(
 
 const entryUrl = (handler: string) => pathToFileURL(join(FUNCTIONS_DIR, handler)).href;
 
-/** Runs a scheduled function as its schedule would (`OUTBOX_SWEEP_MS` overrides the period). */
+/**
+ * Runs a scheduled function as its schedule would, or as often as it looks for work within a
+ * run (`passEverySeconds`); `OUTBOX_SWEEP_MS` overrides the period.
+ */
 async function startOnTimer(definition: ScheduledFunctionDefinition) {
   const module = await import(entryUrl(definition.function.handler));
   const sweep = module.handler as () => Promise<unknown>;
-  const periodMs = Number(process.env.OUTBOX_SWEEP_MS) || definition.everyMinutes * 60_000;
+  const periodMs =
+    Number(process.env.OUTBOX_SWEEP_MS) ||
+    (definition.passEverySeconds ?? definition.everyMinutes * 60) * 1000;
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = sweep().catch((error: unknown) =>

@@ -23,6 +23,9 @@ env.MANAGER_KEYS ||= "off";
 env.BEACON ||= "local";
 env.AWS_REGION ??= "local";
 env.SMS_PROVIDER ||= "log";
+// Local receivers (`npm run webhook-listen`) are on this machine: only here may webhooks go to
+// private, loopback or plain-http targets. A deployed stack never sets it.
+env.WEBHOOK_ALLOW_PRIVATE ||= "true";
 // The log SMS provider writes DATA_DIR/sms.jsonl; in memory it only logs.
 if (dataDir) env.DATA_DIR = dataDir;
 else delete env.DATA_DIR;

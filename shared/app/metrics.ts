@@ -5,6 +5,7 @@ import { monitoringMetrics } from "#monitoring";
 import { notificationMetrics } from "#notifications";
 import { platformMetrics } from "#platform/observability/platform-metrics";
 import { raffleMetrics } from "#raffles";
+import { webhookMetrics } from "#webhooks";
 
 /**
  * Every metric we publish, by name: the dashboard, the alarms, the operations page's table and
@@ -20,6 +21,7 @@ export const metricCatalogue = {
   ...ledgerMetrics,
   ...couponMetrics,
   ...notificationMetrics,
+  ...webhookMetrics,
 };
 
 export type MetricName = keyof typeof metricCatalogue;

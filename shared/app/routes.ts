@@ -6,6 +6,7 @@ import { notificationsRoutes } from "#notifications";
 import { operatorRoutes } from "#operators";
 import type { RouteDefinition } from "#platform/function-definitions";
 import { raffleRoutes } from "#raffles";
+import { webhookRoutes } from "#webhooks";
 import { platformRoutes } from "./service-routes";
 
 /** Every route of the API: the CDK stack, the local gateway and the OpenAPI document use this. */
@@ -18,6 +19,7 @@ export const routes: readonly RouteDefinition[] = [
   ...couponRoutes,
   ...notificationsRoutes,
   ...operatorRoutes,
+  ...webhookRoutes,
 ];
 
 /** What each tag of the OpenAPI document groups: one per domain. */
@@ -31,6 +33,8 @@ export const apiTags: Readonly<Record<string, string>> = {
   notifications: "The SMS each transaction sends: statuses, and re-sending what failed",
   operators:
     "Operator keys: what a manager presents besides a manager address (`MANAGER_KEYS=required`)",
+  webhooks:
+    "Signed events to operators' HTTPS endpoints: endpoints, secrets, deliveries, re-sending",
   coupons: "A coupon catalogue with stores and validity windows, search near a point, redemption",
 };
 

@@ -16,6 +16,7 @@ import {
 } from "#coupons/store/redemption-writes";
 import { nowIso } from "#platform/clock";
 import { DomainError } from "#platform/errors";
+import { webhookEventPut } from "#webhooks";
 import { cachedTerms, forgetTerms, rememberTerms } from "./terms-cache";
 
 /** The coupon's terms as stored now (strongly consistent), cached; 404 once it is gone. */
@@ -81,15 +82,15 @@ export async function redeemCoupon(couponId: string, accountId: string): Promise
       redemptionId: `rd_${randomBytes(16).toString("hex")}`,
       redeemedAt: now,
     };
-    const outcome = await attemptRedemption(attempt);
-    if (outcome === "redeemed") {
-      return {
-        id: attempt.redemptionId,
-        coupon_id: couponId,
-        account_id: accountId,
-        redeemed_at: now,
-      };
-    }
+    const redemption = {
+      id: attempt.redemptionId,
+      coupon_id: couponId,
+      account_id: accountId,
+      redeemed_at: now,
+    };
+    const event = webhookEventPut("coupon.redeemed", redemption, Date.parse(now));
+    const outcome = await attemptRedemption(attempt, [event]);
+    if (outcome === "redeemed") return redemption;
     if (outcome === "account_limit") throw accountLimitReached(coupon.perAccountLimit);
     if (outcome === "stale") await reload();
     else coupon.full.add(shard);

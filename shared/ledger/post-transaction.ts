@@ -27,6 +27,7 @@ import {
   type StoredResponse,
 } from "#platform/idempotency/record";
 import { countMetric } from "#platform/observability/invocation-metrics";
+import { webhookEventPut } from "#webhooks";
 
 // Losing the version race means another posting to this wallet committed first: each loss is
 // someone else's progress. Give up (503, nothing stored, try later) after a time budget counted
@@ -210,7 +211,8 @@ export async function postTransaction(
     const { response } = posting.idempotency;
     const roles = Object.keys(items) as PostingRole[];
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: Object.values(items) }));
+      const event = webhookEventPut("ledger.transaction.posted", response.body, nowMs);
+      await db.send(new TransactWriteCommand({ TransactItems: [...Object.values(items), event] }));
       countMetric(ledgerMetrics.Postings, { type: input.type });
       return { response, replayed: false };
     } catch (error) {

@@ -1,13 +1,14 @@
 import { monitoringMetrics } from "#monitoring/api/metrics";
 import type { CreatedEventView, EventInput } from "#monitoring/api/schemas";
-import { createdEventViewOf } from "#monitoring/api/views";
+import { alertViewOf, createdEventViewOf } from "#monitoring/api/views";
 import { decideEvent } from "#monitoring/core/event-decision";
 import type { MoneyEvent } from "#monitoring/core/rules";
 import { readUserRecord, storeEvent } from "#monitoring/store/user-records";
-import { nowIso } from "#platform/clock";
+import { clock, nowIso } from "#platform/clock";
 import { backoff } from "#platform/db/backoff";
 import { DomainError } from "#platform/errors";
 import { countMetric } from "#platform/observability/invocation-metrics";
+import { webhookEventPut } from "#webhooks";
 
 // Losing the version race means another event of this user committed first: judge again on
 // its result. Each loss is someone else's progress, so a burst of N events of one user needs
@@ -49,6 +50,10 @@ export async function recordEvent(input: EventInput): Promise<CreatedEventView> 
       nextRecord: decision.nextRecord,
       event: decision.event,
       alert: decision.alert,
+      // An alert is news for operators: its webhook event commits with it, or neither does.
+      alsoPut: decision.alert
+        ? [webhookEventPut("monitoring.alert.raised", alertViewOf(decision.alert), clock.now())]
+        : [],
     });
     if (result.stored) {
       for (const code of decision.event.alertCodes)

@@ -100,6 +100,11 @@ export interface ScheduledFunctionDefinition {
   function: FunctionDeployment;
   description: string;
   everyMinutes: number;
+  /**
+   * For a function that looks for work more often than a schedule can fire: how often it looks
+   * within one run (it runs on until its timeout's end); `npm start`'s timer fires this often.
+   */
+  passEverySeconds?: number;
 }
 
 /** Any function of ours. */

@@ -51,6 +51,18 @@ vi.mock(import("#raffles/core/verification-code"), async (importOriginal) => {
   };
 });
 
+vi.mock(import("#webhooks/core/signature"), async (importOriginal) => {
+  const signature = await importOriginal();
+  return {
+    ...signature,
+    newWebhookSecret: () => {
+      const secret = signature.newWebhookSecret();
+      recordSecret("webhook secret", secret);
+      return secret;
+    },
+  };
+});
+
 vi.mock(import("#platform/crypto/hash-key"), async (importOriginal) => {
   const hashKey = await importOriginal();
   return {

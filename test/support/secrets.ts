@@ -13,7 +13,8 @@ export type SecretKind =
   | "beacon key"
   | "operator seed"
   | "permutation key"
-  | "operator key";
+  | "operator key"
+  | "webhook secret";
 
 interface Secret {
   kind: SecretKind;
@@ -78,6 +79,8 @@ function handsOut(secret: Secret, text: string | undefined): boolean {
   if (secret.kind === "verification code") return body.verification_code === secret.value;
   // Only its creation's answer shows an operator key.
   if (secret.kind === "operator key") return body.key === secret.value && body.id !== undefined;
+  // Creation and rotation answer with the endpoint's new secret, once.
+  if (secret.kind === "webhook secret") return body.secret === secret.value;
   if (secret.kind === "operator seed") {
     return body.operator_seed === secret.value && body.status === "drawn";
   }

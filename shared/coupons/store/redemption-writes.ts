@@ -3,7 +3,7 @@ import type { CouponTerms, RedemptionOutcome, ShardState } from "#coupons/core/r
 import { refusalOf } from "#coupons/core/redemption";
 import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
-import { cancellationReasons } from "#platform/db/transactions";
+import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
 import { couponKeys } from "./keys";
 import { toRedemptionItem } from "./redemption-item";
 import { fromShardItem } from "./shard-item";
@@ -28,7 +28,10 @@ export interface RedemptionAttempt {
  * checked and its quota has room; the holder's count for the coupon stays under the limit; the
  * redemption item is created.
  */
-export function redemptionTransaction(attempt: RedemptionAttempt) {
+export function redemptionTransaction(
+  attempt: RedemptionAttempt,
+  alsoPut: readonly TransactItem[],
+) {
   const { couponId, shard, accountId, redemptionId, redeemedAt } = attempt;
   return new TransactWriteCommand({
     TransactItems: [
@@ -66,14 +69,21 @@ export function redemptionTransaction(attempt: RedemptionAttempt) {
           ConditionExpression: "attribute_not_exists(pk)",
         },
       },
+      ...alsoPut,
     ],
   });
 }
 
-/** Sends the attempt's transaction: redeemed, or why its conditions refused it. */
-export async function attemptRedemption(attempt: RedemptionAttempt): Promise<RedemptionOutcome> {
+/**
+ * Sends the attempt's transaction, with what else must commit with it (its webhook event):
+ * redeemed, or why its conditions refused it.
+ */
+export async function attemptRedemption(
+  attempt: RedemptionAttempt,
+  alsoPut: readonly TransactItem[] = [],
+): Promise<RedemptionOutcome> {
   try {
-    await db.send(redemptionTransaction(attempt));
+    await db.send(redemptionTransaction(attempt, alsoPut));
     return "redeemed";
   } catch (error) {
     const reasons = cancellationReasons(error);

@@ -3,7 +3,7 @@ import type { AlertRecord, EventRecord, UserRecord } from "#monitoring/core/reco
 import { newUserRecord } from "#monitoring/core/records";
 import type { RiskLevel } from "#monitoring/core/risk-limits";
 import { db, tableName } from "#platform/db/client";
-import { cancellationReasons } from "#platform/db/transactions";
+import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
 import { toAlertItem } from "./alert-item";
 import { toEventItem } from "./event-item";
 import { monitoringKeys } from "./keys";
@@ -51,6 +51,8 @@ export interface EventWrite {
   nextRecord: UserRecord;
   event: EventRecord;
   alert?: AlertRecord | undefined;
+  /** What else commits with the event, e.g. the webhook event of its alert. */
+  alsoPut?: readonly TransactItem[];
 }
 
 /**
@@ -85,6 +87,7 @@ export async function storeEvent(write: EventWrite): Promise<EventWriteResult> {
     },
     putNew(toEventItem(write.event)),
     ...(write.alert ? [putNew(toAlertItem(write.alert))] : []),
+    ...(write.alsoPut ?? []),
   ];
   try {
     await db.send(new TransactWriteCommand({ TransactItems: transactItems }));

@@ -12,17 +12,28 @@ import { countMetric, invocationRunner } from "#platform/observability/invocatio
 import { logger } from "#platform/observability/logger";
 import type { MetricDefinition } from "#platform/observability/metrics";
 import { platformMetrics } from "#platform/observability/platform-metrics";
-import { claimWork, completeWork, failWork, releaseWork } from "./work-store";
+import { FAILED } from "./work-item";
+import {
+  claimWork,
+  completeWork,
+  deferWork,
+  failWork,
+  releaseWork,
+  type WorkAttributes,
+} from "./work-store";
 
 type Item = Record<string, unknown>;
 /** A metric counted with no dimension of its own (the invocation adds `function` where it has one). */
 type CountedMetric = MetricDefinition<"function">;
 
-/** How a piece of work ended: the domain's final status and what to record with it. */
-export interface WorkOutcome {
-  status: string;
-  attributes?: Record<string, string | number>;
-}
+/**
+ * How an attempt ended: done, with the domain's final status and what to record with it; or
+ * failed and deferred to a later attempt at `retryAt` (epoch ms), which a scheduled pass makes
+ * (`due-work.ts`), for work retried over days rather than within a stream's hours.
+ */
+export type WorkOutcome =
+  | { status: string; attributes?: WorkAttributes }
+  | { retryAt: number; error: string; attributes?: WorkAttributes };
 
 /** A kind of outbox work and how to do it. */
 export interface OutboxWork {
@@ -72,30 +83,23 @@ export function describeError(error: unknown): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A record's fate: done (whatever the work's outcome), or to be delivered again. */
-type RecordResult = { retry: false } | { retry: true; attempt: number };
+export type RecordResult = { retry: false } | { retry: true; attempt: number };
 
 /**
- * The stream function of one kind of outbox work. Each record's item is claimed (a redelivered
- * record finds it claimed or finished and does nothing), worked on, and recorded: done with the
- * domain's status, or handed back and reported as a batch item failure so the stream delivers
- * it again, or — after the last attempt, or an error not worth retrying — `failed`.
+ * One claimed attempt at one work item, as both the stream consumer and the scheduled pass make
+ * it: claim (waiting until `deadline` for a live claim of someone else to lapse), perform,
+ * record the outcome under the claim. `retry: true` asks the caller to come back later.
  */
-export function outboxConsumer(
-  work: OutboxWork,
-  {
-    leaseMs = DEFAULT_LEASE_MS,
-    retryBaseMs = DEFAULT_RETRY_BASE_MS,
-    functionName = `outbox/${work.kind}`,
-  }: ConsumerOptions = {},
-): StreamHandler {
+export function workAttempt(work: OutboxWork, leaseMs: number) {
   const maxAttempts = work.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const invoke = invocationRunner(functionName);
   const count = (outcome: keyof NonNullable<OutboxWork["metrics"]>) => {
     const metric = work.metrics?.[outcome];
     if (metric) countMetric(metric);
   };
-
-  async function perform(key: Record<string, string>, deadline: number): Promise<RecordResult> {
+  return async function attempt(
+    key: Record<string, string>,
+    deadline: number,
+  ): Promise<RecordResult> {
     const token = randomUUID();
     let claim = await claimWork(key, token, leaseMs);
     // A live claim on redelivered work is most likely a consumer that died mid-work: wait for
@@ -126,13 +130,44 @@ export function outboxConsumer(
       logger.warn("outbox work attempt failed", { ...keys, error: text });
       return { retry: true, attempt };
     }
+    if ("retryAt" in outcome) {
+      if (!(await deferWork(ref, outcome.retryAt, outcome.error, outcome.attributes))) {
+        logger.warn("outbox claim lapsed before its deferral was recorded", keys);
+      }
+      count("attemptFailed");
+      logger.warn("outbox work attempt failed, deferred", {
+        ...keys,
+        error: outcome.error,
+        retry_at: new Date(outcome.retryAt).toISOString(),
+      });
+      return { retry: false };
+    }
     if (!(await completeWork(ref, outcome.status, outcome.attributes))) {
       logger.warn("outbox claim lapsed before its result was recorded", keys);
     }
-    count("done");
+    count(outcome.status === FAILED ? "failed" : "done");
     logger.info("outbox work done", { ...keys, status: outcome.status });
     return { retry: false };
-  }
+  };
+}
+
+/**
+ * The stream function of one kind of outbox work. Each record's item is claimed (a redelivered
+ * record finds it claimed or finished and does nothing), worked on, and recorded: done with the
+ * domain's status, or handed back and reported as a batch item failure so the stream delivers
+ * it again, or — after the last attempt, or an error not worth retrying — `failed`; or deferred
+ * to a scheduled attempt when the work says so.
+ */
+export function outboxConsumer(
+  work: OutboxWork,
+  {
+    leaseMs = DEFAULT_LEASE_MS,
+    retryBaseMs = DEFAULT_RETRY_BASE_MS,
+    functionName = `outbox/${work.kind}`,
+  }: ConsumerOptions = {},
+): StreamHandler {
+  const invoke = invocationRunner(functionName);
+  const perform = workAttempt(work, leaseMs);
 
   async function handleRecord(record: DynamoDBRecord, deadline: number): Promise<RecordResult> {
     const image = record.dynamodb?.NewImage;

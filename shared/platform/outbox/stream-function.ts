@@ -10,11 +10,16 @@ export function outboxStreamFunction(definition: {
   kind: string;
   description: string;
   function: Pick<FunctionDeployment, "handler" | "sendsSms">;
+  /** Statuses a re-queue takes work back from (default: failed only). */
+  requeueFrom?: readonly string[];
+  /** Table actions the work itself needs besides the outbox's own UpdateItem. */
+  tableActions?: FunctionDeployment["tableActions"];
+  timeoutSeconds?: number;
 }): StreamFunctionDefinition {
   return {
     description: definition.description,
     stream: {
-      filters: outboxFilters(definition.kind),
+      filters: outboxFilters(definition.kind, definition.requeueFrom),
       batchSize: 10,
       maxRetryAttempts: 10,
       maxRecordAgeSeconds: 6 * 3600,
@@ -22,9 +27,12 @@ export function outboxStreamFunction(definition: {
     outboxKind: definition.kind,
     function: {
       ...definition.function,
-      timeoutSeconds: 60,
+      timeoutSeconds: definition.timeoutSeconds ?? 60,
       // Claims, releases and results are conditional UpdateItems of the work item.
-      tableActions: ["dynamodb:UpdateItem"],
+      tableActions: [
+        "dynamodb:UpdateItem",
+        ...(definition.tableActions ?? []).filter((action) => action !== "dynamodb:UpdateItem"),
+      ],
     },
   };
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { clock } from "#platform/clock";
 import { db, tableName } from "#platform/db/client";
 import {
   conditionFailureItem,
   isConditionFailure,
   isOwnEarlierWrite,
 } from "#platform/db/transactions";
-import { FAILED, PENDING, statusPartition } from "./work-item";
+import { FAILED, PENDING, statusPartition, statusSort } from "./work-item";
 
 type Key = Record<string, string>;
 type Item = Record<string, unknown>;
@@ -18,14 +19,15 @@ export type ClaimResult =
   | { outcome: "nothing_to_do"; status: string | undefined };
 
 /**
- * Claims pending work for `leaseMs`: only if it is still pending and nobody else holds a live
- * claim. This is what makes a redelivered stream record do nothing twice.
+ * Claims pending work for `leaseMs`: only if it is still pending, due (work deferred to a later
+ * attempt is not, before its `next_attempt_at`) and nobody else holds a live claim. This is what
+ * makes a redelivered stream record, or a scheduled pass racing the stream, do nothing twice.
  */
 export async function claimWork(
   key: Key,
   token: string,
   leaseMs: number,
-  now = Date.now(),
+  now = clock.now(),
 ): Promise<ClaimResult> {
   try {
     const { Attributes } = await db.send(
@@ -35,7 +37,8 @@ export async function claimWork(
         UpdateExpression:
           "SET attempts = if_not_exists(attempts, :zero) + :one, lease_until = :until, claim_token = :token, updated_at = :now",
         ConditionExpression:
-          "#status = :pending AND (attribute_not_exists(lease_until) OR lease_until < :epoch)",
+          "#status = :pending AND (attribute_not_exists(lease_until) OR lease_until < :epoch) AND " +
+          "(attribute_not_exists(next_attempt_at) OR next_attempt_at <= :epoch)",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {
           ":zero": 0,
@@ -69,20 +72,26 @@ export async function claimWork(
 async function writeUnderClaim(
   key: Key,
   token: string,
-  update: { expression: string; names?: Record<string, string>; values: Record<string, unknown> },
+  update: {
+    expression: string;
+    /** Attributes (or their `#names`) removed besides the claim's own. */
+    removes?: readonly string[];
+    names?: Record<string, string>;
+    values: Record<string, unknown>;
+  },
 ): Promise<boolean> {
   try {
     await db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: key,
-        UpdateExpression: `${update.expression} REMOVE lease_until, claim_token`,
+        UpdateExpression: `${update.expression} REMOVE ${[...(update.removes ?? []), "lease_until", "claim_token"].join(", ")}`,
         ConditionExpression: "claim_token = :token",
         ...(update.names ? { ExpressionAttributeNames: update.names } : {}),
         ExpressionAttributeValues: {
           ...update.values,
           ":token": token,
-          ":now": new Date().toISOString(),
+          ":now": new Date(clock.now()).toISOString(),
         },
       }),
     );
@@ -101,23 +110,72 @@ interface WorkRef {
   token: string;
 }
 
+/** A domain's attributes recorded with an outcome; null removes one. */
+export type WorkAttributes = Record<string, string | number | null>;
+
+/** The SET and REMOVE clauses, names and values of a domain's attributes. */
+function attributeClauses(attributes: WorkAttributes) {
+  const entries = Object.entries(attributes);
+  const names = Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name]));
+  const sets: string[] = [];
+  const removes: string[] = [];
+  const values: Record<string, unknown> = {};
+  entries.forEach(([, value], i) => {
+    if (value === null) removes.push(`#a${i}`);
+    else {
+      sets.push(`#a${i} = :a${i}`);
+      values[`:a${i}`] = value;
+    }
+  });
+  return { sets, removes, names, values };
+}
+
 /** Records the work done, with the domain's final status and attributes (e.g. a message id). */
 export function completeWork(
   work: WorkRef,
   status: string,
-  attributes: Record<string, string | number> = {},
+  attributes: WorkAttributes = {},
 ): Promise<boolean> {
-  const names = Object.keys(attributes);
-  const sets = names.map((_, i) => `#a${i} = :a${i}`);
+  const { sets, removes, names, values } = attributeClauses(attributes);
   return writeUnderClaim(work.key, work.token, {
     expression: ["SET #status = :status, gsi1pk = :partition, updated_at = :now", ...sets].join(
       ", ",
     ),
-    names: { "#status": "status", ...Object.fromEntries(names.map((name, i) => [`#a${i}`, name])) },
+    removes: ["next_attempt_at", ...removes],
+    names: { "#status": "status", ...names },
     values: {
       ":status": status,
       ":partition": statusPartition(work.kind, status, work.id),
-      ...Object.fromEntries(names.map((name, i) => [`:a${i}`, attributes[name]])),
+      ...values,
+    },
+  });
+}
+
+/**
+ * Hands the work back for an attempt at `retryAt` (epoch ms), noting why this one failed: still
+ * pending, but not due before then. Its place on the status index moves to that time, so a
+ * scheduled pass finds it by a Query of what is due (see `due-work.ts`) and the stale sweeper
+ * counts its staleness from then. For retries spaced over days, which a stream cannot hold.
+ */
+export function deferWork(
+  work: WorkRef,
+  retryAt: number,
+  error: string,
+  attributes: WorkAttributes = {},
+): Promise<boolean> {
+  const { sets, removes, names, values } = attributeClauses(attributes);
+  return writeUnderClaim(work.key, work.token, {
+    expression: [
+      "SET last_error = :error, next_attempt_at = :at, gsi1sk = :sort, updated_at = :now",
+      ...sets,
+    ].join(", "),
+    removes,
+    ...(Object.keys(names).length > 0 ? { names } : {}),
+    values: {
+      ":error": error,
+      ":at": retryAt,
+      ":sort": statusSort(new Date(retryAt).toISOString(), work.id),
+      ...values,
     },
   });
 }
@@ -148,34 +206,60 @@ export type RequeueResult =
   | { outcome: "not_failed"; item: Item }
   | { outcome: "not_found" };
 
+/** Which work a re-queue takes back, and how. */
+export interface RequeueOptions {
+  /** The statuses work may be re-queued from (default: failed only). */
+  from?: readonly string[];
+  /** Whether the attempts start again from zero (default true). */
+  resetAttempts?: boolean;
+  /**
+   * Whether it becomes due now (`next_attempt_at`, and its place on the status index): for work
+   * whose later attempts a scheduled pass makes (`due-work.ts`), so that re-queuing pending work
+   * deferred to later brings its attempt forward.
+   */
+  dueNow?: boolean;
+}
+
 /**
- * Puts failed work back to pending with a fresh set of attempts. The change from failed to
- * pending is itself what invokes the consumer again (see `stream-filter.ts`).
+ * Puts failed work (or work of another status in `from`) back to pending. The change from a
+ * final status to pending is itself what invokes the consumer again (see `stream-filter.ts`);
+ * pending work made due now is taken by the next scheduled pass.
  */
-export async function requeueFailedWork(work: {
-  key: Key;
-  kind: string;
-  id: string;
-}): Promise<RequeueResult> {
+export async function requeueWork(
+  work: { key: Key; kind: string; id: string },
+  { from = [FAILED], resetAttempts = true, dueNow = false }: RequeueOptions = {},
+): Promise<RequeueResult> {
   const token = randomUUID();
+  const now = clock.now();
+  const nowIso = new Date(now).toISOString();
+  const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
+  const sets = [
+    "#status = :pending",
+    "gsi1pk = :partition",
+    ...(resetAttempts ? ["attempts = :zero"] : []),
+    "requeues = if_not_exists(requeues, :zero) + :one",
+    "requeue_token = :token",
+    "updated_at = :now",
+    ...(dueNow ? ["next_attempt_at = :epoch", "gsi1sk = :sort"] : []),
+  ];
   try {
     const { Attributes } = await db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: work.key,
-        UpdateExpression:
-          "SET #status = :pending, gsi1pk = :partition, attempts = :zero, requeues = if_not_exists(requeues, :zero) + :one, requeue_token = :token, updated_at = :now REMOVE detail",
-        ConditionExpression: "#status = :failed AND outbox_kind = :kind",
+        UpdateExpression: `SET ${sets.join(", ")} REMOVE detail`,
+        ConditionExpression: `#status IN (${Object.keys(fromValues).join(", ")}) AND outbox_kind = :kind`,
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {
           ":pending": PENDING,
-          ":failed": FAILED,
+          ...fromValues,
           ":kind": work.kind,
           ":partition": statusPartition(work.kind, PENDING, work.id),
           ":zero": 0,
           ":one": 1,
           ":token": token,
-          ":now": new Date().toISOString(),
+          ":now": nowIso,
+          ...(dueNow ? { ":epoch": now, ":sort": statusSort(nowIso, work.id) } : {}),
         },
         ReturnValues: "ALL_NEW",
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
@@ -193,3 +277,7 @@ export async function requeueFailedWork(work: {
     return { outcome: "not_failed", item: current };
   }
 }
+
+/** Puts failed work back to pending with a fresh set of attempts. */
+export const requeueFailedWork = (work: { key: Key; kind: string; id: string }) =>
+  requeueWork(work);

@@ -184,6 +184,8 @@ export const drawRaffleRoute = defineRoute({
       "dynamodb:BatchGetItem",
       "dynamodb:UpdateItem",
       "dynamodb:BatchWriteItem",
+      // The raffle.drawn webhook event, a Put in the transaction that marks the raffle drawn.
+      "dynamodb:PutItem",
     ],
     memoryMiB: 512,
   },

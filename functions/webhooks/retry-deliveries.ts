@@ -1,0 +1,3 @@
+import { retryDeliveriesHandler } from "#webhooks";
+
+export const handler = retryDeliveriesHandler();

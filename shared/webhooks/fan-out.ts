@@ -1,0 +1,56 @@
+import { clock } from "#platform/clock";
+import type { OutboxWork } from "#platform/outbox/consumer";
+import { webhookMetrics } from "#webhooks/api/metrics";
+import { deliveryId, EVENT_KIND } from "#webhooks/core/delivery";
+import { eventBody, subscribesTo } from "#webhooks/core/events";
+import { putDelivery } from "#webhooks/store/delivery-store";
+import { allEndpoints, findEndpoint } from "#webhooks/store/endpoint-store";
+import { fromEventItem } from "#webhooks/store/event-item";
+
+/**
+ * Fanning an event out: one delivery per enabled endpoint subscribed to its type (a test event:
+ * its one endpoint), each written once whatever happens to this attempt (its id derives from
+ * event and endpoint), then recorded `fanned_out`. The deliveries' own inserts on the stream
+ * start their first attempts.
+ */
+export function fanOutWork(): OutboxWork {
+  return {
+    kind: EVENT_KIND,
+    async perform(item) {
+      const event = fromEventItem(item);
+      const endpoints = event.endpointId
+        ? [await findEndpoint(event.endpointId)].flatMap((e) => (e ? [e] : []))
+        : (await allEndpoints()).filter(
+            (e) => e.status === "enabled" && subscribesTo(e.events, event.type),
+          );
+      const now = clock.now();
+      const createdAt = new Date(now).toISOString();
+      const body = eventBody(event);
+      await Promise.all(
+        endpoints.map((endpoint) =>
+          putDelivery({
+            id: deliveryId(event.id, endpoint.id),
+            endpointId: endpoint.id,
+            eventId: event.id,
+            type: event.type,
+            body,
+            status: "pending",
+            attempts: 0,
+            lastAttemptAt: null,
+            nextAttemptAt: null,
+            lastResponseStatus: null,
+            retriesFrom: now,
+            createdAt,
+          }),
+        ),
+      );
+      return { status: "fanned_out", attributes: { deliveries: endpoints.length } };
+    },
+    maxAttempts: 8,
+    metrics: {
+      done: webhookMetrics.WebhookEventsFannedOut,
+      attemptFailed: webhookMetrics.WebhookAttemptsFailed,
+      failed: webhookMetrics.WebhookDeliveriesFailed,
+    },
+  };
+}
