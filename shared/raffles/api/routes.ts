@@ -152,7 +152,7 @@ export const drawRaffleRoute = defineRoute({
   access: "manager",
   summary:
     "Draw the winners of a sold-out raffle, once, with the beacon round its sale fixed; " +
-    "409 beacon_pending (with Retry-After) until that round is published",
+    "a call before that round is out waits for it (at most 15 s)",
   tags,
   params: raffleParams,
   requestExample: { params: { id: raffleId } },
@@ -168,9 +168,11 @@ export const drawRaffleRoute = defineRoute({
     { status: 409, code: "tickets_remaining", description: "Some tickets are still unclaimed" },
     { status: 409, code: "already_drawn", description: "This raffle has been drawn" },
     {
-      status: 409,
-      code: "beacon_pending",
-      description: "The drand round the draw waits for is not published yet; try again",
+      status: 503,
+      code: "beacon_unavailable",
+      description:
+        "The beacon round the draw needs cannot be had within 15 s (not out yet, or the beacon " +
+        "is out of reach); nothing was recorded; `Retry-After` says when to come back",
     },
   ],
   answerMetrics: { 409: raffleMetrics.DrawsRefused },
@@ -183,6 +185,9 @@ export const drawRaffleRoute = defineRoute({
       "dynamodb:BatchWriteItem",
     ],
     memoryMiB: 512,
+    // Up to 15 s waiting for the beacon round, then the draw's writes: within the HTTP API's
+    // 29 s integration timeout (the CDK default, its maximum for HTTP APIs).
+    timeoutSeconds: 28,
   },
 });
 
