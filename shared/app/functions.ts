@@ -5,10 +5,14 @@ import type {
   StreamFunctionDefinition,
 } from "#platform/function-definitions";
 import { outboxSweeperFunction } from "#platform/outbox/sweeper";
+import { autoDrawFunction } from "#raffles";
 import { routes } from "./routes";
 
 /** Every function on the table's stream: the CDK stack and the local stream runner use this. */
-export const streamFunctions: readonly StreamFunctionDefinition[] = [sendSmsFunction];
+export const streamFunctions: readonly StreamFunctionDefinition[] = [
+  sendSmsFunction,
+  autoDrawFunction,
+];
 
 /** Every function run on a schedule: the CDK stack gives each its rule, `npm start` a timer. */
 export const scheduledFunctions: readonly ScheduledFunctionDefinition[] = [outboxSweeperFunction];

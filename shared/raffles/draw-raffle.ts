@@ -8,9 +8,9 @@ import { configuredBeacon } from "#raffles/beacon/configured-beacon";
 import { beaconDescription } from "#raffles/core/beacon-round";
 import { BEACON_WAIT_MS, nextBeaconWait } from "#raffles/core/beacon-wait";
 import { beaconRoundFor, seedForWinners, winnersFromSeed } from "#raffles/core/draw-algorithm";
-import { registerToDraw, seedToDraw } from "#raffles/core/draw-progress";
+import { registerToDraw, seedOfDrawn, seedToDraw } from "#raffles/core/draw-progress";
 import { byTicketNumber, type Winner } from "#raffles/core/prizes";
-import type { RecordedBeacon } from "#raffles/core/raffle-record";
+import type { RaffleRecord, RecordedBeacon } from "#raffles/core/raffle-record";
 import { markDrawn, readRaffleAndShards, recordDrawInputs } from "#raffles/store/raffle-store";
 import { putWinners } from "#raffles/store/winner-store";
 
@@ -21,6 +21,7 @@ import { putWinners } from "#raffles/store/winner-store";
  * The inputs (register digest, verified round, seed_for_winners) are recorded with ONE conditional
  * write (`open` → `drawing`): concurrent calls compute the same inputs and converge on one record,
  * and a call that finds a draw half-done finishes it from that record with the very same winners.
+ * A raffle that draws itself answers its winners to every call after its draw.
  */
 export async function drawRaffle(
   id: string,
@@ -28,6 +29,7 @@ export async function drawRaffle(
 ): Promise<Winner[]> {
   const { record: stored, shards } = await readRaffleAndShards(id);
   let record = stored;
+  if (record.status === "drawn") return winnersOfDrawn(record);
   const register = registerToDraw(record, shards);
   if (register) {
     const beacon = await beaconRoundOf(register.soldOutAt, Date.now() + waitMs);
@@ -42,6 +44,7 @@ export async function drawRaffle(
         beaconRandomness: beacon.randomness,
       }),
     });
+    if (record.status === "drawn") return winnersOfDrawn(record);
   }
   const seed = seedToDraw(record);
   const winners = winnersFromSeed(seed, record.total_tickets, record.prizes);
@@ -49,6 +52,10 @@ export async function drawRaffle(
   if (await markDrawn(id, seed, nowIso())) countMetric(raffleMetrics.RafflesDrawn);
   return byTicketNumber(winners);
 }
+
+/** The winners of a drawn raffle that draws itself, recomputed from its seed (no read, no write). */
+const winnersOfDrawn = (record: RaffleRecord) =>
+  byTicketNumber(winnersFromSeed(seedOfDrawn(record), record.total_tickets, record.prizes));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

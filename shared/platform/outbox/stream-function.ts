@@ -5,11 +5,13 @@ import { outboxFilters } from "./stream-filter";
  * The stream function of one kind of outbox work, with the outbox's filter and delivery
  * settings. Its retries must outnumber the consumer's attempts (each failed attempt is one
  * redelivery), so that the consumer records `failed` before the stream gives a record up.
+ * `tableActions` are what the work itself does besides the outbox's own writes.
  */
 export function outboxStreamFunction(definition: {
   kind: string;
   description: string;
-  function: Pick<FunctionDeployment, "handler" | "sendsSms">;
+  function: Pick<FunctionDeployment, "handler" | "sendsSms" | "memoryMiB"> &
+    Partial<Pick<FunctionDeployment, "tableActions">>;
 }): StreamFunctionDefinition {
   return {
     description: definition.description,
@@ -24,7 +26,9 @@ export function outboxStreamFunction(definition: {
       ...definition.function,
       timeoutSeconds: 60,
       // Claims, releases and results are conditional UpdateItems of the work item.
-      tableActions: ["dynamodb:UpdateItem"],
+      tableActions: [
+        ...new Set([...(definition.function.tableActions ?? []), "dynamodb:UpdateItem" as const]),
+      ],
     },
   };
 }

@@ -30,6 +30,7 @@ const raffleExample = {
   ],
   created_at: "2026-11-21T10:00:00.000Z",
   drawn_at: null,
+  auto_draw: false,
   draw_commitment: "9b2f0c4e7a1d3f5b8c6e0a2d4f6b8c0e1a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e",
 };
 const winnersExample = {
@@ -55,13 +56,14 @@ export const createRaffleRoute = defineRoute({
         { name: "Bike", quantity: 1 },
         { name: "Mug", quantity: 10 },
       ],
+      auto_draw: true,
     },
   },
   responses: {
     201: {
       description: "The new raffle",
       schema: raffleSchema,
-      example: { ...raffleExample, tickets_remaining: 1000 },
+      example: { ...raffleExample, tickets_remaining: 1000, auto_draw: true },
       headers: ["Location"],
     },
   },
