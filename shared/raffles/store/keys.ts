@@ -5,6 +5,7 @@
  * | item    | pk                                   | sk                  | attributes                                  |
  * |---------|--------------------------------------|---------------------|---------------------------------------------|
  * | raffle  | RAFFLE#<id>                          | RAFFLE              | id, name, total_tickets, prizes, created_at, |
+ * |         |                                      |                     | auto_draw,                                   |
  * |         |                                      |                     | shard_count, permutation_key (secret, hex),  |
  * |         |                                      |                     | algorithm, operator_seed (secret until drawn),|
  * |         |                                      |                     | draw_commitment, status (open|drawing|drawn),|
