@@ -5,6 +5,7 @@ import type {
   StreamFunctionDefinition,
 } from "#platform/function-definitions";
 import { outboxSweeperFunction } from "#platform/outbox/sweeper";
+import { autoDrawFunction } from "#raffles";
 import { deliverWebhooksFunction, fanOutEventsFunction, retryDeliveriesFunction } from "#webhooks";
 import { routes } from "./routes";
 
@@ -13,6 +14,7 @@ export const streamFunctions: readonly StreamFunctionDefinition[] = [
   sendSmsFunction,
   fanOutEventsFunction,
   deliverWebhooksFunction,
+  autoDrawFunction,
 ];
 
 /** Every function run on a schedule: the CDK stack gives each its rule, `npm start` a timer. */

@@ -59,6 +59,7 @@ export async function claimTicket(raffleId: string, playerIdentity: string) {
         playerHash,
         // Taken now, once the slot is known: within a shard, claim times then follow claim order.
         claimedAt: nowIso(),
+        fillsAutoDrawShard: raffle.autoDraw && slot + 1 === shards.end[shard],
       };
       result = await attemptClaim(attempt);
       // Before release: whoever waits for this shard must see what we learnt.

@@ -19,6 +19,7 @@ export async function createRaffle(input: CreateRaffleInput): Promise<RaffleView
     createdAt: nowIso(),
     permutationKey: randomBytes(32).toString("hex"),
     operatorSeed: newOperatorSeed(),
+    autoDraw: input.auto_draw,
   });
   await putRaffle(record);
   return raffleView(record, record.total_tickets);

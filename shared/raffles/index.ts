@@ -15,6 +15,7 @@ export {
   raffleRoutes,
   verifyTicketRoute,
 } from "#raffles/api/routes";
+export { AUTO_DRAW_LEASE_MS, autoDrawFunction, autoDrawWork } from "#raffles/auto-draw";
 export {
   beaconKind,
   checkBeaconConfiguration,

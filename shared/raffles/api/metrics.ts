@@ -25,7 +25,6 @@ export const raffleMetrics = defineMetrics("raffles", {
   DrawsRefused: {
     unit: "Count",
     dimensions: ["reason"],
-    description:
-      "Draw calls refused: tickets remain, drawn already, or the beacon round is not out",
+    description: "Draw calls refused: tickets remain, or drawn already",
   },
 });

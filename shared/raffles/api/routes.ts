@@ -30,6 +30,7 @@ const raffleExample = {
   ],
   created_at: "2026-11-21T10:00:00.000Z",
   drawn_at: null,
+  auto_draw: false,
   draw_commitment: "9b2f0c4e7a1d3f5b8c6e0a2d4f6b8c0e1a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e",
 };
 const winnersExample = {
@@ -55,13 +56,14 @@ export const createRaffleRoute = defineRoute({
         { name: "Bike", quantity: 1 },
         { name: "Mug", quantity: 10 },
       ],
+      auto_draw: true,
     },
   },
   responses: {
     201: {
       description: "The new raffle",
       schema: raffleSchema,
-      example: { ...raffleExample, tickets_remaining: 1000 },
+      example: { ...raffleExample, tickets_remaining: 1000, auto_draw: true },
       headers: ["Location"],
     },
   },
@@ -155,7 +157,7 @@ export const drawRaffleRoute = defineRoute({
   access: "manager",
   summary:
     "Draw the winners of a sold-out raffle, once, with the beacon round its sale fixed; " +
-    "409 beacon_pending (with Retry-After) until that round is published",
+    "a call before that round is out waits for it (at most 15 s)",
   tags,
   params: raffleParams,
   requestExample: { params: { id: raffleId } },
@@ -171,9 +173,11 @@ export const drawRaffleRoute = defineRoute({
     { status: 409, code: "tickets_remaining", description: "Some tickets are still unclaimed" },
     { status: 409, code: "already_drawn", description: "This raffle has been drawn" },
     {
-      status: 409,
-      code: "beacon_pending",
-      description: "The drand round the draw waits for is not published yet; try again",
+      status: 503,
+      code: "beacon_unavailable",
+      description:
+        "The beacon round the draw needs cannot be had within 15 s (not out yet, or the beacon " +
+        "is out of reach); nothing was recorded; `Retry-After` says when to come back",
     },
   ],
   answerMetrics: { 409: raffleMetrics.DrawsRefused },
@@ -188,6 +192,9 @@ export const drawRaffleRoute = defineRoute({
       "dynamodb:PutItem",
     ],
     memoryMiB: 512,
+    // Up to 15 s waiting for the beacon round, then the draw's writes: within the HTTP API's
+    // 29 s integration timeout (the CDK default, its maximum for HTTP APIs).
+    timeoutSeconds: 28,
   },
 });
 

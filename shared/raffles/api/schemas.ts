@@ -22,6 +22,10 @@ export const createRaffleBody = z
     name: z.string().trim().min(1).max(100),
     total_tickets: z.number().int().min(1).max(MAX_TICKETS),
     prizes: z.array(prizeSchema).min(1).max(100),
+    auto_draw: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Draw by itself once sold out and its beacon round is out" }),
   })
   .superRefine((raffle, context) => {
     const units = prizeUnits(raffle.prizes);
@@ -80,6 +84,9 @@ export const raffleSchema = z
     prizes: z.array(prizeOutput),
     created_at: z.string(),
     drawn_at: z.string().nullable(),
+    auto_draw: z.boolean().meta({
+      description: "Whether the raffle draws itself after its sell-out, with no draw call",
+    }),
     draw_commitment: z
       .string()
       .meta({ description: "SHA-256 of the secret operator seed, published at creation (hex)" }),

@@ -26,21 +26,24 @@ export class BeaconUnavailableError extends Error {
   }
 }
 
-/** Why a round cannot be had yet, and when to ask again. */
+/**
+ * A round that cannot be had yet: `outInMs` until its publication time by the beacon's clock
+ * (0 when that time has come but the beacon has not caught up with it yet).
+ */
 interface PendingRound {
   pending: true;
-  retryAfterSeconds: number;
+  outInMs: number;
 }
 
 /**
- * Round `round` of `beacon`, or when to ask again: before its publication time no request is
- * made; after it, a beacon that has not caught up yet is asked again a second later.
+ * Round `round` of `beacon`, or how far it is: before its publication time no request is made;
+ * after it, a beacon that has not caught up yet answers pending with `outInMs` 0.
  */
 export async function fetchRound(
   beacon: Beacon,
   round: number,
 ): Promise<VerifiedRound | PendingRound> {
   const wait = roundTimeMs(beacon.info, round) - beaconClock.now();
-  if (wait > 0) return { pending: true, retryAfterSeconds: Math.ceil(wait / 1000) };
-  return (await beacon.round(round)) ?? { pending: true, retryAfterSeconds: 1 };
+  if (wait > 0) return { pending: true, outInMs: wait };
+  return (await beacon.round(round)) ?? { pending: true, outInMs: 0 };
 }

@@ -17,6 +17,11 @@ export interface ClaimAttempt {
   codeDigest: string;
   playerHash: string;
   claimedAt: string;
+  /**
+   * This claim fills its shard of a raffle that draws itself: it also writes the shard's
+   * auto-draw work, so that the claim that sells the raffle out (the last shard filled) has.
+   */
+  fillsAutoDrawShard: boolean;
 }
 
 /** How one attempt ended: its slot taken, a race lost (with the shard's values), or no claim at all. */

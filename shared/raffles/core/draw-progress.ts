@@ -28,6 +28,18 @@ export function registerToDraw(
 }
 
 /**
+ * A draw call on a drawn raffle: one that draws itself (`auto_draw`) answers its winners again,
+ * from this seed (its manager never drew it and may call at any time); any other raffle is
+ * `already_drawn`.
+ */
+export function seedOfDrawn(record: RaffleRecord): string {
+  if (!record.auto_draw) throw alreadyDrawn();
+  const seed = record.seed_for_winners;
+  if (!seed) throw new Error(`Raffle ${record.id} is drawn without its inputs`);
+  return seed;
+}
+
+/**
  * The seed the winners of a raffle whose inputs are recorded follow from; `already_drawn` when
  * a concurrent call finished the draw first.
  */

@@ -36,6 +36,8 @@ export const raffleRecordSchema = z.object({
   beacon: recordedBeaconSchema.optional(),
   seed_for_winners: z.string().optional(),
   drawn_at: z.string().optional(),
+  /** Draws itself after the sell-out (absent on raffles created before it existed: false). */
+  auto_draw: z.boolean().optional(),
 });
 export type RaffleRecord = z.output<typeof raffleRecordSchema>;
 
@@ -55,6 +57,8 @@ export interface NewRaffle {
   permutationKey: string;
   /** The secret operator seed (hex): only its commitment is shown before the draw. */
   operatorSeed: string;
+  /** Whether the raffle draws itself after its sell-out. */
+  autoDraw: boolean;
 }
 
 /** A new raffle's record: open, its shard count fixed by its size, committed to its seed. */
@@ -70,6 +74,7 @@ export const newRaffleRecord = (raffle: NewRaffle): RaffleRecord => ({
   algorithm: DRAW_ALGORITHM,
   operator_seed: raffle.operatorSeed,
   draw_commitment: drawCommitment(raffle.operatorSeed),
+  auto_draw: raffle.autoDraw,
 });
 
 /** The API's raffle object (API.md), as the raffle schema of api/ describes it. */
@@ -82,6 +87,7 @@ export interface RaffleView {
   prizes: Prize[];
   created_at: string;
   drawn_at: string | null;
+  auto_draw: boolean;
   draw_commitment: string;
 }
 
@@ -97,6 +103,7 @@ export function raffleView(record: RaffleRecord, ticketsRemaining: number): Raff
     prizes: record.prizes,
     created_at: record.created_at,
     drawn_at: record.drawn_at ?? null,
+    auto_draw: record.auto_draw ?? false,
     draw_commitment: record.draw_commitment,
   };
 }

@@ -7,6 +7,8 @@ export interface RaffleMeta {
   id: string;
   permutation: Permutation;
   shards: ShardHints;
+  /** Whether the claim that fills a shard writes the raffle's auto-draw work. */
+  autoDraw: boolean;
 }
 
 /**
@@ -86,6 +88,7 @@ export function newRaffleMeta(record: {
   total_tickets: number;
   shard_count: number;
   permutation_key: string;
+  auto_draw?: boolean | undefined;
 }): RaffleMeta {
   return {
     id: record.id,
@@ -94,5 +97,6 @@ export function newRaffleMeta(record: {
       record.total_tickets,
     ),
     shards: new ShardHints(record.id, record.total_tickets, record.shard_count),
+    autoDraw: record.auto_draw ?? false,
   };
 }

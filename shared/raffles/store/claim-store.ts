@@ -7,6 +7,7 @@ import {
   chainHeadAfter,
   ticketOf,
 } from "#raffles/core/claim";
+import { toAutoDrawItem } from "./auto-draw-item";
 import { raffleKeys } from "./keys";
 import { toPlayerItem } from "./player-item";
 import { toTicketItem } from "./ticket-item";
@@ -18,7 +19,8 @@ const PLAYER = 2;
 /**
  * The claim's one transaction: advance the shard's counter and chain head (only from the values
  * this claim was built on, so the chain is exactly the shard's claims in order), create the
- * ticket and the lock.
+ * ticket and the lock; and, when it fills a shard of a raffle that draws itself, that shard's
+ * auto-draw work (outbox work: the stream's function draws once the last shard is full).
  */
 export function claimTransaction(attempt: ClaimAttempt) {
   const { raffleId, shard, start, slot, ticketNumber } = attempt;
@@ -56,6 +58,17 @@ export function claimTransaction(attempt: ClaimAttempt) {
           ConditionExpression: "attribute_not_exists(pk)",
         },
       },
+      ...(attempt.fillsAutoDrawShard
+        ? [
+            {
+              Put: {
+                TableName: tableName,
+                Item: toAutoDrawItem({ raffleId, shard, createdAt: attempt.claimedAt }),
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+          ]
+        : []),
     ],
   });
 }

@@ -5,6 +5,7 @@
  * | item    | pk                                   | sk                  | attributes                                  |
  * |---------|--------------------------------------|---------------------|---------------------------------------------|
  * | raffle  | RAFFLE#<id>                          | RAFFLE              | id, name, total_tickets, prizes, created_at, |
+ * |         |                                      |                     | auto_draw,                                   |
  * |         |                                      |                     | shard_count, permutation_key (secret, hex),  |
  * |         |                                      |                     | algorithm, operator_seed (secret until drawn),|
  * |         |                                      |                     | draw_commitment, status (open|drawing|drawn),|
@@ -22,6 +23,9 @@
  * |         |                                      |                     | gsi1sk=<position, 9 digits>                  |
  * | player  | RAFFLE#<id>#PLAYER#<hmac(identity)>  | PLAYER              | ticket_number (the lock: one per player)     |
  * | winner  | RAFFLE#<id>#WINNERS#<ticket % W>     | <ticket, 9 digits>  | prize, ticket_number                         |
+ * | auto-draw | RAFFLE#<id>#AUTODRAW#<i>           | AUTODRAW            | raffle_id, shard, and the outbox's work     |
+ * |         |                                      |                     | attributes (platform/outbox/work-item.ts,    |
+ * |         |                                      |                     | kind `auto-draw`, its own gsi1 keys)         |
  *
  * Shard i owns the contiguous slots of shardRange(); slot k is ticket permutation(k) + 1, and the
  * claim of slot k is entry k − start of the shard's chain (core/ticket-chain.ts). The chain's head rides on
@@ -30,6 +34,9 @@
  * shard, written at that shard's claim rate).
  * Winners are spread over W = winnerPartitions(prize units) partitions of at most ~1,000 items:
  * a draw of 10,000 units into one partition (~1,000 WCU/s) would outlast the function's timeout.
+ * An `auto_draw` raffle gets one auto-draw item per shard, written by the claim that fills that
+ * shard, in its transaction (a fourth item, at most 64 times per raffle): the claim that fills
+ * the last shard, which sells the raffle out, thus always leaves work that finds it sold out.
  * The player lock is keyed by a keyed hash of the caller's identity: the lock needs equality
  * only, and an IP address is personal data.
  * Listing newest first: gsi1 with one partition "RAFFLES" (raffles are created by managers,
@@ -62,6 +69,10 @@ export const raffleKeys = {
   player: (id: string, identityHash: string) => ({
     pk: key("RAFFLE", id, "PLAYER", identityHash),
     sk: "PLAYER",
+  }),
+  autoDraw: (id: string, shard: number) => ({
+    pk: key("RAFFLE", id, "AUTODRAW", shard),
+    sk: "AUTODRAW",
   }),
   winnerPartition: (id: string, partition: number) => key("RAFFLE", id, "WINNERS", partition),
   winner: (id: string, ticketNumber: number, partitions: number) => ({

@@ -1,11 +1,13 @@
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { type PageRequest, queryPage } from "#platform/db/query-page";
 import {
+  cancellationReasons,
   conditionFailureItem,
   isConditionFailure,
   isOwnEarlierWrite,
+  type TransactItem,
 } from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
 import type { RaffleRecord, RecordedInputs } from "#raffles/core/raffle-record";
@@ -211,29 +213,41 @@ export async function recordDrawInputs(
 }
 
 /**
- * `drawing` → `drawn`, once. True when this call did it; false when a concurrent call that
- * finished first already had.
+ * `drawing` → `drawn`, once, with what must commit with it (the `raffle.drawn` event). True when
+ * this call did it; false when a concurrent call that finished first already had.
  */
-export async function markDrawn(id: string, seed: string, drawnAt: string): Promise<boolean> {
+export async function markDrawn(
+  id: string,
+  seed: string,
+  drawnAt: string,
+  alsoPut: readonly TransactItem[] = [],
+): Promise<boolean> {
   try {
     await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: raffleKeys.raffle(id),
-        UpdateExpression: "SET #status = :drawn, drawn_at = :now",
-        ConditionExpression: "#status = :drawing AND seed_for_winners = :seed",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":drawn": "drawn",
-          ":drawing": "drawing",
-          ":seed": seed,
-          ":now": drawnAt,
-        },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: raffleKeys.raffle(id),
+              UpdateExpression: "SET #status = :drawn, drawn_at = :now",
+              ConditionExpression: "#status = :drawing AND seed_for_winners = :seed",
+              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeValues: {
+                ":drawn": "drawn",
+                ":drawing": "drawing",
+                ":seed": seed,
+                ":now": drawnAt,
+              },
+            },
+          },
+          ...alsoPut,
+        ],
       }),
     );
     return true;
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (cancellationReasons(error)?.[0]?.code !== "ConditionalCheckFailed") throw error;
     return false;
   }
 }

@@ -50,7 +50,7 @@ describe("a verifiable draw over real HTTP, checked by the verifier", () => {
     expect(created.body.draw_commitment).toMatch(/^[0-9a-f]{64}$/);
 
     // Claims stamped a minute ahead of the real time: the round they fix is a minute away, so
-    // the draw right after them is certainly too early, however slow this machine is.
+    // out of the draw's 15 s wait, however slow this machine is.
     const realRaffleNow = clock.now;
     clock.now = () => Date.now() + 60_000;
     const claims = await Promise.all(
@@ -71,7 +71,7 @@ describe("a verifiable draw over real HTTP, checked by the verifier", () => {
     });
 
     const early = await gateway.send("POST", `/v1/raffles/${id}/draw`, { from: "127.0.0.1" });
-    expectProblem(early, 409, "beacon_pending");
+    expectProblem(early, 503, "beacon_unavailable");
     expect(Number(early.headers["retry-after"])).toBeGreaterThanOrEqual(55);
 
     const undo = setBeaconClock(Date.parse(soldOut.body.beacon.round_time));

@@ -5,6 +5,8 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clock } from "#platform/clock";
 import { db, tableName } from "#platform/db/client";
+import { DomainError } from "#platform/errors";
+import { drawRaffle } from "#raffles";
 import { roundTimeMs } from "#raffles/core/beacon-schedule";
 import { BEACON_DELAY_MS } from "#raffles/core/draw-algorithm";
 import { verifyAudit } from "#raffles/core/draw-verifier";
@@ -70,7 +72,7 @@ describe("a draw with BEACON=drand", () => {
     for (const relay of relays) relay.setMode("lie");
     const id = await soldOutRaffle(100);
     const response = await raffleApi.draw(id);
-    expectProblem(response, 503, "unavailable");
+    expectProblem(response, 503, "beacon_unavailable");
     expect(response.headers["retry-after"]).toBe("5");
     const item = await raffleItem(id);
     expect(item?.status).toBe("open");
@@ -81,12 +83,29 @@ describe("a draw with BEACON=drand", () => {
     expect(verifyAudit((await raffleApi.audit(id)).body).every((check) => check.ok)).toBe(true);
   });
 
-  it("answers beacon_pending while the relays have not caught up with the round", async () => {
+  it("waits while the relays have not caught up with the round, and answers the winners", async () => {
     for (const relay of relays) relay.setMode("not_yet");
     const id = await soldOutRaffle(200);
+    // The relays catch up a second into the draw's wait.
+    const caughtUp = setTimeout(() => relays[1]?.setMode("serve"), 1_000);
     const response = await raffleApi.draw(id);
-    expectProblem(response, 409, "beacon_pending");
-    expect(response.headers["retry-after"]).toBe("1");
+    clearTimeout(caughtUp);
+    expect(response.status).toBe(200);
+    expect(response.body.winners).toHaveLength(2);
+    expect((await raffleItem(id))?.status).toBe("drawn");
+    expect(verifyAudit((await raffleApi.audit(id)).body).every((check) => check.ok)).toBe(true);
+  });
+
+  it("gives up after its wait when the relays never catch up: 503, nothing recorded", async () => {
+    for (const relay of relays) relay.setMode("not_yet");
+    const id = await soldOutRaffle(300);
+    // The use case with a wait of 1 s instead of the route's 15 s (the same code path).
+    const refusal = await drawRaffle(id, { waitMs: 1_000 }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal).toMatchObject({
+      code: "beacon_unavailable",
+      options: { retryAfterSeconds: 1 },
+    });
     expect((await raffleItem(id))?.status).toBe("open");
   });
 });

@@ -30,6 +30,7 @@ describe("POST /v1/raffles", () => {
       prizes,
       created_at: expect.any(String),
       drawn_at: null,
+      auto_draw: false,
       draw_commitment: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(response.headers.location).toBe(`/v1/raffles/${response.body.id}`);

@@ -38,10 +38,10 @@ describe("the local beacon", () => {
   it("refuses a round before its time, even by a millisecond", async () => {
     undo = setBeaconClock(time - 1);
     expect(await beacon.round(round)).toBeUndefined();
-    expect(await fetchRound(beacon, round)).toEqual({ pending: true, retryAfterSeconds: 1 });
+    expect(await fetchRound(beacon, round)).toEqual({ pending: true, outInMs: 1 });
     undo();
     undo = setBeaconClock(time - 7_500);
-    expect(await fetchRound(beacon, round)).toEqual({ pending: true, retryAfterSeconds: 8 });
+    expect(await fetchRound(beacon, round)).toEqual({ pending: true, outInMs: 7_500 });
   });
 });
 

@@ -21,6 +21,7 @@ const attempt: ClaimAttempt = {
   codeDigest: codeDigest(ID, 17, "0123456789ABCDEF"),
   playerHash: "b".repeat(64),
   claimedAt: "2026-11-21T10:00:00.000Z",
+  fillsAutoDrawShard: false,
 };
 
 describe("a claim attempt", () => {

@@ -14,6 +14,7 @@ const open = newRaffleRecord({
   createdAt: "2026-11-21T10:00:00.000Z",
   permutationKey: "00".repeat(32),
   operatorSeed: "11".repeat(32),
+  autoDraw: false,
 });
 const shard = (i: number, next: number, lastClaimedAt: string | null): ShardState => ({
   shard: i,

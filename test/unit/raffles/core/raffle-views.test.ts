@@ -18,6 +18,7 @@ const record = newRaffleRecord({
   createdAt: "2026-11-21T10:00:00.000Z",
   permutationKey: "00".repeat(32),
   operatorSeed: "11".repeat(32),
+  autoDraw: false,
 });
 const beacon: BeaconInfo = {
   network: QUICKNET.network,
@@ -50,6 +51,7 @@ function fields() {
     createdAt: "2026-11-21T10:00:00.000Z",
     permutationKey: "00".repeat(32),
     operatorSeed: "22".repeat(32),
+    autoDraw: false,
   };
 }
 
