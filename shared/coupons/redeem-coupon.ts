@@ -8,6 +8,7 @@ import {
   pickShard,
   type Redemption,
 } from "#coupons/core/redemption";
+import { unwrittenShard } from "#coupons/core/shard-plan";
 import { findCoupon } from "#coupons/store/coupon-reads";
 import {
   attemptRedemption,
@@ -78,6 +79,7 @@ export async function redeemCoupon(couponId: string, accountId: string): Promise
       terms: coupon.terms,
       accountId,
       perAccountLimit: coupon.perAccountLimit,
+      unwritten: unwrittenShard(coupon, shard),
       redemptionId: `rd_${randomBytes(16).toString("hex")}`,
       redeemedAt: now,
     };

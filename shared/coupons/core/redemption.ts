@@ -1,5 +1,6 @@
 import { DomainError } from "#platform/errors";
 import type { CouponRecord } from "./coupon";
+import { unwrittenShard } from "./shard-plan";
 import { isActive, type Window } from "./validity";
 
 /** A redemption as stored and shown. */
@@ -28,6 +29,7 @@ export interface CouponTerms {
   terms: number;
   window: Window;
   perAccountLimit: number;
+  maxRedemptions: number | null;
   shardCount: number;
   /** Shards seen full under these terms: a limited coupon's shards only fill up. */
   full: Set<number>;
@@ -39,6 +41,7 @@ export const termsOf = (record: CouponRecord): CouponTerms => ({
   terms: record.terms,
   window: { published_at: record.published_at, expire_at: record.expire_at },
   perAccountLimit: record.per_account_limit,
+  maxRedemptions: record.max_redemptions,
   shardCount: record.shard_count,
   full: new Set(),
 });
@@ -66,8 +69,9 @@ export function pickShard(
 }
 
 /**
- * The shards that are full under the coupon's terms, from every shard as read (by index);
- * undefined when one is missing or carries other terms: the coupon moved on, read it again.
+ * The shards that are full under the coupon's terms, from every shard as read (by index, a
+ * missing one as `unwrittenShard` says it is); undefined when one is missing under later terms
+ * or carries other terms: the coupon moved on, read it again.
  */
 export function fullShards(
   coupon: CouponTerms,
@@ -75,7 +79,7 @@ export function fullShards(
 ): Set<number> | undefined {
   const full = new Set<number>();
   for (let shard = 0; shard < coupon.shardCount; shard++) {
-    const state = shards[shard];
+    const state = shards[shard] ?? unwrittenShard(coupon, shard);
     if (!state || state.terms !== coupon.terms) return undefined;
     if (state.quota !== undefined && state.n >= state.quota) full.add(shard);
   }

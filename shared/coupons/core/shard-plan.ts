@@ -1,6 +1,7 @@
 import { DomainError } from "#platform/errors";
 import { shardQuotas } from "#platform/sharded-counter";
-import type { CouponRecord } from "./coupon";
+import { type CouponRecord, FIRST_TERMS } from "./coupon";
+import type { ShardState } from "./redemption";
 
 const range = (count: number, from = 0) =>
   Array.from({ length: Math.max(0, count - from) }, (_, i) => from + i);
@@ -9,12 +10,16 @@ const sum = (values: readonly number[]) => values.reduce((total, value) => total
 
 /** What a change of a coupon does to its shards, before any shard is read. */
 export type ShardChange =
-  /** The coupon is deleted: so are its shards. */
+  /**
+   * The coupon is deleted: its shards become tombstones (terms 0), so that no redemption can
+   * take a missing shard for one not written yet.
+   */
   | { kind: "delete"; shards: number[] }
-  /** The terms did not change: the shards stay as they are. */
+  /** A new coupon (its shards are written lazily), or the terms did not change. */
   | { kind: "keep" }
   /**
-   * New terms: every existing shard takes them, shards up to `next.shard_count` are created;
+   * New terms: every existing shard takes them (written now if it was not), shards up to
+   * `next.shard_count` are created;
    * when the limits moved, a limited coupon's quotas are split again over the counts read.
    */
   | { kind: "retune"; existing: number; limitsMoved: boolean; readCounts: boolean };
@@ -25,14 +30,13 @@ export function shardChangeOf(
   next: CouponRecord | undefined,
 ): ShardChange {
   if (!next) return { kind: "delete", shards: range(current?.shard_count ?? 0) };
-  if (current && next.terms === current.terms) return { kind: "keep" };
+  // A new coupon's shards are written by their first redemption (see `FIRST_TERMS`).
+  if (!current || next.terms === current.terms) return { kind: "keep" };
   const limitsMoved =
-    !current ||
-    next.max_redemptions !== current.max_redemptions ||
-    next.shard_count !== current.shard_count;
+    next.max_redemptions !== current.max_redemptions || next.shard_count !== current.shard_count;
   return {
     kind: "retune",
-    existing: current?.shard_count ?? 0,
+    existing: current.shard_count,
     limitsMoved,
     readCounts: limitsMoved && next.max_redemptions !== null,
   };
@@ -86,4 +90,32 @@ export function shardWrites(
     quotas?.[shard] === undefined ? { shard } : { shard, quota: quotas[shard] },
   );
   return { updates, created };
+}
+
+/** What a coupon's shards are sized by: its id, terms, limit and shard count. */
+export interface ShardedCoupon {
+  id: string;
+  terms: number;
+  maxRedemptions: number | null;
+  shardCount: number;
+}
+
+/** Each shard's quota as the coupon was created (all counts 0); undefined when unlimited. */
+export const firstQuotas = (maxRedemptions: number | null, shards: number) =>
+  maxRedemptions === null ? undefined : shardQuotas(maxRedemptions, Array(shards).fill(0));
+
+/**
+ * What a shard holds before anything wrote it (see `FIRST_TERMS`): nothing counted, its first
+ * quota, the first terms. Undefined once the terms moved on: every shard was written then, so
+ * a missing one means the coupon is gone.
+ */
+export function unwrittenShard(coupon: ShardedCoupon, shard: number): ShardState | undefined {
+  if (coupon.terms !== FIRST_TERMS || shard >= coupon.shardCount) return undefined;
+  const quota = firstQuotas(coupon.maxRedemptions, coupon.shardCount)?.[shard];
+  return {
+    couponId: coupon.id,
+    n: 0,
+    terms: FIRST_TERMS,
+    ...(quota === undefined ? {} : { quota }),
+  };
 }
