@@ -7,8 +7,8 @@ import {
   limitReached,
   pickShard,
   type Redemption,
+  unwrittenShard,
 } from "#coupons/core/redemption";
-import { unwrittenShard } from "#coupons/core/shard-plan";
 import { findCoupon } from "#coupons/store/coupon-reads";
 import {
   attemptRedemption,

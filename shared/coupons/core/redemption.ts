@@ -1,6 +1,6 @@
 import { DomainError } from "#platform/errors";
-import type { CouponRecord } from "./coupon";
-import { unwrittenShard } from "./shard-plan";
+import { shardQuotas } from "#platform/sharded-counter";
+import { type CouponRecord, FIRST_TERMS } from "./coupon";
 import { isActive, type Window } from "./validity";
 
 /** A redemption as stored and shown. */
@@ -17,6 +17,34 @@ export interface ShardState {
   n: number;
   quota?: number;
   terms: number;
+}
+
+/** What a coupon's shards are sized by: its id, terms, limit and shard count. */
+export interface ShardedCoupon {
+  id: string;
+  terms: number;
+  maxRedemptions: number | null;
+  shardCount: number;
+}
+
+/** Each shard's quota as the coupon was created (all counts 0); undefined when unlimited. */
+export const firstQuotas = (maxRedemptions: number | null, shards: number) =>
+  maxRedemptions === null ? undefined : shardQuotas(maxRedemptions, Array(shards).fill(0));
+
+/**
+ * What a shard holds before anything wrote it (see `FIRST_TERMS`): nothing counted, its first
+ * quota, the first terms. Undefined once the terms moved on: every shard was written then, so
+ * a missing one means the coupon is gone.
+ */
+export function unwrittenShard(coupon: ShardedCoupon, shard: number): ShardState | undefined {
+  if (coupon.terms !== FIRST_TERMS || shard >= coupon.shardCount) return undefined;
+  const quota = firstQuotas(coupon.maxRedemptions, coupon.shardCount)?.[shard];
+  return {
+    couponId: coupon.id,
+    n: 0,
+    terms: FIRST_TERMS,
+    ...(quota === undefined ? {} : { quota }),
+  };
 }
 
 /**

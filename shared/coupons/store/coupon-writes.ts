@@ -1,13 +1,8 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { assertCodeFree } from "#coupons/core/code-rule";
 import type { CouponRecord } from "#coupons/core/coupon";
-import { type ShardState, termsOf } from "#coupons/core/redemption";
-import {
-  type ShardUpdate,
-  shardChangeOf,
-  shardWrites,
-  unwrittenShard,
-} from "#coupons/core/shard-plan";
+import { type ShardState, termsOf, unwrittenShard } from "#coupons/core/redemption";
+import { type ShardUpdate, shardChangeOf, shardWrites } from "#coupons/core/shard-plan";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
 import { claimKeyOf, claimWrite, readClaim } from "./code-claims";

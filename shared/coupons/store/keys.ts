@@ -31,7 +31,7 @@
  *   (`n < per_account_limit`) and the redemption item. Shards are written lazily: not with the
  *   coupon, but by their first redemption or by the first change of terms (which writes every
  *   shard), so a missing shard of an existing coupon is one under `FIRST_TERMS` with nothing
- *   counted and its first quota (`unwrittenShard` in `core/shard-plan.ts`). Deleting a coupon
+ *   counted and its first quota (`unwrittenShard` in `core/redemption.ts`). Deleting a coupon
  *   turns its shards into tombstones (`terms` 0), so nothing can redeem it, not even a process
  *   holding its first terms; redemptions and counts stay with their holders.
  * - Holder counts: `n`, the redemptions an account holds of the coupon (checked against

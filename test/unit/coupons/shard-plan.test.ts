@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CouponRecord } from "#coupons/core/coupon";
-import { shardChangeOf, shardWrites, unwrittenShard } from "#coupons/core/shard-plan";
+import { unwrittenShard } from "#coupons/core/redemption";
+import { shardChangeOf, shardWrites } from "#coupons/core/shard-plan";
 
 const record = (over: Partial<CouponRecord> = {}): CouponRecord => ({
   id: "c_1",
