@@ -75,6 +75,9 @@ interface ShardReader {
 export async function startStreamRunner(options: StreamRunnerOptions): Promise<StreamRunner> {
   const config = dynamoDbClientConfig(options.endpoint);
   const streams = options.streams ?? new DynamoDBStreamsClient(config);
+  // No SDK logger is configured, yet its middleware copies every GetRecords output (up to 1,000
+  // records) through the sensitive-data filter: dropped.
+  if (!options.streams) streams.middlewareStack.remove("loggerMiddleware");
   const table = await new DynamoDBClient(config).send(
     new DescribeTableCommand({ TableName: options.tableName }),
   );
@@ -192,8 +195,10 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
       }
     }
 
-    async function deliverAll(records: DynamoDBRecord[]) {
-      const matching = records.filter((record) => passesFilters(fn.filters, record));
+    async function deliverAll(records: DynamoDBRecord[], filtered = false) {
+      const matching = filtered
+        ? records
+        : records.filter((record) => passesFilters(fn.filters, record));
       for (let i = 0; i < matching.length && !abort.signal.aborted; i += fn.batchSize) {
         await deliver(matching.slice(i, i + fn.batchSize));
       }
@@ -247,9 +252,14 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
         }
         throw error;
       }
-      const records = (result.Records ?? []).map((r) => toLambdaRecord(r, streamArn));
-      await deliverAll(records);
-      reader.lastSequence = records.at(-1)?.dynamodb?.SequenceNumber ?? reader.lastSequence;
+      // Filters name string and number values (`{ S }`, `{ N }`), the same in the SDK's form as
+      // in Lambda's: only the records a function takes are converted to Lambda's form.
+      const read = result.Records ?? [];
+      const records = read
+        .filter((record) => passesFilters(fn.filters, record))
+        .map((record) => toLambdaRecord(record, streamArn));
+      await deliverAll(records, true);
+      reader.lastSequence = read.at(-1)?.dynamodb?.SequenceNumber ?? reader.lastSequence;
       reader.iterator = result.NextShardIterator;
       if (!reader.iterator) readers.delete(reader.id);
       return records.length > 0;

@@ -14,6 +14,7 @@ import { changeOperations, commit } from "#coupons/store/coupon-writes";
 import { nowIso } from "#platform/clock";
 import { backoff } from "#platform/db/backoff";
 import { DomainError } from "#platform/errors";
+import { cachedTerms, rememberTerms } from "./terms-cache";
 
 /** A coupon as a response shows it, with its version (the handler makes it the ETag). */
 export interface StoredCoupon {
@@ -53,9 +54,14 @@ export async function createCoupon(input: CouponFields): Promise<StoredCoupon> {
   });
 }
 
-/** A coupon with its live redemption count: one BatchGetItem of its item and every shard key. */
+/**
+ * A coupon with its live redemption count (exact: every shard read strongly consistent). Warm
+ * (this process has read the coupon before), one BatchGetItem of its item and its shards; cold,
+ * a GetItem of the coupon and a BatchGetItem of its shards.
+ */
 export async function getCoupon(id: string): Promise<StoredCoupon> {
-  const { record, count } = await readCouponWithCount(id);
+  const { record, count } = await readCouponWithCount(id, cachedTerms(id)?.shardCount);
+  rememberTerms(record);
   return stored(record, count);
 }
 

@@ -7,6 +7,7 @@ import {
   limitReached,
   pickShard,
   type Redemption,
+  unwrittenShard,
 } from "#coupons/core/redemption";
 import { findCoupon } from "#coupons/store/coupon-reads";
 import {
@@ -79,6 +80,7 @@ export async function redeemCoupon(couponId: string, accountId: string): Promise
       terms: coupon.terms,
       accountId,
       perAccountLimit: coupon.perAccountLimit,
+      unwritten: unwrittenShard(coupon, shard),
       redemptionId: `rd_${randomBytes(16).toString("hex")}`,
       redeemedAt: now,
     };

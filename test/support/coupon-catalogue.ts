@@ -6,9 +6,7 @@ import { couponBody } from "#coupons/api/schemas";
 import { type CouponRecord, newRecord } from "#coupons/core/coupon";
 import { toCouponItem } from "#coupons/store/coupon-item";
 import { toListingItems } from "#coupons/store/listing-item";
-import { toShardItem } from "#coupons/store/shard-item";
 import { batchPutAll } from "#platform/db/batches";
-import { shardQuotas } from "#platform/sharded-counter";
 
 /** Stores coupons made from these bodies, created at `createdAtMs`, one millisecond apart. */
 export async function storeCatalogue(
@@ -22,17 +20,7 @@ export async function storeCatalogue(
       new Date(createdAtMs + i).toISOString(),
     ),
   );
-  await batchPutAll(
-    records.flatMap((record) => {
-      const quotas =
-        record.max_redemptions === null
-          ? undefined
-          : shardQuotas(record.max_redemptions, Array(record.shard_count).fill(0));
-      const shards = Array.from({ length: record.shard_count }, (_, shard) =>
-        toShardItem(record, shard, quotas?.[shard]),
-      );
-      return [toCouponItem(record), ...toListingItems(record), ...shards];
-    }),
-  );
+  // No shard items: a new coupon's are written by their first redemption.
+  await batchPutAll(records.flatMap((record) => [toCouponItem(record), ...toListingItems(record)]));
   return records;
 }

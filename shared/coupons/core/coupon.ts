@@ -18,6 +18,13 @@ export const COUPON_SHARDS: ShardPlan = { maxShards: 8, minPerShard: 16 };
 export const couponShardCount = (maxRedemptions: number | null, current = 1) =>
   shardCount(COUPON_SHARDS, maxRedemptions, current);
 
+/**
+ * The terms a coupon is created with. Its shards are not written with it: each is written by its
+ * first redemption, or by the first change of terms (which writes every shard). So a missing
+ * shard of a coupon that exists means: terms still these, no redemption through it yet.
+ */
+export const FIRST_TERMS = 1;
+
 const COUPON_ID = /^c_[0-9a-f]{32}$/;
 
 /** Whether a string has the shape of a coupon id (anything else names nothing: no read). */
@@ -133,7 +140,7 @@ export function newRecord(input: CouponFields, id: string, now: string): CouponR
     created_at: now,
     updated_at: now,
     version: 1,
-    terms: 1,
+    terms: FIRST_TERMS,
     shard_count: couponShardCount(input.max_redemptions),
   };
 }

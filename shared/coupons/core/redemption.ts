@@ -1,5 +1,6 @@
 import { DomainError } from "#platform/errors";
-import type { CouponRecord } from "./coupon";
+import { shardQuotas } from "#platform/sharded-counter";
+import { type CouponRecord, FIRST_TERMS } from "./coupon";
 import { isActive, type Window } from "./validity";
 
 /** A redemption as stored and shown. */
@@ -18,6 +19,34 @@ export interface ShardState {
   terms: number;
 }
 
+/** What a coupon's shards are sized by: its id, terms, limit and shard count. */
+export interface ShardedCoupon {
+  id: string;
+  terms: number;
+  maxRedemptions: number | null;
+  shardCount: number;
+}
+
+/** Each shard's quota as the coupon was created (all counts 0); undefined when unlimited. */
+export const firstQuotas = (maxRedemptions: number | null, shards: number) =>
+  maxRedemptions === null ? undefined : shardQuotas(maxRedemptions, Array(shards).fill(0));
+
+/**
+ * What a shard holds before anything wrote it (see `FIRST_TERMS`): nothing counted, its first
+ * quota, the first terms. Undefined once the terms moved on: every shard was written then, so
+ * a missing one means the coupon is gone.
+ */
+export function unwrittenShard(coupon: ShardedCoupon, shard: number): ShardState | undefined {
+  if (coupon.terms !== FIRST_TERMS || shard >= coupon.shardCount) return undefined;
+  const quota = firstQuotas(coupon.maxRedemptions, coupon.shardCount)?.[shard];
+  return {
+    couponId: coupon.id,
+    n: 0,
+    terms: FIRST_TERMS,
+    ...(quota === undefined ? {} : { quota }),
+  };
+}
+
 /**
  * What a redemption needs of a coupon, kept per process so that a warm redemption reads
  * nothing before its transaction. A stale copy is harmless: the transaction holds only if the
@@ -28,6 +57,7 @@ export interface CouponTerms {
   terms: number;
   window: Window;
   perAccountLimit: number;
+  maxRedemptions: number | null;
   shardCount: number;
   /** Shards seen full under these terms: a limited coupon's shards only fill up. */
   full: Set<number>;
@@ -39,6 +69,7 @@ export const termsOf = (record: CouponRecord): CouponTerms => ({
   terms: record.terms,
   window: { published_at: record.published_at, expire_at: record.expire_at },
   perAccountLimit: record.per_account_limit,
+  maxRedemptions: record.max_redemptions,
   shardCount: record.shard_count,
   full: new Set(),
 });
@@ -66,8 +97,9 @@ export function pickShard(
 }
 
 /**
- * The shards that are full under the coupon's terms, from every shard as read (by index);
- * undefined when one is missing or carries other terms: the coupon moved on, read it again.
+ * The shards that are full under the coupon's terms, from every shard as read (by index, a
+ * missing one as `unwrittenShard` says it is); undefined when one is missing under later terms
+ * or carries other terms: the coupon moved on, read it again.
  */
 export function fullShards(
   coupon: CouponTerms,
@@ -75,7 +107,7 @@ export function fullShards(
 ): Set<number> | undefined {
   const full = new Set<number>();
   for (let shard = 0; shard < coupon.shardCount; shard++) {
-    const state = shards[shard];
+    const state = shards[shard] ?? unwrittenShard(coupon, shard);
     if (!state || state.terms !== coupon.terms) return undefined;
     if (state.quota !== undefined && state.n >= state.quota) full.add(shard);
   }

@@ -9,12 +9,16 @@ const sum = (values: readonly number[]) => values.reduce((total, value) => total
 
 /** What a change of a coupon does to its shards, before any shard is read. */
 export type ShardChange =
-  /** The coupon is deleted: so are its shards. */
+  /**
+   * The coupon is deleted: its shards become tombstones (terms 0), so that no redemption can
+   * take a missing shard for one not written yet.
+   */
   | { kind: "delete"; shards: number[] }
-  /** The terms did not change: the shards stay as they are. */
+  /** A new coupon (its shards are written lazily), or the terms did not change. */
   | { kind: "keep" }
   /**
-   * New terms: every existing shard takes them, shards up to `next.shard_count` are created;
+   * New terms: every existing shard takes them (written now if it was not), shards up to
+   * `next.shard_count` are created;
    * when the limits moved, a limited coupon's quotas are split again over the counts read.
    */
   | { kind: "retune"; existing: number; limitsMoved: boolean; readCounts: boolean };
@@ -25,14 +29,13 @@ export function shardChangeOf(
   next: CouponRecord | undefined,
 ): ShardChange {
   if (!next) return { kind: "delete", shards: range(current?.shard_count ?? 0) };
-  if (current && next.terms === current.terms) return { kind: "keep" };
+  // A new coupon's shards are written by their first redemption (see `FIRST_TERMS`).
+  if (!current || next.terms === current.terms) return { kind: "keep" };
   const limitsMoved =
-    !current ||
-    next.max_redemptions !== current.max_redemptions ||
-    next.shard_count !== current.shard_count;
+    next.max_redemptions !== current.max_redemptions || next.shard_count !== current.shard_count;
   return {
     kind: "retune",
-    existing: current?.shard_count ?? 0,
+    existing: current.shard_count,
     limitsMoved,
     readCounts: limitsMoved && next.max_redemptions !== null,
   };

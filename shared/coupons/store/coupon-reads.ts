@@ -1,6 +1,5 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { CouponRecord } from "#coupons/core/coupon";
-import { COUPON_SHARDS } from "#coupons/core/coupon";
 import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { DomainError } from "#platform/errors";
@@ -28,30 +27,44 @@ export async function readCoupon(id: string): Promise<CouponRecord> {
   return record;
 }
 
-/** Each shard's redemption count (strongly consistent). */
-export async function readShardCounts(id: string, shards: number): Promise<number[]> {
-  const items = await batchGetAll(range(shards).map((shard) => couponKeys.shard(id, shard)));
+/**
+ * The redemption count of each shard from `from` up to `shards` (strongly consistent; a shard
+ * not written yet has none).
+ */
+export async function readShardCounts(id: string, shards: number, from = 0): Promise<number[]> {
+  const wanted = range(shards, from);
+  const items = await batchGetAll(wanted.map((shard) => couponKeys.shard(id, shard)));
   const counts = new Map(items.map((item) => [item.pk as string, item.n as number]));
-  return range(shards).map((shard) => counts.get(couponKeys.shard(id, shard).pk) ?? 0);
+  return wanted.map((shard) => counts.get(couponKeys.shard(id, shard).pk) ?? 0);
 }
 
 /**
- * A coupon with its live redemption count: one BatchGetItem of its item and every shard key it
- * may have (as many as a coupon can), or 404.
+ * A coupon with its live redemption count, reading its shards with it in one BatchGetItem when
+ * their number is known (`knownShards`: a coupon's shards only grow), else the coupon first and
+ * then its shards; or 404. Only the coupon's own shards are read.
  */
 export async function readCouponWithCount(
   id: string,
+  knownShards: number | undefined,
 ): Promise<{ record: CouponRecord; count: number }> {
   const couponKey = couponKeys.coupon(id);
+  if (knownShards === undefined) {
+    const record = await readCoupon(id);
+    return { record, count: sum(await readShardCounts(id, record.shard_count)) };
+  }
   const items = await batchGetAll([
     couponKey,
-    ...range(COUPON_SHARDS.maxShards).map((shard) => couponKeys.shard(id, shard)),
+    ...range(knownShards).map((shard) => couponKeys.shard(id, shard)),
   ]);
   const item = items.find((found) => found.pk === couponKey.pk);
   if (!item) throw DomainError.notFound("coupon");
-  const shards = items.filter((found) => found.sk === "SHARD");
-  return {
-    record: fromCouponItem(item),
-    count: sum(shards.map((shard) => fromShardItem(shard).n)),
-  };
+  const record = fromCouponItem(item);
+  const shards = items
+    .filter((found) => found.sk === "SHARD")
+    .map((found) => fromShardItem(found).n);
+  const more =
+    record.shard_count > knownShards
+      ? await readShardCounts(id, record.shard_count, knownShards)
+      : [];
+  return { record, count: sum(shards) + sum(more) };
 }

@@ -1,6 +1,7 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { assertCodeFree } from "#coupons/core/code-rule";
 import type { CouponRecord } from "#coupons/core/coupon";
+import { type ShardState, termsOf, unwrittenShard } from "#coupons/core/redemption";
 import { type ShardUpdate, shardChangeOf, shardWrites } from "#coupons/core/shard-plan";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
@@ -9,7 +10,7 @@ import { toCouponItem } from "./coupon-item";
 import { readShardCounts } from "./coupon-reads";
 import { couponKeys } from "./keys";
 import { listingKeysOf, toListingItems } from "./listing-item";
-import { toShardItem } from "./shard-item";
+import { toShardItem, toShardTombstone } from "./shard-item";
 
 const versionIs = (version: number) => ({
   ConditionExpression: "version = :version",
@@ -41,32 +42,50 @@ async function claimItems(
   return items;
 }
 
-/** A shard's Update: the new terms, and its quota kept, set (if its count held) or removed. */
-function shardUpdate(id: string, update: ShardUpdate): TransactItem {
-  const terms = { ":terms": update.terms };
+/**
+ * A shard's Update: the new terms, and its quota kept, set (if its count held) or removed. Under
+ * the coupon's first terms the shard may not be written yet (`unwritten`: what it holds then):
+ * it is written now, so that after this change every shard exists.
+ */
+function shardUpdate(
+  id: string,
+  update: ShardUpdate,
+  unwritten: ShardState | undefined,
+): TransactItem {
+  const values: Record<string, unknown> = { ":terms": update.terms };
+  const set = ["terms = :terms"];
+  if (unwritten) {
+    set.push("n = if_not_exists(n, :zero)", "coupon_id = if_not_exists(coupon_id, :id)");
+    Object.assign(values, { ":zero": 0, ":id": id });
+  }
+  let condition: string | undefined;
+  let remove = "";
+  if (update.quota === "kept") {
+    if (unwritten?.quota !== undefined) {
+      set.push("quota = if_not_exists(quota, :first)");
+      values[":first"] = unwritten.quota;
+    }
+  } else if (update.quota === "removed") {
+    remove = " REMOVE quota";
+  } else {
+    set.push("quota = :quota");
+    Object.assign(values, { ":quota": update.quota, ":n": update.count });
+    condition = unwritten && update.count === 0 ? "attribute_not_exists(n) OR n = :n" : "n = :n";
+  }
   return {
     Update: {
       TableName: tableName,
       Key: couponKeys.shard(id, update.shard),
-      ...(update.quota === "kept"
-        ? { UpdateExpression: "SET terms = :terms", ExpressionAttributeValues: terms }
-        : update.quota === "removed"
-          ? {
-              UpdateExpression: "SET terms = :terms REMOVE quota",
-              ExpressionAttributeValues: terms,
-            }
-          : {
-              UpdateExpression: "SET terms = :terms, quota = :quota",
-              ConditionExpression: "n = :n",
-              ExpressionAttributeValues: { ...terms, ":quota": update.quota, ":n": update.count },
-            }),
+      UpdateExpression: `SET ${set.join(", ")}${remove}`,
+      ...(condition ? { ConditionExpression: condition } : {}),
+      ExpressionAttributeValues: values,
     },
   };
 }
 
 /**
- * The shard writes of a change (see `shardChangeOf`): created with the coupon, deleted with it,
- * and given the new terms when they change. New quotas are conditional on the counts read, so
+ * The shard writes of a change (see `shardChangeOf`): none with a new coupon, tombstones when it
+ * is deleted, the new terms when they change. New quotas are conditional on the counts read, so
  * a redemption in between sends us round again.
  */
 async function shardItems(
@@ -77,20 +96,21 @@ async function shardItems(
   const change = shardChangeOf(current, next);
   if (change.kind === "delete") {
     return change.shards.map((shard) => ({
-      Delete: { TableName: tableName, Key: couponKeys.shard(id, shard) },
+      Put: { TableName: tableName, Item: toShardTombstone(id, shard) },
     }));
   }
-  if (change.kind === "keep" || !next) return [];
+  if (change.kind === "keep" || !next || !current) return [];
   const counts = change.readCounts ? await readShardCounts(id, change.existing) : [];
   const { updates, created } = shardWrites(change, next, counts);
+  const before = termsOf(current);
   return [
-    ...updates.map((update) => shardUpdate(id, update)),
+    ...updates.map((update) => shardUpdate(id, update, unwrittenShard(before, update.shard))),
     ...created.map(({ shard, quota }) => newShardPut(next, shard, quota)),
   ];
 }
 
 /** A new shard's Put: no redemptions yet, this quota (none: unlimited), the coupon's terms. */
-export function newShardPut(record: CouponRecord, shard: number, quota?: number): TransactItem {
+function newShardPut(record: CouponRecord, shard: number, quota?: number): TransactItem {
   return {
     Put: {
       TableName: tableName,

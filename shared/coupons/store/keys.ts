@@ -28,8 +28,12 @@
  * - Shards: `n` redemptions so far, `quota` (limited coupons: the quotas add up to
  *   max_redemptions exactly), and a copy of the coupon's `terms`. A redemption is one
  *   transaction: its shard (`terms` unchanged, `n < quota`), the holder's count for the coupon
- *   (`n < per_account_limit`) and the redemption item. Deleting a coupon deletes its shards, so
- *   nothing can redeem it; redemptions and counts stay with their holders.
+ *   (`n < per_account_limit`) and the redemption item. Shards are written lazily: not with the
+ *   coupon, but by their first redemption or by the first change of terms (which writes every
+ *   shard), so a missing shard of an existing coupon is one under `FIRST_TERMS` with nothing
+ *   counted and its first quota (`unwrittenShard` in `core/redemption.ts`). Deleting a coupon
+ *   turns its shards into tombstones (`terms` 0), so nothing can redeem it, not even a process
+ *   holding its first terms; redemptions and counts stay with their holders.
  * - Holder counts: `n`, the redemptions an account holds of the coupon (checked against
  *   per_account_limit). Redemption items: `id`, `coupon_id`, `account_id`, `redeemed_at`.
  * - No coupon item has a TTL: coupons, claims, shards, counts and redemptions stay until deleted.
@@ -51,7 +55,9 @@
  * | near (+ anything but code)                   | Queries on gsi2 of the cells covering the circle, nearest cells first | the coupons in the cells read (`near-search.ts`) |
  * | near + code                                  | the code's gsi1 partition, by distance           | every coupon with that code   |
  *
- * Every page also reads the page's shard items (one BatchGetItem) for `redemption_count`.
+ * Every page also reads the page's shard keys (one BatchGetItem, `shard_count` keys per coupon,
+ * some not written yet) for `redemption_count`. A GET of one coupon reads its item and its own
+ * `shard_count` shard keys.
  * `status=active` is the one time filter with no exact key range (a window holds "now" only if
  * both ends agree); it reads what has not expired yet, so only scheduled coupons are wasted.
  */

@@ -19,8 +19,45 @@ export interface RedemptionAttempt {
   terms: number;
   accountId: string;
   perAccountLimit: number;
+  /**
+   * Under the coupon's first terms the shard may not be written yet (see `unwrittenShard`): the
+   * redemption writes it, with this quota (none: unlimited). Undefined under later terms.
+   */
+  unwritten?: { quota?: number } | undefined;
   redemptionId: string;
   redeemedAt: string;
+}
+
+const HAS_ROOM = "terms = :terms AND (attribute_not_exists(quota) OR n < quota)";
+
+/**
+ * The shard's Update: counts one if the coupon's terms are still those checked and its quota
+ * has room; under the first terms, a shard not written yet is written now, as it was created.
+ */
+function shardCount(attempt: RedemptionAttempt) {
+  const { couponId, shard, unwritten } = attempt;
+  const key = couponKeys.shard(couponId, shard);
+  if (!unwritten) {
+    return {
+      Key: key,
+      UpdateExpression: "SET n = n + :one",
+      ConditionExpression: HAS_ROOM,
+      ExpressionAttributeValues: { ":one": 1, ":terms": attempt.terms },
+    };
+  }
+  const quota = unwritten.quota === undefined ? {} : { ":quota": unwritten.quota };
+  return {
+    Key: key,
+    UpdateExpression: `SET n = if_not_exists(n, :zero) + :one, terms = if_not_exists(terms, :terms), coupon_id = if_not_exists(coupon_id, :id)${unwritten.quota === undefined ? "" : ", quota = if_not_exists(quota, :quota)"}`,
+    ConditionExpression: `attribute_not_exists(pk) OR (${HAS_ROOM})`,
+    ExpressionAttributeValues: {
+      ":zero": 0,
+      ":one": 1,
+      ":terms": attempt.terms,
+      ":id": couponId,
+      ...quota,
+    },
+  };
 }
 
 /**
@@ -38,10 +75,7 @@ export function redemptionTransaction(
       {
         Update: {
           TableName: tableName,
-          Key: couponKeys.shard(couponId, shard),
-          UpdateExpression: "SET n = n + :one",
-          ConditionExpression: "terms = :terms AND (attribute_not_exists(quota) OR n < quota)",
-          ExpressionAttributeValues: { ":one": 1, ":terms": attempt.terms },
+          ...shardCount(attempt),
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         },
       },

@@ -15,6 +15,13 @@ export const toShardItem = (
   ...(quota === undefined ? {} : { quota }),
 });
 
+/** A deleted coupon's shard: terms 0, which no redemption carries, so none can count on it. */
+export const toShardTombstone = (couponId: string, shard: number): Record<string, unknown> => ({
+  ...couponKeys.shard(couponId, shard),
+  coupon_id: couponId,
+  terms: 0,
+});
+
 /** What a shard item holds: its coupon, its count, its quota (none: unlimited) and terms. */
 export const fromShardItem = (item: Record<string, unknown>): ShardState => ({
   couponId: item.coupon_id as string,

@@ -37,6 +37,10 @@ lowLevelClient.middlewareStack.add(
   },
   { step: "finalizeRequest", name: "countRequests" },
 );
+// The SDK's logger middleware builds a filtered copy of every request's input and output for a
+// log line even when no logger is configured (we configure none): about 4 % of the local
+// runtime's CPU under load (a profile of 32 clients posting events), for nothing.
+lowLevelClient.middlewareStack.remove("loggerMiddleware");
 lowLevelClient.middlewareStack.add(retryTransientErrors(), {
   step: "initialize",
   name: "retryTransientErrors",

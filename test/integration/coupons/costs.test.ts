@@ -1,12 +1,30 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { forgetTerms } from "#coupons/terms-cache";
-import { requestCounter } from "#platform/db/client";
+import { db, requestCounter } from "#platform/db/client";
 import { couponApi, couponBody, newHolder } from "../../support/coupon-calls";
 import { storeCatalogue } from "../../support/coupon-catalogue";
 import { countScannedItems } from "../../support/scanned-items";
 
 let scanned: ReturnType<typeof countScannedItems> | undefined;
 afterEach(() => scanned?.stop());
+
+/** Counts the keys this process's GetItem and BatchGetItem requests ask for. */
+function countKeysRead() {
+  const name = "countKeysRead";
+  const counted = { read: 0, stop: () => db.middlewareStack.remove(name) };
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { RequestItems?: Record<string, { Keys: unknown[] }> };
+      if (context.commandName === "GetItemCommand") counted.read += 1;
+      for (const table of Object.values(input.RequestItems ?? {})) {
+        counted.read += table.Keys?.length ?? 0;
+      }
+      return next(args);
+    },
+    { step: "initialize", name },
+  );
+  return counted;
+}
 
 async function measured<T>(call: () => Promise<T>) {
   requestCounter.reset();
@@ -27,11 +45,22 @@ describe("DynamoDB requests per operation", () => {
     expect(invalid.requests).toEqual({ TransactWriteItemsCommand: 1 });
   });
 
-  it("read: one BatchGetItem of the coupon and its shards", async () => {
-    const { body } = await couponApi.create(couponBody({ max_redemptions: 500 }));
-    expect((await measured(() => couponApi.get(body.id))).requests).toEqual({
-      BatchGetItemCommand: 1,
-    });
+  it("read: the coupon and only its own shards; warm, in one BatchGetItem", async () => {
+    // max 40: three shards of at least 16 redemptions each.
+    const { body } = await couponApi.create(couponBody({ max_redemptions: 40 }));
+    forgetTerms(body.id);
+    const keys = countKeysRead();
+    try {
+      const cold = await measured(() => couponApi.get(body.id));
+      expect(cold.requests).toEqual({ GetItemCommand: 1, BatchGetItemCommand: 1 });
+      expect(keys.read).toBe(1 + 3);
+      keys.read = 0;
+      const warm = await measured(() => couponApi.get(body.id));
+      expect(warm.requests).toEqual({ BatchGetItemCommand: 1 });
+      expect(keys.read).toBe(1 + 3);
+    } finally {
+      keys.stop();
+    }
   });
 
   it("a list page: one Query and one BatchGetItem, whatever the filters", async () => {

@@ -83,6 +83,26 @@ describe("what a redemption refuses", () => {
     expectProblem(await couponApi.redemptions(id), 404, "coupon_not_found");
   });
 
+  it("a deleted coupon's shards not yet written cannot be taken for new ones", async () => {
+    // One shard, never redeemed: it was never written. A read caches the first terms here.
+    const id = await createCoupon({ max_redemptions: 16 });
+    expect((await couponApi.get(id)).status).toBe(200);
+    expect((await couponApi.delete(id)).status).toBe(204);
+    expectProblem(await couponApi.redeem(id, (await newHolder()).token), 404, "coupon_not_found");
+  });
+
+  it("a change of the window writes the shards no redemption wrote, with their first quotas", async () => {
+    // max 40: three shards (14, 13, 13), none written; moving the window writes all three.
+    const id = await createCoupon({ max_redemptions: 40, per_account_limit: 50 });
+    const moved = { expire_at: new Date(Date.now() + 400 * 86_400_000).toISOString() };
+    expect((await couponApi.patch(id, moved)).status).toBe(200);
+    const holder = await newHolder();
+    const answers = [];
+    for (let i = 0; i < 42; i++) answers.push(await couponApi.redeem(id, holder.token));
+    expect(statuses(answers)).toEqual({ "201": 40, "409 redemption_limit_reached": 2 });
+    expect((await couponApi.get(id)).body.redemption_count).toBe(40);
+  });
+
   it("follows a change of the terms at once, even from a process that cached the old ones", async () => {
     const id = await createCoupon({ per_account_limit: 1, max_redemptions: 3 });
     const holder = await newHolder();

@@ -19,6 +19,7 @@ const terms = (over: Partial<CouponTerms> = {}): CouponTerms => ({
   terms: 3,
   window: { published_at: JAN, expire_at: FEB },
   perAccountLimit: 1,
+  maxRedemptions: null,
   shardCount: 4,
   full: new Set(),
   ...over,
@@ -58,6 +59,11 @@ describe("the redeem decision", () => {
     expect(fullShards(coupon, [shard(6, 5), shard(5, 5), shard(5, 5)])).toEqual(new Set([0, 1, 2]));
     expect(fullShards(coupon, [shard(1, 5), undefined, shard(1, 5)])).toBeUndefined();
     expect(fullShards(coupon, [shard(1, 5), shard(1, 5, 4), shard(1, 5)])).toBeUndefined();
+    // Under the first terms a missing shard is one not written yet: empty, its first quota.
+    const first = terms({ terms: 1, shardCount: 2, maxRedemptions: 40 });
+    expect(fullShards(first, [shard(20, 20, 1), undefined])).toEqual(new Set([0]));
+    // A tombstone (terms 0, the coupon deleted) is never taken for an open shard.
+    expect(fullShards(first, [shard(0, 20, 0), undefined])).toBeUndefined();
   });
 
   it("tells why a transaction was refused: stale terms first, then the account, then a full shard", () => {

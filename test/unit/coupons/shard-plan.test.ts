@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CouponRecord } from "#coupons/core/coupon";
+import { unwrittenShard } from "#coupons/core/redemption";
 import { shardChangeOf, shardWrites } from "#coupons/core/shard-plan";
 
 const record = (over: Partial<CouponRecord> = {}): CouponRecord => ({
@@ -28,26 +29,24 @@ describe("the shard plan of a change", () => {
     });
   });
 
-  it("creates a new coupon's shards with quotas adding up to max_redemptions", () => {
+  it("writes no shard with a new coupon: an unwritten shard holds its first quota, under the first terms only", () => {
     const next = record();
-    const change = shardChangeOf(undefined, next);
-    expect(change).toEqual({ kind: "retune", existing: 0, limitsMoved: true, readCounts: true });
-    if (change.kind !== "retune") throw new Error("retune expected");
-    expect(shardWrites(change, next, [])).toEqual({
-      updates: [],
-      created: [
-        { shard: 0, quota: 14 },
-        { shard: 1, quota: 13 },
-        { shard: 2, quota: 13 },
-      ],
+    expect(shardChangeOf(undefined, next)).toEqual({ kind: "keep" });
+    const coupon = { id: "c_1", terms: 1, maxRedemptions: 40, shardCount: 3 };
+    expect([0, 1, 2].map((shard) => unwrittenShard(coupon, shard))).toEqual([
+      { couponId: "c_1", n: 0, terms: 1, quota: 14 },
+      { couponId: "c_1", n: 0, terms: 1, quota: 13 },
+      { couponId: "c_1", n: 0, terms: 1, quota: 13 },
+    ]);
+    expect(unwrittenShard(coupon, 3)).toBeUndefined();
+    // Once the terms moved on every shard was written: a missing one means the coupon is gone.
+    expect(unwrittenShard({ ...coupon, terms: 2 }, 0)).toBeUndefined();
+    expect(unwrittenShard({ ...coupon, maxRedemptions: null }, 7)).toBeUndefined();
+    expect(unwrittenShard({ ...coupon, maxRedemptions: null, shardCount: 8 }, 7)).toEqual({
+      couponId: "c_1",
+      n: 0,
+      terms: 1,
     });
-    const unlimited = record({ max_redemptions: null, shard_count: 8 });
-    const open = shardChangeOf(undefined, unlimited);
-    if (open.kind !== "retune") throw new Error("retune expected");
-    expect(open.readCounts).toBe(false);
-    expect(shardWrites(open, unlimited, []).created).toEqual(
-      Array.from({ length: 8 }, (_, shard) => ({ shard })),
-    );
   });
 
   it("gives new terms only when the window moves, and new quotas over the counts when limits do", () => {
