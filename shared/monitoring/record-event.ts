@@ -45,6 +45,14 @@ export async function recordEvent(input: EventInput): Promise<CreatedEventView> 
         `The user's latest event is at time ${decision.latestTime}; this one is older`,
       );
     }
+    if (decision.outcome === "too_far_ahead") {
+      throw DomainError.invalid([
+        {
+          path: "time",
+          message: `must be at most ${decision.latestAllowed}: 10 years past the user's first event`,
+        },
+      ]);
+    }
     const result = await storeEvent({
       readVersion: record.version,
       nextRecord: decision.nextRecord,

@@ -34,8 +34,8 @@ const amountCents = z
  * The largest `time` accepted: 2100-01-01T00:00:00Z in Unix seconds. Clients send either small
  * counters or Unix seconds; a time past this can only be a mistake or an attempt to blind the
  * user's monitoring (every later real event would be `out_of_order`), so it is a 422 and nothing
- * is stored. (API.md's bound relative to the user's first event needs that time in the user's
- * state: issue 19 leaves it to the monitoring domain.)
+ * is stored. Within it, API.md's bound relative to the user's first event (10 years past it) is
+ * judged on the user's state (core/event-decision.ts), also a 422.
  */
 export const MAX_EVENT_TIME = 4_102_444_800;
 
@@ -45,7 +45,10 @@ const eventFields = {
   user_id: nonNegativeInteger("user_id"),
   time: nonNegativeInteger("time")
     .max(MAX_EVENT_TIME, { error: `time must be at most ${MAX_EVENT_TIME}` })
-    .meta({ description: "Seconds; never below the user's latest, at most 4102444800 (2100)" }),
+    .meta({
+      description:
+        "Seconds; never below the user's latest, at most 10 years past the user's first and at most 4102444800 (2100)",
+    }),
 };
 
 /** `deposit` as a pattern of any letter case: `^([dD][eE]…)$`, so the document says it exactly. */

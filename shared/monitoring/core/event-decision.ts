@@ -3,16 +3,24 @@ import type { AlertRecord, EventRecord, UserRecord } from "./records";
 import { limitsByLevel } from "./risk-limits";
 import { isOutOfOrder, judge, type MoneyEvent } from "./rules";
 
+/**
+ * How far past the user's first event a time may be: 10 years of seconds (API.md), so one absurd
+ * value cannot make every later real event of the user 409 `out_of_order`.
+ */
+export const MAX_TIME_PAST_FIRST = 10 * 365.25 * 86_400;
+
 /** What recording an event on a user's record decides. */
 export type EventDecision =
   /** Older than the user's latest event: refused, nothing stored. */
   | { outcome: "out_of_order"; latestTime: number | null }
+  /** More than 10 years past the user's first event: refused, nothing stored. */
+  | { outcome: "too_far_ahead"; latestAllowed: number }
   /** Judged: the event to store, its alert when codes fire, and the user's record after it. */
   | { outcome: "record"; event: EventRecord; alert?: AlertRecord; nextRecord: UserRecord };
 
 /**
  * Judges an event on a user's record at the user's level: refused when older than the user's
- * latest; otherwise the event (numbered after the user's last), the alert when codes fire, and
+ * latest or more than 10 years past the user's first; otherwise the event (numbered after the user's last), the alert when codes fire, and
  * the record after the event (version bumped: the write is conditional on the old one). Pure.
  */
 export function decideEvent(
@@ -22,6 +30,9 @@ export function decideEvent(
 ): EventDecision {
   if (isOutOfOrder(record.rules, event.time)) {
     return { outcome: "out_of_order", latestTime: record.rules.lastTime };
+  }
+  if (record.firstTime !== null && event.time > record.firstTime + MAX_TIME_PAST_FIRST) {
+    return { outcome: "too_far_ahead", latestAllowed: record.firstTime + MAX_TIME_PAST_FIRST };
   }
   const { codes, nextState } = judge(record.rules, event, limitsByLevel[record.level]);
   const { userId } = record;
@@ -45,6 +56,7 @@ export function decideEvent(
     version: record.version + 1,
     eventCount: seq,
     rules: nextState,
+    firstTime: record.firstTime ?? event.time,
   };
   if (!alertId) return { outcome: "record", event: stored, nextRecord };
   const alert: AlertRecord = {

@@ -11,6 +11,8 @@ export interface UserRecord {
   eventCount: number;
   level: RiskLevel;
   rules: UserState;
+  /** The time of the user's first event: later ones may be at most 10 years past it. */
+  firstTime: number | null;
 }
 
 /** The record of a user nothing is stored for: no events, level `medium`. */
@@ -20,6 +22,7 @@ export const newUserRecord = (userId: number): UserRecord => ({
   eventCount: 0,
   level: DEFAULT_RISK_LEVEL,
   rules: emptyUserState,
+  firstTime: null,
 });
 
 /** A stored deposit or withdrawal, with the codes it raised and the level it was judged at. */

@@ -10,7 +10,8 @@
  *
  * Attributes (none of these items has a TTL: monitoring keeps its history):
  * - user state (`user-record-item.ts`): user_id, level, version (bumped by every write to it,
- *   the optimistic lock), event_count (the last event's `seq`), and the rules' compact state:
+ *   the optimistic lock), event_count (the last event's `seq`), first_time (the first event's
+ *   `time`: later ones may be at most 10 years past it), and the rules' compact state:
  *   last_time, withdrawal_run, increasing_run, last_deposit_cents, seconds
  *   (`[second, deposit sum, event count]` triples).
  * - event (`event-item.ts`): event_id, user_id, seq, type, amount_cents, time, alert_codes,

@@ -14,6 +14,7 @@ export function toUserRecordItem(record: UserRecord) {
     level: record.level,
     version: record.version,
     event_count: record.eventCount,
+    first_time: record.firstTime ?? undefined,
     last_time: rules.lastTime ?? undefined,
     withdrawal_run: rules.withdrawalRun,
     increasing_run: rules.increasingRun,
@@ -32,6 +33,8 @@ export function fromUserRecordItem(item: Item): UserRecord {
     version: Number(item.version ?? 0),
     eventCount: Number(item.event_count ?? 0),
     level: (item.level as RiskLevel | undefined) ?? DEFAULT_RISK_LEVEL,
+    // Users stored before the bound have no first_time: only the schema's absolute bound applies.
+    firstTime: (item.first_time as number | undefined) ?? null,
     rules: {
       lastTime: (item.last_time as number | undefined) ?? null,
       withdrawalRun: Number(item.withdrawal_run ?? 0),

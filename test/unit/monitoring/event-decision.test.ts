@@ -88,6 +88,34 @@ describe("what recording an event decides", () => {
   });
 });
 
+describe("the bound on time (API.md: at most 10 years past the user's first event)", () => {
+  const TEN_YEARS = 10 * 365.25 * 86_400;
+
+  it("remembers the first event's time and refuses a time more than 10 years past it", () => {
+    const [first, atBound, past] = decideAll(newUserRecord(7), [
+      { type: "deposit", amountCents: 100, time: 1_000 },
+      { type: "deposit", amountCents: 100, time: 1_000 + TEN_YEARS },
+      { type: "deposit", amountCents: 100, time: 1_000 + TEN_YEARS + 1 },
+    ]);
+    expect(first?.outcome === "record" && first.nextRecord.firstTime).toBe(1_000);
+    expect(atBound?.outcome).toBe("record");
+    expect(past).toEqual({ outcome: "too_far_ahead", latestAllowed: 1_000 + TEN_YEARS });
+  });
+
+  it("so one absurd first-time-ever value cannot be followed by a real event being refused", () => {
+    // The schema caps time at 2100; within it, the first event fixes the window.
+    const record = { ...newUserRecord(8), firstTime: null };
+    const decision = decideEvent(record, { type: "deposit", amountCents: 1, time: 5 }, AT);
+    expect(decision.outcome === "record" && decision.nextRecord.firstTime).toBe(5);
+  });
+
+  it("leaves users stored before the bound (no first_time) to the schema's absolute bound", () => {
+    const item = toUserRecordItem({ ...newUserRecord(9), version: 3, eventCount: 3 });
+    expect(item.first_time).toBeUndefined();
+    expect(fromUserRecordItem(item).firstTime).toBeNull();
+  });
+});
+
 describe("monitoring's ids and items", () => {
   it("ids name their user and sequence, and nothing else parses", () => {
     expect(recordId("event", 42, 7)).toBe("ev_42_000000000007");
