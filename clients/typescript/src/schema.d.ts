@@ -2063,7 +2063,13 @@ export interface operations {
   accountsRegister: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to repeat for 24 hours: the same key with the same body returns the original response with `Idempotent-Replayed: true`; with another body it is 422 `idempotency_key_reused`. 1–255 visible ASCII characters.
+         * @example 0d9c3b1e-6f2a-4c8d-b7e5-1a4f9c2e8d30
+         */
+        "Idempotency-Key"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2081,9 +2087,10 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The new account */
+      /** @description The new account; a replay of an Idempotency-Key's first request says `Idempotent-Replayed: true` */
       201: {
         headers: {
+          "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
           Location: components["headers"]["Location"];
           "X-Request-Id": components["headers"]["X-Request-Id"];
           [name: string]: unknown;
@@ -2181,6 +2188,7 @@ export interface operations {
       /**
        * @description Unprocessable Entity
        *
+       *     - `idempotency_key_reused`: This Idempotency-Key was used with another request within 24 hours
        *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
        */
       422: {
@@ -2191,7 +2199,7 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"] & {
             /** @enum {unknown} */
-            code?: "validation_failed";
+            code?: "idempotency_key_reused" | "validation_failed";
             /** @constant */
             status?: 422;
           };
@@ -4933,7 +4941,13 @@ export interface operations {
   couponsCreateCoupon: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to repeat for 24 hours: the same key with the same body returns the original response with `Idempotent-Replayed: true`; with another body it is 422 `idempotency_key_reused`. 1–255 visible ASCII characters.
+         * @example c4a7e2d9-8b13-4f6e-a05c-7d2b9e1f3a68
+         */
+        "Idempotency-Key"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4965,10 +4979,11 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The new coupon */
+      /** @description The new coupon; a replay of an Idempotency-Key's first request says `Idempotent-Replayed: true` */
       201: {
         headers: {
           ETag: components["headers"]["ETag"];
+          "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
           Location: components["headers"]["Location"];
           "X-Request-Id": components["headers"]["X-Request-Id"];
           [name: string]: unknown;
@@ -5104,6 +5119,7 @@ export interface operations {
       /**
        * @description Unprocessable Entity
        *
+       *     - `idempotency_key_reused`: This Idempotency-Key was used with another request within 24 hours
        *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
        */
       422: {
@@ -5114,7 +5130,7 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"] & {
             /** @enum {unknown} */
-            code?: "validation_failed";
+            code?: "idempotency_key_reused" | "validation_failed";
             /** @constant */
             status?: 422;
           };
@@ -6302,7 +6318,13 @@ export interface operations {
   couponsRedeemCoupon: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to repeat for 24 hours: the same key with the same body returns the original response with `Idempotent-Replayed: true`; with another body it is 422 `idempotency_key_reused`. 1–255 visible ASCII characters.
+         * @example 3f81b6c2-9e4d-4a07-b5c8-2d6e0f9a1b74
+         */
+        "Idempotency-Key"?: string;
+      };
       path: {
         /**
          * @description A coupon id, e.g. c_0123456789abcdef0123456789abcdef
@@ -6314,9 +6336,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The redemption */
+      /** @description The redemption; a replay of an Idempotency-Key's first request (keys are the account's own) says `Idempotent-Replayed: true` */
       201: {
         headers: {
+          "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
           "X-Request-Id": components["headers"]["X-Request-Id"];
           [name: string]: unknown;
         };
@@ -6452,6 +6475,7 @@ export interface operations {
       /**
        * @description Unprocessable Entity
        *
+       *     - `idempotency_key_reused`: This Idempotency-Key was used with another request within 24 hours
        *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
        */
       422: {
@@ -6462,7 +6486,7 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"] & {
             /** @enum {unknown} */
-            code?: "validation_failed";
+            code?: "idempotency_key_reused" | "validation_failed";
             /** @constant */
             status?: 422;
           };
@@ -6512,7 +6536,13 @@ export interface operations {
   monitoringCreateEvent: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to repeat for 24 hours: the same key with the same body returns the original response with `Idempotent-Replayed: true`; with another body it is 422 `idempotency_key_reused`. 1–255 visible ASCII characters.
+         * @example 7e2c5a90-1d3b-4f86-9a4e-6b8c0d2f5e17
+         */
+        "Idempotency-Key"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -6530,9 +6560,10 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The stored event and its alert */
+      /** @description The stored event and its alert; a replay of an Idempotency-Key's first request says `Idempotent-Replayed: true` */
       201: {
         headers: {
+          "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
           Location: components["headers"]["Location"];
           "X-Request-Id": components["headers"]["X-Request-Id"];
           [name: string]: unknown;
@@ -6632,6 +6663,7 @@ export interface operations {
       /**
        * @description Unprocessable Entity
        *
+       *     - `idempotency_key_reused`: This Idempotency-Key was used with another request within 24 hours
        *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
        */
       422: {
@@ -6642,7 +6674,7 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"] & {
             /** @enum {unknown} */
-            code?: "validation_failed";
+            code?: "idempotency_key_reused" | "validation_failed";
             /** @constant */
             status?: 422;
           };
@@ -7636,7 +7668,13 @@ export interface operations {
   rafflesCreateRaffle: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to repeat for 24 hours: the same key with the same body returns the original response with `Idempotent-Replayed: true`; with another body it is 422 `idempotency_key_reused`. 1–255 visible ASCII characters.
+         * @example 5b0e8f4c-2a47-4d8e-9c1f-3e6a7b9d0c21
+         */
+        "Idempotency-Key"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -7662,9 +7700,10 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The new raffle */
+      /** @description The new raffle; a replay of an Idempotency-Key's first request says `Idempotent-Replayed: true` */
       201: {
         headers: {
+          "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
           Location: components["headers"]["Location"];
           "X-Request-Id": components["headers"]["X-Request-Id"];
           [name: string]: unknown;
@@ -7775,6 +7814,7 @@ export interface operations {
       /**
        * @description Unprocessable Entity
        *
+       *     - `idempotency_key_reused`: This Idempotency-Key was used with another request within 24 hours
        *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
        */
       422: {
@@ -7785,7 +7825,7 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"] & {
             /** @enum {unknown} */
-            code?: "validation_failed";
+            code?: "idempotency_key_reused" | "validation_failed";
             /** @constant */
             status?: 422;
           };
