@@ -132,18 +132,15 @@ async function directTransactions(id: string, shards: number) {
     CONCURRENCY,
     async (i) => {
       await db.send(
-        redemptionTransaction(
-          {
-            couponId: id,
-            shard: i % shards,
-            terms: 1,
-            accountId: `a_bench_${i % 64}`,
-            perAccountLimit: 1_000_000,
-            redemptionId: `rd_${randomBytes(16).toString("hex")}`,
-            redeemedAt: new Date().toISOString(),
-          },
-          [],
-        ),
+        redemptionTransaction({
+          couponId: id,
+          shard: i % shards,
+          terms: 1,
+          accountId: `a_bench_${i % 64}`,
+          perAccountLimit: 1_000_000,
+          redemptionId: `rd_${randomBytes(16).toString("hex")}`,
+          redeemedAt: new Date().toISOString(),
+        }),
       );
     },
   );

@@ -1,14 +1,14 @@
 import { createCoupon, createCouponRoute } from "#coupons";
 import { checkOperatorKey } from "#operators";
-import { etagOf } from "#platform/http/etag";
 import { httpHandler } from "#platform/http/handler";
-import { json } from "#platform/http/response";
+import { IDEMPOTENCY_KEY_HEADER } from "#platform/idempotency/header";
+import { idempotentResult } from "#platform/idempotency/record";
 
 export const handler = httpHandler(
   createCouponRoute,
-  async ({ body }) => {
-    const { view, version } = await createCoupon(body);
-    return json(201, view, { location: `/v1/coupons/${view.id}`, etag: etagOf(version) });
+  async ({ body, headers }) => {
+    const created = await createCoupon(body, headers[IDEMPOTENCY_KEY_HEADER]);
+    return idempotentResult(created.response, created.replayed);
   },
   { checkManagerKey: checkOperatorKey },
 );

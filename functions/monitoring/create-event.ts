@@ -1,13 +1,14 @@
 import { createEventRoute, recordEvent } from "#monitoring";
 import { checkOperatorKey } from "#operators";
 import { httpHandler } from "#platform/http/handler";
-import { created } from "#platform/http/response";
+import { IDEMPOTENCY_KEY_HEADER } from "#platform/idempotency/header";
+import { idempotentResult } from "#platform/idempotency/record";
 
 export const handler = httpHandler(
   createEventRoute,
-  async ({ body }) => {
-    const event = await recordEvent(body);
-    return created(event, `/v1/events/${event.event_id}`);
+  async ({ body, headers }) => {
+    const recorded = await recordEvent(body, headers[IDEMPOTENCY_KEY_HEADER]);
+    return idempotentResult(recorded.response, recorded.replayed);
   },
   { checkManagerKey: checkOperatorKey },
 );

@@ -6,7 +6,7 @@ import { ok } from "#platform/http/response";
 export const handler = httpHandler(
   postLegacyEventRoute,
   async ({ body }) => {
-    const { alert, alert_codes, user_id } = await recordEvent(body);
+    const { alert, alert_codes, user_id } = (await recordEvent(body)).response.body;
     return ok({ alert, alert_codes, user_id });
   },
   { checkManagerKey: checkOperatorKey },

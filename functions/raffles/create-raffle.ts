@@ -1,13 +1,14 @@
 import { checkOperatorKey } from "#operators";
 import { httpHandler } from "#platform/http/handler";
-import { created } from "#platform/http/response";
+import { IDEMPOTENCY_KEY_HEADER } from "#platform/idempotency/header";
+import { idempotentResult } from "#platform/idempotency/record";
 import { createRaffle, createRaffleRoute } from "#raffles";
 
 export const handler = httpHandler(
   createRaffleRoute,
-  async ({ body }) => {
-    const raffle = await createRaffle(body);
-    return created(raffle, `/v1/raffles/${raffle.id}`);
+  async ({ body, headers }) => {
+    const created = await createRaffle(body, headers[IDEMPOTENCY_KEY_HEADER]);
+    return idempotentResult(created.response, created.replayed);
   },
   { checkManagerKey: checkOperatorKey },
 );

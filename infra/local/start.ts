@@ -2,11 +2,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { beaconKind, configuredBeacon } from "#app/local-runtime";
 import { parseCidrList } from "#platform/http/cidr";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { ensureTable } from "./ensure-table";
-import { localBeaconKey, localHashKey } from "./local-secrets";
 import type { StreamRunner } from "./stream-runner";
 
 const { values: flags } = parseArgs({ options: { "in-memory": { type: "boolean" } } });
@@ -57,7 +55,6 @@ try {
   if (env.MANAGER_KEYS !== "off" && env.MANAGER_KEYS !== "required") {
     throw new Error(`MANAGER_KEYS must be "required" or "off", not ${env.MANAGER_KEYS}`);
   }
-  const beacon = beaconKind();
   if (!env.DYNAMODB_ENDPOINT) {
     if (dataDir) mkdirSync(resolve(dataDir, "dynamodb"), { recursive: true });
     dynamoDb = await startDynamoDbLocal(dataDir ? { dataDir: resolve(dataDir, "dynamodb") } : {});
@@ -65,6 +62,12 @@ try {
     // Where `npm run operator-key` finds this server's table.
     if (dataDir) writeFileSync(resolve(dataDir, "dynamodb-endpoint"), dynamoDb.endpoint);
   }
+  // Imported only once the endpoint is set: the app's modules reach the DynamoDB client, which
+  // reads DYNAMODB_ENDPOINT when first imported (before, it would look for AWS credentials and
+  // every request would answer 500).
+  const { beaconKind, configuredBeacon } = await import("#app/local-runtime");
+  const { localBeaconKey, localHashKey } = await import("./local-secrets");
+  const beacon = beaconKind();
   env.HASH_KEY ||= localHashKey(dataDir);
   if (beacon === "local") env.BEACON_KEY ||= localBeaconKey(dataDir);
   await ensureTable(env.DYNAMODB_ENDPOINT, env.TABLE_NAME);

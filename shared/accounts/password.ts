@@ -1,6 +1,7 @@
 // The only module that loads the argon2 native binding: only the functions that hash or
 // verify a password import it (register, log in, update one's account).
-import { type Algorithm, hash, verify } from "@node-rs/argon2";
+import { createHash } from "node:crypto";
+import { type Algorithm, hash, hashRaw, verify } from "@node-rs/argon2";
 
 /** OWASP's argon2id parameters: 19 MiB, 2 passes, 1 lane (a fresh random salt per hash). */
 const passwordHashOptions = {
@@ -15,6 +16,17 @@ const normalise = (password: string) => password.normalize("NFC");
 
 /** The argon2id hash (PHC string) of a password. */
 export const hashPassword = (password: string) => hash(normalise(password), passwordHashOptions);
+
+/**
+ * The password as a sign-up's idempotency fingerprint takes it: argon2id at the same cost, salted
+ * by the Idempotency-Key, so the same key and password give the same digest, and a stored
+ * fingerprint is no cheaper to attack than the credentials item.
+ */
+export async function keyedPasswordDigest(password: string, idempotencyKey: string) {
+  const salt = createHash("sha256").update(`sign-up\n${idempotencyKey}`).digest();
+  const digest = await hashRaw(normalise(password), { ...passwordHashOptions, salt });
+  return digest.toString("base64url");
+}
 
 /**
  * A hash of no one's password, for log-ins of unknown emails: made once with `hashPassword`

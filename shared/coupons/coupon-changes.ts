@@ -11,9 +11,12 @@ import {
 } from "#coupons/core/coupon";
 import { readCoupon, readCouponWithCount, readShardCounts } from "#coupons/store/coupon-reads";
 import { changeOperations, commit } from "#coupons/store/coupon-writes";
+import { couponIdempotencyScopes } from "#coupons/store/keys";
 import { nowIso } from "#platform/clock";
 import { backoff } from "#platform/db/backoff";
 import { DomainError } from "#platform/errors";
+import { etagOf } from "#platform/http/etag";
+import { type IdempotentResult, once } from "#platform/idempotency/once";
 import { cachedTerms, rememberTerms } from "./terms-cache";
 
 /** A coupon as a response shows it, with its version (the handler makes it the ETag). */
@@ -44,13 +47,31 @@ const stored = (record: CouponRecord, count: number, now = nowIso()): StoredCoup
   version: record.version,
 });
 
-/** Creates a coupon: its item, listing copies, code claim and shards in one transaction. */
-export async function createCoupon(input: CouponFields): Promise<StoredCoupon> {
-  const now = nowIso();
-  const record = newRecord(input, newCouponId(), now);
-  return untilCommitted(async () => {
-    const committed = await commit(await changeOperations(undefined, record));
-    return committed ? stored(record, 0, now) : "raced";
+/**
+ * Creates a coupon: its item, listing copies, code claim and shards in one transaction; its
+ * response carries `Location` and the `ETag`. With an `Idempotency-Key`, at most once per key:
+ * the key's record joins that transaction.
+ */
+export function createCoupon(
+  input: CouponFields,
+  idempotencyKey?: string,
+): Promise<IdempotentResult<CouponView>> {
+  const request = {
+    scope: couponIdempotencyScopes.create,
+    key: idempotencyKey,
+    operation: "coupons.create_coupon",
+    input,
+  };
+  return once(request, (records) => {
+    const now = nowIso();
+    const record = newRecord(input, newCouponId(), now);
+    const { view, version } = stored(record, 0, now);
+    const headers = { location: `/v1/coupons/${view.id}`, etag: etagOf(version) };
+    const response = { status: 201, headers, body: view };
+    return untilCommitted(async () => {
+      const items = [...(await changeOperations(undefined, record)), ...records(response)];
+      return (await commit(items)) ? response : "raced";
+    });
   });
 }
 

@@ -10,6 +10,7 @@ import {
   unwrittenShard,
 } from "#coupons/core/redemption";
 import { findCoupon } from "#coupons/store/coupon-reads";
+import { couponIdempotencyScopes } from "#coupons/store/keys";
 import {
   attemptRedemption,
   type RedemptionAttempt,
@@ -17,6 +18,7 @@ import {
 } from "#coupons/store/redemption-writes";
 import { nowIso } from "#platform/clock";
 import { DomainError } from "#platform/errors";
+import { type IdempotentResult, once, type RecordItems } from "#platform/idempotency/once";
 import { webhookEventPut } from "#webhooks";
 import { cachedTerms, forgetTerms, rememberTerms } from "./terms-cache";
 
@@ -49,9 +51,25 @@ const MAX_ROUNDS = 24;
  * Redeems a coupon for an account: 409 `coupon_not_active` outside its window (or invalid),
  * `redemption_limit_reached` once max_redemptions are taken, `account_limit_reached` once the
  * account holds per_account_limit of them. Each holds under any concurrency: the transaction
- * checks them all, so a refused redemption changes nothing and no limit is ever overshot.
+ * checks them all, so a refused redemption changes nothing and no limit is ever overshot. With
+ * an `Idempotency-Key` (scoped to the account), at most once per key: the key's record joins
+ * the redemption's transaction.
  */
-export async function redeemCoupon(couponId: string, accountId: string): Promise<Redemption> {
+export function redeemCoupon(
+  couponId: string,
+  accountId: string,
+  idempotencyKey?: string,
+): Promise<IdempotentResult<Redemption>> {
+  const request = {
+    scope: couponIdempotencyScopes.redemptions(accountId),
+    key: idempotencyKey,
+    operation: "coupons.redeem_coupon",
+    input: { coupon_id: couponId },
+  };
+  return once(request, (records) => redeem(couponId, accountId, records));
+}
+
+async function redeem(couponId: string, accountId: string, records: RecordItems) {
   const cached = cachedTerms(couponId);
   let coupon = cached ?? (await loadTerms(couponId));
   let confirmed = !cached;
@@ -74,6 +92,13 @@ export async function redeemCoupon(couponId: string, accountId: string): Promise
       shard = pickShard(coupon, randomInt);
       if (shard === undefined) throw limitReached();
     }
+    const redemption: Redemption = {
+      id: `rd_${randomBytes(16).toString("hex")}`,
+      coupon_id: couponId,
+      account_id: accountId,
+      redeemed_at: now,
+    };
+    const response = { status: 201, headers: {}, body: redemption };
     const attempt: RedemptionAttempt = {
       couponId,
       shard,
@@ -81,18 +106,16 @@ export async function redeemCoupon(couponId: string, accountId: string): Promise
       accountId,
       perAccountLimit: coupon.perAccountLimit,
       unwritten: unwrittenShard(coupon, shard),
-      redemptionId: `rd_${randomBytes(16).toString("hex")}`,
+      redemptionId: redemption.id,
       redeemedAt: now,
+      // The idempotency record and the coupon.redeemed webhook event commit with the redemption.
+      alongside: [
+        ...records(response),
+        webhookEventPut("coupon.redeemed", redemption, Date.parse(now)),
+      ],
     };
-    const redemption = {
-      id: attempt.redemptionId,
-      coupon_id: couponId,
-      account_id: accountId,
-      redeemed_at: now,
-    };
-    const event = webhookEventPut("coupon.redeemed", redemption, Date.parse(now));
-    const outcome = await attemptRedemption(attempt, [event]);
-    if (outcome === "redeemed") return redemption;
+    const outcome = await attemptRedemption(attempt);
+    if (outcome === "redeemed") return response;
     if (outcome === "account_limit") throw accountLimitReached(coupon.perAccountLimit);
     if (outcome === "stale") await reload();
     else coupon.full.add(shard);

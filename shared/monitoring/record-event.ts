@@ -3,10 +3,12 @@ import type { CreatedEventView, EventInput } from "#monitoring/api/schemas";
 import { alertViewOf, createdEventViewOf } from "#monitoring/api/views";
 import { decideEvent } from "#monitoring/core/event-decision";
 import type { MoneyEvent } from "#monitoring/core/rules";
+import { MONITORING_IDEMPOTENCY_SCOPE } from "#monitoring/store/keys";
 import { readUserRecord, storeEvent } from "#monitoring/store/user-records";
 import { clock, nowIso } from "#platform/clock";
 import { backoff } from "#platform/db/backoff";
 import { DomainError } from "#platform/errors";
+import { type IdempotentResult, once, type RecordItems } from "#platform/idempotency/once";
 import { countMetric } from "#platform/observability/invocation-metrics";
 import { webhookEventPut } from "#webhooks";
 
@@ -30,9 +32,23 @@ const BACKOFF_CAP_MS = 200;
  * Judges an event against the user's rules and stores it with its alert, in one transaction
  * conditional on the user's state version: one GetItem and one TransactWriteItems per event
  * whatever the history. Concurrent events of a user are judged one by one in commit order.
- * Throws 409 `out_of_order` (storing nothing) for an event older than the user's latest.
+ * Throws 409 `out_of_order` (storing nothing) for an event older than the user's latest. With
+ * an `Idempotency-Key`, at most once per key: the key's record joins the event's transaction.
  */
-export async function recordEvent(input: EventInput): Promise<CreatedEventView> {
+export function recordEvent(
+  input: EventInput,
+  idempotencyKey?: string,
+): Promise<IdempotentResult<CreatedEventView>> {
+  const request = {
+    scope: MONITORING_IDEMPOTENCY_SCOPE,
+    key: idempotencyKey,
+    operation: "monitoring.record_event",
+    input,
+  };
+  return once(request, (records) => judgeAndStore(input, records));
+}
+
+async function judgeAndStore(input: EventInput, records: RecordItems) {
   const deadline = Date.now() + RETRY_BUDGET_MS;
   const inBudget = () => Date.now() < deadline;
   const event: MoneyEvent = { type: input.type, amountCents: input.amount, time: input.time };
@@ -53,20 +69,26 @@ export async function recordEvent(input: EventInput): Promise<CreatedEventView> 
         },
       ]);
     }
+    const body = createdEventViewOf(decision.event);
+    const response = { status: 201, headers: { location: `/v1/events/${body.event_id}` }, body };
     const result = await storeEvent({
       readVersion: record.version,
       nextRecord: decision.nextRecord,
       event: decision.event,
       alert: decision.alert,
-      // An alert is news for operators: its webhook event commits with it, or neither does.
-      alsoPut: decision.alert
-        ? [webhookEventPut("monitoring.alert.raised", alertViewOf(decision.alert), clock.now())]
-        : [],
+      // The idempotency record, and an alert's webhook event: they commit with the event or
+      // not at all.
+      alongside: [
+        ...records(response),
+        ...(decision.alert
+          ? [webhookEventPut("monitoring.alert.raised", alertViewOf(decision.alert), clock.now())]
+          : []),
+      ],
     });
     if (result.stored) {
       for (const code of decision.event.alertCodes)
         countMetric(monitoringMetrics.AlertsRaised, { code: String(code) });
-      return createdEventViewOf(decision.event);
+      return response;
     }
     // Full-jitter backoff: the losers of a round must not all come back as the next stampede.
     await backoff(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS);

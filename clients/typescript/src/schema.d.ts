@@ -621,7 +621,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Draw the winners of a sold-out raffle, once, with the beacon round its sale fixed; 409 beacon_pending (with Retry-After) until that round is published
+     * Draw the winners of a sold-out raffle, once, with the beacon round its sale fixed; a call before that round is out waits for it (at most 15 s)
      * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     post: operations["rafflesDrawRaffle"];
@@ -765,6 +765,158 @@ export interface paths {
      */
     put: operations["monitoringPutRisk"];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/webhook-deliveries/{delivery_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One delivery with every attempt: status, duration, the first 1 KiB of the answer
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    get: operations["webhooksGetDelivery"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/webhook-deliveries/{delivery_id}/retry": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a delivery again now, whatever its status
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    post: operations["webhooksRetryDelivery"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/webhook-endpoints": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Webhook endpoints, newest first
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    get: operations["webhooksListEndpoints"];
+    put?: never;
+    /**
+     * Register an HTTPS endpoint for signed events; its secret is shown once
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    post: operations["webhooksCreateEndpoint"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/webhook-endpoints/{endpoint_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One webhook endpoint
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    get: operations["webhooksGetEndpoint"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an endpoint; its pending deliveries are given up
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    delete: operations["webhooksDeleteEndpoint"];
+    options?: never;
+    head?: never;
+    /**
+     * Change an endpoint's URL, events, description or status (merge patch)
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    patch: operations["webhooksPatchEndpoint"];
+    trace?: never;
+  };
+  "/v1/webhook-endpoints/{endpoint_id}/deliveries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An endpoint's deliveries, newest first; `?status=` keeps those of one status
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    get: operations["webhooksListDeliveries"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/webhook-endpoints/{endpoint_id}/rotate-secret": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A new signing secret; the old one signs too for 24 hours
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    post: operations["webhooksRotateSecret"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/webhook-endpoints/{endpoint_id}/test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Deliver a `webhook.test` event to this endpoint
+     * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
+     */
+    post: operations["webhooksSendTestEvent"];
     delete?: never;
     options?: never;
     head?: never;
@@ -996,7 +1148,7 @@ export interface components {
     MonitoringCreateEventRequest: {
       /** @description A decimal > 0 with at most two decimals, at most 1000000000000 */
       amount: string | number;
-      /** @description Seconds; never below the user's latest, at most 4102444800 (2100) */
+      /** @description Seconds; never below the user's latest, at most 10 years past the user's first and at most 4102444800 (2100) */
       time: number;
       /** @enum {string} */
       type: "deposit" | "withdraw";
@@ -1079,7 +1231,7 @@ export interface components {
     MonitoringPostLegacyEventRequest: {
       /** @description A decimal > 0 with at most two decimals, at most 1000000000000 */
       amount: string | number;
-      /** @description Seconds; never below the user's latest, at most 4102444800 (2100) */
+      /** @description Seconds; never below the user's latest, at most 10 years past the user's first and at most 4102444800 (2100) */
       time: number;
       /** @description deposit or withdraw, in any letter case */
       type: string;
@@ -1168,6 +1320,8 @@ export interface components {
       type: string;
     };
     Raffle: {
+      /** @description Whether the raffle draws itself after its sell-out, with no draw call */
+      auto_draw: boolean;
       created_at: string;
       /** @description SHA-256 of the secret operator seed, published at creation (hex) */
       draw_commitment: string;
@@ -1189,6 +1343,11 @@ export interface components {
       verification_code: string;
     };
     RafflesCreateRaffleRequest: {
+      /**
+       * @description Draw by itself once sold out and its beacon round is out
+       * @default false
+       */
+      auto_draw: boolean;
       name: string;
       prizes: {
         name: string;
@@ -1321,6 +1480,199 @@ export interface components {
       occurred_at: string;
       /** @enum {string} */
       type: "credit" | "debit";
+    };
+    WebhooksCreateEndpointRequest: {
+      description?: string | null;
+      /** @description The event types it receives, or `*` for all */
+      events: (
+        | "*"
+        | "raffle.sold_out"
+        | "raffle.drawn"
+        | "ledger.transaction.posted"
+        | "monitoring.alert.raised"
+        | "coupon.redeemed"
+        | "notification.failed"
+        | "webhook.test"
+      )[];
+      /** @description Where events are POSTed: https, a public host */
+      url: string;
+    };
+    WebhooksCreateEndpointResponse: {
+      /** Format: date-time */
+      created_at: string;
+      description: string | null;
+      disabled_reason: string | null;
+      events: (
+        | "*"
+        | "raffle.sold_out"
+        | "raffle.drawn"
+        | "ledger.transaction.posted"
+        | "monitoring.alert.raised"
+        | "coupon.redeemed"
+        | "notification.failed"
+        | "webhook.test"
+      )[];
+      id: string;
+      /** @description `whsec_…`: shown only here and on rotation */
+      secret: string;
+      /** @enum {string} */
+      status: "enabled" | "disabled";
+      /** Format: date-time */
+      updated_at: string;
+      url: string;
+    };
+    WebhooksGetDeliveryResponse: {
+      attempt_log: {
+        /** Format: date-time */
+        at: string;
+        attempt: number;
+        duration_ms: number;
+        error: string | null;
+        /** @description The first 1 KiB of the answer */
+        response_body: string | null;
+        response_status: number | null;
+      }[];
+      attempts: number;
+      /** Format: date-time */
+      created_at: string;
+      event_id: string;
+      id: string;
+      last_attempt_at: string | null;
+      last_response_status: number | null;
+      next_attempt_at: string | null;
+      /** @enum {string} */
+      status: "pending" | "succeeded" | "failed";
+      /** @enum {string} */
+      type:
+        | "raffle.sold_out"
+        | "raffle.drawn"
+        | "ledger.transaction.posted"
+        | "monitoring.alert.raised"
+        | "coupon.redeemed"
+        | "notification.failed"
+        | "webhook.test";
+    };
+    WebhooksGetEndpointResponse: {
+      /** Format: date-time */
+      created_at: string;
+      description: string | null;
+      disabled_reason: string | null;
+      events: (
+        | "*"
+        | "raffle.sold_out"
+        | "raffle.drawn"
+        | "ledger.transaction.posted"
+        | "monitoring.alert.raised"
+        | "coupon.redeemed"
+        | "notification.failed"
+        | "webhook.test"
+      )[];
+      id: string;
+      /** @enum {string} */
+      status: "enabled" | "disabled";
+      /** Format: date-time */
+      updated_at: string;
+      url: string;
+    };
+    WebhooksListDeliveriesResponse: {
+      items: {
+        attempts: number;
+        /** Format: date-time */
+        created_at: string;
+        event_id: string;
+        id: string;
+        last_attempt_at: string | null;
+        last_response_status: number | null;
+        next_attempt_at: string | null;
+        /** @enum {string} */
+        status: "pending" | "succeeded" | "failed";
+        /** @enum {string} */
+        type:
+          | "raffle.sold_out"
+          | "raffle.drawn"
+          | "ledger.transaction.posted"
+          | "monitoring.alert.raised"
+          | "coupon.redeemed"
+          | "notification.failed"
+          | "webhook.test";
+      }[];
+      next_cursor: string | null;
+    };
+    WebhooksListEndpointsResponse: {
+      items: {
+        /** Format: date-time */
+        created_at: string;
+        description: string | null;
+        disabled_reason: string | null;
+        events: (
+          | "*"
+          | "raffle.sold_out"
+          | "raffle.drawn"
+          | "ledger.transaction.posted"
+          | "monitoring.alert.raised"
+          | "coupon.redeemed"
+          | "notification.failed"
+          | "webhook.test"
+        )[];
+        id: string;
+        /** @enum {string} */
+        status: "enabled" | "disabled";
+        /** Format: date-time */
+        updated_at: string;
+        url: string;
+      }[];
+      next_cursor: string | null;
+    };
+    WebhooksPatchEndpointRequest: {
+      description?: string | null;
+      /** @description The event types it receives, or `*` for all */
+      events?: (
+        | "*"
+        | "raffle.sold_out"
+        | "raffle.drawn"
+        | "ledger.transaction.posted"
+        | "monitoring.alert.raised"
+        | "coupon.redeemed"
+        | "notification.failed"
+        | "webhook.test"
+      )[];
+      /** @enum {string} */
+      status?: "enabled" | "disabled";
+      /** @description Where events are POSTed: https, a public host */
+      url?: string;
+    };
+    WebhooksRetryDeliveryResponse: {
+      attempts: number;
+      /** Format: date-time */
+      created_at: string;
+      event_id: string;
+      id: string;
+      last_attempt_at: string | null;
+      last_response_status: number | null;
+      next_attempt_at: string | null;
+      /** @enum {string} */
+      status: "pending" | "succeeded" | "failed";
+      /** @enum {string} */
+      type:
+        | "raffle.sold_out"
+        | "raffle.drawn"
+        | "ledger.transaction.posted"
+        | "monitoring.alert.raised"
+        | "coupon.redeemed"
+        | "notification.failed"
+        | "webhook.test";
+    };
+    WebhooksSendTestEventResponse: {
+      event_id: string;
+      /** @enum {string} */
+      type:
+        | "raffle.sold_out"
+        | "raffle.drawn"
+        | "ledger.transaction.posted"
+        | "monitoring.alert.raised"
+        | "coupon.redeemed"
+        | "notification.failed"
+        | "webhook.test";
     };
     Winners: {
       raffle_id: string;
@@ -2208,7 +2560,13 @@ export interface operations {
   accountsRegister: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to repeat for 24 hours: the same key with the same body returns the original response with `Idempotent-Replayed: true`; with another body it is 422 `idempotency_key_reused`. 1–255 visible ASCII characters.
+         * @example 0d9c3b1e-6f2a-4c8d-b7e5-1a4f9c2e8d30
+         */
+        "Idempotency-Key"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2226,9 +2584,10 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The new account */
+      /** @description The new account; a replay of an Idempotency-Key's first request says `Idempotent-Replayed: true` */
       201: {
         headers: {
+          "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
           Location: components["headers"]["Location"];
           "X-Request-Id": components["headers"]["X-Request-Id"];
           [name: string]: unknown;
@@ -2326,6 +2685,7 @@ export interface operations {
       /**
        * @description Unprocessable Entity
        *
+       *     - `idempotency_key_reused`: This Idempotency-Key was used with another request within 24 hours
        *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
        */
       422: {
@@ -2336,7 +2696,7 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"] & {
             /** @enum {unknown} */
-            code?: "validation_failed";
+            code?: "idempotency_key_reused" | "validation_failed";
             /** @constant */
             status?: 422;
           };
@@ -5262,7 +5622,13 @@ export interface operations {
   couponsCreateCoupon: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to repeat for 24 hours: the same key with the same body returns the original response with `Idempotent-Replayed: true`; with another body it is 422 `idempotency_key_reused`. 1–255 visible ASCII characters.
+         * @example c4a7e2d9-8b13-4f6e-a05c-7d2b9e1f3a68
+         */
+        "Idempotency-Key"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5294,10 +5660,11 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The new coupon */
+      /** @description The new coupon; a replay of an Idempotency-Key's first request says `Idempotent-Replayed: true` */
       201: {
         headers: {
           ETag: components["headers"]["ETag"];
+          "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
           Location: components["headers"]["Location"];
           "X-Request-Id": components["headers"]["X-Request-Id"];
           [name: string]: unknown;
@@ -5453,6 +5820,7 @@ export interface operations {
       /**
        * @description Unprocessable Entity
        *
+       *     - `idempotency_key_reused`: This Idempotency-Key was used with another request within 24 hours
        *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
        */
       422: {
@@ -5463,7 +5831,7 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"] & {
             /** @enum {unknown} */
-            code?: "validation_failed";
+            code?: "idempotency_key_reused" | "validation_failed";
             /** @constant */
             status?: 422;
           };
@@ -6731,7 +7099,13 @@ export interface operations {
   couponsRedeemCoupon: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to repeat for 24 hours: the same key with the same body returns the original response with `Idempotent-Replayed: true`; with another body it is 422 `idempotency_key_reused`. 1–255 visible ASCII characters.
+         * @example 3f81b6c2-9e4d-4a07-b5c8-2d6e0f9a1b74
+         */
+        "Idempotency-Key"?: string;
+      };
       path: {
         /**
          * @description A coupon id, e.g. c_0123456789abcdef0123456789abcdef
@@ -6743,9 +7117,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The redemption */
+      /** @description The redemption; a replay of an Idempotency-Key's first request (keys are the account's own) says `Idempotent-Replayed: true` */
       201: {
         headers: {
+          "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
           "X-Request-Id": components["headers"]["X-Request-Id"];
           [name: string]: unknown;
         };
@@ -6881,6 +7256,7 @@ export interface operations {
       /**
        * @description Unprocessable Entity
        *
+       *     - `idempotency_key_reused`: This Idempotency-Key was used with another request within 24 hours
        *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
        */
       422: {
@@ -6891,7 +7267,7 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"] & {
             /** @enum {unknown} */
-            code?: "validation_failed";
+            code?: "idempotency_key_reused" | "validation_failed";
             /** @constant */
             status?: 422;
           };
@@ -6941,7 +7317,13 @@ export interface operations {
   monitoringCreateEvent: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to repeat for 24 hours: the same key with the same body returns the original response with `Idempotent-Replayed: true`; with another body it is 422 `idempotency_key_reused`. 1–255 visible ASCII characters.
+         * @example 7e2c5a90-1d3b-4f86-9a4e-6b8c0d2f5e17
+         */
+        "Idempotency-Key"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -6959,9 +7341,10 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The stored event and its alert */
+      /** @description The stored event and its alert; a replay of an Idempotency-Key's first request says `Idempotent-Replayed: true` */
       201: {
         headers: {
+          "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
           Location: components["headers"]["Location"];
           "X-Request-Id": components["headers"]["X-Request-Id"];
           [name: string]: unknown;
@@ -7101,6 +7484,7 @@ export interface operations {
       /**
        * @description Unprocessable Entity
        *
+       *     - `idempotency_key_reused`: This Idempotency-Key was used with another request within 24 hours
        *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
        */
       422: {
@@ -7111,7 +7495,7 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"] & {
             /** @enum {unknown} */
-            code?: "validation_failed";
+            code?: "idempotency_key_reused" | "validation_failed";
             /** @constant */
             status?: 422;
           };
@@ -8666,6 +9050,7 @@ export interface operations {
            *           ],
            *           "created_at": "2026-11-21T10:00:00.000Z",
            *           "drawn_at": null,
+           *           "auto_draw": false,
            *           "draw_commitment": "9b2f0c4e7a1d3f5b8c6e0a2d4f6b8c0e1a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e"
            *         }
            *       ],
@@ -8795,7 +9180,13 @@ export interface operations {
   rafflesCreateRaffle: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to repeat for 24 hours: the same key with the same body returns the original response with `Idempotent-Replayed: true`; with another body it is 422 `idempotency_key_reused`. 1–255 visible ASCII characters.
+         * @example 5b0e8f4c-2a47-4d8e-9c1f-3e6a7b9d0c21
+         */
+        "Idempotency-Key"?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -8814,16 +9205,18 @@ export interface operations {
          *           "name": "Mug",
          *           "quantity": 10
          *         }
-         *       ]
+         *       ],
+         *       "auto_draw": true
          *     }
          */
         "application/json": components["schemas"]["RafflesCreateRaffleRequest"];
       };
     };
     responses: {
-      /** @description The new raffle */
+      /** @description The new raffle; a replay of an Idempotency-Key's first request says `Idempotent-Replayed: true` */
       201: {
         headers: {
+          "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
           Location: components["headers"]["Location"];
           "X-Request-Id": components["headers"]["X-Request-Id"];
           [name: string]: unknown;
@@ -8848,6 +9241,7 @@ export interface operations {
            *       ],
            *       "created_at": "2026-11-21T10:00:00.000Z",
            *       "drawn_at": null,
+           *       "auto_draw": true,
            *       "draw_commitment": "9b2f0c4e7a1d3f5b8c6e0a2d4f6b8c0e1a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e"
            *     }
            */
@@ -8954,6 +9348,7 @@ export interface operations {
       /**
        * @description Unprocessable Entity
        *
+       *     - `idempotency_key_reused`: This Idempotency-Key was used with another request within 24 hours
        *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
        */
       422: {
@@ -8964,7 +9359,7 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"] & {
             /** @enum {unknown} */
-            code?: "validation_failed";
+            code?: "idempotency_key_reused" | "validation_failed";
             /** @constant */
             status?: 422;
           };
@@ -9052,6 +9447,7 @@ export interface operations {
            *       ],
            *       "created_at": "2026-11-21T10:00:00.000Z",
            *       "drawn_at": null,
+           *       "auto_draw": false,
            *       "draw_commitment": "9b2f0c4e7a1d3f5b8c6e0a2d4f6b8c0e1a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e"
            *     }
            */
@@ -9706,7 +10102,6 @@ export interface operations {
        *
        *     - `tickets_remaining`: Some tickets are still unclaimed
        *     - `already_drawn`: This raffle has been drawn
-       *     - `beacon_pending`: The drand round the draw waits for is not published yet; try again
        */
       409: {
         headers: {
@@ -9716,7 +10111,7 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"] & {
             /** @enum {unknown} */
-            code?: "tickets_remaining" | "already_drawn" | "beacon_pending";
+            code?: "tickets_remaining" | "already_drawn";
             /** @constant */
             status?: 409;
           };
@@ -9801,6 +10196,7 @@ export interface operations {
       /**
        * @description Service Unavailable
        *
+       *     - `beacon_unavailable`: The beacon round the draw needs cannot be had within 15 s (not out yet, or the beacon is out of reach); nothing was recorded; `Retry-After` says when to come back
        *     - `unavailable`: The table throttled or failed after retries; nothing was changed
        */
       503: {
@@ -9812,7 +10208,7 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"] & {
             /** @enum {unknown} */
-            code?: "unavailable";
+            code?: "beacon_unavailable" | "unavailable";
             /** @constant */
             status?: 503;
           };
@@ -11277,6 +11673,2141 @@ export interface operations {
             code?: "forbidden" | "cross_site_request";
             /** @constant */
             status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  webhooksGetDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description A webhook delivery id, e.g. wd_0123456789abcdefghijkl
+         * @example wd_0123456789abcdefghijkl
+         */
+        delivery_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The delivery and its attempts */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "wd_0123456789abcdefghijkl",
+           *       "event_id": "evt_2Zfq0JcXnLkS1Vd8mQe3Tw",
+           *       "type": "raffle.drawn",
+           *       "status": "pending",
+           *       "attempts": 2,
+           *       "last_attempt_at": "2026-11-21T10:00:06.000Z",
+           *       "next_attempt_at": "2026-11-21T10:01:06.000Z",
+           *       "last_response_status": 503,
+           *       "created_at": "2026-11-21T10:00:01.000Z",
+           *       "attempt_log": [
+           *         {
+           *           "attempt": 1,
+           *           "at": "2026-11-21T10:00:01.000Z",
+           *           "duration_ms": 84,
+           *           "response_status": 503,
+           *           "response_body": "upstream unavailable",
+           *           "error": null
+           *         }
+           *       ]
+           *     }
+           */
+          "application/json": components["schemas"]["WebhooksGetDeliveryResponse"];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: A body was sent that is not a JSON object (this route takes none)
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     - `webhook_delivery_not_found`: No webhook delivery has this id, or it cannot be one
+       */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "webhook_delivery_not_found";
+            /** @constant */
+            status?: 404;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  webhooksRetryDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description A webhook delivery id, e.g. wd_0123456789abcdefghijkl
+         * @example wd_0123456789abcdefghijkl
+         */
+        delivery_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The delivery, pending again */
+      202: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "wd_0123456789abcdefghijkl",
+           *       "event_id": "evt_2Zfq0JcXnLkS1Vd8mQe3Tw",
+           *       "type": "raffle.drawn",
+           *       "status": "pending",
+           *       "attempts": 2,
+           *       "last_attempt_at": "2026-11-21T10:00:06.000Z",
+           *       "next_attempt_at": "2026-11-21T10:00:06.000Z",
+           *       "last_response_status": 503,
+           *       "created_at": "2026-11-21T10:00:01.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhooksRetryDeliveryResponse"];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: A body was sent that is not a JSON object (this route takes none)
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     - `webhook_delivery_not_found`: No webhook delivery has this id, or it cannot be one
+       */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "webhook_delivery_not_found";
+            /** @constant */
+            status?: 404;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  webhooksListEndpoints: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        /** @example 20 */
+        limit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of endpoints */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "we_0123456789abcdefghijkl",
+           *           "url": "https://hooks.example.com/tombola",
+           *           "events": [
+           *             "raffle.sold_out",
+           *             "raffle.drawn"
+           *           ],
+           *           "description": "Back office",
+           *           "status": "enabled",
+           *           "disabled_reason": null,
+           *           "created_at": "2026-11-21T10:00:00.000Z",
+           *           "updated_at": "2026-11-21T10:00:00.000Z"
+           *         }
+           *       ],
+           *       "next_cursor": null
+           *     }
+           */
+          "application/json": components["schemas"]["WebhooksListEndpointsResponse"];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: A body was sent that is not a JSON object (this route takes none)
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  webhooksCreateEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "url": "https://hooks.example.com/tombola",
+         *       "events": [
+         *         "raffle.sold_out",
+         *         "raffle.drawn"
+         *       ],
+         *       "description": "Back office"
+         *     }
+         */
+        "application/json": components["schemas"]["WebhooksCreateEndpointRequest"];
+      };
+    };
+    responses: {
+      /** @description The endpoint, with its signing secret */
+      201: {
+        headers: {
+          Location: components["headers"]["Location"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "we_0123456789abcdefghijkl",
+           *       "url": "https://hooks.example.com/tombola",
+           *       "events": [
+           *         "raffle.sold_out",
+           *         "raffle.drawn"
+           *       ],
+           *       "description": "Back office",
+           *       "status": "enabled",
+           *       "disabled_reason": null,
+           *       "created_at": "2026-11-21T10:00:00.000Z",
+           *       "updated_at": "2026-11-21T10:00:00.000Z",
+           *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/FvqOTrnHYk="
+           *     }
+           */
+          "application/json": components["schemas"]["WebhooksCreateEndpointResponse"];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: The body is not a JSON object
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `webhook_url_not_allowed`: The URL is not https, or its host is or resolves to a loopback, private, link-local or metadata address
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "webhook_url_not_allowed" | "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  webhooksGetEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description A webhook endpoint id, e.g. we_0123456789abcdefghijkl
+         * @example we_0123456789abcdefghijkl
+         */
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "we_0123456789abcdefghijkl",
+           *       "url": "https://hooks.example.com/tombola",
+           *       "events": [
+           *         "raffle.sold_out",
+           *         "raffle.drawn"
+           *       ],
+           *       "description": "Back office",
+           *       "status": "enabled",
+           *       "disabled_reason": null,
+           *       "created_at": "2026-11-21T10:00:00.000Z",
+           *       "updated_at": "2026-11-21T10:00:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhooksGetEndpointResponse"];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: A body was sent that is not a JSON object (this route takes none)
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     - `webhook_endpoint_not_found`: No webhook endpoint has this id, or it cannot be one
+       */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "webhook_endpoint_not_found";
+            /** @constant */
+            status?: 404;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  webhooksDeleteEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description A webhook endpoint id, e.g. we_0123456789abcdefghijkl
+         * @example we_0123456789abcdefghijkl
+         */
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: A body was sent that is not a JSON object (this route takes none)
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     - `webhook_endpoint_not_found`: No webhook endpoint has this id, or it cannot be one
+       */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "webhook_endpoint_not_found";
+            /** @constant */
+            status?: 404;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  webhooksPatchEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description A webhook endpoint id, e.g. we_0123456789abcdefghijkl
+         * @example we_0123456789abcdefghijkl
+         */
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "status": "enabled"
+         *     }
+         */
+        "application/json": components["schemas"]["WebhooksPatchEndpointRequest"];
+      };
+    };
+    responses: {
+      /** @description The endpoint as changed */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "we_0123456789abcdefghijkl",
+           *       "url": "https://hooks.example.com/tombola",
+           *       "events": [
+           *         "raffle.sold_out",
+           *         "raffle.drawn"
+           *       ],
+           *       "description": "Back office",
+           *       "status": "enabled",
+           *       "disabled_reason": null,
+           *       "created_at": "2026-11-21T10:00:00.000Z",
+           *       "updated_at": "2026-11-21T10:00:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhooksGetEndpointResponse"];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: The body is not a JSON object
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     - `webhook_endpoint_not_found`: No webhook endpoint has this id, or it cannot be one
+       */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "webhook_endpoint_not_found";
+            /** @constant */
+            status?: 404;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `webhook_url_not_allowed`: The URL is not https, or its host is or resolves to a loopback, private, link-local or metadata address
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "webhook_url_not_allowed" | "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  webhooksListDeliveries: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: string;
+        /** @example failed */
+        status?: "pending" | "succeeded" | "failed";
+      };
+      header?: never;
+      path: {
+        /**
+         * @description A webhook endpoint id, e.g. we_0123456789abcdefghijkl
+         * @example we_0123456789abcdefghijkl
+         */
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of deliveries */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "wd_0123456789abcdefghijkl",
+           *           "event_id": "evt_2Zfq0JcXnLkS1Vd8mQe3Tw",
+           *           "type": "raffle.drawn",
+           *           "status": "pending",
+           *           "attempts": 2,
+           *           "last_attempt_at": "2026-11-21T10:00:06.000Z",
+           *           "next_attempt_at": "2026-11-21T10:01:06.000Z",
+           *           "last_response_status": 503,
+           *           "created_at": "2026-11-21T10:00:01.000Z"
+           *         }
+           *       ],
+           *       "next_cursor": null
+           *     }
+           */
+          "application/json": components["schemas"]["WebhooksListDeliveriesResponse"];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: A body was sent that is not a JSON object (this route takes none)
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     - `webhook_endpoint_not_found`: No webhook endpoint has this id, or it cannot be one
+       */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "webhook_endpoint_not_found";
+            /** @constant */
+            status?: 404;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  webhooksRotateSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description A webhook endpoint id, e.g. we_0123456789abcdefghijkl
+         * @example we_0123456789abcdefghijkl
+         */
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint with its new secret */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "we_0123456789abcdefghijkl",
+           *       "url": "https://hooks.example.com/tombola",
+           *       "events": [
+           *         "raffle.sold_out",
+           *         "raffle.drawn"
+           *       ],
+           *       "description": "Back office",
+           *       "status": "enabled",
+           *       "disabled_reason": null,
+           *       "created_at": "2026-11-21T10:00:00.000Z",
+           *       "updated_at": "2026-11-21T10:00:00.000Z",
+           *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/FvqOTrnHYk="
+           *     }
+           */
+          "application/json": components["schemas"]["WebhooksCreateEndpointResponse"];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: A body was sent that is not a JSON object (this route takes none)
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     - `webhook_endpoint_not_found`: No webhook endpoint has this id, or it cannot be one
+       */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "webhook_endpoint_not_found";
+            /** @constant */
+            status?: 404;
+          };
+        };
+      };
+      /**
+       * @description Payload Too Large
+       *
+       *     - `payload_too_large`: The body is over 64 KiB
+       */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "payload_too_large";
+            /** @constant */
+            status?: 413;
+          };
+        };
+      };
+      /**
+       * @description Unsupported Media Type
+       *
+       *     - `unsupported_media_type`: A body whose `Content-Type` is not `application/json` or a `+json` type
+       */
+      415: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unsupported_media_type";
+            /** @constant */
+            status?: 415;
+          };
+        };
+      };
+      /**
+       * @description Unprocessable Entity
+       *
+       *     - `validation_failed`: The body, a parameter or a header breaks the schema; `errors` lists each problem
+       */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "validation_failed";
+            /** @constant */
+            status?: 422;
+          };
+        };
+      };
+      /**
+       * @description Internal Server Error
+       *
+       *     - `internal_error`: A fault on our side, logged
+       */
+      500: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "internal_error";
+            /** @constant */
+            status?: 500;
+          };
+        };
+      };
+      /**
+       * @description Service Unavailable
+       *
+       *     - `unavailable`: The table throttled or failed after retries; nothing was changed
+       */
+      503: {
+        headers: {
+          "Retry-After": components["headers"]["Retry-After"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unavailable";
+            /** @constant */
+            status?: 503;
+          };
+        };
+      };
+    };
+  };
+  webhooksSendTestEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description A webhook endpoint id, e.g. we_0123456789abcdefghijkl
+         * @example we_0123456789abcdefghijkl
+         */
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The event, on its way */
+      202: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "event_id": "evt_2Zfq0JcXnLkS1Vd8mQe3Tw",
+           *       "type": "webhook.test"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhooksSendTestEventResponse"];
+        };
+      };
+      /**
+       * @description Bad Request
+       *
+       *     - `invalid_json`: A body was sent that is not a JSON object (this route takes none)
+       */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "invalid_json";
+            /** @constant */
+            status?: 400;
+          };
+        };
+      };
+      /**
+       * @description Unauthorized
+       *
+       *     - `unauthenticated`: `MANAGER_KEYS=required` and no live operator key (none, malformed, unknown)
+       */
+      401: {
+        headers: {
+          "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "unauthenticated";
+            /** @constant */
+            status?: 401;
+          };
+        };
+      };
+      /**
+       * @description Forbidden
+       *
+       *     - `forbidden`: The caller is not inside `MANAGER_CIDRS`, or its operator key is revoked
+       *     - `cross_site_request`: A browser sent this from another site (`Sec-Fetch-Site`, `Origin`)
+       */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "forbidden" | "cross_site_request";
+            /** @constant */
+            status?: 403;
+          };
+        };
+      };
+      /**
+       * @description Not Found
+       *
+       *     - `webhook_endpoint_not_found`: No webhook endpoint has this id, or it cannot be one
+       */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"] & {
+            /** @enum {unknown} */
+            code?: "webhook_endpoint_not_found";
+            /** @constant */
+            status?: 404;
           };
         };
       };

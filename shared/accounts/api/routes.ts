@@ -1,5 +1,6 @@
 import { accountMetrics } from "#accounts/api/metrics";
 import { defineRoute } from "#platform/function-definitions";
+import { idempotencyKeyReused, optionalIdempotencyKeyHeaders } from "#platform/idempotency/header";
 import {
   accountPatchBody,
   accountResponse,
@@ -51,8 +52,10 @@ export const registerRoute = defineRoute({
   rateLimit: { name: "register", perMinute: 10 },
   summary: "Register an account",
   tags,
+  headers: optionalIdempotencyKeyHeaders,
   body: registerBody,
   requestExample: {
+    headers: { "Idempotency-Key": "0d9c3b1e-6f2a-4c8d-b7e5-1a4f9c2e8d30" },
     body: {
       email: "Ada@Example.com",
       password: "correct horse battery",
@@ -62,17 +65,20 @@ export const registerRoute = defineRoute({
   },
   responses: {
     201: {
-      description: "The new account",
+      description:
+        "The new account; a replay of an Idempotency-Key's first request says " +
+        "`Idempotent-Replayed: true`",
       schema: accountResponse,
       example: accountExample,
-      headers: ["Location"],
+      headers: ["Location", "Idempotent-Replayed"],
     },
   },
-  errors: [emailTaken],
+  errors: [emailTaken, idempotencyKeyReused],
   answerMetrics: { 201: accountMetrics.AccountsRegistered },
   function: {
     handler: "accounts/register.ts",
-    tableActions: ["dynamodb:PutItem"],
+    // The key's record is read first, then joins the account's transaction.
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
     memoryMiB: PASSWORD_HASHING_MEMORY_MIB,
     nativeModules: PASSWORD_HASHING_MODULES,
     reservedConcurrency: PASSWORD_HASHING_CONCURRENCY,

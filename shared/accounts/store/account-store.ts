@@ -3,6 +3,7 @@ import type { AccountChange, AccountRecord, Credentials } from "#accounts/core/a
 import { db, tableName } from "#platform/db/client";
 import { rethrowCancellation, type TransactItem } from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
+import { throwIfKeyTaken } from "#platform/idempotency/once";
 import { fromAccountItem, toAccountItem } from "./account-item";
 import { fromCredentialsItem, toCredentialsItem } from "./credentials-item";
 import { accountKeys } from "./keys";
@@ -43,30 +44,37 @@ export async function retryOnAccountChange<T>(attempt: () => Promise<T>): Promis
 
 const emailTaken = () => new DomainError("email_taken", "An account with this email exists");
 
-/** Writes a new account and claims its email in one transaction; 409 email_taken if claimed. */
-export async function insertAccount(account: AccountRecord, passwordHash: string): Promise<void> {
+/**
+ * Writes a new account and claims its email in one transaction (with the items `alongside`: an
+ * idempotency record); 409 email_taken if claimed.
+ */
+export async function insertAccount(
+  account: AccountRecord,
+  passwordHash: string,
+  alongside: readonly TransactItem[] = [],
+): Promise<void> {
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: toAccountItem(account),
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+    {
+      Put: {
+        TableName: tableName,
+        Item: toCredentialsItem(account.email, { accountId: account.id, passwordHash }),
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+    ...alongside,
+  ];
   try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: toAccountItem(account),
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: toCredentialsItem(account.email, { accountId: account.id, passwordHash }),
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          },
-        ],
-      }),
-    );
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
+    // A duplicate of a keyed sign-up fails on the email too: the key's answer comes first.
+    throwIfKeyTaken(error, items);
     rethrowCancellation(error, (index) => (index === 1 ? emailTaken() : undefined));
   }
 }

@@ -18,8 +18,12 @@
  *   account is a strongly consistent Query, no Scan and no eventually consistent index that
  *   could miss a session created a moment ago. Both items are written and deleted together.
  * - The token itself is never stored, only keyedHash(token).
+ * - Idempotency records of sign-ups: scope ACCOUNTS (shared/platform/idempotency/record.ts).
  */
 import { key } from "#platform/db/keys";
+
+/** The scope of the Idempotency-Keys of sign-ups. */
+export const ACCOUNTS_IDEMPOTENCY_SCOPE = "ACCOUNTS";
 
 /** Keys of the items of the accounts domain. */
 export const accountKeys = {

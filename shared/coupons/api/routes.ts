@@ -5,6 +5,7 @@ import {
   type TableAction,
 } from "#platform/function-definitions";
 import { pageQuery } from "#platform/http/page";
+import { idempotencyKeyReused, optionalIdempotencyKeyHeaders } from "#platform/idempotency/header";
 import {
   couponBody,
   couponPage,
@@ -117,14 +118,20 @@ export const createCouponRoute = defineRoute({
   access: "manager",
   summary: "Create a coupon",
   tags,
+  headers: optionalIdempotencyKeyHeaders,
   body: couponBody,
-  requestExample: { body: couponInput },
+  requestExample: {
+    headers: { "Idempotency-Key": "c4a7e2d9-8b13-4f6e-a05c-7d2b9e1f3a68" },
+    body: couponInput,
+  },
   responses: {
     201: {
-      description: "The new coupon",
+      description:
+        "The new coupon; a replay of an Idempotency-Key's first request says " +
+        "`Idempotent-Replayed: true`",
       schema: couponView,
       example: { ...couponExample, redemption_count: 0 },
-      headers: ["ETag", "Location"],
+      headers: ["ETag", "Location", "Idempotent-Replayed"],
     },
   },
   errors: [
@@ -133,6 +140,7 @@ export const createCouponRoute = defineRoute({
       code: "code_taken",
       description: "Another coupon of this merchant has this code in an overlapping window",
     },
+    idempotencyKeyReused,
   ],
   answerMetrics: { 201: couponMetrics.CouponsCreated },
   function: {
@@ -245,11 +253,23 @@ export const redeemCouponRoute = defineRoute({
   summary: "Redeem a coupon, within its redemption and per-account limits",
   tags,
   params: couponParams,
-  requestExample: { params: byId },
+  headers: optionalIdempotencyKeyHeaders,
+  requestExample: {
+    params: byId,
+    headers: { "Idempotency-Key": "3f81b6c2-9e4d-4a07-b5c8-2d6e0f9a1b74" },
+  },
   responses: {
-    201: { description: "The redemption", schema: redemptionView, example: redemptionExample },
+    201: {
+      description:
+        "The redemption; a replay of an Idempotency-Key's first request (keys are the " +
+        "account's own) says `Idempotent-Replayed: true`",
+      schema: redemptionView,
+      example: redemptionExample,
+      headers: ["Idempotent-Replayed"],
+    },
   },
   errors: [
+    idempotencyKeyReused,
     {
       status: 409,
       code: "coupon_not_active",

@@ -5,6 +5,7 @@ import { type ShardState, termsOf, unwrittenShard } from "#coupons/core/redempti
 import { type ShardUpdate, shardChangeOf, shardWrites } from "#coupons/core/shard-plan";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
+import { throwIfKeyTaken } from "#platform/idempotency/once";
 import { claimKeyOf, claimWrite, readClaim } from "./code-claims";
 import { toCouponItem } from "./coupon-item";
 import { readShardCounts } from "./coupon-reads";
@@ -161,12 +162,14 @@ export async function changeOperations(
 /**
  * Sends a change as one transaction. Returns false when it lost a race (a condition on the
  * coupon's version, a claim's version or a shard's count failed): the caller reads again.
+ * Throws `IdempotencyKeyTaken` when an idempotency record among the items was written first.
  */
 export async function commit(items: TransactItem[]): Promise<boolean> {
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items }));
     return true;
   } catch (error) {
+    throwIfKeyTaken(error, items);
     const reasons = cancellationReasons(error);
     if (reasons?.some((reason) => reason.code === "ConditionalCheckFailed")) return false;
     throw error;

@@ -36,6 +36,9 @@
  *   holding its first terms; redemptions and counts stay with their holders.
  * - Holder counts: `n`, the redemptions an account holds of the coupon (checked against
  *   per_account_limit). Redemption items: `id`, `coupon_id`, `account_id`, `redeemed_at`.
+ * - Idempotency records (shared/platform/idempotency/record.ts) of coupon creation: scope
+ *   COUPONS; of redemptions: scope REDEMPTIONS#<account>, in the coupon's or the redemption's
+ *   transaction.
  * - No coupon item has a TTL: coupons, claims, shards, counts and redemptions stay until deleted.
  * - Item mapping: `coupon-item.ts`, `listing-item.ts`, `shard-item.ts`, `code-claim-item.ts`,
  *   `redemption-item.ts` (each `to<Entity>Item` / `from<Entity>Item`).
@@ -72,6 +75,12 @@ export interface ListDimensions {
 }
 
 const ANY = "*";
+
+/** The scopes of the Idempotency-Keys of coupon creation and of an account's redemptions. */
+export const couponIdempotencyScopes = {
+  create: "COUPONS",
+  redemptions: (accountId: string) => key("REDEMPTIONS", accountId),
+};
 
 /** Key builders for every coupon item. */
 export const couponKeys = {

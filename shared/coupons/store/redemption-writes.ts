@@ -4,6 +4,7 @@ import { refusalOf } from "#coupons/core/redemption";
 import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
+import { throwIfKeyTaken } from "#platform/idempotency/once";
 import { couponKeys } from "./keys";
 import { toRedemptionItem } from "./redemption-item";
 import { fromShardItem } from "./shard-item";
@@ -26,6 +27,8 @@ export interface RedemptionAttempt {
   unwritten?: { quota?: number } | undefined;
   redemptionId: string;
   redeemedAt: string;
+  /** Items joining the transaction: the Idempotency-Key's record. */
+  alongside?: readonly TransactItem[];
 }
 
 const HAS_ROOM = "terms = :terms AND (attribute_not_exists(quota) OR n < quota)";
@@ -63,12 +66,9 @@ function shardCount(attempt: RedemptionAttempt) {
 /**
  * The redemption's one transaction: the shard counts it if the coupon's terms are still those
  * checked and its quota has room; the holder's count for the coupon stays under the limit; the
- * redemption item is created.
+ * redemption item is created; the items `alongside` are written.
  */
-export function redemptionTransaction(
-  attempt: RedemptionAttempt,
-  alsoPut: readonly TransactItem[],
-) {
+export function redemptionTransaction(attempt: RedemptionAttempt) {
   const { couponId, shard, accountId, redemptionId, redeemedAt } = attempt;
   return new TransactWriteCommand({
     TransactItems: [
@@ -103,23 +103,20 @@ export function redemptionTransaction(
           ConditionExpression: "attribute_not_exists(pk)",
         },
       },
-      ...alsoPut,
+      ...(attempt.alongside ?? []),
     ],
   });
 }
 
-/**
- * Sends the attempt's transaction, with what else must commit with it (its webhook event):
- * redeemed, or why its conditions refused it.
- */
-export async function attemptRedemption(
-  attempt: RedemptionAttempt,
-  alsoPut: readonly TransactItem[] = [],
-): Promise<RedemptionOutcome> {
+/** Sends the attempt's transaction: redeemed, or why its conditions refused it. */
+export async function attemptRedemption(attempt: RedemptionAttempt): Promise<RedemptionOutcome> {
+  const transaction = redemptionTransaction(attempt);
   try {
-    await db.send(redemptionTransaction(attempt, alsoPut));
+    await db.send(transaction);
     return "redeemed";
   } catch (error) {
+    // A duplicate of a keyed redemption may also fail the limits: the key's answer comes first.
+    throwIfKeyTaken(error, transaction.input.TransactItems ?? []);
     const reasons = cancellationReasons(error);
     const failed = (index: number) => reasons?.[index]?.code === "ConditionalCheckFailed";
     if (!reasons || !(failed(SHARD) || failed(HOLDER_COUNT))) throw error;

@@ -5,6 +5,7 @@ import {
   type TableAction,
 } from "#platform/function-definitions";
 import { pageOf, pageQuery } from "#platform/http/page";
+import { idempotencyKeyReused, optionalIdempotencyKeyHeaders } from "#platform/idempotency/header";
 import {
   alertParams,
   alertsQuery,
@@ -85,15 +86,22 @@ export const createEventRoute = defineRoute({
   ...recordEventRoute,
   path: "/v1/events",
   summary: "Record a deposit or withdrawal and judge it",
+  headers: optionalIdempotencyKeyHeaders,
   body: eventBody,
-  requestExample: { body: { type: "withdraw", amount: "150.00", user_id: 42, time: 70 } },
+  requestExample: {
+    headers: { "Idempotency-Key": "7e2c5a90-1d3b-4f86-9a4e-6b8c0d2f5e17" },
+    body: { type: "withdraw", amount: "150.00", user_id: 42, time: 70 },
+  },
+  errors: [...recordEventRoute.errors, idempotencyKeyReused],
   answerMetrics: { 201: monitoringMetrics.EventsRecorded, 409: monitoringMetrics.EventsRefused },
   responses: {
     201: {
-      description: "The stored event and its alert",
+      description:
+        "The stored event and its alert; a replay of an Idempotency-Key's first request says " +
+        "`Idempotent-Replayed: true`",
       schema: createdEventView,
       example: eventExample,
-      headers: ["Location"],
+      headers: ["Location", "Idempotent-Replayed"],
     },
   },
   function: {

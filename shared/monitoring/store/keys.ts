@@ -28,9 +28,14 @@
  *   service at about 1,000 alerts/s (DynamoDB's per-partition write limit); 8 shards lift that
  *   eightfold for 8 small Queries per page of this operators' list. Day buckets were the other
  *   choice, but a newest-first list would then have to walk empty days with no known end.
+ * - Idempotency records of `POST /v1/events`: scope EVENTS (shared/platform/idempotency), in
+ *   the event's transaction.
  */
 import { type RecordKind, sortableSeq } from "#monitoring/core/record-ids";
 import { key, sortableNumber } from "#platform/db/keys";
+
+/** The scope of the Idempotency-Keys of recorded events. */
+export const MONITORING_IDEMPOTENCY_SCOPE = "EVENTS";
 
 /** How many gsi1 partitions the list of all alerts is written over. */
 const ALERT_SHARDS = 8;

@@ -4,6 +4,7 @@ import { newUserRecord } from "#monitoring/core/records";
 import type { RiskLevel } from "#monitoring/core/risk-limits";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
+import { throwIfKeyTaken } from "#platform/idempotency/once";
 import { toAlertItem } from "./alert-item";
 import { toEventItem } from "./event-item";
 import { monitoringKeys } from "./keys";
@@ -51,8 +52,8 @@ export interface EventWrite {
   nextRecord: UserRecord;
   event: EventRecord;
   alert?: AlertRecord | undefined;
-  /** What else commits with the event, e.g. the webhook event of its alert. */
-  alsoPut?: readonly TransactItem[];
+  /** Items joining the transaction: the Idempotency-Key's record, an alert's webhook event. */
+  alongside?: readonly TransactItem[];
 }
 
 /**
@@ -65,7 +66,7 @@ export type EventWriteResult =
 
 /**
  * Stores an event, its alert if any, and the user's next state in one transaction conditional
- * on the state's version (or on its absence for a new user).
+ * on the state's version (or on its absence for a new user), with the items `alongside`.
  */
 export async function storeEvent(write: EventWrite): Promise<EventWriteResult> {
   const isNew = write.readVersion === 0;
@@ -87,12 +88,14 @@ export async function storeEvent(write: EventWrite): Promise<EventWriteResult> {
     },
     putNew(toEventItem(write.event)),
     ...(write.alert ? [putNew(toAlertItem(write.alert))] : []),
-    ...(write.alsoPut ?? []),
+    ...(write.alongside ?? []),
   ];
   try {
     await db.send(new TransactWriteCommand({ TransactItems: transactItems }));
     return { stored: true };
   } catch (error) {
+    // A duplicate of a keyed event fails on the state's version too: the key's answer first.
+    throwIfKeyTaken(error, transactItems);
     const stateReason = cancellationReasons(error)?.[0];
     if (stateReason?.code !== "ConditionalCheckFailed") throw error;
     return {

@@ -22,3 +22,15 @@ const idempotencyKey = z
 
 /** The `headers` schema of a route that requires an `Idempotency-Key`. */
 export const idempotencyKeyHeaders = z.object({ [IDEMPOTENCY_KEY_HEADER]: idempotencyKey });
+
+/** The `headers` schema of a creating route whose `Idempotency-Key` is optional. */
+export const optionalIdempotencyKeyHeaders = z.object({
+  [IDEMPOTENCY_KEY_HEADER]: idempotencyKey.optional(),
+});
+
+/** The error a route with an `Idempotency-Key` declares (its `errors`). */
+export const idempotencyKeyReused = {
+  status: 422,
+  code: "idempotency_key_reused",
+  description: "This Idempotency-Key was used with another request within 24 hours",
+};

@@ -3,11 +3,12 @@
  *
  * | item   | pk                   | sk          | attributes                                              |
  * |--------|----------------------|-------------|---------------------------------------------------------|
- * | record | IDEMPOTENCY#<scope>  | KEY#<key>   | fingerprint, status, headers, body (JSON text), created_at, expires_at_epoch |
+ * | record | IDEMPOTENCY#<scope>  | KEY#<key>   | fingerprint, status, headers, body (JSON text), request_id?, created_at, expires_at_epoch |
  *
  * A record is written in the same transaction as the change it guards, so the change and its
  * record exist together or not at all. It lives 24 hours; DynamoDB's TTL deletes it lazily, so
- * readers and the put's condition treat an expired record as absent.
+ * readers and the put's condition treat an expired record as absent. `request_id` (written by
+ * `once.ts`) tells a request's own earlier try, whose answer was lost, from a duplicate's.
  */
 import { tableName } from "#platform/db/client";
 import { key } from "#platform/db/keys";
@@ -40,6 +41,9 @@ export const idempotencyRecordKey = (ref: IdempotencyRef) => ({
   pk: key("IDEMPOTENCY", ref.scope),
   sk: key("KEY", ref.key),
 });
+
+/** The `type` of a record item: how a transaction's record is told from its other items. */
+export const IDEMPOTENCY_RECORD_TYPE = "idempotency_record";
 
 const TTL_ATTRIBUTE = tableDefinition.timeToLiveAttribute;
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
@@ -81,14 +85,16 @@ export function idempotencyRecordPut(
   fingerprint: string,
   response: StoredResponse,
   nowMs: number,
+  requestId?: string,
 ): TransactItem {
   return {
     Put: {
       TableName: tableName,
       Item: {
         ...idempotencyRecordKey(ref),
-        type: "idempotency_record",
+        type: IDEMPOTENCY_RECORD_TYPE,
         fingerprint,
+        ...(requestId ? { request_id: requestId } : {}),
         status: response.status,
         headers: response.headers,
         body: JSON.stringify(response.body),

@@ -1,5 +1,6 @@
 import { defineRoute } from "#platform/function-definitions";
 import { pageQuery } from "#platform/http/page";
+import { idempotencyKeyReused, optionalIdempotencyKeyHeaders } from "#platform/idempotency/header";
 import { raffleMetrics } from "#raffles/api/metrics";
 import { auditSchema } from "#raffles/core/audit-document";
 import {
@@ -47,8 +48,10 @@ export const createRaffleRoute = defineRoute({
   access: "manager",
   summary: "Create a raffle of N tickets and its prizes",
   tags,
+  headers: optionalIdempotencyKeyHeaders,
   body: createRaffleBody,
   requestExample: {
+    headers: { "Idempotency-Key": "5b0e8f4c-2a47-4d8e-9c1f-3e6a7b9d0c21" },
     body: {
       name: "Summer raffle",
       total_tickets: 1000,
@@ -61,16 +64,20 @@ export const createRaffleRoute = defineRoute({
   },
   responses: {
     201: {
-      description: "The new raffle",
+      description:
+        "The new raffle; a replay of an Idempotency-Key's first request says " +
+        "`Idempotent-Replayed: true`",
       schema: raffleSchema,
       example: { ...raffleExample, tickets_remaining: 1000, auto_draw: true },
-      headers: ["Location"],
+      headers: ["Location", "Idempotent-Replayed"],
     },
   },
+  errors: [idempotencyKeyReused],
   answerMetrics: { 201: raffleMetrics.RafflesCreated },
   function: {
     handler: "raffles/create-raffle.ts",
-    tableActions: ["dynamodb:PutItem"],
+    // The key's record is read first; with a key, the raffle and the record are one transaction.
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
   },
 });
 

@@ -42,6 +42,7 @@
  * Listing newest first: gsi1 with one partition "RAFFLES" (raffles are created by managers,
  * a few per second at most, far below one partition's limits).
  * No raffle item has a TTL: raffles, tickets and winners are the audit's record, kept for good.
+ * Idempotency records of raffle creation: scope RAFFLES (shared/platform/idempotency/record.ts).
  * Item mapping: <entity>-item.ts (to<Entity>Item / from<Entity>Item); the shard item is written
  * only by the claim's conditional Update (claim-store.ts), never put whole.
  */
@@ -59,6 +60,9 @@ export const raffleWinnerPartitions = (prizes: readonly Prize[]) =>
 export const RAFFLE_LIST_PARTITION = "RAFFLES";
 
 /** Key builders for every raffle item. */
+/** The scope of the Idempotency-Keys of raffle creation. */
+export const RAFFLES_IDEMPOTENCY_SCOPE = "RAFFLES";
+
 export const raffleKeys = {
   raffle: (id: string) => ({ pk: key("RAFFLE", id), sk: "RAFFLE" }),
   shard: (id: string, index: number) => ({ pk: key("RAFFLE", id, "SHARD", index), sk: "SHARD" }),

@@ -10,6 +10,7 @@ import {
   type TransactItem,
 } from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
+import { throwIfKeyTaken } from "#platform/idempotency/once";
 import type { RaffleRecord, RecordedInputs } from "#raffles/core/raffle-record";
 import type { RaffleMeta } from "#raffles/core/shard-hints";
 import type { ShardState } from "#raffles/core/shards";
@@ -18,17 +19,33 @@ import { fromRaffleItem, toRaffleItem } from "./raffle-item";
 import { cachedRaffleMeta, rememberRaffleMeta } from "./raffle-meta-cache";
 import { fromShardItem } from "./shard-item";
 
-/** Writes a new raffle: one item whatever the number of tickets (no ticket or shard item yet). */
-export async function putRaffle(record: RaffleRecord): Promise<void> {
+/**
+ * Writes a new raffle: one item whatever the number of tickets (no ticket or shard item yet).
+ * With `alongside` (an idempotency record), one transaction of the raffle and those items.
+ */
+export async function putRaffle(
+  record: RaffleRecord,
+  alongside: readonly TransactItem[] = [],
+): Promise<void> {
+  const put = {
+    TableName: tableName,
+    Item: toRaffleItem(record),
+    ConditionExpression: "attribute_not_exists(pk)",
+    ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+  };
+  if (alongside.length > 0) {
+    const items = [{ Put: put }, ...alongside];
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      // A lost answer's retry, or a duplicate's commit, fails on the record: it says which.
+      throwIfKeyTaken(error, items);
+      throw error;
+    }
+    return;
+  }
   try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: toRaffleItem(record),
-        ConditionExpression: "attribute_not_exists(pk)",
-        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-      }),
-    );
+    await db.send(new PutCommand(put));
   } catch (error) {
     // The id is new: only our own first try, whose answer was lost, can have written it.
     if (!isOwnEarlierWrite(error, { permutation_key: record.permutation_key })) throw error;

@@ -130,3 +130,34 @@ describe("monitoring over real HTTP", () => {
     expect(events.body.items.map((e: { time: number }) => e.time)).toEqual([70]);
   });
 });
+
+describe("POST /v1/events with an Idempotency-Key over real HTTP", () => {
+  const send = (key: string, amount: string) =>
+    gateway.send("POST", "/v1/events", {
+      body: { type: "deposit", amount, user_id: 77, time: 3 },
+      headers: { "Idempotency-Key": key },
+    });
+
+  it("replays, refuses the key with another body, and makes one event of 12 racing duplicates", async () => {
+    const first = await send("gw-event-1", "10.00");
+    expect(first.status).toBe(201);
+    const replay = await send("gw-event-1", "10.00");
+    expect(replay.status).toBe(201);
+    expect(replay.headers["idempotent-replayed"]).toBe("true");
+    expect(replay.headers.location).toBe(first.headers.location);
+    expect(replay.body).toEqual(first.body);
+    const reused = await send("gw-event-1", "10.01");
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe("idempotency_key_reused");
+
+    const race = await Promise.all(Array.from({ length: 12 }, () => send("gw-event-2", "20.00")));
+    expect(race.map((r) => r.status)).toEqual(Array(12).fill(201));
+    expect(new Set(race.map((r) => r.body.event_id)).size).toBe(1);
+    expect(race.filter((r) => r.headers["idempotent-replayed"] === undefined)).toHaveLength(1);
+    const listed = await gateway.send("GET", "/v1/users/77/events");
+    expect(listed.body.items.map((e: { event_id: string }) => e.event_id)).toEqual([
+      first.body.event_id,
+      race[0]?.body.event_id,
+    ]);
+  });
+});
