@@ -1045,10 +1045,10 @@ export interface components {
        * @description null: unlimited
        * @default null
        */
-      max_redemptions: number | null;
+      max_redemptions?: number | null;
       merchant: string;
       /** @default 1 */
-      per_account_limit: number;
+      per_account_limit?: number;
       /** Format: date-time */
       published_at: string;
       store: {
@@ -1347,7 +1347,7 @@ export interface components {
        * @description Draw by itself once sold out and its beacon round is out
        * @default false
        */
-      auto_draw: boolean;
+      auto_draw?: boolean;
       name: string;
       prizes: {
         name: string;
