@@ -2,11 +2,9 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { beaconKind, configuredBeacon } from "#app/local-runtime";
 import { parseCidrList } from "#platform/http/cidr";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { ensureTable } from "./ensure-table";
-import { localBeaconKey, localHashKey } from "./local-secrets";
 import type { StreamRunner } from "./stream-runner";
 
 const { values: flags } = parseArgs({ options: { "in-memory": { type: "boolean" } } });
@@ -49,12 +47,16 @@ setInterval(() => {
 try {
   // The functions would refuse a malformed list at init; refuse it here, before anything starts.
   parseCidrList(env.MANAGER_CIDRS);
-  const beacon = beaconKind();
   if (!env.DYNAMODB_ENDPOINT) {
     if (dataDir) mkdirSync(resolve(dataDir, "dynamodb"), { recursive: true });
     dynamoDb = await startDynamoDbLocal(dataDir ? { dataDir: resolve(dataDir, "dynamodb") } : {});
     env.DYNAMODB_ENDPOINT = dynamoDb.endpoint;
   }
+  // Imported only once DYNAMODB_ENDPOINT is set: the domains' stores (behind the app's door)
+  // build the DynamoDB client as they load, and one built without it goes to AWS.
+  const { beaconKind, configuredBeacon } = await import("#app/local-runtime");
+  const { localBeaconKey, localHashKey } = await import("./local-secrets");
+  const beacon = beaconKind();
   env.HASH_KEY ||= localHashKey(dataDir);
   if (beacon === "local") env.BEACON_KEY ||= localBeaconKey(dataDir);
   await ensureTable(env.DYNAMODB_ENDPOINT, env.TABLE_NAME);
