@@ -35,6 +35,7 @@ try {
     ledger: () => import("./ledger"),
     coupons: () => import("./coupons"),
     notifications: () => import("./notifications"),
+    argon2: () => import("./argon2"),
   };
   // `--report` (or `--report=FILE`) also writes the run as an HTML page with charts.
   const args = process.argv.slice(2);
