@@ -3,10 +3,8 @@
  * --register`): one plain line at a time on stderr, so a terminal, a CI log and a pipe all show
  * it, and stdout keeps only the report (a script that reads it sees no change).
  */
-export interface Progress {
-  /** Prints `message` unless a line was printed less than `everyMs` ago (`force` prints anyway). */
-  (message: string, force?: boolean): void;
-}
+/** Prints `message` unless a line was printed less than `everyMs` ago (`force` prints anyway). */
+export type Progress = (message: string, force?: boolean) => void;
 
 export function progress(
   name: string,
