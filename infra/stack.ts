@@ -24,6 +24,7 @@ import type { Construct } from "constructs";
 import { scheduledFunctions, streamFunctions } from "#app/functions";
 import { fallbackHandler, routes } from "#app/routes";
 import { tableDefinition } from "#platform/db/table-definition";
+import { accessLogFormat } from "./access-log";
 import { AlarmTopic } from "./alarm-topic";
 import { ServiceAlarms } from "./alarms";
 import { ApiFunction, functionId } from "./api-function";
@@ -105,7 +106,10 @@ export class TombolaStack extends Stack {
       stageName: "$default",
       autoDeploy: true,
       throttle: { rateLimit: 1000, burstLimit: 2000 },
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: accessLogFormat(),
+      },
     });
 
     const functions: TableFunction[] = [fallback];

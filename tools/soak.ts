@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { parseArgs } from "node:util";
 import { freePort } from "../infra/local/dynamodb-local";
+import { progress } from "../infra/local/progress";
 
 const { values } = parseArgs({
   options: {
@@ -326,6 +327,21 @@ try {
   const startRss = rssMiB(child.pid as number);
   const started = performance.now();
   const deadline = started + MINUTES * 60_000;
+  // A line every 10 s on stderr: how far, how fast, and whether anything is failing yet.
+  const report = progress("soak", 0);
+  const ticker = setInterval(() => {
+    const elapsed = (performance.now() - started) / 1000;
+    const serverErrorCount = [...statuses]
+      .filter(([mix]) => mix.startsWith("5"))
+      .reduce((sum, [, n]) => sum + n, 0);
+    report(
+      `${Math.min(100, (elapsed / (MINUTES * 60)) * 100).toFixed(0)} % of ${MINUTES} min, ` +
+        `${requests} requests (${(requests / elapsed).toFixed(0)}/s), ` +
+        `${serverErrorCount} 5xx, ${failures} without an answer, ` +
+        `gateway ${rssMiB(child.pid as number)} MiB`,
+    );
+  }, 10_000);
+  ticker.unref();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, index) => {
       const client = { user: 900_000 + index, time: 0 };
@@ -335,6 +351,7 @@ try {
       }
     }),
   );
+  clearInterval(ticker);
   const seconds = (performance.now() - started) / 1000;
   const endRss = rssMiB(child.pid as number);
 

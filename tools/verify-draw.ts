@@ -9,6 +9,7 @@ import type { RegisterExportEntry } from "#raffles/core/audit-document";
 import { publicKeyOf } from "#raffles/core/bls";
 import { type Check, verifyAudit } from "#raffles/core/draw-verifier";
 import { BEACON_KEY_FILE } from "../infra/local/local-secrets";
+import { progress } from "../infra/local/progress";
 
 const USAGE =
   "usage: npm run verify-draw -- <raffle URL | audit file> [--register] " +
@@ -30,9 +31,11 @@ async function getJson(url: string): Promise<unknown> {
   return JSON.parse(body);
 }
 
-/** Every entry of a register listing, page after page. */
+/** Every entry of a register listing, page after page, with a progress line every 2 s. */
 async function fetchRegister(base: string, query: Record<string, string> = {}) {
   const entries: RegisterExportEntry[] = [];
+  const report = progress("register");
+  let pages = 0;
   let cursor: string | null = null;
   do {
     const params = new URLSearchParams({ ...query, limit: "100", ...(cursor ? { cursor } : {}) });
@@ -41,7 +44,12 @@ async function fetchRegister(base: string, query: Record<string, string> = {}) {
       next_cursor: string | null;
     };
     entries.push(...page.items);
+    pages++;
     cursor = page.next_cursor;
+    report(
+      `${entries.length} entries fetched, ${pages} pages${cursor ? ", more to come" : ", done"}`,
+      !cursor,
+    );
   } while (cursor);
   return entries;
 }

@@ -235,10 +235,16 @@ async function everyItem(base: string, path: string): Promise<Record<string, unk
  * API's defaults make 127.0.0.1 one). A coupon already there (same merchant, code and title) and
  * a raffle of the same name are kept as they are.
  */
-export async function seed(base: string, now = Date.now()) {
+export async function seed(
+  base: string,
+  now = Date.now(),
+  onProgress: (message: string) => void = () => {},
+) {
   let created = 0;
   let kept = 0;
-  for (const coupon of demoCoupons(now)) {
+  const coupons = demoCoupons(now);
+  for (const [index, coupon] of coupons.entries()) {
+    onProgress(`coupon ${index + 1} of ${coupons.length}: ${coupon.merchant} ${coupon.code}`);
     const query = new URLSearchParams({ merchant: coupon.merchant, code: coupon.code });
     const existing = await everyItem(base, `/v1/coupons?${query}`);
     if (existing.some((item) => item.title === coupon.title)) {
@@ -248,6 +254,7 @@ export async function seed(base: string, now = Date.now()) {
     await call(base, "POST", "/v1/coupons", coupon);
     created++;
   }
+  onProgress(`demo raffle "${DEMO_RAFFLE.name}"`);
   const raffles = await everyItem(base, "/v1/raffles");
   const raffleCreated = !raffles.some((raffle) => raffle.name === DEMO_RAFFLE.name);
   if (raffleCreated) await call(base, "POST", "/v1/raffles", DEMO_RAFFLE);

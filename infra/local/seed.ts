@@ -1,9 +1,12 @@
 // `npm run seed`: loads the demo catalogue into the API that `npm start` runs (or SEED_URL).
+import { progress } from "./progress";
 import { seed } from "./seed-catalogue";
 
 const base = process.env.SEED_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 try {
-  const result = await seed(base);
+  // Every step is a line: the seed is short, and a line per step shows where it stopped.
+  const report = progress("seed", 0);
+  const result = await seed(base, Date.now(), (message) => report(message));
   console.log(
     `Seeded ${base}: ${result.coupons.created} coupons created, ${result.coupons.kept} already there; demo raffle ${result.raffle}.`,
   );

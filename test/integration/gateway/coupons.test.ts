@@ -93,7 +93,12 @@ describe("coupons over real HTTP", () => {
 describe("npm run seed", () => {
   it("loads the demo catalogue and raffle through the routes, and a second run adds nothing", async () => {
     const base = gateway.url;
-    const first = await seed(base);
+    const steps: string[] = [];
+    const first = await seed(base, Date.now(), (step) => steps.push(step));
+    // One progress line per coupon, then the raffle: `npm run seed` prints each.
+    expect(steps).toHaveLength(demoCoupons(Date.now()).length + 1);
+    expect(steps[0]).toMatch(/^coupon 1 of \d+: /);
+    expect(steps.at(-1)).toMatch(/^demo raffle /);
     expect(first).toEqual({
       coupons: { created: demoCoupons(Date.now()).length, kept: 0 },
       raffle: "created",

@@ -95,6 +95,10 @@ describe("a verifiable draw over real HTTP, checked by the verifier", () => {
     ]);
     expect(verified.output).toContain("VERIFIED: all");
     expect(verified.code).toBe(0);
+    // Paging the register shows its progress (on stderr), ending with the whole count.
+    expect(verified.output).toMatch(
+      /^register: 40 entries fetched, \d+ pages, done \[\d+\.\d s\]$/m,
+    );
     for (const name of [
       "commitment",
       "register",

@@ -11,6 +11,7 @@ import { routeKey } from "#platform/http/route";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "#platform/observability/service-names";
 import { outboxFilters } from "#platform/outbox/stream-filter";
 import { outboxSweeperFunction } from "#platform/outbox/sweeper";
+import { ACCESS_LOG_FIELDS } from "../../../infra/access-log";
 import { alarmKinds } from "../../../infra/alarm-kinds";
 import { functionId } from "../../../infra/api-function";
 import { guardGrants } from "../../../infra/guard-grants";
@@ -134,6 +135,20 @@ describe("the CDK stack", () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
     });
+  });
+
+  it("writes JSON access logs that carry the Lambda request id, the X-Request-Id a client sees", () => {
+    const stages = resources("AWS::ApiGatewayV2::Stage");
+    expect(stages).toHaveLength(1);
+    const settings = stages[0]?.Properties.AccessLogSettings as { Format: string } | undefined;
+    const format = settings?.Format ?? "";
+    // One JSON object per request: every field a string once the gateway fills it in.
+    const fields = JSON.parse(format) as Record<string, string>;
+    expect(fields).toEqual(ACCESS_LOG_FIELDS);
+    // The invocation's id (what the handler answers as X-Request-Id), beside the gateway's own.
+    expect(fields.lambdaRequestId).toBe("$context.integration.requestId");
+    expect(fields.requestId).toBe("$context.requestId");
+    for (const value of Object.values(fields)) expect(value).toMatch(/^\$context\.[A-Za-z.]+$/);
   });
 
   it("takes the manager CIDRs as a parameter and hands them to every API function", () => {

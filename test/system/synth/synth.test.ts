@@ -2,3 +2,4 @@
 // of the template and of the staged assets share it, so they run in this one file.
 import "./stack.specs";
 import "./native-modules.specs";
+import "./aws-sdk.specs";

@@ -33,7 +33,7 @@ describe("X-Ray tracing of DynamoDB calls", () => {
   });
 
   it("stays out of a function's bundle, in the module beside it that it loads when on", async () => {
-    // Under node_modules, as the bench builds them: the bundle finds the AWS SDK it leaves out.
+    // Under node_modules, as the bench builds them: the bundle finds any module it leaves out.
     mkdirSync(join("node_modules", ".cache"), { recursive: true });
     const dir = mkdtempSync(join("node_modules", ".cache", "tracing-test-"));
     try {
