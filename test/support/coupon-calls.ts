@@ -3,6 +3,7 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { newAccountId, newSessionToken } from "#accounts/core/tokens";
 import { sessionPuts } from "#accounts/store/session-store";
+import { clock } from "#platform/clock";
 import { keyedHash } from "#platform/crypto/hash-key";
 import { db } from "#platform/db/client";
 import { handler as createCoupon } from "../../functions/coupons/create-coupon";
@@ -88,7 +89,8 @@ export async function everyCouponPage(query: Record<string, string>, limit: numb
 export async function newHolder(): Promise<{ accountId: string; token: string }> {
   const token = newSessionToken();
   const accountId = newAccountId();
-  const now = Date.now();
+  // The service's clock: a test that moves it gets holders whose sessions live at that time.
+  const now = clock.now();
   await db.send(
     new TransactWriteCommand({
       TransactItems: sessionPuts(

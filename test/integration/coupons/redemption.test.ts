@@ -49,7 +49,11 @@ describe("what a redemption refuses", () => {
   });
 
   it("409 coupon_not_active before, after and outside a valid window", async () => {
-    const { token } = await newHolder();
+    // One clock moves the coupon's "now" and the session's: a holder logs in at each moment.
+    const holderAt = async (now: number) => {
+      clock.now = () => now;
+      return (await newHolder()).token;
+    };
     const start = Date.parse("2032-05-01T00:00:00.000Z");
     const end = Date.parse("2032-05-31T00:00:00.000Z");
     const id = await createCoupon({
@@ -61,13 +65,14 @@ describe("what a redemption refuses", () => {
       expire_at: new Date(start).toISOString(),
     });
     for (const now of [start - 1, end + 1]) {
-      clock.now = () => now;
-      expectProblem(await couponApi.redeem(id, token), 409, "coupon_not_active");
+      expectProblem(await couponApi.redeem(id, await holderAt(now)), 409, "coupon_not_active");
     }
-    clock.now = () => start + 1000;
-    expectProblem(await couponApi.redeem(invalid, token), 409, "coupon_not_active");
-    clock.now = () => end;
-    expect((await couponApi.redeem(id, token)).status).toBe(201);
+    expectProblem(
+      await couponApi.redeem(invalid, await holderAt(start + 1000)),
+      409,
+      "coupon_not_active",
+    );
+    expect((await couponApi.redeem(id, await holderAt(end))).status).toBe(201);
     expect((await couponApi.get(id)).body.redemption_count).toBe(1);
   });
 
