@@ -127,6 +127,7 @@ const routes: CreatingRoute[] = [
             method: "POST",
             path: "/v1/events",
             headers: keyed(key),
+            sourceIp: MANAGER_IP,
             body: { type: "deposit", amount: other ? "11.00" : "10.00", user_id: userId, time: 5 },
           }),
         isCreated: (item) => String(item.sk).startsWith("EVENT#") && item.user_id === userId,
