@@ -6,7 +6,7 @@ export const apiInfo = {
   title: "Tombola API",
   version: "1.0.0",
   description:
-    "Raffles with verifiable draws, coupons with search near a point, customer accounts, wallets with a ledger, SMS notifications of each transaction, and monitoring of deposits and withdrawals, for promotion operators. Errors are `application/problem+json` with a stable `code`; lists take `?limit=` (1–100) and `?cursor=`. The same document is `openapi.json` in the repository, and a typed TypeScript client is generated from it (`clients/typescript`).",
+    "Raffles with verifiable draws, coupons with search near a point, customer accounts, wallets with a ledger, SMS notifications of each transaction, monitoring of deposits and withdrawals, signed webhooks to operators' endpoints, and operator keys, for promotion operators. Errors are `application/problem+json` with a stable `code`; lists take `?limit=` (1–100) and `?cursor=`. The same document is `openapi.json` in the repository, and a typed TypeScript client is generated from it (`clients/typescript`).",
 };
 
 /** This API's OpenAPI document: every route of the route table. */

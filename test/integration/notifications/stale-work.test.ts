@@ -46,9 +46,11 @@ describe("the stale-work sweeper", () => {
   it("gives up pending work the stream dropped: failed, listed, and re-sendable", async () => {
     const lost = await notificationAged(STALE_AFTER_MS + HOUR);
     requestCounter.reset();
-    expect(await sweep()).toMatchObject({ sms: expect.any(Number) });
-    // One Query per status shard (no Scan), then one conditional write per stale item.
-    expect(requestCounter.byCommand.QueryCommand).toBe(WORK_SHARDS);
+    const swept = await sweep();
+    expect(swept).toMatchObject({ sms: expect.any(Number) });
+    // One Query per status shard of each kind of work (no Scan), then one conditional write per
+    // stale item.
+    expect(requestCounter.byCommand.QueryCommand).toBe(WORK_SHARDS * Object.keys(swept).length);
     expect(requestCounter.byCommand.ScanCommand).toBeUndefined();
     expect(await stored(lost)).toMatchObject({
       status: "failed",

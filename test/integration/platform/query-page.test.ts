@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { batchPutAll } from "#platform/db/batches";
 import { encodeCursor } from "#platform/db/cursor";
 import { queryAll, queryPage } from "#platform/db/query-page";
-import { HttpError } from "#platform/http/problem";
+import { DomainError } from "#platform/errors";
 import { invoke } from "../../support/lambda-event";
 
 describe("queryPage", () => {
@@ -38,8 +38,12 @@ describe("queryPage", () => {
     ["another partition", { pk: "other", sk: "ITEM#1" }],
   ])("answers 422 for a well-formed cursor naming %s", async (_, key) => {
     const error = await query(encodeCursor(key) ?? undefined).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HttpError);
-    expect((error as HttpError).status).toBe(422);
+    // validation_failed: the HTTP wrapper answers it 422 on every route that takes a cursor.
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe("validation_failed");
+    expect((error as DomainError).options.errors).toEqual([
+      { path: "cursor", message: "Invalid cursor" },
+    ]);
   });
 });
 
