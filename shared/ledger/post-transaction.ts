@@ -5,7 +5,7 @@ import type { PostingInput } from "#ledger/api/schemas";
 import { toTransactionView } from "#ledger/api/views";
 import { ledgerCurrency } from "#ledger/core/currency";
 import { type PostingBefore, planPosting } from "#ledger/core/posting";
-import { transactionId, transactionLocation } from "#ledger/core/transaction";
+import { createdAtOf, transactionId, transactionLocation } from "#ledger/core/transaction";
 import { type Refusal, utcDate, type Wallet } from "#ledger/core/wallet";
 import { fromDayCountItem } from "#ledger/store/day-count-item";
 import { ledgerKeys } from "#ledger/store/keys";
@@ -13,7 +13,6 @@ import { type PostingRole, type PostingWrite, postingItems } from "#ledger/store
 import { fromWalletItem } from "#ledger/store/wallet-item";
 import { transactionNotification } from "#notifications";
 import { clock } from "#platform/clock";
-import { backoff } from "#platform/db/backoff";
 import { batchGetNamed } from "#platform/db/batches";
 import { db } from "#platform/db/client";
 import { isTransactionConflict, StoreUnavailableError } from "#platform/db/store-errors";
@@ -27,19 +26,31 @@ import {
   type StoredResponse,
 } from "#platform/idempotency/record";
 import { countMetric } from "#platform/observability/invocation-metrics";
+import { type Lane, Turns } from "#platform/turns";
 
-// Losing the version race means another posting to this wallet committed first: each loss is
-// someone else's progress. Give up (503, nothing stored, try later) after a time budget counted
-// from before the first read. On AWS no request starts after 3 s, so even the last one's SDK
-// tries (1.5 s timeouts) end inside the function's 10 s timeout. DynamoDB Local commits one
-// transaction at a time, tens of milliseconds each on a busy machine, and no Lambda timeout
-// applies to it: a burst of 50 postings on one wallet needs well over 15 s there.
-/** The retry budget of one posting, in milliseconds (tests may lower it). */
-export const postingRetryBudget = { ms: process.env.DYNAMODB_ENDPOINT ? 60_000 : 3_000 };
-// Measured on 16 postings at once on one wallet: a 200 ms cap left the crowd retrying together
-// (about 10 attempts per posting); 20 ms doubling up to 1 s thins it (about 5) and posts faster.
-const BACKOFF_BASE_MS = 20;
-const BACKOFF_CAP_MS = 1000;
+// Postings to one wallet are served in turn inside this process (#platform/turns): each sends
+// its transaction once, on the version the previous one left, so one process never races
+// itself. Another process (another Lambda instance) can still commit between two turns: the
+// loser is handed the winner's wallet by its failed condition and tries again at once, without
+// sleeping (the handed-back wallet is the newest there is; a loser that slept would wake to a
+// wallet that moved on again, and with two busy writers could lose for as long as the other
+// kept posting: the 13 s waits of issue 18). A posting gives up, storing nothing, with 503 and
+// Retry-After, once its budget is spent, counted from before its first read and spent waiting
+// for its turn or trying: no attempt starts after it. The same budget everywhere: on AWS the
+// last attempt's SDK tries (1.5 s timeouts) still end inside the function's 10 s timeout, and
+// locally a queue that cannot be served within it is told to come back rather than left
+// waiting for tens of seconds.
+/** The time budget of one posting, in milliseconds (tests may lower it). */
+export const postingRetryBudget = { ms: 3_000 };
+
+/** What a wallet's lane remembers between turns: the newest wallet and day counts seen. */
+interface WalletMemory {
+  wallet: Wallet;
+  /** Day counts by date, each as seen last: counts only grow, so each is a lower bound. */
+  dayCounts: Map<string, number>;
+}
+
+const walletTurns = new Turns<WalletMemory>();
 
 /** What a posting reads, in one BatchGetItem; what a lost race hands back replaces parts. */
 interface PostingState {
@@ -150,7 +161,7 @@ export function decidePosting(
       amount: plain.amount,
       balanceAfter: plain.balance_after,
       currency: transaction.currency,
-      createdAt: transaction.createdAt,
+      createdAt: createdAtOf(transaction),
     },
   );
   const response: StoredResponse = {
@@ -176,28 +187,48 @@ const refused = {
     ),
 };
 
+/** The state a turn starts from: the newer of what the posting read and what its lane knows. */
+function newest(state: PostingState, date: string, memory: WalletMemory | undefined): PostingState {
+  if (!memory) return state;
+  const known = memory.dayCounts.get(date) ?? 0;
+  return {
+    ...state,
+    wallet:
+      memory.wallet.transactionCount > state.wallet.transactionCount ? memory.wallet : state.wallet,
+    dayCount: Math.max(state.dayCount, known),
+  };
+}
+
+/** Tells the lane what a turn learnt: the newest wallet and the day's count with it. */
+function remember(lane: Lane<WalletMemory>, wallet: Wallet, date: string, dayCount: number) {
+  const memory = lane.memory ?? { wallet, dayCounts: new Map<string, number>() };
+  if (wallet.transactionCount >= memory.wallet.transactionCount) memory.wallet = wallet;
+  memory.dayCounts.set(date, Math.max(dayCount, memory.dayCounts.get(date) ?? 0));
+  lane.memory = memory;
+}
+
+/** What a posting has settled before its turn: the request and when its budget ends. */
+interface PostingContext {
+  accountId: string;
+  request: PostingRequest;
+  date: string;
+  deadline: number;
+}
+
 /**
- * Posts a credit or debit to an account's wallet exactly once per Idempotency-Key: one
- * BatchGetItem, then one TransactWriteItems of the transaction, the wallet's new balance and
- * aggregates, the day's count and the key's record, each conditional. A lost race is decided
- * again from the items the failed conditions hand back (no new read), after jittered backoff.
- * 404 when the account does not exist; 409 when the balance would leave its bounds; 422 when
- * the key was used for another request. Nothing is stored unless all of it is.
+ * A posting's turn on its wallet: decide on the newest state, send the one transaction; a lost
+ * race (another process committed first) is decided again at once on what the failed
+ * conditions handed back, until the budget is spent (then 503, nothing stored).
  */
-export async function postTransaction(
-  accountId: string,
-  input: PostingInput,
-  idempotencyKey: string,
+async function postInTurn(
+  context: PostingContext,
+  read: PostingState,
+  lane: Lane<WalletMemory>,
 ): Promise<PostingResult> {
-  // The budget is elapsed time, not the service's notion of now.
-  const deadline = Date.now() + postingRetryBudget.ms;
-  const occurredAtMs = input.occurred_at ?? clock.now();
-  const date = utcDate(occurredAtMs);
-  const ref = { scope: ledgerKeys.partition(accountId), key: idempotencyKey };
-  const fingerprint = requestFingerprint("ledger.post_transaction", input);
-  const request: PostingRequest = { input, occurredAtMs, idempotency: { ref, fingerprint } };
-  let state: PostingState = await readState(accountId, date, ref);
-  for (let attempt = 1; ; attempt++) {
+  const { accountId, request, date, deadline } = context;
+  const { ref, fingerprint } = request.idempotency;
+  let state = newest(read, date, lane.memory);
+  for (;;) {
     const nowMs = clock.now();
     const decision = judgeIdempotency(state.record, fingerprint, nowMs);
     if (decision.kind === "replay") return { response: decision.response, replayed: true };
@@ -211,19 +242,55 @@ export async function postTransaction(
     const roles = Object.keys(items) as PostingRole[];
     try {
       await db.send(new TransactWriteCommand({ TransactItems: Object.values(items) }));
-      countMetric(ledgerMetrics.Postings, { type: input.type });
+      remember(lane, posting.plan.after.wallet, date, posting.plan.after.dayCount);
+      countMetric(ledgerMetrics.Postings, { type: request.input.type });
       return { response, replayed: false };
     } catch (error) {
       const byRole = lostRace(error, roles);
       if (byRole.get("account")?.code === "ConditionalCheckFailed") {
         throw DomainError.notFound("account");
       }
+      countMetric(ledgerMetrics.PostingsRaced);
       if (Date.now() >= deadline) break;
-      // Full jitter: the losers of a round must not all come back as the next stampede.
-      await backoff(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS);
       state = stateAfterLoss(state, byRole) ?? (await readState(accountId, date, ref));
+      remember(lane, state.wallet, date, state.dayCount);
     }
   }
-  // Not the request's fault: postings to this wallet pile up faster than they commit.
+  // Not the request's fault: other processes' postings to this wallet kept winning.
   throw DomainError.busy();
+}
+
+/**
+ * Posts a credit or debit to an account's wallet exactly once per Idempotency-Key: one
+ * BatchGetItem (the account, the wallet, the day's count, the key's record), then, in the
+ * wallet's turn in this process, one TransactWriteItems of the transaction, the wallet's new
+ * balance and aggregates, the day's count and the key's record, each conditional. A lost race
+ * is decided again from the items the failed conditions hand back (no new read). 404 when the
+ * account does not exist; 409 when the balance would leave its bounds; 422 when the key was
+ * used for another request; 503 with Retry-After (nothing stored) when the budget runs out.
+ * Nothing is stored unless all of it is.
+ */
+export async function postTransaction(
+  accountId: string,
+  input: PostingInput,
+  idempotencyKey: string,
+): Promise<PostingResult> {
+  // The budget is elapsed time, not the service's notion of now.
+  const deadline = Date.now() + postingRetryBudget.ms;
+  const occurredAtMs = input.occurred_at ?? clock.now();
+  const date = utcDate(occurredAtMs);
+  const ref = { scope: ledgerKeys.partition(accountId), key: idempotencyKey };
+  const fingerprint = requestFingerprint("ledger.post_transaction", input);
+  const request: PostingRequest = { input, occurredAtMs, idempotency: { ref, fingerprint } };
+  const read = await readState(accountId, date, ref);
+  // A replay, a missing account or a refusal needs no turn: answered on what was read.
+  const decision = judgeIdempotency(read.record, fingerprint, clock.now());
+  if (decision.kind === "replay") return { response: decision.response, replayed: true };
+  if (!read.account) throw DomainError.notFound("account");
+  const context = { accountId, request, date, deadline };
+  const turn = await walletTurns.run(accountId, deadline, (lane) =>
+    postInTurn(context, read, lane),
+  );
+  if (!turn.ran) throw DomainError.busy();
+  return turn.value;
 }

@@ -25,11 +25,11 @@ export interface PostingWrite {
  * Puts the wallet after a posting, conditioned on the version it was computed from (a new
  * wallet: on there being none). A lost race hands back the winner's wallet.
  */
-export function walletPut(next: Wallet, previousCount: number, updatedAt: string): TransactItem {
+export function walletPut(next: Wallet, previousCount: number): TransactItem {
   return {
     Put: {
       TableName: tableName,
-      Item: toWalletItem(next, updatedAt),
+      Item: toWalletItem(next),
       ...(previousCount === 0
         ? { ConditionExpression: "attribute_not_exists(pk)" }
         : {
@@ -69,12 +69,12 @@ export function postingItems(write: PostingWrite) {
   const { plan, idempotency, notification, nowMs } = write;
   const { accountId, before, after, date, transaction } = plan;
   return {
-    wallet: walletPut(after.wallet, before.wallet.transactionCount, transaction.createdAt),
+    wallet: walletPut(after.wallet, before.wallet.transactionCount),
     transaction: {
       Put: {
         TableName: tableName,
         Item: toTransactionItem(transaction),
-        // New by construction (its seq follows the checked version); never overwrite history.
+        // New by construction (its sequence follows the checked version); never overwrite history.
         ConditionExpression: "attribute_not_exists(pk)",
       },
     },

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { Turns } from "#platform/turns";
+
+const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
+const far = () => Date.now() + 60_000;
+
+describe("work served in turn per key", () => {
+  it("runs one key's work one at a time, in arrival order, and other keys alongside", async () => {
+    const turns = new Turns<number>();
+    const log: string[] = [];
+    let running = 0;
+    let most = 0;
+    const job = (key: string, name: string) =>
+      turns.run(key, far(), async () => {
+        running++;
+        most = Math.max(most, key === "a" ? running : most);
+        log.push(`${name} start`);
+        await tick();
+        log.push(`${name} end`);
+        running--;
+        return name;
+      });
+    const results = await Promise.all([job("a", "a1"), job("a", "a2"), job("a", "a3")]);
+    expect(results).toEqual([
+      { ran: true, value: "a1" },
+      { ran: true, value: "a2" },
+      { ran: true, value: "a3" },
+    ]);
+    expect(log).toEqual(["a1 start", "a1 end", "a2 start", "a2 end", "a3 start", "a3 end"]);
+    expect(most).toBe(1);
+    const both = await Promise.all([job("b", "b1"), job("c", "c1")]);
+    expect(both.every((r) => r.ran)).toBe(true);
+    expect(log.slice(6, 8)).toEqual(["b1 start", "c1 start"]);
+  });
+
+  it("hands each turn what the one before it learnt, and forgets it once the lane is idle", async () => {
+    const turns = new Turns<number>();
+    const seen: (number | undefined)[] = [];
+    await Promise.all(
+      [1, 2, 3].map((n) =>
+        turns.run("k", far(), async (lane) => {
+          seen.push(lane.memory);
+          lane.memory = n;
+        }),
+      ),
+    );
+    expect(seen).toEqual([undefined, 1, 2]);
+    expect(turns.activeKeys).toBe(0);
+    await turns.run("k", far(), async (lane) => {
+      seen.push(lane.memory);
+    });
+    expect(seen.at(-1)).toBeUndefined();
+  });
+
+  it("gives up a turn whose deadline passes in the queue, without running it or reordering the rest", async () => {
+    const turns = new Turns<number>();
+    const log: string[] = [];
+    let release = () => {};
+    const first = turns.run("k", far(), async () => {
+      log.push("first");
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    const late = turns.run("k", Date.now() + 20, async () => {
+      log.push("late");
+    });
+    const third = turns.run("k", far(), async () => {
+      log.push("third");
+    });
+    expect(await late).toEqual({ ran: false });
+    expect(log).toEqual(["first"]);
+    release();
+    await Promise.all([first, third]);
+    expect(log).toEqual(["first", "third"]);
+    expect(turns.activeKeys).toBe(0);
+  });
+
+  it("passes on the turn when work throws", async () => {
+    const turns = new Turns<number>();
+    const failing = turns.run("k", far(), async () => {
+      throw new Error("refused");
+    });
+    const next = turns.run("k", far(), async () => "ok");
+    await expect(failing).rejects.toThrow("refused");
+    expect(await next).toEqual({ ran: true, value: "ok" });
+    expect(turns.activeKeys).toBe(0);
+  });
+});
