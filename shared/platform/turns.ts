@@ -88,3 +88,89 @@ export class Turns<M> {
     }
   }
 }
+
+/** One queued request of a batched lane: its item, and how to answer it. */
+export interface Job<T, R> {
+  item: T;
+  /** Epoch ms (`Date.now()` clock) after which the job is answered `{ ran: false }`. */
+  deadline: number;
+  settle(outcome: TurnResult<R> | { error: unknown }): void;
+}
+
+interface BatchLane<T, R, M> extends Lane<M> {
+  queue: Job<T, R>[];
+}
+
+/**
+ * Lanes served in turn as above, where one turn takes every job waiting (up to `maxBatch`):
+ * work whose writes can share one transaction (group commit), so a queue of N costs about one
+ * write per turn instead of N. `serve` must settle each job it is given, exactly once; a job
+ * left unsettled is answered with an error, a job whose deadline passes while it waits with
+ * `{ ran: false }`.
+ */
+export class BatchedTurns<T, R, M> {
+  private readonly lanes = new Map<string, BatchLane<T, R, M>>();
+
+  constructor(
+    private readonly maxBatch: number,
+    private readonly serve: (key: string, jobs: Job<T, R>[], lane: Lane<M>) => Promise<void>,
+  ) {}
+
+  /** Keys with work queued or running (0 when idle: nothing is kept). */
+  get activeKeys() {
+    return this.lanes.size;
+  }
+
+  /** Queues `item` on `key`'s lane: its answer, or `{ ran: false }` past `deadlineMs`. */
+  submit(key: string, item: T, deadlineMs: number): Promise<TurnResult<R>> {
+    return new Promise<TurnResult<R>>((resolve, reject) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const job: Job<T, R> = {
+        item,
+        deadline: deadlineMs,
+        settle(outcome) {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          if ("error" in outcome) reject(outcome.error);
+          else resolve(outcome);
+        },
+      };
+      let lane = this.lanes.get(key);
+      const idle = !lane;
+      if (!lane) {
+        lane = { queue: [], memory: undefined };
+        this.lanes.set(key, lane);
+      }
+      lane.queue.push(job);
+      const waiting = lane;
+      // Still queued at its deadline: leave the queue unanswered by serve.
+      timer = setTimeout(
+        () => {
+          const at = waiting.queue.indexOf(job);
+          if (at < 0) return;
+          waiting.queue.splice(at, 1);
+          job.settle({ ran: false });
+        },
+        Math.max(0, deadlineMs - Date.now()),
+      );
+      if (idle) void this.drain(key, lane);
+    });
+  }
+
+  private async drain(key: string, lane: BatchLane<T, R, M>) {
+    // Let the jobs that arrive in the same tick join the first batch.
+    await Promise.resolve();
+    while (lane.queue.length > 0) {
+      const jobs = lane.queue.splice(0, this.maxBatch);
+      try {
+        await this.serve(key, jobs, lane);
+        for (const job of jobs) job.settle({ error: new Error("a batched job was not answered") });
+      } catch (error) {
+        for (const job of jobs) job.settle({ error });
+      }
+    }
+    this.lanes.delete(key);
+  }
+}
