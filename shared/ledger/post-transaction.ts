@@ -327,9 +327,15 @@ async function serveTurn(
   }
 }
 
+// A lane keeps what it learnt after it empties (for the 1,000 wallets posted to last): a
+// posting's read may predate the commit just before its turn, or see the wallet after a commit
+// but its day's count before it (BatchGetItem reads each item on its own), and the newer of
+// read and memory spares the attempt bound to fail. Versions and counts only grow: a memory is
+// a lower bound, never trusted beyond the write's conditions.
 const walletTurns = new BatchedTurns<QueuedPosting, PostingResult, WalletMemory>(
   MAX_BATCH,
   serveTurn,
+  1_000,
 );
 
 /**

@@ -9,7 +9,8 @@
  * A lane also carries what its turns learnt (`memory`: the version the last turn committed or
  * was handed back), so the next turn starts from it rather than from an older read. The memory
  * lives while the lane has work queued and is dropped when it empties: nothing is cached
- * between bursts, and the map holds only keys with work in flight. The conditional writes alone
+ * between bursts, and the map holds only keys with work in flight (BatchedTurns may keep the
+ * memories of a bounded number of idle lanes, for work that only takes them as lower bounds). The conditional writes alone
  * keep the data correct (another process may still write between turns): turns only spare the
  * attempts that were bound to fail.
  */
@@ -110,10 +111,17 @@ interface BatchLane<T, R, M> extends Lane<M> {
  */
 export class BatchedTurns<T, R, M> {
   private readonly lanes = new Map<string, BatchLane<T, R, M>>();
+  /** The memories of idle lanes, most recently used last: at most `keep` of them. */
+  private readonly kept = new Map<string, M>();
 
+  /**
+   * `keep`: how many idle lanes' memories to keep (0: none), for work that treats a memory as a
+   * lower bound next to a fresh read (a version only grows), never as the truth.
+   */
   constructor(
     private readonly maxBatch: number,
     private readonly serve: (key: string, jobs: Job<T, R>[], lane: Lane<M>) => Promise<void>,
+    private readonly keep = 0,
   ) {}
 
   /** Keys with work queued or running (0 when idle: nothing is kept). */
@@ -140,7 +148,8 @@ export class BatchedTurns<T, R, M> {
       let lane = this.lanes.get(key);
       const idle = !lane;
       if (!lane) {
-        lane = { queue: [], memory: undefined };
+        lane = { queue: [], memory: this.kept.get(key) };
+        this.kept.delete(key);
         this.lanes.set(key, lane);
       }
       lane.queue.push(job);
@@ -172,5 +181,12 @@ export class BatchedTurns<T, R, M> {
       }
     }
     this.lanes.delete(key);
+    if (this.keep > 0 && lane.memory !== undefined) {
+      this.kept.set(key, lane.memory);
+      for (const oldest of this.kept.keys()) {
+        if (this.kept.size <= this.keep) break;
+        this.kept.delete(oldest);
+      }
+    }
   }
 }

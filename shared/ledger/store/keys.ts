@@ -11,15 +11,17 @@
  * | idem. record| IDEMPOTENCY#LEDGER#<account> | KEY#<Idempotency-Key> | – (24 h TTL)                            |
  *
  * - wallet: balance_cents, transaction_count (the sequence of the latest transaction, and the
- *   optimistic-lock version: each posting writes count + 1 conditioned on the count it read),
+ *   optimistic-lock version: each posting transaction writes the count after its postings, one
+ *   or several queued in one process's turn, conditioned on the count before them),
  *   updated_at (the created_at of the latest transaction), credit_count, debit_count,
  *   total_credited_cents and total_debited_cents (decimal text of a bigint: totals grow without
  *   bound, past 2^53 cents), busiest_day and busiest_day_count, currency. Analytics is this one
  *   item. It outlives the account, so a deleted account's ledger stays readable by managers.
  * - day count: transaction_count of postings whose occurred_at falls on that UTC day. Each
- *   posting puts it with count + 1, conditioned on the count it read, in the same transaction
- *   as the wallet, so the busiest day on the wallet follows from the one day that changed: no
- *   read of the history, and no unbounded per-day map on the wallet (400 KB item limit).
+ *   posting transaction puts it with the count after its postings, conditioned on the count
+ *   before them, in the same transaction as the wallet, so the busiest day on the wallet follows
+ *   from the days that changed: no read of the history, and no unbounded per-day map on the
+ *   wallet (400 KB item limit).
  * - transaction: the wallet's statement. sequence is the wallet's transaction_count after it
  *   (1, 2, 3… in commit order, no gaps: the wallet's version condition admits exactly one
  *   transaction per count). created_at is the posting's commit time, never before the wallet's
@@ -29,9 +31,9 @@
  *   account_id, sequence, amount_cents, currency, balance_after_cents, description (absent when
  *   none), occurred_at (the client's business time: analytics count by it), created_at
  *   (store/transaction-item.ts).
- * - No ledger item has a TTL. Each posting also writes, in its one transaction, the SMS
+ * - No ledger item has a TTL. Each posting also writes, in its transaction, the SMS
  *   notification of the transaction (notifications domain, its own keys) and the idempotency
- *   record; it checks that the account item (accounts domain) still exists.
+ *   record; the transaction checks that the account item (accounts domain) still exists.
  *
  * What each read of the list costs (never a Scan, never a read of the whole history):
  * - newest first: Query pk, sk BETWEEN TX# and TX#~, descending: limit + 1 items.

@@ -139,4 +139,27 @@ describe("batched turns (group commit)", () => {
     await expect(forgotten).rejects.toThrow("not answered");
     await expect(turns.submit("b", 9, far())).rejects.toThrow("store down");
   });
+
+  it("keeps the memories of the last `keep` idle lanes, and none by default", async () => {
+    const seen: (string | undefined)[] = [];
+    const serve = async (key: string, jobs: Job<number, number>[], lane: { memory?: string }) => {
+      seen.push(lane.memory);
+      lane.memory = `${key} after ${jobs.length}`;
+      for (const job of jobs) job.settle({ ran: true, value: 0 });
+    };
+    const keeping = new BatchedTurns<number, number, string>(5, serve, 2);
+    for (const key of ["a", "b", "c", "a", "c"]) {
+      await keeping.submit(key, 1, far());
+      await tick(1); // the lane empties once its answer is out
+    }
+    // "a" was pushed out by "b" and "c" (2 kept); "c" was kept.
+    expect(seen).toEqual([undefined, undefined, undefined, undefined, "c after 1"]);
+    seen.length = 0;
+    const forgetting = new BatchedTurns<number, number, string>(5, serve);
+    for (const key of ["a", "a"]) {
+      await forgetting.submit(key, 1, far());
+      await tick(1);
+    }
+    expect(seen).toEqual([undefined, undefined]);
+  });
 });
