@@ -26,7 +26,7 @@ import {
   type StoredResponse,
 } from "#platform/idempotency/record";
 import { countMetric } from "#platform/observability/invocation-metrics";
-import { BatchedTurns, type Job, type Lane } from "#platform/turns";
+import { type Job, type Lane, Turns } from "#platform/turns";
 
 // Postings to one wallet are served in turn inside this process (#platform/turns), and the
 // postings waiting when a turn starts share its one transaction (group commit): each is decided
@@ -332,7 +332,7 @@ async function serveTurn(
 // but its day's count before it (BatchGetItem reads each item on its own), and the newer of
 // read and memory spares the attempt bound to fail. Versions and counts only grow: a memory is
 // a lower bound, never trusted beyond the write's conditions.
-const walletTurns = new BatchedTurns<QueuedPosting, PostingResult, WalletMemory>(
+const walletTurns = new Turns<QueuedPosting, PostingResult, WalletMemory>(
   MAX_BATCH,
   serveTurn,
   1_000,
