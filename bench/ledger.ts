@@ -1,8 +1,11 @@
-// Ledger figures: postings/s through the handlers at concurrency 32 over 100 accounts next to
-// the same TransactWriteItems issued directly; the hot wallet (16 at once on one account) and
-// its attempts per posting; analytics latency and requests at 10 and 5,000 transactions.
+// Ledger figures: the hot wallet (16 clients on one account: postings/s, attempts per posting,
+// p99), two writers on one wallet (max latency), a long burst of 1,500 at concurrency 8 (no
+// request over 10 s, every answer 201 or an honest 503), each run's outcome checked against
+// the wallet; postings/s through the handlers at concurrency 32 over 100 accounts next to the
+// same TransactWriteItems issued directly; analytics latency and requests at 10 and 5,000
+// transactions.
 import { randomUUID } from "node:crypto";
-import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { findAccount } from "#accounts/store/account-store";
 import type { PostingInput } from "#ledger/api/schemas";
 import { ledgerCurrency } from "#ledger/core/currency";
@@ -10,8 +13,9 @@ import { emptyWallet, utcDate, type Wallet } from "#ledger/core/wallet";
 import { decidePosting } from "#ledger/post-transaction";
 import { ledgerKeys } from "#ledger/store/keys";
 import { postingItems } from "#ledger/store/posting-items";
-import { db, requestCounter } from "#platform/db/client";
+import { db, requestCounter, tableName } from "#platform/db/client";
 import { requestFingerprint } from "#platform/idempotency/fingerprint";
+import { idempotencyRecordKey } from "#platform/idempotency/record";
 import { formatCents } from "#platform/money/cents";
 import { ledgerApi, newLedgerAccount } from "../test/support/ledger-calls";
 import { seedLedger } from "../test/support/ledger-seed";
@@ -131,45 +135,143 @@ async function spreadOverAccounts() {
   );
 }
 
-async function hotWallet() {
-  console.log(
-    `\n### hot wallet: ${HOT_POSTINGS} credits, concurrency ${HOT_CONCURRENCY}, one account`,
-  );
+/** One posting's answer as the hot-wallet runs record it. */
+interface Answer {
+  status: number;
+  ms: number;
+  key: string;
+  cents: number;
+  retryAfter: string | undefined;
+}
+
+/** `count` credits to one new wallet from `clients` clients at once, each answer recorded. */
+async function postHot(count: number, clients: number) {
   const account = await newLedgerAccount();
-  const statuses: Record<number, number> = {};
-  const times: number[] = [];
+  const answers: Answer[] = [];
   requestCounter.reset();
   const started = performance.now();
   await runConcurrently(
-    Array.from({ length: HOT_POSTINGS }, (_, i) => i),
-    HOT_CONCURRENCY,
+    Array.from({ length: count }, (_, i) => i),
+    clients,
     async (i) => {
+      const key = randomUUID();
+      const cents = credit(i).amount;
       const begun = performance.now();
-      const response = await ledgerApi.post(account, {
-        type: "credit",
-        amount: formatCents(credit(i).amount),
+      const response = await ledgerApi.post(
+        account,
+        { type: "credit", amount: formatCents(cents) },
+        { key },
+      );
+      answers.push({
+        status: response.status,
+        ms: performance.now() - begun,
+        key,
+        cents,
+        retryAfter: response.headers["retry-after"],
       });
-      times.push(performance.now() - begun);
-      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
     },
   );
   const seconds = (performance.now() - started) / 1000;
-  const posted = statuses[201] ?? 0;
   const attempts = requestCounter.byCommand.TransactWriteItemsCommand ?? 0;
-  const analytics = await ledgerApi.analytics(account);
+  return { account, answers, seconds, attempts };
+}
+
+const statusCounts = (answers: Answer[]) =>
+  JSON.stringify(
+    answers.reduce<Record<number, number>>((counts, { status }) => {
+      counts[status] = (counts[status] ?? 0) + 1;
+      return counts;
+    }, {}),
+  );
+
+/**
+ * What a hot-wallet run left behind, checked: the wallet holds exactly the 201s (count and
+ * balance), every 503 carries Retry-After and its key stored nothing, every answer is 201 or 503.
+ */
+async function checkOutcome(account: string, answers: Answer[]) {
+  const posted = answers.filter((a) => a.status === 201);
+  const unavailable = answers.filter((a) => a.status === 503);
+  const other = answers.length - posted.length - unavailable.length;
+  const analytics = (await ledgerApi.analytics(account)).body;
+  const sum = posted.reduce((total, a) => total + a.cents, 0);
+  let storedFor503 = 0;
+  for (const answer of unavailable) {
+    const record = await db.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: idempotencyRecordKey({ scope: ledgerKeys.partition(account), key: answer.key }),
+        ConsistentRead: true,
+      }),
+    );
+    if (record.Item) storedFor503++;
+  }
+  return {
+    "other answers": other,
+    "503 without Retry-After": unavailable.filter((a) => !a.retryAfter).length,
+    "503 that stored": storedFor503,
+    "balance = sum of 201s": analytics.balance === formatCents(sum),
+    "transactions = 201s": analytics.transaction_count === posted.length,
+  };
+}
+
+async function hotWallet() {
+  console.log(
+    `\n### hot wallet: ${HOT_POSTINGS} credits, ${HOT_CONCURRENCY} clients, one account (targets: >= 60 postings/s, <= 1.3 attempts/posting, p99 <= 1 s)`,
+  );
+  const run = await postHot(HOT_POSTINGS, HOT_CONCURRENCY);
+  const posted = run.answers.filter((a) => a.status === 201).length;
+  const times = run.answers.map((a) => a.ms);
   console.table([
     {
-      "postings/s": round(posted / seconds, 1),
-      "attempts/posting": round(attempts / posted),
+      "postings/s": round(posted / run.seconds, 1),
+      "attempts/posting": round(run.attempts / posted),
       "reads/posting": round((requestCounter.byCommand.BatchGetItemCommand ?? 0) / posted),
       "p50 ms": round(median(times), 1),
       "p99 ms": round(quantile(times, 0.99), 1),
-      statuses: JSON.stringify(statuses),
+      "max ms": round(Math.max(...times), 1),
+      statuses: statusCounts(run.answers),
     },
   ]);
+  console.table([await checkOutcome(run.account, run.answers)]);
+}
+
+async function twoWriters() {
+  console.log(`\n### two writers: 2 clients x 300 credits on one account (target: max <= 1 s)`);
+  const run = await postHot(600, 2);
+  const times = run.answers.map((a) => a.ms);
+  const posted = run.answers.filter((a) => a.status === 201).length;
+  console.table([
+    {
+      "postings/s": round(posted / run.seconds, 1),
+      "attempts/posting": round(run.attempts / posted),
+      "p50 ms": round(median(times), 1),
+      "p99 ms": round(quantile(times, 0.99), 1),
+      "max ms": round(Math.max(...times), 1),
+      statuses: statusCounts(run.answers),
+    },
+  ]);
+  console.table([await checkOutcome(run.account, run.answers)]);
+}
+
+async function longBurst() {
   console.log(
-    `wallet after: ${analytics.body.transaction_count} transactions, balance ${analytics.body.balance}`,
+    "\n### long burst: 1,500 credits at concurrency 8 on one account (targets: no request over 10 s; 201 or 503 + Retry-After, nothing stored for a 503; balance = sum of 201s)",
   );
+  const run = await postHot(1500, 8);
+  const times = run.answers.map((a) => a.ms);
+  const posted = run.answers.filter((a) => a.status === 201).length;
+  console.table([
+    {
+      "postings/s": round(posted / run.seconds, 1),
+      "attempts/posting": round(run.attempts / posted),
+      "p50 ms": round(median(times), 1),
+      "p99 ms": round(quantile(times, 0.99), 1),
+      "max ms": round(Math.max(...times), 1),
+      "over 10 s": times.filter((ms) => ms > 10_000).length,
+      statuses: statusCounts(run.answers),
+    },
+  ]);
+  console.table([await checkOutcome(run.account, run.answers)]);
 }
 
 async function analyticsReads() {
@@ -203,7 +305,9 @@ async function analyticsReads() {
 
 /** Prints the ledger figures. */
 export default async function ledger() {
-  await spreadOverAccounts();
   await hotWallet();
+  await twoWriters();
+  await longBurst();
+  await spreadOverAccounts();
   await analyticsReads();
 }

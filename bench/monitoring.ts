@@ -1,5 +1,6 @@
-// Monitoring figures: events/s through the handlers at concurrency 32 over 100 users, and the
-// DynamoDB requests per event for a user with 10 and with 10,000 prior events.
+// Monitoring figures: 32 events of one user sent at once next to the same sent one after
+// another; events/s through the handlers at concurrency 32 over 100 users, and the DynamoDB
+// requests per event for a user with 10 and with 10,000 prior events.
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { EventInput } from "#monitoring/api/schemas";
 import { formatCents } from "#monitoring/core/amount";
@@ -114,8 +115,45 @@ async function probeUser(label: string, userId: number, fromTime: number) {
   };
 }
 
+const BURST = 32;
+
+/** `BURST` events of one new user, all at once or one after another: time, requests, statuses. */
+async function burst(userId: number, atOnce: boolean) {
+  const events = Array.from({ length: BURST }, () => someEvent(userId, 1_000));
+  const statuses: Record<number, number> = {};
+  requestCounter.reset();
+  const started = performance.now();
+  if (atOnce) {
+    for (const { status } of await Promise.all(events.map(post)))
+      statuses[status] = (statuses[status] ?? 0) + 1;
+  } else {
+    for (const event of events) {
+      const { status } = await post(event);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    }
+  }
+  return {
+    sent: atOnce ? "all at once" : "one after another",
+    "total ms": Number((performance.now() - started).toFixed(0)),
+    "transactions/event": Number(
+      ((requestCounter.byCommand.TransactWriteItemsCommand ?? 0) / BURST).toFixed(2),
+    ),
+    "requests/event": Number((requestCounter.total / BURST).toFixed(2)),
+    statuses: JSON.stringify(statuses),
+  };
+}
+
 /** Prints the monitoring figures. */
 export default async function monitoring() {
+  console.log(
+    `${BURST} events of one user (same time), sent at once vs one after another (target: at once finishes no later):`,
+  );
+  const rows = [];
+  for (let run = 0; run < 2; run++) {
+    rows.push(await burst(3_000_000 + 2 * run, false), await burst(3_000_001 + 2 * run, true));
+  }
+  console.table(rows);
+
   const userIds = Array.from({ length: USERS }, (_, i) => 1_000_000 + i);
   const warmUp = await throughput(userIds, rounds(userIds, 0, WARM_UP_PER_USER));
   const measured = await throughput(userIds, rounds(userIds, WARM_UP_PER_USER, MEASURED_PER_USER));

@@ -60,8 +60,8 @@ export async function readTransaction(
 }
 
 /**
- * A page of an account's transactions, newest first by occurred_at (then posting order), with
- * the `type`, `from` and `to` filters served by keys: one Query of limit + 1 items. An empty
+ * A page of an account's statement, newest (highest sequence) first, with the `type`, and the
+ * `from` and `to` (on created_at) filters served by keys: one Query of limit + 1 items. An empty
  * first page of a manager's read also checks that the account exists (or had a ledger).
  */
 export async function listTransactions(

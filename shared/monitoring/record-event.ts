@@ -2,38 +2,156 @@ import { monitoringMetrics } from "#monitoring/api/metrics";
 import type { CreatedEventView, EventInput } from "#monitoring/api/schemas";
 import { alertViewOf, createdEventViewOf } from "#monitoring/api/views";
 import { decideEvent } from "#monitoring/core/event-decision";
-import type { MoneyEvent } from "#monitoring/core/rules";
+import type { AlertRecord, EventRecord, UserRecord } from "#monitoring/core/records";
 import { MONITORING_IDEMPOTENCY_SCOPE } from "#monitoring/store/keys";
 import { readUserRecord, storeEvent } from "#monitoring/store/user-records";
 import { clock, nowIso } from "#platform/clock";
-import { backoff } from "#platform/db/backoff";
+import type { TransactItem } from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
 import { type IdempotentResult, once, type RecordItems } from "#platform/idempotency/once";
+import type { StoredResponse } from "#platform/idempotency/record";
 import { countMetric } from "#platform/observability/invocation-metrics";
+import { type Job, type Lane, Turns } from "#platform/turns";
 import { webhookEventPut } from "#webhooks";
 
-// Losing the version race means another event of this user committed first: judge again on
-// its result. Each loss is someone else's progress, so a burst of N events of one user needs
-// up to N rounds; give up (503, try later) after a time budget counted from before the first
-// read. No DynamoDB request starts after the budget, but the last one started may still run
-// its course: on AWS up to ~6 s (the SDK's tries at 1.5 s timeouts, with backoff). So a
-// budget of 3 s + one request's 6 s + 1 s for the rest (backoff, judging, answering) stays
-// within the function's 10 s timeout; at AWS's tens of milliseconds per round, 3 s is still
-// over a hundred rounds. DynamoDB Local (DYNAMODB_ENDPOINT set) runs transactions one at a
-// time, a round can take hundreds of milliseconds on a busy machine, and no 10 s timeout
-// applies to it: it gets 15 s, so a pile-up on a loaded CI machine still commits most events.
-// The budget is elapsed time, measured by the process's own clock (`Date.now()`), not the
-// service's "now" (`#platform/clock`), which a test may hold still.
-const RETRY_BUDGET_MS = process.env.DYNAMODB_ENDPOINT ? 15_000 : 3_000;
-const BACKOFF_BASE_MS = 5;
-const BACKOFF_CAP_MS = 200;
+// A user's events are judged in turn inside this process (#platform/turns), and the events
+// waiting when a turn starts are judged one after another in it and stored in its one
+// transaction (group commit): one process never races itself (before, 32 events of one user
+// sent at once lost to each other round after round and took longer than the same 32 sent one
+// after another). Another process (another Lambda instance) may still commit first: the turn
+// is handed the winner's state by its failed condition and judged again at once, without
+// sleeping (a loser that slept would wake to a state that moved on again). A request gives up
+// (503 with Retry-After, nothing stored) once its budget is spent, counted from before it
+// queued and spent waiting for its turn or trying: no try for it starts after it. The same
+// budget everywhere: on AWS the last request started may run its course (the SDK's tries at
+// 1.5 s timeouts, ~6 s), so 3 s + 6 s + 1 s for the rest stays within the function's 10 s
+// timeout. The budget is elapsed time, measured by the process's own clock (`Date.now()`), not
+// the service's "now" (`#platform/clock`), which a test may hold still.
+const RETRY_BUDGET_MS = 3_000;
+/**
+ * Events per transaction at most: the state, then up to 3 items each (the event, its alert and
+ * the alert's webhook event; a keyed event goes alone), within DynamoDB's 100.
+ */
+const MAX_BATCH = 33;
+
+/**
+ * An event waiting for its user's turn, with its Idempotency-Key's record items. A keyed event
+ * is stored in a transaction of its own: a duplicate's failed record condition then answers it
+ * alone (with the first answer), never the events queued beside it.
+ */
+type QueuedEvent = Job<{ input: EventInput; records: RecordItems; keyed: boolean }, EventAnswer>;
+type EventAnswer = StoredResponse & { body: CreatedEventView };
+
+/**
+ * Serves one turn of a user: the queued events judged one after another on the state the one
+ * before leaves, stored in one transaction conditional on the version the turn started from.
+ * An out-of-order event is answered 409 once the events before it are stored (it was judged on
+ * them). A lost race is judged again at once on the state handed back; an event past its
+ * budget is answered 503 (nothing stored) before the next try.
+ */
+async function serveTurn(key: string, jobs: QueuedEvent[], lane: Lane<UserRecord>) {
+  const userId = Number(key);
+  let record = lane.memory ?? (await readUserRecord(userId));
+  let open = jobs;
+  while (open.length > 0) {
+    let running = record;
+    const stored: {
+      job: QueuedEvent;
+      event: EventRecord;
+      alert?: AlertRecord | undefined;
+      response: EventAnswer;
+      alongside: TransactItem[];
+    }[] = [];
+    const refused: { job: QueuedEvent; error: DomainError }[] = [];
+    for (const job of open) {
+      // A keyed event goes alone: it waits for the next transaction if others are taken.
+      if (job.item.keyed && stored.length > 0) break;
+      const { type, amount, time } = job.item.input;
+      const decision = decideEvent(running, { type, amountCents: amount, time }, nowIso());
+      if (decision.outcome === "out_of_order") {
+        refused.push({ job, error: outOfOrder(decision.latestTime) });
+        continue;
+      }
+      if (decision.outcome === "too_far_ahead") {
+        refused.push({ job, error: tooFarAhead(decision.latestAllowed) });
+        continue;
+      }
+      const body = createdEventViewOf(decision.event);
+      const response = { status: 201, headers: { location: `/v1/events/${body.event_id}` }, body };
+      // The key's record and an alert's webhook event commit with the event or not at all.
+      const alongside = [
+        ...job.item.records(response),
+        ...(decision.alert
+          ? [webhookEventPut("monitoring.alert.raised", alertViewOf(decision.alert), clock.now())]
+          : []),
+      ];
+      stored.push({ job, event: decision.event, alert: decision.alert, response, alongside });
+      running = decision.nextRecord;
+      if (job.item.keyed) break;
+    }
+    const answerRefusals = () => {
+      for (const { job, error } of refused) job.settle({ error });
+    };
+    if (stored.length === 0) {
+      answerRefusals();
+      return;
+    }
+    const result = await storeEvent({
+      readVersion: record.version,
+      nextRecord: running,
+      events: stored.map(({ event, alert, alongside }) => ({ event, alert, alongside })),
+    });
+    if (result.stored) {
+      lane.memory = running;
+      for (const { job, event, response } of stored) {
+        for (const code of event.alertCodes)
+          countMetric(monitoringMetrics.AlertsRaised, { code: String(code) });
+        job.settle({ ran: true, value: response });
+      }
+      answerRefusals();
+      // The jobs left behind a keyed one take the next transaction.
+      const done = new Set([...stored, ...refused].map(({ job }) => job));
+      open = open.filter((job) => !done.has(job));
+      record = running;
+      if (open.length === 0) return;
+      continue;
+    }
+    record = result.current ?? (await readUserRecord(userId));
+    lane.memory = record;
+    // Past its budget an event is told to come back; nothing of it was stored.
+    const now = Date.now();
+    open = open.filter((job) => {
+      if (now < job.deadline) return true;
+      job.settle({ ran: false });
+      return false;
+    });
+  }
+}
+
+const userTurns = new Turns<QueuedEvent["item"], EventAnswer, UserRecord>(MAX_BATCH, serveTurn);
+
+const outOfOrder = (latestTime: number | null) =>
+  new DomainError(
+    "out_of_order",
+    `The user's latest event is at time ${latestTime}; this one is older`,
+  );
+
+const tooFarAhead = (latestAllowed: number) =>
+  DomainError.invalid([
+    {
+      path: "time",
+      message: `must be at most ${latestAllowed}: 10 years past the user's first event`,
+    },
+  ]);
 
 /**
  * Judges an event against the user's rules and stores it with its alert, in one transaction
- * conditional on the user's state version: one GetItem and one TransactWriteItems per event
- * whatever the history. Concurrent events of a user are judged one by one in commit order.
- * Throws 409 `out_of_order` (storing nothing) for an event older than the user's latest. With
- * an `Idempotency-Key`, at most once per key: the key's record joins the event's transaction.
+ * conditional on the user's state version: one GetItem per turn and one TransactWriteItems per
+ * turn (an event alone: one of each), whatever the history. Concurrent events of a user are
+ * judged one by one in commit order. Throws 409 `out_of_order` (storing nothing) for an event
+ * older than the user's latest, 422 for one more than 10 years past the user's first; 503 when
+ * the budget runs out. With an `Idempotency-Key`, at most once per key: the key's record joins
+ * the event's transaction.
  */
 export function recordEvent(
   input: EventInput,
@@ -45,60 +163,12 @@ export function recordEvent(
     operation: "monitoring.record_event",
     input,
   };
-  return once(request, (records) => judgeAndStore(input, records));
-}
-
-async function judgeAndStore(input: EventInput, records: RecordItems) {
-  const deadline = Date.now() + RETRY_BUDGET_MS;
-  const inBudget = () => Date.now() < deadline;
-  const event: MoneyEvent = { type: input.type, amountCents: input.amount, time: input.time };
-  let record = await readUserRecord(input.user_id);
-  for (let attempt = 1; inBudget(); attempt++) {
-    const decision = decideEvent(record, event, nowIso());
-    if (decision.outcome === "out_of_order") {
-      throw new DomainError(
-        "out_of_order",
-        `The user's latest event is at time ${decision.latestTime}; this one is older`,
-      );
-    }
-    if (decision.outcome === "too_far_ahead") {
-      throw DomainError.invalid([
-        {
-          path: "time",
-          message: `must be at most ${decision.latestAllowed}: 10 years past the user's first event`,
-        },
-      ]);
-    }
-    const body = createdEventViewOf(decision.event);
-    const response = { status: 201, headers: { location: `/v1/events/${body.event_id}` }, body };
-    const result = await storeEvent({
-      readVersion: record.version,
-      nextRecord: decision.nextRecord,
-      event: decision.event,
-      alert: decision.alert,
-      // The idempotency record, and an alert's webhook event: they commit with the event or
-      // not at all.
-      alongside: [
-        ...records(response),
-        ...(decision.alert
-          ? [webhookEventPut("monitoring.alert.raised", alertViewOf(decision.alert), clock.now())]
-          : []),
-      ],
-    });
-    if (result.stored) {
-      for (const code of decision.event.alertCodes)
-        countMetric(monitoringMetrics.AlertsRaised, { code: String(code) });
-      return response;
-    }
-    // Full-jitter backoff: the losers of a round must not all come back as the next stampede.
-    await backoff(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS);
-    if (result.current) {
-      record = result.current;
-    } else {
-      if (!inBudget()) break;
-      record = await readUserRecord(input.user_id);
-    }
-  }
-  // Not the request's fault: the user's events pile up faster than they commit. Try later.
-  throw DomainError.busy();
+  return once(request, async (records) => {
+    const deadline = Date.now() + RETRY_BUDGET_MS;
+    const item = { input, records, keyed: idempotencyKey !== undefined };
+    const turn = await userTurns.submit(String(input.user_id), item, deadline);
+    // Not the request's fault: the user's events pile up faster than they commit. Try later.
+    if (!turn.ran) throw DomainError.busy();
+    return turn.value;
+  });
 }

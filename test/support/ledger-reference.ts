@@ -6,7 +6,6 @@ const text = (value: bigint) => {
   const magnitude = value < 0n ? -value : value;
   return `${sign}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, "0")}`;
 };
-const seqOf = (transaction: TransactionView) => Number(transaction.id.split("_")[2]);
 
 /**
  * Analytics recomputed naively from an account's stored transactions, as literally as API.md
@@ -51,15 +50,15 @@ export function analyticsFromHistory(
 }
 
 /**
- * The balances the transactions must show, replayed in posting order (their seq): each
+ * The balances the transactions must show, replayed in statement order (their sequence): each
  * `balance_after` is the previous one plus or minus its amount, never below zero.
  */
 export function balancesInPostingOrder(history: readonly TransactionView[]) {
-  const ordered = [...history].sort((a, b) => seqOf(a) - seqOf(b));
+  const ordered = [...history].sort((a, b) => a.sequence - b.sequence);
   let balance = 0n;
   return ordered.map((t) => {
     balance += t.type === "credit" ? cents(t.amount) : -cents(t.amount);
     if (balance < 0n) throw new Error(`balance below zero after ${t.id}`);
-    return { id: t.id, seq: seqOf(t), expected: text(balance), stored: t.balance_after };
+    return { id: t.id, seq: t.sequence, expected: text(balance), stored: t.balance_after };
   });
 }

@@ -15,13 +15,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Seeds `count` transactions on an account that has none: alternating credits and debits of
- * small amounts over the `days` days before `endMs`, in occurred_at order.
+ * small amounts over the `days` days before `endMs`, each committed when it occurred (created_at
+ * = occurred_at, in sequence order).
  */
 export async function seedLedger(accountId: string, count: number, endMs = Date.now(), days = 365) {
   let wallet = emptyWallet(accountId, ledgerCurrency);
   const dayCounts = new Map<string, number>();
   const items: Record<string, unknown>[] = [];
-  const createdAt = new Date().toISOString();
   for (let i = 0; i < count; i++) {
     const occurredAtMs =
       endMs - days * DAY_MS + Math.floor(((i + 1) * days * DAY_MS) / (count + 1));
@@ -30,18 +30,20 @@ export async function seedLedger(accountId: string, count: number, endMs = Date.
     const amountCents = 100 + (i % 50) * 7;
     const applied = applyMovement(wallet, dayCounts.get(date) ?? 0, { type, amountCents, date });
     if (typeof applied === "string") throw new Error(`seed posting ${i}: ${applied}`);
-    wallet = applied.wallet;
+    // Committed when it occurred, as a history posted live: created_at follows the sequence.
+    const createdAtMs = occurredAtMs;
+    wallet = { ...applied.wallet, lastCreatedAtMs: createdAtMs };
     dayCounts.set(date, applied.dayCount);
     items.push(
       toTransactionItem({
         accountId,
-        ref: { occurredAtMs, seq: wallet.transactionCount },
+        ref: { createdAtMs, sequence: wallet.transactionCount },
         type,
         amountCents,
         currency: wallet.currency,
         balanceAfterCents: wallet.balanceCents,
         description: null,
-        createdAt,
+        occurredAtMs,
       }),
     );
   }
@@ -49,6 +51,6 @@ export async function seedLedger(accountId: string, count: number, endMs = Date.
     items.push(toDayCountItem(accountId, date, transactionCount));
   }
   await batchPutAll(items);
-  await db.send(new PutCommand({ TableName: tableName, Item: toWalletItem(wallet, createdAt) }));
+  await db.send(new PutCommand({ TableName: tableName, Item: toWalletItem(wallet) }));
   return wallet;
 }

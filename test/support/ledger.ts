@@ -36,15 +36,26 @@ export async function ledgerSnapshot(accountId: string) {
   };
 }
 
-/** Asserts that the wallet's analytics and every balance_after agree with the stored history. */
+/**
+ * Asserts that the account's list is a statement: newest first, sequence n, n − 1, … 1 with no
+ * gap, each balance_after the previous one ± its amount (from 0.00), created_at never
+ * decreasing along the sequence; and that the wallet's analytics agree with that history.
+ */
 export async function expectLedgerConsistent(accountId: string) {
   const history = await storedTransactions(accountId);
+  expect(
+    history.map((t) => t.sequence),
+    "sequences, newest first",
+  ).toEqual(history.map((_, i) => history.length - i));
   for (const { stored, expected, seq } of balancesInPostingOrder(history)) {
-    expect(stored, `balance_after of seq ${seq}`).toBe(expected);
+    expect(stored, `balance_after of sequence ${seq}`).toBe(expected);
   }
-  // Posting order numbers 1..n without gaps: a refused posting consumes nothing.
-  const seqs = history.map((t) => Number(t.id.split("_")[2])).sort((a, b) => a - b);
-  expect(seqs).toEqual(history.map((_, i) => i + 1));
+  const oldestFirst = [...history].reverse();
+  for (const [i, t] of oldestFirst.entries()) {
+    const previous = oldestFirst[i - 1];
+    if (previous)
+      expect(t.created_at >= previous.created_at, `created_at of ${t.sequence}`).toBe(true);
+  }
   const analytics = await ledgerApi.analytics(accountId);
   expect(analytics.status).toBe(200);
   expect(analytics.body).toEqual(analyticsFromHistory(accountId, history));

@@ -137,7 +137,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * An account's transactions, newest first; `type`, `from`, `to` filter
+     * An account's statement, newest (highest sequence) first; `type`, `from`, `to` (on created_at) filter
      * @description **Managers only**: the caller's address must be inside `MANAGER_CIDRS` (403 `forbidden`) and, where `MANAGER_KEYS=required`, carry a live operator key as `Authorization: Bearer op_…` (401 `unauthenticated` without one, 403 `forbidden` for a revoked one); a browser request from another site is refused (403 `cross_site_request`).
      */
     get: operations["ledgerListTransactions"];
@@ -249,7 +249,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * One's own transactions, newest first; `type`, `from`, `to` filter
+     * One's own statement, newest (highest sequence) first; `type`, `from`, `to` (on created_at) filter
      * @description **Account holders**: send `Authorization: Bearer <token>` with a token from `POST /v1/sessions`.
      */
     get: operations["ledgerListOwnTransactions"];
@@ -1454,11 +1454,14 @@ export interface components {
        */
       amount: string;
       /**
-       * @description The balance right after this transaction, in posting order
+       * @description The balance right after this transaction: the previous transaction's balance_after plus (credit) or minus (debit) the amount
        * @example 112.50
        */
       balance_after: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description The commit time: never decreases along the sequence; `from`/`to` filter on it
+       */
       created_at: string;
       /**
        * @description ISO 4217
@@ -1476,8 +1479,13 @@ export interface components {
         /** @enum {string} */
         status: "pending" | "sent" | "failed" | "skipped";
       } | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description The business time the client stated (default: the request's); analytics count by it
+       */
       occurred_at: string;
+      /** @description The transaction's place in its wallet's statement: 1 for the first, then exactly 1 more for each, in commit order */
+      sequence: number;
       /** @enum {string} */
       type: "credit" | "debit";
     };
@@ -2989,13 +2997,13 @@ export interface operations {
       query?: {
         cursor?: string;
         /**
-         * @description On occurred_at, inclusive; a date means its first millisecond (UTC)
+         * @description On created_at (the commit time), inclusive; a date means its first millisecond (UTC)
          * @example 2026-11-01
          */
         from?: string;
         /** @example 20 */
         limit?: string;
-        /** @description On occurred_at, inclusive; a date means its last millisecond (UTC) */
+        /** @description On created_at (the commit time), inclusive; a date means its last millisecond (UTC) */
         to?: string;
         /** @example credit */
         type?: "credit" | "debit";
@@ -3012,7 +3020,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of transactions, newest first */
+      /** @description A page of transactions in statement order, newest (highest sequence) first */
       200: {
         headers: {
           "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3023,8 +3031,9 @@ export interface operations {
            * @example {
            *       "items": [
            *         {
-           *           "id": "tx_1796029200000_000000000007",
+           *           "id": "tx_1796029201000_000000000007",
            *           "account_id": "a_Qe1oWLpNuHVMzxV3iXQr0A",
+           *           "sequence": 7,
            *           "type": "credit",
            *           "amount": "12.50",
            *           "currency": "USD",
@@ -3264,8 +3273,9 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "id": "tx_1796029200000_000000000007",
+           *       "id": "tx_1796029201000_000000000007",
            *       "account_id": "a_Qe1oWLpNuHVMzxV3iXQr0A",
+           *       "sequence": 7,
            *       "type": "credit",
            *       "amount": "12.50",
            *       "currency": "USD",
@@ -3492,7 +3502,7 @@ export interface operations {
         account_id: string;
         /**
          * @description A transaction id, e.g. tx_1796029200000_000000000007
-         * @example tx_1796029200000_000000000007
+         * @example tx_1796029201000_000000000007
          */
         transaction_id: string;
       };
@@ -3509,8 +3519,9 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "id": "tx_1796029200000_000000000007",
+           *       "id": "tx_1796029201000_000000000007",
            *       "account_id": "a_Qe1oWLpNuHVMzxV3iXQr0A",
+           *       "sequence": 7,
            *       "type": "credit",
            *       "amount": "12.50",
            *       "currency": "USD",
@@ -4632,11 +4643,11 @@ export interface operations {
     parameters: {
       query?: {
         cursor?: string;
-        /** @description On occurred_at, inclusive; a date means its first millisecond (UTC) */
+        /** @description On created_at (the commit time), inclusive; a date means its first millisecond (UTC) */
         from?: string;
         /** @example 20 */
         limit?: string;
-        /** @description On occurred_at, inclusive; a date means its last millisecond (UTC) */
+        /** @description On created_at (the commit time), inclusive; a date means its last millisecond (UTC) */
         to?: string;
         type?: "credit" | "debit";
       };
@@ -4646,7 +4657,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of transactions, newest first */
+      /** @description A page of transactions in statement order, newest (highest sequence) first */
       200: {
         headers: {
           "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4657,8 +4668,9 @@ export interface operations {
            * @example {
            *       "items": [
            *         {
-           *           "id": "tx_1796029200000_000000000007",
+           *           "id": "tx_1796029201000_000000000007",
            *           "account_id": "a_Qe1oWLpNuHVMzxV3iXQr0A",
+           *           "sequence": 7,
            *           "type": "credit",
            *           "amount": "12.50",
            *           "currency": "USD",
@@ -4823,7 +4835,7 @@ export interface operations {
       path: {
         /**
          * @description A transaction id, e.g. tx_1796029200000_000000000007
-         * @example tx_1796029200000_000000000007
+         * @example tx_1796029201000_000000000007
          */
         transaction_id: string;
       };
@@ -4840,8 +4852,9 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "id": "tx_1796029200000_000000000007",
+           *       "id": "tx_1796029201000_000000000007",
            *       "account_id": "a_Qe1oWLpNuHVMzxV3iXQr0A",
+           *       "sequence": 7,
            *       "type": "credit",
            *       "amount": "12.50",
            *       "currency": "USD",

@@ -7,6 +7,12 @@ export const ledgerMetrics = defineMetrics("ledger", {
     dimensions: ["type"],
     description: "Transactions posted, by type: counted when committed, never for a replay",
   },
+  PostingsRaced: {
+    unit: "Count",
+    dimensions: [],
+    description:
+      "Posting attempts lost to another process's posting on the same wallet, and tried again: one process never races itself",
+  },
   PostingsRefused: {
     unit: "Count",
     dimensions: ["reason"],

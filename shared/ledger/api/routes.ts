@@ -17,8 +17,9 @@ const holder = { access: "account", tags } satisfies Partial<RouteDefinition>;
 const manager = { access: "manager", tags } satisfies Partial<RouteDefinition>;
 const accountId = "a_Qe1oWLpNuHVMzxV3iXQr0A";
 const transactionExample = {
-  id: "tx_1796029200000_000000000007",
+  id: "tx_1796029201000_000000000007",
   account_id: accountId,
+  sequence: 7,
   type: "credit",
   amount: "12.50",
   currency: "USD",
@@ -30,7 +31,7 @@ const transactionExample = {
 };
 const transactionPage = {
   200: {
-    description: "A page of transactions, newest first",
+    description: "A page of transactions in statement order, newest (highest sequence) first",
     schema: pageOf(transactionView),
     example: { items: [transactionExample], next_cursor: null },
   },
@@ -125,7 +126,8 @@ export const listTransactionsRoute = defineRoute({
   ...manager,
   method: "GET",
   path: "/v1/accounts/{account_id}/transactions",
-  summary: "An account's transactions, newest first; `type`, `from`, `to` filter",
+  summary:
+    "An account's statement, newest (highest sequence) first; `type`, `from`, `to` (on created_at) filter",
   params: accountParams,
   query: listQuery,
   requestExample: {
@@ -176,7 +178,8 @@ export const listOwnTransactionsRoute = defineRoute({
   ...holder,
   method: "GET",
   path: "/v1/accounts/me/transactions",
-  summary: "One's own transactions, newest first; `type`, `from`, `to` filter",
+  summary:
+    "One's own statement, newest (highest sequence) first; `type`, `from`, `to` (on created_at) filter",
   query: listQuery,
   requestExample: { query: { limit: "20" } },
   responses: transactionPage,

@@ -72,7 +72,7 @@ const bound = (edge: "from" | "to") =>
       return text.length === 10 && edge === "to" ? ms + DAY_MS - 1 : ms;
     })
     .meta({
-      description: `On occurred_at, inclusive; a date means its ${edge === "from" ? "first" : "last"} millisecond (UTC)`,
+      description: `On created_at (the commit time), inclusive; a date means its ${edge === "from" ? "first" : "last"} millisecond (UTC)`,
     });
 
 export const listQuery = pageQuery
@@ -92,7 +92,7 @@ const accountId = pathId("account", "a_Qe1oWLpNuHVMzxV3iXQr0A", (id) =>
 );
 const transactionIdParam = pathId(
   "transaction",
-  transactionId({ occurredAtMs: Date.UTC(2026, 10, 30, 9), seq: 7 }),
+  transactionId({ createdAtMs: Date.UTC(2026, 10, 30, 9), sequence: 7 }),
   parseTransactionId,
 );
 
@@ -111,15 +111,28 @@ export const transactionView = z
   .object({
     id: z.string(),
     account_id: z.string(),
+    sequence: z
+      .number()
+      .int()
+      .min(1)
+      .describe(
+        "The transaction's place in its wallet's statement: 1 for the first, then exactly 1 more for each, in commit order",
+      ),
     type: z.enum(transactionTypes),
     amount: money("12.50"),
     currency: z.string().meta({ description: "ISO 4217", example: "USD" }),
     balance_after: money("112.50").describe(
-      "The balance right after this transaction, in posting order",
+      "The balance right after this transaction: the previous transaction's balance_after plus (credit) or minus (debit) the amount",
     ),
     description: z.string().nullable(),
-    occurred_at: z.iso.datetime(),
-    created_at: z.iso.datetime(),
+    occurred_at: z.iso
+      .datetime()
+      .describe(
+        "The business time the client stated (default: the request's); analytics count by it",
+      ),
+    created_at: z.iso
+      .datetime()
+      .describe("The commit time: never decreases along the sequence; `from`/`to` filter on it"),
     notification: transactionNotificationView
       .nullable()
       .meta({ description: "The SMS of this transaction, as it stands now" }),

@@ -1,5 +1,5 @@
 import type { AnalyticsView, TransactionView } from "#ledger/api/schemas";
-import { type TransactionRecord, transactionId } from "#ledger/core/transaction";
+import { createdAtOf, type TransactionRecord, transactionId } from "#ledger/core/transaction";
 import { averageCents, creditScore, type Wallet } from "#ledger/core/wallet";
 import type { TransactionNotificationView } from "#notifications";
 import { formatCents } from "#platform/money/cents";
@@ -12,13 +12,14 @@ export function toTransactionView(
   return {
     id: transactionId(record.ref),
     account_id: record.accountId,
+    sequence: record.ref.sequence,
     type: record.type,
     amount: formatCents(record.amountCents),
     currency: record.currency,
     balance_after: formatCents(record.balanceAfterCents),
     description: record.description ?? null,
-    occurred_at: new Date(record.ref.occurredAtMs).toISOString(),
-    created_at: record.createdAt,
+    occurred_at: new Date(record.occurredAtMs).toISOString(),
+    created_at: createdAtOf(record),
     notification,
   };
 }

@@ -32,9 +32,18 @@ export interface PostingPlan {
 }
 
 /**
+ * The commit time of the next transaction of a wallet: now, or the latest transaction's time
+ * when a clock behind it (another process's) says earlier, so created_at never decreases
+ * along the statement.
+ */
+export const nextCreatedAtMs = (wallet: Wallet, nowMs: number) =>
+  Math.max(nowMs, wallet.lastCreatedAtMs);
+
+/**
  * Decides a posting on what was read (pure): the wallet and day count after it and the
- * transaction it records (seq: the wallet's count after it; created at `nowMs`), or why the
- * balance refuses it (it would leave [0, 1,000,000,000,000.00]).
+ * transaction it records (sequence: the wallet's count after it; created at `nowMs`, or at the
+ * wallet's latest time if that is later), or why the balance refuses it (it would leave
+ * [0, 1,000,000,000,000.00]).
  */
 export function planPosting(
   accountId: string,
@@ -46,20 +55,21 @@ export function planPosting(
   const date = utcDate(occurredAtMs);
   const after = applyMovement(before.wallet, before.dayCount, { type, amountCents, date });
   if (typeof after === "string") return after;
+  const createdAtMs = nextCreatedAtMs(before.wallet, nowMs);
   return {
     accountId,
     before,
-    after,
+    after: { ...after, wallet: { ...after.wallet, lastCreatedAtMs: createdAtMs } },
     date,
     transaction: {
       accountId,
-      ref: { occurredAtMs, seq: after.wallet.transactionCount },
+      ref: { createdAtMs, sequence: after.wallet.transactionCount },
       type,
       amountCents,
       currency: before.wallet.currency,
       balanceAfterCents: after.wallet.balanceCents,
       description: request.description,
-      createdAt: new Date(nowMs).toISOString(),
+      occurredAtMs,
     },
   };
 }

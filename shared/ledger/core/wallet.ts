@@ -15,8 +15,10 @@ export interface BusiestDay {
 export interface Wallet {
   accountId: string;
   currency: string;
-  /** Postings so far; also the version each posting is conditioned on. */
+  /** Postings so far: the sequence of the latest; also the version each posting is conditioned on. */
   transactionCount: number;
+  /** The commit time (created_at) of the latest transaction, epoch ms; 0 with none. */
+  lastCreatedAtMs: number;
   balanceCents: number;
   creditCount: number;
   debitCount: number;
@@ -30,6 +32,7 @@ export const emptyWallet = (accountId: string, currency: string): Wallet => ({
   accountId,
   currency,
   transactionCount: 0,
+  lastCreatedAtMs: 0,
   balanceCents: 0,
   creditCount: 0,
   debitCount: 0,

@@ -22,7 +22,7 @@ import { ledgerKeys } from "./keys";
 import { fromTransactionItem } from "./transaction-item";
 import { fromWalletItem } from "./wallet-item";
 
-/** Which transactions a list holds: one type, occurred_at in [from, to] (epoch ms). */
+/** Which transactions a list holds: one type, created_at in [from, to] (epoch ms). */
 export interface TransactionFilter {
   type?: TransactionType | undefined;
   from?: number | undefined;
@@ -72,9 +72,9 @@ export async function readNotifiedTransaction(
   };
 }
 
-/** The Query of one page: the base table by occurred_at, or gsi1 for one type. */
+/** The Query of one page: the base table in statement order, or gsi1 for one type. */
 function listQueryInput(accountId: string, filter: TransactionFilter) {
-  const { low, high } = ledgerKeys.occurredRange(filter.from, filter.to);
+  const { low, high } = ledgerKeys.createdRange(filter.from, filter.to);
   const base = { TableName: tableName, ScanIndexForward: false };
   if (filter.type) {
     const partition = ledgerKeys.typeIndex(accountId, filter.type);
@@ -103,7 +103,7 @@ function listQueryInput(accountId: string, filter: TransactionFilter) {
 }
 
 /**
- * A page of an account's transactions, newest first by occurred_at (then posting order), with
+ * A page of an account's transactions in statement order, newest (highest sequence) first, with
  * the filters served by keys: one Query of limit + 1 items, then one BatchGetItem of the page's
  * notifications as they stand (none for an empty page).
  */

@@ -1,11 +1,12 @@
 import {
+  createdAtOf,
   type TransactionRecord,
   type TransactionType,
   transactionId,
 } from "#ledger/core/transaction";
 import { ledgerKeys } from "./keys";
 
-/** The stored item of a transaction, listed by occurred_at and, through gsi1, by type. */
+/** The stored item of a transaction, listed in statement order and, through gsi1, by type. */
 export function toTransactionItem(record: TransactionRecord) {
   const keys = ledgerKeys.transaction(record.accountId, record.ref);
   return {
@@ -15,13 +16,13 @@ export function toTransactionItem(record: TransactionRecord) {
     type: record.type,
     id: transactionId(record.ref),
     account_id: record.accountId,
-    seq: record.ref.seq,
+    sequence: record.ref.sequence,
     amount_cents: record.amountCents,
     currency: record.currency,
     balance_after_cents: record.balanceAfterCents,
     description: record.description ?? undefined,
-    occurred_at: new Date(record.ref.occurredAtMs).toISOString(),
-    created_at: record.createdAt,
+    occurred_at: new Date(record.occurredAtMs).toISOString(),
+    created_at: createdAtOf(record),
   };
 }
 
@@ -29,12 +30,12 @@ export function toTransactionItem(record: TransactionRecord) {
 export function fromTransactionItem(item: Record<string, unknown>): TransactionRecord {
   return {
     accountId: item.account_id as string,
-    ref: { occurredAtMs: Date.parse(item.occurred_at as string), seq: Number(item.seq) },
+    ref: { createdAtMs: Date.parse(item.created_at as string), sequence: Number(item.sequence) },
     type: item.type as TransactionType,
     amountCents: item.amount_cents as number,
     currency: item.currency as string,
     balanceAfterCents: item.balance_after_cents as number,
     description: (item.description as string | undefined) ?? null,
-    createdAt: item.created_at as string,
+    occurredAtMs: Date.parse(item.occurred_at as string),
   };
 }

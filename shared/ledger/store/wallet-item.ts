@@ -1,8 +1,8 @@
 import { emptyWallet, type Wallet } from "#ledger/core/wallet";
 import { ledgerKeys } from "./keys";
 
-/** The stored item of a wallet (`updatedAt`: the time of the posting that wrote it). */
-export function toWalletItem(wallet: Wallet, updatedAt: string) {
+/** The stored item of a wallet (`updated_at`: the created_at of its latest transaction). */
+export function toWalletItem(wallet: Wallet) {
   return {
     ...ledgerKeys.wallet(wallet.accountId),
     type: "wallet",
@@ -17,7 +17,7 @@ export function toWalletItem(wallet: Wallet, updatedAt: string) {
     total_debited_cents: wallet.totalDebitedCents.toString(),
     busiest_day: wallet.busiestDay?.date,
     busiest_day_count: wallet.busiestDay?.count,
-    updated_at: updatedAt,
+    updated_at: new Date(wallet.lastCreatedAtMs).toISOString(),
   };
 }
 
@@ -33,6 +33,7 @@ export function fromWalletItem(
     accountId,
     currency: item.currency as string,
     transactionCount: Number(item.transaction_count),
+    lastCreatedAtMs: Date.parse(item.updated_at as string) || 0,
     balanceCents: Number(item.balance_cents),
     creditCount: Number(item.credit_count),
     debitCount: Number(item.debit_count),

@@ -45,15 +45,20 @@ const putNew = (item: Record<string, unknown>) => ({
   Put: { TableName: tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" },
 });
 
-/** What storing a judged event writes: the user's next record, the event, its alert if any. */
+/**
+ * What storing judged events writes: the user's record after the last of them, and each event
+ * with its alert if any (one, or several judged one after another in one turn).
+ */
 export interface EventWrite {
   /** The version the record was read at (0: nothing stored yet). */
   readVersion: number;
   nextRecord: UserRecord;
-  event: EventRecord;
-  alert?: AlertRecord | undefined;
-  /** Items joining the transaction: the Idempotency-Key's record, an alert's webhook event. */
-  alongside?: readonly TransactItem[];
+  /** Each event, its alert, and what commits with it (its key's record, its webhook event). */
+  events: {
+    event: EventRecord;
+    alert?: AlertRecord | undefined;
+    alongside?: readonly TransactItem[];
+  }[];
 }
 
 /**
@@ -65,8 +70,8 @@ export type EventWriteResult =
   | { stored: false; current: UserRecord | undefined };
 
 /**
- * Stores an event, its alert if any, and the user's next state in one transaction conditional
- * on the state's version (or on its absence for a new user), with the items `alongside`.
+ * Stores events, their alerts and what commits with each, and the user's next state, in one
+ * transaction conditional on the state's version (or on its absence for a new user).
  */
 export async function storeEvent(write: EventWrite): Promise<EventWriteResult> {
   const isNew = write.readVersion === 0;
@@ -86,9 +91,11 @@ export async function storeEvent(write: EventWrite): Promise<EventWriteResult> {
         ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
       },
     },
-    putNew(toEventItem(write.event)),
-    ...(write.alert ? [putNew(toAlertItem(write.alert))] : []),
-    ...(write.alongside ?? []),
+    ...write.events.flatMap(({ event, alert, alongside }) => [
+      putNew(toEventItem(event)),
+      ...(alert ? [putNew(toAlertItem(alert))] : []),
+      ...(alongside ?? []),
+    ]),
   ];
   try {
     await db.send(new TransactWriteCommand({ TransactItems: transactItems }));

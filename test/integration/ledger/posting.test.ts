@@ -20,6 +20,7 @@ describe("POST /v1/accounts/{account_id}/transactions", () => {
     expect(credit.body).toEqual({
       id: expect.stringMatching(/^tx_\d{13}_\d{12}$/),
       account_id: account,
+      sequence: 1,
       type: "credit",
       amount: "112.50",
       currency: "USD",
@@ -36,9 +37,11 @@ describe("POST /v1/accounts/{account_id}/transactions", () => {
     expect(debit.status).toBe(201);
     expect(debit.body).toMatchObject({
       amount: "100.00",
+      sequence: 2,
       balance_after: "12.50",
       description: null,
     });
+    expect(debit.body.created_at >= credit.body.created_at).toBe(true);
     expect(Math.abs(Date.parse(debit.body.occurred_at) - Date.now())).toBeLessThan(60_000);
 
     const read = await ledgerApi.get(account, credit.body.id);
@@ -69,7 +72,7 @@ describe("POST /v1/accounts/{account_id}/transactions", () => {
       balanceCents: MAX_BALANCE_CENTS - 150,
       totalCreditedCents: BigInt(MAX_BALANCE_CENTS - 150),
     };
-    await db.send(new PutCommand({ TableName: tableName, Item: toWalletItem(nearLimit, "now") }));
+    await db.send(new PutCommand({ TableName: tableName, Item: toWalletItem(nearLimit) }));
     const before = await ledgerSnapshot(account);
     expectProblem(
       await ledgerApi.post(account, { type: "credit", amount: "1.51" }),

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { clock } from "#platform/clock";
 import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
 import { expectProblem } from "../../support/problem";
 import { registeredUser } from "../accounts/calls";
@@ -9,39 +10,65 @@ const ids = (response: { body: { items: { id: string }[] } }) =>
   response.body.items.map((t) => t.id);
 
 let account: string;
-/** Posted in this order; `occurred_at` deliberately not in posting order. */
-const posted: { id: string; type: string; occurred_at: string }[] = [];
+/** Posted in this order (sequence 1…6); `occurred_at` deliberately not in posting order. */
+const posted: { id: string; sequence: number; type: string; created_at: string }[] = [];
+const realNow = clock.now;
 
 beforeAll(async () => {
   account = await newLedgerAccount();
+  // [type, amount, occurred_at, the service's clock when posting]. The fourth posting's clock is
+  // behind the third's (another process's clock, say): its created_at is the third's.
   const postings = [
-    ["credit", "50.00", at(10)],
-    ["debit", "5.00", at(12)],
-    ["credit", "7.00", at(11)],
-    ["debit", "1.00", at(9)],
-    ["credit", "2.00", at(12)],
-    ["credit", "3.00", at(12, 23, 999)],
+    ["credit", "50.00", at(5), at(9)],
+    ["debit", "5.00", at(11), at(11)],
+    ["credit", "7.00", at(10), at(12)],
+    ["debit", "1.00", at(1), at(11, 18)],
+    ["credit", "2.00", at(12), at(12, 23, 999)],
+    ["credit", "3.00", at(2), at(13)],
   ] as const;
-  for (const [type, amount, occurred_at] of postings) {
-    const response = await ledgerApi.post(account, { type, amount, occurred_at });
-    expect(response.status).toBe(201);
-    posted.push(response.body);
+  try {
+    for (const [type, amount, occurred_at, now] of postings) {
+      clock.now = () => Date.parse(now);
+      const response = await ledgerApi.post(account, { type, amount, occurred_at });
+      expect(response.status).toBe(201);
+      posted.push(response.body);
+    }
+  } finally {
+    clock.now = realNow;
   }
 });
 
-/** The posted ids, newest first by occurred_at then latest posted first, kept by `keep`. */
+/** The posted ids in statement order, newest (highest sequence) first, kept by `keep`. */
 const expected = (keep: (t: (typeof posted)[number]) => boolean = () => true) =>
   posted
-    .map((t, seq) => ({ ...t, seq }))
     .filter(keep)
-    .sort((a, b) => b.occurred_at.localeCompare(a.occurred_at) || b.seq - a.seq)
+    .sort((a, b) => b.sequence - a.sequence)
     .map((t) => t.id);
 
 describe("GET /v1/accounts/{account_id}/transactions", () => {
-  it("lists newest first by occurred_at, then the latest posted first", async () => {
+  it("lists the statement newest first: sequence 6…1, created_at the commit time, never decreasing", async () => {
     const response = await ledgerApi.list(account);
     expect(response.status).toBe(200);
     expect(ids(response)).toEqual(expected());
+    expect(response.body.items.map((t: { sequence: number }) => t.sequence)).toEqual([
+      6, 5, 4, 3, 2, 1,
+    ]);
+    expect(response.body.items.map((t: { created_at: string }) => t.created_at)).toEqual([
+      at(13),
+      at(12, 23, 999),
+      at(12),
+      at(12),
+      at(11),
+      at(9),
+    ]);
+    expect(response.body.items.map((t: { balance_after: string }) => t.balance_after)).toEqual([
+      "56.00",
+      "53.00",
+      "51.00",
+      "52.00",
+      "45.00",
+      "50.00",
+    ]);
     expect(response.body.next_cursor).toBeNull();
   });
 
@@ -74,13 +101,14 @@ describe("GET /v1/accounts/{account_id}/transactions", () => {
     expect([...ids(first), ...ids(second)]).toEqual(expected(keep).slice(0, 2));
   });
 
-  it("filters on occurred_at with from and to, both inclusive to the millisecond", async () => {
-    const inRange = (from: string, to: string) => (t: { occurred_at: string }) =>
-      t.occurred_at >= from && t.occurred_at <= to;
+  it("filters on created_at with from and to, both inclusive to the millisecond", async () => {
+    const inRange = (from: string, to: string) => (t: { created_at: string }) =>
+      t.created_at >= from && t.created_at <= to;
     const from = at(11);
     const to = at(12, 23, 999);
     expect(ids(await ledgerApi.list(account, { from, to }))).toEqual(expected(inRange(from, to)));
-    expect(ids(await ledgerApi.list(account, { from: at(12, 23, 999) }))).toHaveLength(1);
+    expect(ids(await ledgerApi.list(account, { from, to }))).toHaveLength(4);
+    expect(ids(await ledgerApi.list(account, { from: at(12, 23, 999) }))).toHaveLength(2);
     expect(ids(await ledgerApi.list(account, { to: at(9) }))).toEqual(
       expected(inRange(at(9), at(9))),
     );
@@ -191,7 +219,7 @@ describe("an account holder's own ledger", () => {
 
     const list = await ledgerApi.listOwn(holder.token);
     expect(list.status).toBe(200);
-    expect(list.body.items.map((t: { amount: string }) => t.amount)).toEqual(["20.00", "5.00"]);
+    expect(list.body.items.map((t: { amount: string }) => t.amount)).toEqual(["5.00", "20.00"]);
     expect(ids(await ledgerApi.listOwn(holder.token, { type: "debit" }))).toHaveLength(1);
     expect((await ledgerApi.getOwn(holder.token, mine.body.id)).body).toEqual(mine.body);
     expectProblem(

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, requestCounter } from "#platform/db/client";
+import { expectLedgerConsistent } from "../../support/ledger";
 import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
 import { seedLedger } from "../../support/ledger-seed";
 
@@ -113,4 +114,22 @@ describe.each([
       expect(scanned[0]).toBeLessThanOrEqual(6);
     },
   );
+});
+
+describe("DynamoDB requests of postings that arrive at once on one wallet", () => {
+  it("never more transactions than postings: the process serves the wallet in turn, queued postings sharing one", async () => {
+    const account = await newLedgerAccount();
+    requestCounter.reset();
+    const responses = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        ledgerApi.post(account, { type: "credit", amount: `${i + 1}.00` }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 201));
+    expect(requestCounter.byCommand.BatchGetItemCommand).toBe(16);
+    // Served one by one it would be exactly 16; raced, up to 136 (16 + 15 + … + 1).
+    expect(requestCounter.byCommand.TransactWriteItemsCommand).toBeLessThanOrEqual(16);
+    const { history } = await expectLedgerConsistent(account);
+    expect(history).toHaveLength(16);
+  });
 });

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { handler as postHandler } from "../../../functions/ledger/post-transaction";
+import { invoke } from "../../support/lambda-event";
 import { expectLedgerConsistent } from "../../support/ledger";
 import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
 import { expectProblem } from "../../support/problem";
@@ -74,6 +76,89 @@ describe("concurrent postings", () => {
         if (response.status === 409) expect(response.body.code).toBe("insufficient_funds");
       }
       for (const account of accounts) await expectLedgerConsistent(account);
+    },
+    PILE_UP_TIMEOUT_MS,
+  );
+
+  it(
+    "races 60 mixed postings on one wallet, then walks its whole statement: gapless, chained, in commit order",
+    async () => {
+      const account = await newLedgerAccount();
+      expect((await ledgerApi.post(account, { type: "credit", amount: "100.00" })).status).toBe(
+        201,
+      );
+      const responses = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          post(account, {
+            type: i % 3 === 0 ? "credit" : "debit",
+            amount: `${1 + (i % 5)}.${String((i * 13) % 100).padStart(2, "0")}`,
+            // Business times in no particular order: the statement follows commits, not them.
+            occurred_at: new Date(Date.UTC(2026, 0, 1 + ((i * 7) % 5), i % 24)).toISOString(),
+          }),
+        ),
+      );
+      const committed = responses.filter((r) => r.status === 201);
+      for (const response of responses) {
+        expect([201, 409], JSON.stringify(response.body)).toContain(response.status);
+      }
+      // Each answer names its place in the statement: 2…n once each (1 is the first credit).
+      expect(committed.map((r) => r.body.sequence).sort((a, b) => a - b)).toEqual(
+        committed.map((_, i) => i + 2),
+      );
+      // The walk itself: sequence n…1, each balance_after the previous ± its amount,
+      // created_at never decreasing; analytics (by occurred_at) agree with that history.
+      const { history, analytics } = await expectLedgerConsistent(account);
+      expect(history).toHaveLength(committed.length + 1);
+      expect(analytics.transaction_count).toBe(committed.length + 1);
+      // What each posting answered is what the statement holds.
+      const bySequence = new Map(history.map((t) => [t.sequence, t]));
+      for (const response of committed) {
+        const { notification: _answered, ...answer } = response.body;
+        const { notification: _stored, ...stored } = bySequence.get(response.body.sequence) ?? {};
+        expect(stored).toEqual(answer);
+      }
+    },
+    PILE_UP_TIMEOUT_MS,
+  );
+
+  it(
+    "three processes posting to one wallet at once: real version races, still one gapless chained statement",
+    async () => {
+      // Each fresh module graph is another process (another Lambda instance): its own lanes,
+      // so its postings race the others' on the wallet's version for real.
+      const processes = [postHandler];
+      for (let i = 0; i < 2; i++) {
+        vi.resetModules();
+        processes.push(
+          (await import("../../../functions/ledger/post-transaction"))
+            .handler as typeof postHandler,
+        );
+      }
+      const account = await newLedgerAccount();
+      const postVia = (handler: typeof postHandler, body: unknown) => {
+        const key = randomUUID();
+        return untilAvailable(() =>
+          invoke(handler, {
+            method: "POST",
+            path: `/v1/accounts/${account}/transactions`,
+            pathParameters: { account_id: account },
+            body,
+            sourceIp: "127.0.0.1",
+            headers: { "idempotency-key": key },
+          }),
+        );
+      };
+      const responses = await Promise.all(
+        Array.from({ length: 45 }, (_, i) =>
+          postVia(processes[i % 3] as typeof postHandler, {
+            type: "credit",
+            amount: `${1 + (i % 4)}.25`,
+          }),
+        ),
+      );
+      expect(responses.map((r) => r.status)).toEqual(responses.map(() => 201));
+      const { history } = await expectLedgerConsistent(account);
+      expect(history).toHaveLength(45);
     },
     PILE_UP_TIMEOUT_MS,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planPosting } from "#ledger/core/posting";
+import { nextCreatedAtMs, planPosting } from "#ledger/core/posting";
 import {
   MS_WIDTH,
   parseTransactionId,
@@ -20,7 +20,7 @@ const request = (type: "credit" | "debit", amountCents: number, occurredAtMs = D
 });
 
 describe("planning a posting (pure)", () => {
-  it("records the transaction with the wallet's count after it as seq and the balance after it", () => {
+  it("records the transaction with the wallet's count after it as sequence and the balance after it", () => {
     const wallet: Wallet = {
       ...emptyWallet("a_1", "EUR"),
       transactionCount: 6,
@@ -38,19 +38,34 @@ describe("planning a posting (pure)", () => {
     expect(plan.after.dayCount).toBe(3);
     expect(plan.after.wallet).toMatchObject({
       transactionCount: 7,
+      lastCreatedAtMs: NOW,
       balanceCents: 11_250,
       creditCount: 1,
     });
     expect(plan.transaction).toEqual({
       accountId: "a_1",
-      ref: { occurredAtMs: DAY, seq: 7 },
+      ref: { createdAtMs: NOW, sequence: 7 },
       type: "credit",
       amountCents: 1_250,
       currency: "EUR",
       balanceAfterCents: 11_250,
       description: "Prize",
-      createdAt: new Date(NOW).toISOString(),
+      occurredAtMs: DAY,
     });
+  });
+
+  it("never creates a transaction before the wallet's latest: a clock behind it is overruled", () => {
+    const wallet: Wallet = {
+      ...emptyWallet("a_1", "USD"),
+      transactionCount: 3,
+      lastCreatedAtMs: NOW,
+    };
+    expect(nextCreatedAtMs(wallet, NOW - 250)).toBe(NOW);
+    expect(nextCreatedAtMs(wallet, NOW + 1)).toBe(NOW + 1);
+    const plan = planPosting("a_1", request("credit", 1), { wallet, dayCount: 0 }, NOW - 250);
+    if (typeof plan === "string") throw new Error(plan);
+    expect(plan.transaction.ref).toEqual({ createdAtMs: NOW, sequence: 4 });
+    expect(plan.after.wallet.lastCreatedAtMs).toBe(NOW);
   });
 
   it("takes the day of occurred_at (UTC), not of now, for the day count", () => {
@@ -77,8 +92,8 @@ describe("planning a posting (pure)", () => {
 });
 
 describe("transaction ids", () => {
-  it("name the key: occurred ms and seq, fixed width, as the sort key writes them", () => {
-    const ref = { occurredAtMs: DAY, seq: 7 };
+  it("name the key: created ms and sequence, fixed width, as the sort key writes them", () => {
+    const ref = { createdAtMs: DAY, sequence: 7 };
     expect(transactionId(ref)).toBe(
       `tx_${sortableNumber(DAY, MS_WIDTH)}_${sortableNumber(7, SEQ_WIDTH)}`,
     );
@@ -89,7 +104,7 @@ describe("transaction ids", () => {
     );
   });
 
-  it("name nothing when malformed or with seq 0", () => {
+  it("name nothing when malformed or with sequence 0", () => {
     for (const id of ["tx_1796029200000_000000000000", "tx_179602920000_000000000007", "x", ""]) {
       expect(parseTransactionId(id)).toBeUndefined();
     }

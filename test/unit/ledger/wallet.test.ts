@@ -63,6 +63,7 @@ describe("applying movements to a wallet", () => {
         ...t,
         id: `tx_${i}`,
         account_id: "a",
+        sequence: i + 1,
         currency: "USD",
         balance_after: "",
         description: null,
