@@ -59,7 +59,7 @@ describe("the metric catalogue", () => {
   });
 
   it("has every metric asserted on the EMF output by the metrics tests", () => {
-    const tests = sources("test/integration/metrics") + sources("test/unit/metrics");
+    const tests = sources("test/integration/metrics") + sources("test/unit/platform/metrics");
     for (const name of names) {
       expect(tests, name).toMatch(new RegExp(`["'\`]${name}[ "'\`]`));
     }
