@@ -297,7 +297,13 @@ async function serveTurn(
         } else if (role.role === "day" && reason.item) {
           state.dayCounts.set(role.date, fromDayCountItem(reason.item));
         } else if (role.role === "idempotency" && reason.item) {
-          records.set((writes[role.posting] as (typeof writes)[number]).job, reason.item);
+          // The key is taken: every posting of this turn with that key replays its record (one
+          // round for a pile of duplicates, not one round each).
+          const { key } = (writes[role.posting] as (typeof writes)[number]).job.item.request
+            .idempotency.ref;
+          for (const job of [...open, ...later]) {
+            if (job.item.request.idempotency.ref.key === key) records.set(job, reason.item);
+          }
         } else if (
           !(role.role === "transaction" && reasons[0]?.code === "ConditionalCheckFailed")
         ) {
