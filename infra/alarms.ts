@@ -42,6 +42,9 @@ export interface ServiceAlarmsProps {
 
 const FIVE_MINUTES = Duration.minutes(5);
 
+/** Functions watched by one error alarm: 2 metrics each, and an alarm's math takes at most 10. */
+export const FUNCTIONS_PER_ERROR_ALARM = 5;
+
 /** Every alarm of the stack, each notifying the topic when it fires and when it clears. */
 export class ServiceAlarms extends Construct {
   readonly alarms: Alarm[] = [];
@@ -79,17 +82,27 @@ export class ServiceAlarms extends Construct {
       { comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD },
     );
 
-    for (const fn of props.functions) {
+    // Failed or throttled invocations of every function, five functions to an alarm: a metric
+    // math alarm takes at most 10 metrics, and CloudFormation at most 500 resources a stack
+    // (one alarm per function put the stack over it).
+    for (let first = 0; first < props.functions.length; first += FUNCTIONS_PER_ERROR_ALARM) {
+      const group = props.functions.slice(first, first + FUNCTIONS_PER_ERROR_ALARM);
+      const usingMetrics = Object.fromEntries(
+        group.flatMap((fn, i) => [
+          [`errors${i}`, fn.function.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" })],
+          [
+            `throttles${i}`,
+            fn.function.metricThrottles({ period: FIVE_MINUTES, statistic: "Sum" }),
+          ],
+        ]),
+      );
       alarm(
-        `${fn.node.id}Errors`,
+        `FunctionErrors${first / FUNCTIONS_PER_ERROR_ALARM + 1}`,
         "functionErrors",
-        `Failed or throttled invocations of ${functionMetricName(fn.handler)}`,
+        `Failed or throttled invocations of ${group.map((fn) => functionMetricName(fn.handler)).join(", ")}`,
         new MathExpression({
-          expression: "errors + throttles",
-          usingMetrics: {
-            errors: fn.function.metricErrors({ period: FIVE_MINUTES, statistic: "Sum" }),
-            throttles: fn.function.metricThrottles({ period: FIVE_MINUTES, statistic: "Sum" }),
-          },
+          expression: Object.keys(usingMetrics).join(" + "),
+          usingMetrics,
           period: FIVE_MINUTES,
           label: "errors + throttles",
         }),

@@ -43,6 +43,7 @@ const accepts = (parameter: Parameter, value: string) =>
 /** A value for every parameter, as an operator who sets them all would give. */
 const everyParameter: Record<string, string> = {
   ManagerCidrs: "203.0.113.0/24,2001:db8::/48",
+  ManagerKeys: "off",
   Currency: "EUR",
   AlarmEmail: "oncall@example.com",
   Tracing: "Active",
@@ -192,6 +193,7 @@ describe("npm run deploy", () => {
   it("has a variable for every parameter and the stage", () => {
     const all = run({
       MANAGER_CIDRS: everyParameter.ManagerCidrs as string,
+      MANAGER_KEYS: everyParameter.ManagerKeys as string,
       STAGE,
       CURRENCY: everyParameter.Currency as string,
       ALARM_EMAIL: everyParameter.AlarmEmail as string,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Annotations, Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { streamFunctions } from "#app/functions";
+import { scheduledFunctions, streamFunctions } from "#app/functions";
 import { metricCatalogue } from "#app/metrics";
 import { routes } from "#app/routes";
 import { sendSmsFunction } from "#notifications";
@@ -13,6 +13,7 @@ import { outboxFilters } from "#platform/outbox/stream-filter";
 import { outboxSweeperFunction } from "#platform/outbox/sweeper";
 import { ACCESS_LOG_FIELDS } from "../../../infra/access-log";
 import { alarmKinds } from "../../../infra/alarm-kinds";
+import { FUNCTIONS_PER_ERROR_ALARM } from "../../../infra/alarms";
 import { functionId } from "../../../infra/api-function";
 import { guardGrants } from "../../../infra/guard-grants";
 import type { TombolaStack } from "../../../infra/stack";
@@ -34,10 +35,10 @@ const functionsBut = (handlers: string[]) =>
     .filter(([id]) => !handlers.some((handler) => id.startsWith(`${functionId(handler)}Function`)))
     .map(([, fn]) => fn as Resource);
 /** The synthesized function built from this entry file. */
-/** The functions that are not behind the API: stream functions and the sweeper. */
+/** The functions that are not behind the API: stream and scheduled functions. */
 const notApi = [
   ...streamFunctions.map((definition) => definition.function.handler),
-  outboxSweeperFunction.function.handler,
+  ...scheduledFunctions.map((definition) => definition.function.handler),
 ];
 const functionOf = (handler: string) =>
   Object.entries(template.findResources("AWS::Lambda::Function")).find(([id]) =>
@@ -47,7 +48,9 @@ const functionOf = (handler: string) =>
 describe("the CDK stack", () => {
   it("makes one function per route, plus the $default fallback, the stream functions and the sweeper", () => {
     const functions = resources("AWS::Lambda::Function");
-    expect(functions).toHaveLength(routes.length + 1 + streamFunctions.length + 1);
+    expect(functions).toHaveLength(
+      routes.length + 1 + streamFunctions.length + scheduledFunctions.length,
+    );
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe("nodejs24.x");
     }
@@ -324,7 +327,7 @@ describe("operating it: alarms, the dashboard, logs, tracing", () => {
   };
   const alarms = () => resources("AWS::CloudWatch::Alarm");
   /** The functions of the stack: one per route, the fallback, the stream functions, the sweeper. */
-  const functionCount = routes.length + 1 + streamFunctions.length + 1;
+  const functionCount = routes.length + 1 + streamFunctions.length + scheduledFunctions.length;
 
   it("notifies one SNS topic from every alarm, firing and clearing, each with a threshold and its runbook", () => {
     expect(resources("AWS::SNS::Topic")).toHaveLength(1);
@@ -344,21 +347,24 @@ describe("operating it: alarms, the dashboard, logs, tracing", () => {
     }
   });
 
-  it("has an error alarm per function, the API's, the table's, and the stream's per stream function", () => {
+  it("has error alarms watching every function, the API's, the table's, and the stream's per stream function", () => {
     const kinds = alarms().map((alarm) => {
       const anchor = /#([a-z0-9-]+)$/.exec(alarm.Properties.AlarmDescription as string)?.[1];
       return Object.entries(alarmKinds).find(([, kind]) => kind.runbook === anchor)?.[0];
     });
     const count = (kind: string) => kinds.filter((k) => k === kind).length;
-    expect(count("functionErrors")).toBe(functionCount);
+    const functionAlarms = Math.ceil(functionCount / FUNCTIONS_PER_ERROR_ALARM);
+    expect(count("functionErrors")).toBe(functionAlarms);
     expect(count("apiErrors")).toBe(1);
     expect(count("tableThrottles")).toBe(1);
     expect(count("tableSystemErrors")).toBe(1);
     expect(count("streamOnFailure")).toBe(streamFunctions.length);
     expect(count("streamIteratorAge")).toBe(streamFunctions.length);
     expect(count("notificationsFailed")).toBe(1);
-    expect(kinds).toHaveLength(functionCount + 4 + 2 * streamFunctions.length);
-    // Each function's alarm watches that function's errors and throttles.
+    expect(count("webhookDeliveriesFailed")).toBe(1);
+    expect(count("webhookDeliveriesOverdue")).toBe(1);
+    expect(kinds).toHaveLength(functionAlarms + 6 + 2 * streamFunctions.length);
+    // Exactly one alarm watches each function's errors and throttles.
     const watched = alarms()
       .filter((alarm) => (alarm.Properties.AlarmDescription as string).includes("invocations of"))
       .map((alarm) => JSON.stringify(alarm.Properties.Metrics));
