@@ -28,10 +28,12 @@ const dynamodb = {
   // One DynamoDB Local for the whole run, shared by the projects; a table per test file.
   globalSetup: ["test/support/dynamodb-global-setup.ts"],
   // Every answer a test receives is checked against the OpenAPI document.
+  // The table first (the app's modules read its name as they load), then secrets-setup.ts: its
+  // wrappers must be in place before anything loads the app, or the app keeps the real modules.
   setupFiles: [
     "test/support/table-per-file.ts",
-    "test/support/contract-setup.ts",
     "test/support/secrets-setup.ts",
+    "test/support/contract-setup.ts",
   ],
   sequence: { groupOrder: 0 },
   // A test's outcomes are counted, never timed: on a loaded 2-core CI machine DynamoDB Local
@@ -52,7 +54,7 @@ export default defineConfig({
           name: "unit",
           sequence: { groupOrder: 0 },
           include: ["test/unit/**/*.test.ts"],
-          setupFiles: ["test/support/contract-setup.ts", "test/support/secrets-setup.ts"],
+          setupFiles: ["test/support/secrets-setup.ts", "test/support/contract-setup.ts"],
         },
       },
       {

@@ -4,6 +4,7 @@
 // hold a secret, except the one response that hands it out (see secrets.ts).
 import { afterAll, expect, vi } from "vitest";
 import { routes } from "#app/routes";
+import { argon2Verifications } from "./argon2-calls";
 import { recordOutput, recordPublished, recordSecret, resetSecrets, secretLeaks } from "./secrets";
 
 // The request examples are in the OpenAPI document, for everyone to read.
@@ -21,6 +22,7 @@ vi.mock(import("@node-rs/argon2"), async (importOriginal) => {
     },
     verify: async (...args: Parameters<typeof argon2.verify>) => {
       recordSecret("password", String(args[1]));
+      argon2Verifications.push(String(args[0]));
       return argon2.verify(...args);
     },
   };
