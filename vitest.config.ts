@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { defineConfig } from "vitest/config";
 
@@ -45,6 +46,9 @@ const dynamodb = {
 export default defineConfig({
   test: {
     env,
+    // One file per core, not vitest's cores − 1: a DynamoDB-backed file spends most of its time
+    // waiting on DynamoDB Local (its own process), so on 2 cores one worker left a core idle.
+    maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
