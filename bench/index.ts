@@ -36,6 +36,7 @@ try {
     ledger: () => import("./ledger"),
     coupons: () => import("./coupons"),
     notifications: () => import("./notifications"),
+    webhooks: () => import("./webhooks"),
     argon2: () => import("./argon2"),
   };
   // `--report` (or `--report=FILE`) also writes the run as an HTML page with charts.

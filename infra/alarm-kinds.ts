@@ -33,10 +33,10 @@ export const alarmKinds = {
     firesWhen: "in 5 minutes, a webhook delivery was given up (`failed`) or an endpoint disabled",
     runbook: "webhook-deliveries-failed",
   },
-  webhookDeliveriesOverdue: {
+  webhookOldestPendingAge: {
     firesWhen:
-      "for 2 periods of 5 minutes, a pending webhook delivery is more than 5 minutes past its due time",
-    runbook: "webhook-deliveries-overdue",
+      "for 2 periods of 5 minutes, the oldest due pending webhook delivery has waited more than 5 minutes past its due time",
+    runbook: "webhook-deliveries-waiting",
   },
 } as const;
 

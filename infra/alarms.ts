@@ -206,11 +206,11 @@ export class ServiceAlarms extends Construct {
       }),
     );
     alarm(
-      "WebhookDeliveriesOverdue",
-      "webhookDeliveriesOverdue",
-      "Pending webhook deliveries more than 5 minutes past their due time (the retry pass is behind)",
-      webhookMetric("WebhookDeliveriesOverdue", "Maximum"),
-      { evaluationPeriods: 2 },
+      "WebhookOldestPendingDeliveryAge",
+      "webhookOldestPendingAge",
+      "Age of the oldest pending webhook delivery past its due time, in ms (the retry pass is behind)",
+      webhookMetric("WebhookOldestPendingDeliveryAge", "Maximum"),
+      { threshold: 5 * 60 * 1000, evaluationPeriods: 2 },
     );
   }
 

@@ -34,7 +34,8 @@ export function catalogueMetric(name: MetricName, service: string): IMetric {
       namespace: METRICS_NAMESPACE,
       metricName: name,
       dimensionsMap: { service },
-      statistic: "Sum",
+      // A duration (an age) is watched by its maximum; a count by its sum.
+      statistic: metricCatalogue[name].unit === "Milliseconds" ? "Maximum" : "Sum",
       period: PERIOD,
       label: name,
     });

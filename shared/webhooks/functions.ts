@@ -5,7 +5,7 @@ import { dueWorkHandler } from "#platform/outbox/due-work";
 import { outboxStreamFunction } from "#platform/outbox/stream-function";
 import { webhookMetrics } from "#webhooks/api/metrics";
 import { DELIVERY_KIND, EVENT_KIND } from "#webhooks/core/delivery";
-import { countOverdueDeliveries } from "#webhooks/store/delivery-store";
+import { oldestPendingDueAt } from "#webhooks/store/delivery-store";
 import { type DeliveryOptions, deliveryWork } from "./deliver";
 import { fanOutWork } from "./fan-out";
 
@@ -44,19 +44,22 @@ export const retryDeliveriesFunction: ScheduledFunctionDefinition = {
   },
 };
 
-/** Deliveries this late count as overdue: the retry pass is falling behind. */
-const OVERDUE_AFTER_MS = 5 * 60_000;
-
-/** Counts the overdue deliveries in the current invocation (the alarm watches the count). */
-async function countOverdue(): Promise<number> {
-  const overdue = await countOverdueDeliveries(clock.now(), OVERDUE_AFTER_MS);
-  countMetric(webhookMetrics.WebhookDeliveriesOverdue, overdue);
-  return overdue;
+/**
+ * Publishes how long the oldest due pending delivery has waited past its due time (the alarm
+ * watches its maximum): a pass that runs and keeps up keeps it within seconds.
+ */
+async function oldestPendingAge(): Promise<number | undefined> {
+  const now = clock.now();
+  const dueAt = await oldestPendingDueAt(now);
+  if (dueAt === undefined) return undefined;
+  const ageMs = Math.max(0, now - dueAt);
+  countMetric(webhookMetrics.WebhookOldestPendingDeliveryAge, ageMs);
+  return ageMs;
 }
 
-/** The retry pass's handler: due work of both kinds, and how much of it is overdue. */
+/** The retry pass's handler: due work of both kinds, and how long the oldest has waited. */
 export const retryDeliveriesHandler = (options: DeliveryOptions = {}) =>
   dueWorkHandler([fanOutWork(), deliveryWork(options)], {
     functionName: "webhooks/retry-deliveries",
-    onInvocation: countOverdue,
+    onInvocation: oldestPendingAge,
   });

@@ -5,13 +5,16 @@ export type MetricDimension = "function" | "reason" | "code" | "type";
 export interface MetricDefinition<D extends MetricDimension = MetricDimension> {
   name: string;
   domain: string;
-  unit: "Count";
+  unit: MetricUnit;
   dimensions: readonly D[];
   description: string;
 }
 
+/** A count (summed on the dashboard), or a duration in ms (its maximum is what matters). */
+export type MetricUnit = "Count" | "Milliseconds";
+
 interface DeclaredMetric {
-  unit: "Count";
+  unit: MetricUnit;
   dimensions: readonly MetricDimension[];
   description: string;
 }

@@ -32,10 +32,10 @@ export const webhookMetrics = defineMetrics("webhooks", {
     dimensions: [],
     description: "Deliveries a manager sent again",
   },
-  WebhookDeliveriesOverdue: {
-    unit: "Count",
+  WebhookOldestPendingDeliveryAge: {
+    unit: "Milliseconds",
     dimensions: [],
     description:
-      "Pending deliveries found more than 5 minutes past their due time by a retry pass (the retries are falling behind)",
+      "How long the oldest due pending delivery has waited past its due time, found by each retry pass's invocation (none due: nothing published)",
   },
 });

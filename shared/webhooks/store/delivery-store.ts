@@ -95,35 +95,32 @@ export async function requeueDelivery(id: string): Promise<WebhookDelivery> {
 }
 
 /**
- * How many pending deliveries are more than `lateMs` past their due time: a Query (COUNT) per
- * status shard of the outbox's index, which sorts pending work by when it is due.
+ * When the oldest due pending delivery became due (epoch ms), undefined when none is due: the
+ * outbox's index sorts pending work by when it is due, so it is the first key up to `now` of
+ * each status shard, a Query of one item per shard.
  */
-export async function countOverdueDeliveries(now: number, lateMs: number): Promise<number> {
-  const cutoff = new Date(now - lateMs).toISOString();
-  const counts = await Promise.all(
+export async function oldestPendingDueAt(now: number): Promise<number | undefined> {
+  const firsts = await Promise.all(
     statusShards(DELIVERY_KIND, PENDING).map(async (shard) => {
-      let count = 0;
-      let from: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: outboxIndex.indexName,
-            KeyConditionExpression: "#pk = :pk AND #sk < :cutoff",
-            ExpressionAttributeNames: {
-              "#pk": outboxIndex.partitionKey,
-              "#sk": outboxIndex.sortKey,
-            },
-            ExpressionAttributeValues: { ":pk": shard, ":cutoff": cutoff },
-            Select: "COUNT",
-            ExclusiveStartKey: from,
-          }),
-        );
-        count += page.Count ?? 0;
-        from = page.LastEvaluatedKey;
-      } while (from);
-      return count;
+      const { Items } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: outboxIndex.indexName,
+          KeyConditionExpression: "#pk = :pk AND #sk <= :due",
+          ExpressionAttributeNames: { "#pk": outboxIndex.partitionKey, "#sk": outboxIndex.sortKey },
+          // Sort keys are `<ISO time>#<id>`: every key of a time at or before now sorts below.
+          ExpressionAttributeValues: {
+            ":pk": shard,
+            ":due": `${new Date(now).toISOString()}#\uffff`,
+          },
+          ProjectionExpression: "#sk",
+          Limit: 1,
+        }),
+      );
+      const sortKey = Items?.[0]?.[outboxIndex.sortKey] as string | undefined;
+      return sortKey === undefined ? undefined : Date.parse(sortKey.slice(0, sortKey.indexOf("#")));
     }),
   );
-  return counts.reduce((a, b) => a + b, 0);
+  const due = firsts.filter((at): at is number => at !== undefined);
+  return due.length === 0 ? undefined : Math.min(...due);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clock } from "#platform/clock";
@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 describe("the webhooks' metrics", () => {
-  it("count fan-outs, deliveries, failed attempts, overdue and given-up deliveries, disabled endpoints, re-sends", async () => {
+  it("count fan-outs, deliveries, failed attempts, given-up deliveries, disabled endpoints, re-sends; the retry pass publishes the oldest pending delivery's age", async () => {
     for (const path of ["/ok", "/bad"]) {
       const made = await invoke(createEndpoint, {
         method: "POST",
@@ -71,14 +71,46 @@ describe("the webhooks' metrics", () => {
     await deliver({ Records: deliveries }, streamContext());
     expect(described(emf.take())).toEqual(["WebhookAttemptsFailed 1", "WebhooksDelivered 1"]);
 
-    // Six days on: the failing delivery is long overdue, past its 3 days, and its endpoint
-    // has failed for more than 5.
+    // The failing delivery waits for its retry (about 5 s on): until then nothing is due, and
+    // the retry pass publishes no age.
+    const pending = [];
+    for (const record of deliveries) {
+      const { Item } = await db.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: { pk: record.dynamodb?.NewImage?.pk?.S, sk: record.dynamodb?.NewImage?.sk?.S },
+          ConsistentRead: true,
+        }),
+      );
+      if (Item?.status === "pending") pending.push(Item as { next_attempt_at: number });
+    }
+    expect(pending).toHaveLength(1);
+    const dueAt = pending[0]?.next_attempt_at as number;
+    clock.now = () => dueAt - 1;
+    await retryPass();
+    expect(described(emf.take())).toEqual([]);
+
+    // Ten minutes past its due time (as if no pass had run): the pass publishes that age, in ms
+    // (the clock stands still, so it is exact), then attempts the delivery, which fails again.
+    clock.now = () => dueAt + 10 * 60_000;
+    await retryPass();
+    const late = emf.take();
+    expect(described(late)).toEqual([
+      "WebhookAttemptsFailed 1",
+      `WebhookOldestPendingDeliveryAge ${10 * 60_000}`,
+    ]);
+    expect(late.find((m) => m.name === "WebhookOldestPendingDeliveryAge")?.unit).toBe(
+      "Milliseconds",
+    );
+
+    // Six days on: the failing delivery is past its 3 days, and its endpoint has failed for
+    // more than 5.
     clock.now = () => realNow() + 6 * 24 * 3_600_000;
     await retryPass();
     expect(described(emf.take())).toEqual([
       "WebhookDeliveriesFailed 1",
-      "WebhookDeliveriesOverdue 1",
       "WebhookEndpointsDisabled 1",
+      expect.stringMatching(/^WebhookOldestPendingDeliveryAge \d+$/),
     ]);
 
     const id = deliveries[0]?.dynamodb?.NewImage?.id?.S as string;

@@ -362,7 +362,7 @@ describe("operating it: alarms, the dashboard, logs, tracing", () => {
     expect(count("streamIteratorAge")).toBe(streamFunctions.length);
     expect(count("notificationsFailed")).toBe(1);
     expect(count("webhookDeliveriesFailed")).toBe(1);
-    expect(count("webhookDeliveriesOverdue")).toBe(1);
+    expect(count("webhookOldestPendingAge")).toBe(1);
     expect(kinds).toHaveLength(functionAlarms + 6 + 2 * streamFunctions.length);
     // Exactly one alarm watches each function's errors and throttles.
     const watched = alarms()
