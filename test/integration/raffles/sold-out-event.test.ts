@@ -13,6 +13,7 @@ import { db, requestCounter, tableName } from "#platform/db/client";
 import { shardCount } from "#platform/sharded-counter";
 import { RAFFLE_SHARD_PLAN } from "#raffles/core/shards";
 import { raffleKeys } from "#raffles/store/keys";
+import { recordConsumedCapacity } from "../../support/consumed-capacity";
 import { claimInOrder, createTestRaffle, playerIp, raffleApi } from "../../support/raffle-api";
 import { webhookEventItems } from "../../support/webhook-events";
 
@@ -132,5 +133,79 @@ describe("raffle.sold_out", () => {
     // Refusals after the sell-out write nothing more.
     expect((await raffleApi.claim(id, playerIp(30_000 + tickets + 1))).body.code).toBe("sold_out");
     expect(await soldOutEvents(id)).toHaveLength(1);
+  });
+});
+
+describe("what the fill counter adds to a claim (docs/scale.md)", () => {
+  it("nothing to an ordinary claim; an Update to a shard-filling one; the last is tried twice and adds the event", async () => {
+    // 2 shards of 16: the 16th claim of a shard fills it; the claim filling the second sells out.
+    const tickets = 32;
+    const id = await createTestRaffle(tickets);
+    await claimInOrder(id, 1, 40_000); // the raffle's terms cached, as in a warm function
+    const costs: { kind: string; requests: Record<string, number>; writeUnits: number }[] = [];
+    let full = 0;
+    for (let i = 1; i < tickets; i++) {
+      const units = recordConsumedCapacity();
+      requestCounter.reset();
+      const answer = await raffleApi.claim(id, playerIp(40_000 + i));
+      const requests = { ...requestCounter.byCommand };
+      units.stop();
+      expect(answer.status).toBe(201);
+      const now = ((await fills(id))?.full_shards as number | undefined) ?? 0;
+      const kind = now === full ? "ordinary" : now === 2 ? "last" : "filling";
+      full = now;
+      costs.push({ kind, requests, writeUnits: units.write });
+    }
+    const of = (kind: string) => costs.filter((cost) => cost.kind === kind);
+    expect(of("filling")).toHaveLength(1);
+    expect(of("last")).toHaveLength(1);
+    for (const cost of of("ordinary")) {
+      expect(cost).toEqual({
+        kind: "ordinary",
+        requests: { TransactWriteItemsCommand: 1 },
+        writeUnits: 7,
+      });
+    }
+    // The fill counter's Update: 2 write units (a transactional write of a small item).
+    expect(of("filling")[0]).toEqual({
+      kind: "filling",
+      requests: { TransactWriteItemsCommand: 1 },
+      writeUnits: 9,
+    });
+    // A first try cancelled by the counter's condition (which returns the counter: no read),
+    // then the transaction that commits: the counter's Update and the event's Put (2 write
+    // units and 1 for its outbox index entry). The recorder counts the committed one only.
+    expect(of("last")[0]).toEqual({
+      kind: "last",
+      requests: { TransactWriteItemsCommand: 2 },
+      writeUnits: 12,
+    });
+  });
+
+  it("sells a one-shard auto_draw raffle out in one transaction: counter, event and draw work", async () => {
+    const created = await raffleApi.create({
+      name: "One shard",
+      total_tickets: 16,
+      prizes: [{ name: "Mug", quantity: 1 }],
+      auto_draw: true,
+    });
+    const id = created.body.id as string;
+    await claimInOrder(id, 15, 50_000);
+    expect(await soldOutEvents(id)).toEqual([]);
+    const units = recordConsumedCapacity();
+    requestCounter.reset();
+    const last = await raffleApi.claim(id, playerIp(50_015));
+    const requests = { ...requestCounter.byCommand };
+    units.stop();
+    expect(last.status).toBe(201);
+    // One shard: its filling claim is the last at once (no first try as "not the last").
+    expect(requests).toEqual({ TransactWriteItemsCommand: 1 });
+    // 7 + the counter (2) + the event (3) + the auto-draw work (2, and 1 for its index entry).
+    expect(units.write).toBe(15);
+    await expectOneSoldOutEvent(id, 16);
+    const { Item: work } = await db.send(
+      new GetCommand({ TableName: tableName, Key: raffleKeys.autoDraw(id), ConsistentRead: true }),
+    );
+    expect(work).toMatchObject({ outbox_kind: "auto-draw", status: "pending" });
   });
 });
