@@ -13,6 +13,8 @@ import { db, requestCounter, tableName } from "#platform/db/client";
 import { shardCount } from "#platform/sharded-counter";
 import { RAFFLE_SHARD_PLAN } from "#raffles/core/shards";
 import { raffleKeys } from "#raffles/store/keys";
+import { forgetRaffleMeta } from "#raffles/store/raffle-meta-cache";
+import { raffleMeta } from "#raffles/store/raffle-store";
 import { recordConsumedCapacity } from "../../support/consumed-capacity";
 import { claimInOrder, createTestRaffle, playerIp, raffleApi } from "../../support/raffle-api";
 import { webhookEventItems } from "../../support/webhook-events";
@@ -113,6 +115,41 @@ describe("raffle.sold_out", () => {
     expect(outcomes.filter((o) => o.status === 409 && o.code === "sold_out")).toHaveLength(20);
     await expectOneSoldOutEvent(id, tickets);
   }, 180_000);
+
+  it("is written by the last claim even when its process has not seen the other shards fill", async () => {
+    // The case that rules out deciding "last" from a process's own view of the shards: a warm
+    // instance whose view of the other shard is stale (it never tried it since it filled).
+    const tickets = 32;
+    const id = await createTestRaffle(tickets);
+    await claimInOrder(id, tickets - 1, 60_000);
+    const fresh = await raffleMeta(id);
+    const open = fresh.shards.isFull(0) ? 1 : 0;
+    const other = 1 - open;
+    expect(fresh.shards.isFull(other)).toBe(true);
+    forgetRaffleMeta(id);
+    const stale = await raffleMeta(id);
+    // It knows the open shard's count (the last slot is next) but not that the other filled,
+    // and a claim of its own is in flight on that other one, so this claim goes to the open one.
+    stale.shards.advance(
+      open,
+      fresh.shards.next[open] as number,
+      fresh.shards.head[open] as string,
+    );
+    stale.shards.inFlight[other] = 1;
+    requestCounter.reset();
+    let last: Awaited<ReturnType<typeof raffleApi.claim>>;
+    try {
+      last = await raffleApi.claim(id, playerIp(60_000 + tickets));
+    } finally {
+      stale.shards.inFlight[other] = 0;
+    }
+    const requests = { ...requestCounter.byCommand };
+    expect(last.status).toBe(201);
+    expect(stale.shards.isFull(other)).toBe(false);
+    await expectOneSoldOutEvent(id, tickets);
+    // Not the last by its own view; the counter's condition said otherwise, with no read.
+    expect(requests).toEqual({ TransactWriteItemsCommand: 2 });
+  });
 
   it("is not written before the last ticket; the last claim writes it, one TransactWriteItems more", async () => {
     const tickets = 40;
