@@ -2,11 +2,12 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SMS_KIND } from "#notifications/core/notification";
+import { notificationFailedWrites } from "#notifications/notification-failed";
 import { sendSmsFunction, smsWork } from "#notifications/send-sms";
 import { notificationKeys } from "#notifications/store/keys";
 import { db, tableName } from "#platform/db/client";
 import { outboxConsumer } from "#platform/outbox/consumer";
-import { claimWork } from "#platform/outbox/work-store";
+import { claimWork, failWork } from "#platform/outbox/work-store";
 import { awsSmsSender } from "#platform/sms/aws-sms";
 import { passesFilters } from "../../../infra/local/event-filter";
 import {
@@ -243,6 +244,26 @@ describe("the SMS consumer on the table's stream", () => {
     expect(events).toHaveLength(1);
     expect(events[0]?.data).toEqual(failedEventData(item));
     expect(JSON.stringify(events[0])).not.toContain("opted out");
+  });
+
+  it("writes no event when a give-up's claim has lapsed: the status and the event commit together or not at all", async () => {
+    const item = await putNotification();
+    const key = notificationKeys.notification(item.id);
+    const lapsed = await claimWork(key, "slow-consumer", 1);
+    expect(lapsed.outcome).toBe("claimed");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await claimWork(key, "next-consumer", 60_000)).outcome).toBe("claimed");
+    // The slow consumer gives up under its lapsed claim: refused, and its event with it.
+    const now = Date.now();
+    const ref = { key, kind: SMS_KIND, id: item.id, token: "slow-consumer" };
+    const text = "ValidationException: refused";
+    const recorded = await failWork(ref, text, notificationFailedWrites(item, text, now), now);
+    expect(recorded).toBe(false);
+    expect(await stored(item.id)).toMatchObject({
+      status: "pending",
+      claim_token: "next-consumer",
+    });
+    expect(await failedEvents(item.id)).toEqual([]);
   });
 
   it("retries when the provider cannot be reached at all", async () => {
