@@ -1,4 +1,4 @@
-import { streamFunctions } from "#app/functions";
+import { outboxFailedWrites, streamFunctions } from "#app/functions";
 import { outboxKinds, staleWorkSweeper } from "#platform/outbox/sweeper";
 
-export const handler = staleWorkSweeper(outboxKinds(streamFunctions));
+export const handler = staleWorkSweeper(outboxKinds(streamFunctions), outboxFailedWrites);

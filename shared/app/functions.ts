@@ -1,9 +1,10 @@
-import { sendSmsFunction } from "#notifications";
+import { notificationFailedWrites, SMS_KIND, sendSmsFunction } from "#notifications";
 import type {
   FunctionDefinition,
   ScheduledFunctionDefinition,
   StreamFunctionDefinition,
 } from "#platform/function-definitions";
+import type { FailedWrites } from "#platform/outbox/consumer";
 import { outboxSweeperFunction } from "#platform/outbox/sweeper";
 import { autoDrawFunction } from "#raffles";
 import { deliverWebhooksFunction, fanOutEventsFunction, retryDeliveriesFunction } from "#webhooks";
@@ -16,6 +17,14 @@ export const streamFunctions: readonly StreamFunctionDefinition[] = [
   deliverWebhooksFunction,
   autoDrawFunction,
 ];
+
+/**
+ * What each kind of outbox work writes when the stale sweeper gives it up (as its consumer does
+ * after the last attempt): an SMS's `notification.failed` event.
+ */
+export const outboxFailedWrites: Readonly<Record<string, FailedWrites>> = {
+  [SMS_KIND]: notificationFailedWrites,
+};
 
 /** Every function run on a schedule: the CDK stack gives each its rule, `npm start` a timer. */
 export const scheduledFunctions: readonly ScheduledFunctionDefinition[] = [

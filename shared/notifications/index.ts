@@ -15,12 +15,13 @@ export {
   type TransactionNotificationView,
   transactionNotificationView,
 } from "#notifications/api/schemas";
-export { notificationId } from "#notifications/core/notification";
+export { notificationId, SMS_KIND } from "#notifications/core/notification";
 export {
   getNotification,
   listNotifications,
   retryNotification,
 } from "#notifications/manage-notifications";
+export { notificationFailedWrites } from "#notifications/notification-failed";
 export { sendSmsFunction, smsWork } from "#notifications/send-sms";
 export { notificationKeys } from "#notifications/store/keys";
 export {

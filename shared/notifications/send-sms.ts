@@ -1,5 +1,6 @@
 import { notificationMetrics } from "#notifications/api/metrics";
 import { SMS_KIND } from "#notifications/core/notification";
+import { notificationFailedWrites } from "#notifications/notification-failed";
 import { nowIso } from "#platform/clock";
 import type { OutboxWork, WorkOutcome } from "#platform/outbox/consumer";
 import { outboxStreamFunction } from "#platform/outbox/stream-function";
@@ -11,12 +12,15 @@ export const sendSmsFunction = outboxStreamFunction({
   kind: SMS_KIND,
   description: "Sends each pending SMS notification once, from the table's stream",
   function: { handler: "notifications/send-sms.ts", sendsSms: true },
+  // A give-up is one TransactWriteItems: the failed status and its webhook event (a Put).
+  tableActions: ["dynamodb:PutItem"],
 });
 
 /**
  * Sending a pending notification: one SendTextMessage (or log line) per claimed attempt,
  * recorded `sent` with the provider's message id. Only errors the provider may get over are
- * retried; a refused number, an opted-out recipient or a missing permission fail at once.
+ * retried; a refused number, an opted-out recipient or a missing permission fail at once. A
+ * give-up writes the `notification.failed` event in the transaction that records it.
  */
 export function smsWork(sender: SmsSender = configuredSmsSender()): OutboxWork {
   return {
@@ -43,6 +47,7 @@ export function smsWork(sender: SmsSender = configuredSmsSender()): OutboxWork {
       };
     },
     isRetryable: (error) => !(error instanceof SmsSendError) || error.retryable,
+    failedWrites: notificationFailedWrites,
     metrics: {
       done: notificationMetrics.NotificationsSent,
       attemptFailed: notificationMetrics.NotificationAttemptsFailed,

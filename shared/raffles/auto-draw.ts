@@ -27,8 +27,9 @@ export const autoDrawFunction = outboxStreamFunction({
 /**
  * The auto-draw work: the draw use case itself, which resumes a draw left half-done and answers
  * a drawn raffle's winners again, so running the work twice, or beside a manager's draw call,
- * draws once. Work from a shard filled while others were still open finds tickets remaining and
- * ends `not_sold_out`: the claim that fills the last shard wrote the work that draws.
+ * draws once. Only the claim that sells the raffle out writes the work (one item per raffle, in
+ * that claim's transaction, beside the `raffle.sold_out` event), so the work always finds the
+ * raffle sold out.
  */
 export function autoDrawWork(): OutboxWork {
   return {

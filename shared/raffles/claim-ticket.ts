@@ -6,14 +6,21 @@ import {
   afterLostRace,
   alreadyParticipated,
   type ClaimAttempt,
+  fillAfterCount,
+  firstFill,
   refusalWhenFull,
   soldOut,
+  soldOutView,
 } from "#raffles/core/claim";
 import { codeDigest } from "#raffles/core/ticket-chain";
 import { newVerificationCode } from "#raffles/core/verification-code";
 import { attemptClaim, holdsTicket } from "#raffles/store/claim-store";
 import { raffleKeys } from "#raffles/store/keys";
 import { raffleMeta, refreshShards } from "#raffles/store/raffle-store";
+import { webhookEventPut } from "#webhooks";
+
+/** Tries of one slot as its fill variant changes: "not last", then "last" (core/claim.ts). */
+const FILL_TRIES = 3;
 
 /**
  * Gives the player the next slot of a random shard: ONE transaction advances that shard's counter
@@ -22,6 +29,11 @@ import { raffleMeta, refreshShards } from "#raffles/store/raffle-store";
  * so the retry needs no read; a full shard sends us to another one (after one read of every
  * counter, since our view was old). When every shard is full, a player who holds a ticket is told
  * so (`already_participated`), anyone else `sold_out`.
+ * The claim that takes a shard's last slot also counts the shard full (ShardFill in
+ * core/claim.ts): the one that fills the last shard sells the raffle out, and writes the
+ * `raffle.sold_out` event (and an auto_draw raffle's draw work) in its own transaction. Its
+ * first try counts as "not the last"; the failed condition returns the counter, and the same
+ * slot is tried again as the last (one more transaction, once per raffle).
  *
  * `playerIdentity` is who the player is for "one ticket each" (the HTTP layer's caller identity:
  * an IPv4 address or an IPv6 /64); only its keyed hash is stored.
@@ -47,7 +59,8 @@ export async function claimTicket(raffleId: string, playerIdentity: string) {
     const ticketNumber = raffle.permutation.apply(slot) + 1;
     let result: AttemptResult;
     try {
-      const attempt: ClaimAttempt = {
+      const claimedAt = nowIso();
+      let attempt: ClaimAttempt = {
         raffleId: raffle.id,
         shard,
         start: shards.start[shard] as number,
@@ -58,10 +71,20 @@ export async function claimTicket(raffleId: string, playerIdentity: string) {
         codeDigest: codeDigest(raffle.id, ticketNumber, canonical),
         playerHash,
         // Taken now, once the slot is known: within a shard, claim times then follow claim order.
-        claimedAt: nowIso(),
-        fillsAutoDrawShard: raffle.autoDraw && slot + 1 === shards.end[shard],
+        claimedAt,
+        ...(slot + 1 === shards.end[shard]
+          ? { fill: firstFill(shards.count, claimedAt, raffle.totalTickets) }
+          : {}),
       };
-      result = await attemptClaim(attempt);
+      result = await attemptClaim(attempt, soldOutWrites(attempt, raffle.autoDraw));
+      // The slot was ours but the fill counter said another variant: the same slot again.
+      for (let tries = 1; result.kind === "miscounted"; tries++) {
+        if (tries >= FILL_TRIES || !attempt.fill) {
+          throw new Error(`The fill counter of ${raffle.id} keeps changing under one slot`);
+        }
+        attempt = { ...attempt, fill: fillAfterCount(attempt, attempt.fill, result.counter) };
+        result = await attemptClaim(attempt, soldOutWrites(attempt, raffle.autoDraw));
+      }
       // Before release: whoever waits for this shard must see what we learnt.
       if (result.kind === "claimed") shards.advance(shard, slot + 1, result.head);
       if (result.kind === "raced") {
@@ -84,4 +107,15 @@ export async function claimTicket(raffleId: string, playerIdentity: string) {
       lockAbsent = true;
     }
   }
+}
+
+/** What the claim that sells the raffle out writes besides the claim: its event, and the draw's work. */
+function soldOutWrites(attempt: ClaimAttempt, autoDraw: boolean) {
+  const { fill } = attempt;
+  if (!fill?.last) return undefined;
+  const data = soldOutView(attempt.raffleId, fill);
+  return {
+    event: webhookEventPut("raffle.sold_out", data, Date.parse(fill.soldOutAt)),
+    autoDraw,
+  };
 }

@@ -60,3 +60,21 @@ export const notificationViewOf = (notification: NotificationRecord): Notificati
   updated_at: notification.updatedAt,
   sent_at: notification.sentAt ?? null,
 });
+
+/**
+ * A notification given up, as its `notification.failed` event carries it to the operator's
+ * endpoints: the manager's view without `provider_message` (the provider's raw text carries role
+ * ARNs and the account id: `detail` is the stable code), nor the message text, nor what a
+ * swept item read from an index may hold stale (attempts); `updated_at` is when it failed.
+ */
+export const failedNotificationEventData = (notification: NotificationRecord) => {
+  const {
+    provider_message: _message,
+    text: _text,
+    attempts: _attempts,
+    provider_message_id: _id,
+    sent_at: _sent,
+    ...data
+  } = notificationViewOf(notification);
+  return data;
+};

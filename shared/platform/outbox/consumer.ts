@@ -7,7 +7,9 @@ import type {
   DynamoDBRecord,
   DynamoDBStreamEvent,
 } from "aws-lambda";
+import { clock } from "#platform/clock";
 import { backoff } from "#platform/db/backoff";
+import type { TransactItem } from "#platform/db/transactions";
 import { countMetric, invocationRunner } from "#platform/observability/invocation-metrics";
 import { logger } from "#platform/observability/logger";
 import type { MetricDefinition } from "#platform/observability/metrics";
@@ -35,6 +37,15 @@ export type WorkOutcome =
   | { status: string; attributes?: WorkAttributes }
   | { retryAt: number; error: string; attributes?: WorkAttributes };
 
+/**
+ * What a domain writes in the very transaction that records its work `failed` (after the last
+ * attempt, on an error not worth retrying, or by the stale sweeper): e.g. a webhook event, so
+ * that the give-up and its announcement commit together or not at all. Given the item as it
+ * stood (the claim's, or the index's for a swept one: only attributes that never change are
+ * safe to rely on), the detail recorded and the time (epoch ms).
+ */
+export type FailedWrites = (item: Item, detail: string, now: number) => TransactItem[];
+
 /** A kind of outbox work and how to do it. */
 export interface OutboxWork {
   kind: string;
@@ -44,6 +55,8 @@ export interface OutboxWork {
   isRetryable?(error: unknown): boolean;
   /** Attempts before the work is recorded `failed` (default 5). */
   maxAttempts?: number;
+  /** Items written in the transaction that records the work `failed` (FailedWrites). */
+  failedWrites?: FailedWrites;
   /** The catalogue metrics counting how its attempts end: done, failed to retry, given up. */
   metrics?: { done: CountedMetric; attemptFailed: CountedMetric; failed: CountedMetric };
 }
@@ -120,7 +133,8 @@ export function workAttempt(work: OutboxWork, leaseMs: number) {
     } catch (error) {
       const text = describeError(error);
       if (attempt >= maxAttempts || !(work.isRetryable?.(error) ?? true)) {
-        await failWork(ref, text);
+        const now = clock.now();
+        await failWork(ref, text, work.failedWrites?.(item, text, now) ?? [], now);
         count("failed");
         logger.error("outbox work failed", { ...keys, error: text });
         return { retry: false };

@@ -1,8 +1,9 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "#platform/db/client";
 import { queryAll } from "#platform/db/query-page";
-import { isConditionFailure } from "#platform/db/transactions";
+import { cancellationReasons, isConditionFailure } from "#platform/db/transactions";
 import { logger } from "#platform/observability/logger";
+import type { FailedWrites } from "./consumer";
 import { FAILED, outboxIndex, PENDING, statusPartition, statusShards } from "./work-item";
 
 /**
@@ -21,11 +22,16 @@ export const staleDetail = (staleAfterMs: number) =>
  * holds a live claim on: work the stream gave up (retries or record age spent, its record on
  * the on-failure queue) becomes visible among the failed and can be re-queued. Reads the
  * outbox's status index (a Query per shard, older than the cutoff only: no Scan); each item
- * moves with a conditional write, so a consumer that claims it meanwhile wins.
+ * moves with a conditional write, so a consumer that claims it meanwhile wins. The kind's
+ * `failedWrites` (e.g. its webhook event) commit in one transaction with that write.
  */
 export async function sweepStaleWork(
   kind: string,
-  { now = Date.now(), staleAfterMs = STALE_AFTER_MS } = {},
+  {
+    now = Date.now(),
+    staleAfterMs = STALE_AFTER_MS,
+    failedWrites,
+  }: { now?: number; staleAfterMs?: number; failedWrites?: FailedWrites | undefined } = {},
 ): Promise<string[]> {
   const cutoff = new Date(now - staleAfterMs).toISOString();
   const candidates = (
@@ -37,7 +43,8 @@ export async function sweepStaleWork(
           KeyConditionExpression: "#pk = :pk AND #sk < :cutoff",
           ExpressionAttributeNames: { "#pk": outboxIndex.partitionKey, "#sk": outboxIndex.sortKey },
           ExpressionAttributeValues: { ":pk": shard, ":cutoff": cutoff },
-          ProjectionExpression: "pk, sk, outbox_id",
+          // The whole item (the index projects all) when the kind writes something of it.
+          ...(failedWrites ? {} : { ProjectionExpression: "pk, sk, outbox_id" }),
         }),
       ),
     )
@@ -46,34 +53,40 @@ export async function sweepStaleWork(
   const swept: string[] = [];
   for (const item of candidates) {
     const id = item.outbox_id as string;
+    const update = {
+      TableName: tableName,
+      Key: { pk: item.pk, sk: item.sk },
+      UpdateExpression:
+        "SET #status = :failed, gsi1pk = :partition, detail = :detail, updated_at = :now",
+      ConditionExpression:
+        "#status = :pending AND outbox_kind = :kind AND created_at < :cutoff AND " +
+        "(attribute_not_exists(lease_until) OR lease_until < :epoch)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":failed": FAILED,
+        ":pending": PENDING,
+        ":kind": kind,
+        ":partition": statusPartition(kind, FAILED, id),
+        ":detail": detail,
+        ":cutoff": cutoff,
+        ":epoch": now,
+        ":now": new Date(now).toISOString(),
+      },
+    };
+    const alongside = failedWrites?.(item, detail, now) ?? [];
     try {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: { pk: item.pk, sk: item.sk },
-          UpdateExpression:
-            "SET #status = :failed, gsi1pk = :partition, detail = :detail, updated_at = :now",
-          ConditionExpression:
-            "#status = :pending AND outbox_kind = :kind AND created_at < :cutoff AND " +
-            "(attribute_not_exists(lease_until) OR lease_until < :epoch)",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":failed": FAILED,
-            ":pending": PENDING,
-            ":kind": kind,
-            ":partition": statusPartition(kind, FAILED, id),
-            ":detail": detail,
-            ":cutoff": cutoff,
-            ":epoch": now,
-            ":now": new Date(now).toISOString(),
-          },
-        }),
-      );
+      if (alongside.length === 0) await db.send(new UpdateCommand(update));
+      else {
+        await db.send(
+          new TransactWriteCommand({ TransactItems: [{ Update: update }, ...alongside] }),
+        );
+      }
       swept.push(id);
       logger.error("outbox work given up as stale", { kind, id, stale_after_ms: staleAfterMs });
     } catch (error) {
       // Claimed, finished or re-queued since the index was read: not stale after all.
-      if (!isConditionFailure(error)) throw error;
+      const cancelled = cancellationReasons(error)?.[0]?.code === "ConditionalCheckFailed";
+      if (!isConditionFailure(error) && !cancelled) throw error;
     }
   }
   return swept;

@@ -5,6 +5,7 @@ import type {
 } from "#platform/function-definitions";
 import { invocationRunner } from "#platform/observability/invocation-metrics";
 import { functionMetricName } from "#platform/observability/service-names";
+import type { FailedWrites } from "./consumer";
 import { sweepStaleWork } from "./stale-work";
 
 /** The sweeper of stale outbox work (`stale-work.ts`), every five minutes. */
@@ -14,8 +15,9 @@ export const outboxSweeperFunction: ScheduledFunctionDefinition = {
   function: {
     handler: "outbox/sweep-stale-work.ts",
     timeoutSeconds: 60,
-    // A Query per status shard on the index; a conditional UpdateItem per stale item.
-    tableActions: ["dynamodb:Query", "dynamodb:UpdateItem"],
+    // A Query per status shard on the index; a conditional UpdateItem per stale item, in a
+    // TransactWriteItems with a Put of what its kind writes on a give-up (a webhook event).
+    tableActions: ["dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:PutItem"],
   },
 };
 
@@ -23,13 +25,21 @@ export const outboxSweeperFunction: ScheduledFunctionDefinition = {
 export const outboxKinds = (functions: readonly StreamFunctionDefinition[]) =>
   functions.flatMap((definition) => (definition.outboxKind ? [definition.outboxKind] : []));
 
-/** The sweeper's handler: every kind swept; how many items each gave up. Platform metrics like every function's. */
-export function staleWorkSweeper(kinds: readonly string[]) {
+/**
+ * The sweeper's handler: every kind swept, with what a kind writes on a give-up (`failedWrites`,
+ * by kind); how many items each gave up. Platform metrics like every function's.
+ */
+export function staleWorkSweeper(
+  kinds: readonly string[],
+  failedWrites: Readonly<Record<string, FailedWrites>> = {},
+) {
   const invoke = invocationRunner(functionMetricName(outboxSweeperFunction.function.handler));
   return (_event?: unknown, context?: { awsRequestId?: string }) =>
     invoke(context?.awsRequestId ?? randomUUID(), async () => {
       const swept: Record<string, number> = {};
-      for (const kind of kinds) swept[kind] = (await sweepStaleWork(kind)).length;
+      for (const kind of kinds) {
+        swept[kind] = (await sweepStaleWork(kind, { failedWrites: failedWrites[kind] })).length;
+      }
       return swept;
     });
 }

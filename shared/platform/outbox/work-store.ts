@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { clock } from "#platform/clock";
 import { db, tableName } from "#platform/db/client";
 import {
+  cancellationReasons,
   conditionFailureItem,
   isConditionFailure,
   isOwnEarlierWrite,
+  type TransactItem,
 } from "#platform/db/transactions";
 import { FAILED, PENDING, statusPartition, statusSort } from "./work-item";
 
@@ -68,7 +70,11 @@ export async function claimWork(
   }
 }
 
-/** Whether our claim still held when we wrote (false: it lapsed and someone else took over). */
+/**
+ * Whether our claim still held when we wrote (false: it lapsed and someone else took over).
+ * `alongside` (a domain's items, e.g. the event of a give-up) commit in one transaction with
+ * the update, or not at all.
+ */
 async function writeUnderClaim(
   key: Key,
   token: string,
@@ -79,25 +85,30 @@ async function writeUnderClaim(
     names?: Record<string, string>;
     values: Record<string, unknown>;
   },
+  alongside: readonly TransactItem[] = [],
+  now = clock.now(),
 ): Promise<boolean> {
+  const write = {
+    TableName: tableName,
+    Key: key,
+    UpdateExpression: `${update.expression} REMOVE ${[...(update.removes ?? []), "lease_until", "claim_token"].join(", ")}`,
+    ConditionExpression: "claim_token = :token",
+    ...(update.names ? { ExpressionAttributeNames: update.names } : {}),
+    ExpressionAttributeValues: {
+      ...update.values,
+      ":token": token,
+      ":now": new Date(now).toISOString(),
+    },
+  };
   try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key,
-        UpdateExpression: `${update.expression} REMOVE ${[...(update.removes ?? []), "lease_until", "claim_token"].join(", ")}`,
-        ConditionExpression: "claim_token = :token",
-        ...(update.names ? { ExpressionAttributeNames: update.names } : {}),
-        ExpressionAttributeValues: {
-          ...update.values,
-          ":token": token,
-          ":now": new Date(clock.now()).toISOString(),
-        },
-      }),
-    );
+    if (alongside.length === 0) await db.send(new UpdateCommand(write));
+    else {
+      await db.send(new TransactWriteCommand({ TransactItems: [{ Update: write }, ...alongside] }));
+    }
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
+    if (cancellationReasons(error)?.[0]?.code === "ConditionalCheckFailed") return false;
     throw error;
   }
 }
@@ -187,18 +198,32 @@ export const releaseWork = (work: WorkRef, error: string) =>
     values: { ":error": error },
   });
 
-/** Gives the work up after its last attempt: `failed`, with the error as its detail. */
-export const failWork = (work: WorkRef, error: string) =>
-  writeUnderClaim(work.key, work.token, {
-    expression:
-      "SET #status = :failed, gsi1pk = :partition, detail = :error, last_error = :error, updated_at = :now",
-    names: { "#status": "status" },
-    values: {
-      ":failed": FAILED,
-      ":partition": statusPartition(work.kind, FAILED, work.id),
-      ":error": error,
+/**
+ * Gives the work up after its last attempt: `failed` at `now`, with the error as its detail;
+ * `alongside` (the work's `failedWrites`) in the same transaction.
+ */
+export const failWork = (
+  work: WorkRef,
+  error: string,
+  alongside: readonly TransactItem[] = [],
+  now = clock.now(),
+) =>
+  writeUnderClaim(
+    work.key,
+    work.token,
+    {
+      expression:
+        "SET #status = :failed, gsi1pk = :partition, detail = :error, last_error = :error, updated_at = :now",
+      names: { "#status": "status" },
+      values: {
+        ":failed": FAILED,
+        ":partition": statusPartition(work.kind, FAILED, work.id),
+        ":error": error,
+      },
     },
-  });
+    alongside,
+    now,
+  );
 
 /** What a re-queue found: the item, pending again; or why it was not re-queued. */
 export type RequeueResult =

@@ -152,8 +152,15 @@ export const claimTicketRoute = defineRoute({
   answerMetrics: { 201: raffleMetrics.TicketsClaimed, 409: raffleMetrics.ClaimsRefused },
   function: {
     handler: "raffles/claim-ticket.ts",
-    // TransactWriteItems is authorised per item: an Update and two Puts.
-    tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
+    // TransactWriteItems is authorised per item: Updates (the shard, a filling claim's fill
+    // counter) and Puts (ticket, lock, the sell-out's event and auto-draw work); the counters of
+    // every shard are read in one BatchGetItem once a shard looks full.
+    tableActions: [
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:PutItem",
+    ],
     usesHashKey: true,
   },
 });

@@ -18,17 +18,91 @@ export interface ClaimAttempt {
   playerHash: string;
   claimedAt: string;
   /**
-   * This claim fills its shard of a raffle that draws itself: it also writes the shard's
-   * auto-draw work, so that the claim that sells the raffle out (the last shard filled) has.
+   * Set when this claim takes its shard's last slot: it also counts the shard on the raffle's
+   * fill counter (store/keys.ts, `fills`), as one of the first shard_count − 1 shards filled or
+   * as the last one, which sells the raffle out (see ShardFill).
    */
-  fillsAutoDrawShard: boolean;
+  fill?: ShardFill;
 }
+
+/**
+ * How a shard-filling claim counts its shard. `last: false`: on condition that fewer than
+ * shard_count − 1 shards are full. `last: true`: on condition that exactly shard_count − 1 are,
+ * and then this claim sells the raffle out: its transaction also writes the `raffle.sold_out`
+ * event (and, for a raffle that draws itself, the auto-draw work). The condition that fails
+ * returns the counter, and the claim is tried again as the variant the counter says it is
+ * (fillAfterCount): exactly one claim per raffle passes as the last.
+ */
+export type ShardFill = { shardCount: number; totalTickets: number } & (
+  | { last: false }
+  | { last: true; soldOutAt: string }
+);
+
+/** The fill counter as a failed condition returns it: how many shards are full, and when each filled. */
+export interface FillCounter {
+  fullShards: number;
+  /** Each full shard's filling claim time (its last claim): what the draw's sold_out_at is the latest of. */
+  filledAt: readonly string[];
+}
+
+/**
+ * The first try of a filling claim: as one of the first shards, unless the raffle has one shard
+ * (then it is the last). Trying "not last" first costs the last claim of a raffle one more
+ * transaction, and in exchange the failed condition hands it every other shard's fill time.
+ */
+export const firstFill = (
+  shardCount: number,
+  claimedAt: string,
+  totalTickets: number,
+): ShardFill =>
+  shardCount === 1
+    ? { shardCount, totalTickets, last: true, soldOutAt: claimedAt }
+    : { shardCount, totalTickets, last: false };
+
+/**
+ * What a filling claim whose counter condition failed tries next, from the counter it found:
+ * `shard_count − 1` full means every other shard is full, so this claim is the last, and the
+ * raffle sold out at the latest claim of all (the same time the draw records, which is the
+ * latest of the shards' last claims); fewer means it is not. A counter at shard_count or above
+ * would count a shard twice: corrupt, thrown rather than retried.
+ */
+export function fillAfterCount(
+  attempt: Pick<ClaimAttempt, "raffleId" | "claimedAt">,
+  fill: ShardFill,
+  counter: FillCounter,
+): ShardFill {
+  const { shardCount, totalTickets } = fill;
+  if (counter.fullShards > shardCount - 1 || counter.fullShards < 0) {
+    throw new Error(`The fill counter of ${attempt.raffleId} counts more shards than it has`);
+  }
+  if (counter.fullShards < shardCount - 1) return { shardCount, totalTickets, last: false };
+  return {
+    shardCount,
+    totalTickets,
+    last: true,
+    soldOutAt: latestOf([...counter.filledAt, attempt.claimedAt]),
+  };
+}
+
+const latestOf = (times: readonly string[]) =>
+  new Date(Math.max(...times.map((at) => Date.parse(at)))).toISOString();
+
+/** The `raffle.sold_out` event's data: the raffle as a manager then sees it. */
+export const soldOutView = (raffleId: string, fill: Extract<ShardFill, { last: true }>) => ({
+  id: raffleId,
+  status: "sold_out" as const,
+  total_tickets: fill.totalTickets,
+  tickets_remaining: 0,
+  sold_out_at: fill.soldOutAt,
+});
 
 /** How one attempt ended: its slot taken, a race lost (with the shard's values), or no claim at all. */
 export type AttemptResult =
   | { kind: "claimed"; head: string }
   | { kind: "raced"; current: number; head: string }
-  | { kind: "already_participated" };
+  | { kind: "already_participated" }
+  /** The slot was ours, but the fill counter was not as this claim's variant required. */
+  | { kind: "miscounted"; counter: FillCounter };
 
 /** A claimed ticket as stored: where it stands in its shard's chain, and its code's hashes. */
 export interface TicketRecord {

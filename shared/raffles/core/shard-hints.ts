@@ -5,9 +5,10 @@ import { chainGenesis } from "./ticket-chain";
 /** What a raffle never changes after creation, plus what this process knows of its shards. */
 export interface RaffleMeta {
   id: string;
+  totalTickets: number;
   permutation: Permutation;
   shards: ShardHints;
-  /** Whether the claim that fills a shard writes the raffle's auto-draw work. */
+  /** Whether the claim that sells the raffle out writes its auto-draw work. */
   autoDraw: boolean;
 }
 
@@ -92,6 +93,7 @@ export function newRaffleMeta(record: {
 }): RaffleMeta {
   return {
     id: record.id,
+    totalTickets: record.total_tickets,
     permutation: createPermutation(
       Buffer.from(record.permutation_key, "hex"),
       record.total_tickets,

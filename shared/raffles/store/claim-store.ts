@@ -1,10 +1,12 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "#platform/db/client";
-import { cancellationReasons } from "#platform/db/transactions";
+import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
 import {
   type AttemptResult,
   type ClaimAttempt,
   chainHeadAfter,
+  type FillCounter,
+  type ShardFill,
   ticketOf,
 } from "#raffles/core/claim";
 import { toAutoDrawItem } from "./auto-draw-item";
@@ -15,15 +17,64 @@ import { toTicketItem } from "./ticket-item";
 /** Positions of the transaction's items, as in its cancellation reasons. */
 const SHARD = 0;
 const PLAYER = 2;
+const FILLS = 3;
+
+/**
+ * The fill counter's update by a claim that fills its shard: counts the shard and notes when it
+ * filled, on condition that the counter is where the variant says (core/claim.ts, ShardFill);
+ * the last one also notes the sell-out. A failed condition returns the counter.
+ */
+function fillUpdate(raffleId: string, shard: number, claimedAt: string, fill: ShardFill) {
+  const last = fill.shardCount - 1;
+  const condition = fill.last
+    ? last === 0
+      ? "attribute_not_exists(full_shards)"
+      : "full_shards = :last"
+    : "attribute_not_exists(full_shards) OR full_shards < :last";
+  return {
+    Update: {
+      TableName: tableName,
+      Key: raffleKeys.fills(raffleId),
+      UpdateExpression: `ADD full_shards :one SET raffle_id = :id, #filled = :at${fill.last ? ", sold_out_at = :soldOut" : ""}`,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: { "#filled": filledAtAttribute(shard) },
+      ExpressionAttributeValues: {
+        ":one": 1,
+        ":id": raffleId,
+        ":at": claimedAt,
+        ...(fill.last && last === 0 ? {} : { ":last": last }),
+        ...(fill.last ? { ":soldOut": fill.soldOutAt } : {}),
+      },
+      ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+    },
+  } satisfies TransactItem;
+}
+
+/** The fill counter's attribute with shard `shard`'s filling time. */
+const filledAtAttribute = (shard: number) => `filled_at_${shard}`;
+
+/** The fill counter as stored (an absent item: no shard full yet). */
+function fillCounterOf(item: Record<string, unknown> | undefined): FillCounter {
+  const fullShards = typeof item?.full_shards === "number" ? item.full_shards : 0;
+  const filledAt = Object.entries(item ?? {})
+    .filter(([name, value]) => name.startsWith("filled_at_") && typeof value === "string")
+    .map(([, value]) => value as string);
+  return { fullShards, filledAt };
+}
 
 /**
  * The claim's one transaction: advance the shard's counter and chain head (only from the values
  * this claim was built on, so the chain is exactly the shard's claims in order), create the
- * ticket and the lock; and, when it fills a shard of a raffle that draws itself, that shard's
- * auto-draw work (outbox work: the stream's function draws once the last shard is full).
+ * ticket and the lock. A claim that fills its shard also counts it on the fill counter; the one
+ * that fills the last shard (the sell-out) adds `soldOut`: the `raffle.sold_out` event, and for a
+ * raffle that draws itself its auto-draw work (outbox work the stream's function draws from).
  */
-export function claimTransaction(attempt: ClaimAttempt) {
-  const { raffleId, shard, start, slot, ticketNumber } = attempt;
+export function claimTransaction(
+  attempt: ClaimAttempt,
+  soldOut: { event: TransactItem; autoDraw: boolean } | undefined = undefined,
+) {
+  const { raffleId, shard, start, slot, ticketNumber, fill } = attempt;
+  if (fill?.last && !soldOut) throw new Error("The claim that sells out must write its event");
   const position = slot - start;
   return new TransactWriteCommand({
     TransactItems: [
@@ -58,12 +109,14 @@ export function claimTransaction(attempt: ClaimAttempt) {
           ConditionExpression: "attribute_not_exists(pk)",
         },
       },
-      ...(attempt.fillsAutoDrawShard
+      ...(fill ? [fillUpdate(raffleId, shard, attempt.claimedAt, fill)] : []),
+      ...(fill?.last && soldOut ? [soldOut.event] : []),
+      ...(fill?.last && soldOut?.autoDraw
         ? [
             {
               Put: {
                 TableName: tableName,
-                Item: toAutoDrawItem({ raffleId, shard, createdAt: attempt.claimedAt }),
+                Item: toAutoDrawItem({ raffleId, createdAt: fill.soldOutAt }),
                 ConditionExpression: "attribute_not_exists(pk)",
               },
             },
@@ -73,9 +126,15 @@ export function claimTransaction(attempt: ClaimAttempt) {
   });
 }
 
-/** Runs one attempt's transaction; a lost race comes back with the shard's current values. */
-export async function attemptClaim(attempt: ClaimAttempt): Promise<AttemptResult> {
-  const transaction = claimTransaction(attempt);
+/**
+ * Runs one attempt's transaction; a lost race comes back with the shard's current values, a
+ * filling claim whose counter was not as its variant said with the counter.
+ */
+export async function attemptClaim(
+  attempt: ClaimAttempt,
+  soldOut?: { event: TransactItem; autoDraw: boolean },
+): Promise<AttemptResult> {
+  const transaction = claimTransaction(attempt, soldOut);
   try {
     await db.send(transaction);
     return { kind: "claimed", head: chainHeadAfter(attempt) };
@@ -90,6 +149,10 @@ export async function attemptClaim(attempt: ClaimAttempt): Promise<AttemptResult
       return typeof current?.next === "number" && typeof current.head === "string"
         ? { kind: "raced", current: current.next, head: current.head }
         : { kind: "raced", current: attempt.start, head: attempt.previousHead };
+    }
+    // The slot was ours; only the count of full shards was not what this variant needs.
+    if (attempt.fill && failed(FILLS)) {
+      return { kind: "miscounted", counter: fillCounterOf(reasons?.[FILLS]?.item) };
     }
     throw error;
   }

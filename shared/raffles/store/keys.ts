@@ -23,9 +23,13 @@
  * |         |                                      |                     | gsi1sk=<position, 9 digits>                  |
  * | player  | RAFFLE#<id>#PLAYER#<hmac(identity)>  | PLAYER              | ticket_number (the lock: one per player)     |
  * | winner  | RAFFLE#<id>#WINNERS#<ticket % W>     | <ticket, 9 digits>  | prize, ticket_number                         |
- * | auto-draw | RAFFLE#<id>#AUTODRAW#<i>           | AUTODRAW            | raffle_id, shard, and the outbox's work     |
- * |         |                                      |                     | attributes (platform/outbox/work-item.ts,    |
- * |         |                                      |                     | kind `auto-draw`, its own gsi1 keys)         |
+ * | fills   | RAFFLE#<id>#FILLS                    | FILLS               | raffle_id, full_shards (how many shards are  |
+ * |         |                                      |                     | full), filled_at_<i> (shard i's filling claim|
+ * |         |                                      |                     | time), sold_out_at (once the last is full).  |
+ * |         |                                      |                     | Absent until the first shard fills           |
+ * | auto-draw | RAFFLE#<id>#AUTODRAW               | AUTODRAW            | raffle_id, and the outbox's work attributes |
+ * |         |                                      |                     | (platform/outbox/work-item.ts, kind          |
+ * |         |                                      |                     | `auto-draw`, its own gsi1 keys)              |
  *
  * Shard i owns the contiguous slots of shardRange(); slot k is ticket permutation(k) + 1, and the
  * claim of slot k is entry k − start of the shard's chain (core/ticket-chain.ts). The chain's head rides on
@@ -34,9 +38,12 @@
  * shard, written at that shard's claim rate).
  * Winners are spread over W = winnerPartitions(prize units) partitions of at most ~1,000 items:
  * a draw of 10,000 units into one partition (~1,000 WCU/s) would outlast the function's timeout.
- * An `auto_draw` raffle gets one auto-draw item per shard, written by the claim that fills that
- * shard, in its transaction (a fourth item, at most 64 times per raffle): the claim that fills
- * the last shard, which sells the raffle out, thus always leaves work that finds it sold out.
+ * The sell-out is decided exactly once, by the fill counter: only a claim that takes its shard's
+ * last slot writes it (a fourth item, at most 64 times per raffle, never on an ordinary claim),
+ * on condition that fewer than shard_count − 1 shards are full, or, for the last shard, that
+ * exactly shard_count − 1 are (core/claim.ts, ShardFill). That last claim's transaction also
+ * writes the `raffle.sold_out` webhook event and, for an `auto_draw` raffle, its one auto-draw
+ * item: no sell-out without them, no event or work without the sell-out.
  * The player lock is keyed by a keyed hash of the caller's identity: the lock needs equality
  * only, and an IP address is personal data.
  * Listing newest first: gsi1 with one partition "RAFFLES" (raffles are created by managers,
@@ -74,10 +81,8 @@ export const raffleKeys = {
     pk: key("RAFFLE", id, "PLAYER", identityHash),
     sk: "PLAYER",
   }),
-  autoDraw: (id: string, shard: number) => ({
-    pk: key("RAFFLE", id, "AUTODRAW", shard),
-    sk: "AUTODRAW",
-  }),
+  fills: (id: string) => ({ pk: key("RAFFLE", id, "FILLS"), sk: "FILLS" }),
+  autoDraw: (id: string) => ({ pk: key("RAFFLE", id, "AUTODRAW"), sk: "AUTODRAW" }),
   winnerPartition: (id: string, partition: number) => key("RAFFLE", id, "WINNERS", partition),
   winner: (id: string, ticketNumber: number, partitions: number) => ({
     pk: raffleKeys.winnerPartition(id, ticketNumber % partitions),

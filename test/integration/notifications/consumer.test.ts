@@ -2,11 +2,12 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SMS_KIND } from "#notifications/core/notification";
+import { notificationFailedWrites } from "#notifications/notification-failed";
 import { sendSmsFunction, smsWork } from "#notifications/send-sms";
 import { notificationKeys } from "#notifications/store/keys";
 import { db, tableName } from "#platform/db/client";
 import { outboxConsumer } from "#platform/outbox/consumer";
-import { claimWork } from "#platform/outbox/work-store";
+import { claimWork, failWork } from "#platform/outbox/work-store";
 import { awsSmsSender } from "#platform/sms/aws-sms";
 import { passesFilters } from "../../../infra/local/event-filter";
 import {
@@ -18,6 +19,7 @@ import {
 import { expectProblem } from "../../support/problem";
 import { serverFault, startSmsStandIn, throttled } from "../../support/sms-stand-in";
 import { streamRecords } from "../../support/stream-records";
+import { webhookEventItems } from "../../support/webhook-events";
 
 const IDENTITY = "arn:aws:sms-voice:eu-west-1:123456789012:phone-number/phone-abc";
 let standIn: Awaited<ReturnType<typeof startSmsStandIn>>;
@@ -54,6 +56,23 @@ async function deliverable(id: string): Promise<DynamoDBRecord[]> {
 
 const deliver = (records: DynamoDBRecord[]) => consume({ Records: records }, streamContext());
 
+/** The notification's `notification.failed` webhook events, counted by a Query of the outbox. */
+const failedEvents = (id: string) =>
+  webhookEventItems("notification.failed", (data) => data.id === id);
+
+/** What the event of a given-up notification carries: stable codes, no provider text. */
+const failedEventData = (item: { id: string; account_id: string; transaction_id: string }) => ({
+  id: item.id,
+  channel: "sms",
+  status: "failed",
+  detail: "provider_error",
+  account_id: item.account_id,
+  transaction_id: item.transaction_id,
+  to: "+41*******00",
+  created_at: expect.any(String),
+  updated_at: expect.any(String),
+});
+
 describe("the SMS consumer on the table's stream", () => {
   it("sends a pending notification once, with the exact wire request, and records sent", async () => {
     const item = await putNotification({ name: "Ada", amount: "12.50", balanceAfter: "112.50" });
@@ -88,6 +107,8 @@ describe("the SMS consumer on the table's stream", () => {
       to: "+41*******00",
       attempts: 1,
     });
+    // Sent: no notification.failed event.
+    expect(await failedEvents(item.id)).toEqual([]);
   });
 
   it("sends once when the same batch is handed over twice (a redelivery)", async () => {
@@ -144,6 +165,8 @@ describe("the SMS consumer on the table's stream", () => {
     expect(await deliver(records)).toEqual({ batchItemFailures: [] });
     expect(standIn.sentFor(item.id)).toHaveLength(3);
     expect(await stored(item.id)).toMatchObject({ status: "sent", attempts: 3 });
+    // Failed attempts that end in a send are no give-up: no event.
+    expect(await failedEvents(item.id)).toEqual([]);
   });
 
   it("records failed with the provider's error after the last attempt; the operator's retry sends it", async () => {
@@ -168,9 +191,19 @@ describe("the SMS consumer on the table's stream", () => {
       provider_message: "ThrottlingException: Rate exceeded",
       attempts: 5,
     });
+    // The give-up wrote exactly one notification.failed event, in the same transaction: its
+    // time is the failed status's, and it says why with the stable code only.
+    const events = await failedEvents(item.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.data).toEqual(failedEventData(item));
+    const given = await stored(item.id);
+    expect(events[0]?.data).toMatchObject({ updated_at: given.updated_at });
+    expect(events[0]?.timestamp).toBe(given.updated_at);
+    expect(JSON.stringify(events[0])).not.toContain("Throttling");
     // A further redelivery of the old record does nothing: the work is failed, not pending.
     expect(await deliver(records)).toEqual({ batchItemFailures: [] });
     expect(standIn.sentFor(item.id)).toHaveLength(5);
+    expect(await failedEvents(item.id)).toHaveLength(1);
 
     const retried = await notificationsApi.retry(item.id);
     expect(retried.status).toBe(202);
@@ -187,6 +220,8 @@ describe("the SMS consumer on the table's stream", () => {
     expect(standIn.sentFor(item.id)).toHaveLength(6);
     expect(await stored(item.id)).toMatchObject({ status: "sent", attempts: 1, requeues: 1 });
     expectProblem(await notificationsApi.retry(item.id), 409, "not_failed");
+    // Sent on the retry: still the one event of the one give-up.
+    expect(await failedEvents(item.id)).toHaveLength(1);
   });
 
   it("fails at once on an error no retry can mend (a refused or opted-out number)", async () => {
@@ -205,6 +240,30 @@ describe("the SMS consumer on the table's stream", () => {
       detail:
         "ConflictException: The destination phone number is opted out (DESTINATION_PHONE_NUMBER_OPTED_OUT)",
     });
+    const events = await failedEvents(item.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.data).toEqual(failedEventData(item));
+    expect(JSON.stringify(events[0])).not.toContain("opted out");
+  });
+
+  it("writes no event when a give-up's claim has lapsed: the status and the event commit together or not at all", async () => {
+    const item = await putNotification();
+    const key = notificationKeys.notification(item.id);
+    const lapsed = await claimWork(key, "slow-consumer", 1);
+    expect(lapsed.outcome).toBe("claimed");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await claimWork(key, "next-consumer", 60_000)).outcome).toBe("claimed");
+    // The slow consumer gives up under its lapsed claim: refused, and its event with it.
+    const now = Date.now();
+    const ref = { key, kind: SMS_KIND, id: item.id, token: "slow-consumer" };
+    const text = "ValidationException: refused";
+    const recorded = await failWork(ref, text, notificationFailedWrites(item, text, now), now);
+    expect(recorded).toBe(false);
+    expect(await stored(item.id)).toMatchObject({
+      status: "pending",
+      claim_token: "next-consumer",
+    });
+    expect(await failedEvents(item.id)).toEqual([]);
   });
 
   it("retries when the provider cannot be reached at all", async () => {

@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
+import { notificationFailedWrites } from "#notifications";
 import { notificationItem } from "#notifications/store/notification-item";
 import { db, requestCounter, tableName } from "#platform/db/client";
 import { STALE_AFTER_MS, staleDetail, sweepStaleWork } from "#platform/outbox/stale-work";
 import { WORK_SHARDS } from "#platform/outbox/work-item";
 import { handler as sweep } from "../../../functions/outbox/sweep-stale-work";
 import { notificationsApi } from "../../support/notifications";
+import { webhookEventItems } from "../../support/webhook-events";
 
 const HOUR = 3_600_000;
 
@@ -59,6 +61,18 @@ describe("the stale-work sweeper", () => {
     });
     const failed = await notificationsApi.list({ status: "failed", limit: "100" });
     expect(failed.body.items.map((n: { id: string }) => n.id)).toContain(lost.id);
+    // The give-up and its notification.failed event are one transaction: exactly one event,
+    // at the time the sweep recorded, with the stable code.
+    const events = await webhookEventItems("notification.failed", (data) => data.id === lost.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.data).toMatchObject({
+      id: lost.id,
+      status: "failed",
+      detail: "provider_error",
+      account_id: lost.account_id,
+      transaction_id: lost.transaction_id,
+      updated_at: (await stored(lost))?.updated_at,
+    });
     const retried = await notificationsApi.retry(lost.id);
     expect(retried.status).toBe(202);
     expect(retried.body).toMatchObject({ status: "pending", detail: null, attempts: 0 });
@@ -78,13 +92,19 @@ describe("the stale-work sweeper", () => {
         Item: { ...sent, status: "sent", gsi1pk: sent.gsi1pk.replace("#pending#", "#sent#") },
       }),
     );
-    const swept = await sweepStaleWork("sms");
+    // With the event the sweeper writes for SMS: a refused give-up writes no event either.
+    const swept = await sweepStaleWork("sms", { failedWrites: notificationFailedWrites });
     expect(swept).not.toContain(recent.id);
     expect(swept).not.toContain(claimed.id);
     expect(swept).not.toContain(sent.id);
     expect((await stored(recent))?.status).toBe("pending");
     expect((await stored(claimed))?.status).toBe("pending");
     expect((await stored(sent))?.status).toBe("sent");
+    for (const item of [recent, claimed, sent]) {
+      expect(await webhookEventItems("notification.failed", (data) => data.id === item.id)).toEqual(
+        [],
+      );
+    }
   });
 
   it("takes a lapsed claim for abandoned", async () => {

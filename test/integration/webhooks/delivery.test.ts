@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { sendSmsFunction, smsWork } from "#notifications";
 import { clock } from "#platform/clock";
 import { db, tableName } from "#platform/db/client";
 import { outboxConsumer } from "#platform/outbox/consumer";
+import { awsSmsSender } from "#platform/sms/aws-sms";
 import {
   deliverWebhooksFunction,
   deliveryWork,
@@ -24,11 +26,16 @@ import { handler as rotateSecret } from "../../../functions/webhooks/rotate-secr
 import { handler as sendTest } from "../../../functions/webhooks/send-test-event";
 import { type StreamRunner, startStreamRunner } from "../../../infra/local/stream-runner";
 import { invoke } from "../../support/lambda-event";
+import { putNotification } from "../../support/notifications";
+import { playerIp, raffleApi } from "../../support/raffle-api";
+import { startSmsStandIn } from "../../support/sms-stand-in";
+import { webhookEventItems } from "../../support/webhook-events";
 import { startWebhookReceiver, verifyStandardWebhook } from "../../support/webhook-receiver";
 
 const MANAGER = "127.0.0.1";
 const realNow = clock.now;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let standIn: Awaited<ReturnType<typeof startSmsStandIn>>;
 let runner: StreamRunner;
 let offsetMs = 0;
 
@@ -112,6 +119,46 @@ async function cause(type: (typeof webhookEventTypes)[number], data: unknown) {
   return put.Put?.Item?.id as string;
 }
 
+/** The one event item of `type` about `id`, once its cause has committed it. */
+async function eventAbout(type: string, id: string) {
+  const [event, ...more] = await webhookEventItems(type, (data) => data.id === id);
+  expect(more).toEqual([]);
+  return present(event).id as string;
+}
+
+/**
+ * The real causes of the events whose causes a test can make cheaply here: a raffle sold out by
+ * its claim (one ticket: one shard, so its only claim is the last), and an SMS the provider
+ * refuses for good (an opted-out number), given up by the consumer on the stream.
+ */
+const realCauses: Partial<Record<(typeof webhookEventTypes)[number], () => Promise<string>>> = {
+  "raffle.sold_out": async () => {
+    const created = await raffleApi.create({
+      name: "Sold out",
+      total_tickets: 1,
+      prizes: [{ name: "Mug", quantity: 1 }],
+    });
+    expect((await raffleApi.claim(created.body.id, playerIp(77))).status).toBe(201);
+    return eventAbout("raffle.sold_out", created.body.id);
+  },
+  "notification.failed": async () => {
+    standIn.answer({
+      status: 400,
+      type: "ConflictException",
+      message: "The destination phone number is opted out",
+      reason: "DESTINATION_PHONE_NUMBER_OPTED_OUT",
+    });
+    const item = await putNotification();
+    let id = "";
+    await eventually(async () => {
+      const [event] = await webhookEventItems("notification.failed", (d) => d.id === item.id);
+      id = (event?.id as string | undefined) ?? "";
+      return id !== "";
+    }, "the SMS given up, with its event");
+    return id;
+  },
+};
+
 /** The value, which the test has just made sure is there. */
 function present<T>(value: T | undefined): T {
   expect(value).toBeDefined();
@@ -142,6 +189,7 @@ async function endpoint(path: string, events: string[] = ["*"]) {
 beforeAll(async () => {
   process.env.WEBHOOK_ALLOW_PRIVATE = "true";
   receiver = await startWebhookReceiver();
+  standIn = await startSmsStandIn();
   const settings = (definition: typeof fanOutEventsFunction) => ({
     ...definition.stream,
     name: definition.function.handler,
@@ -160,6 +208,19 @@ beforeAll(async () => {
         ...settings(deliverWebhooksFunction),
         handler: outboxConsumer(deliveryWork({ random: () => 0.5 }), { leaseMs: 15_000 }),
       },
+      // SMS sent to an HTTP stand-in of the provider: a give-up is a real notification.failed.
+      {
+        ...settings(sendSmsFunction),
+        handler: outboxConsumer(
+          smsWork(
+            awsSmsSender({
+              originationIdentity: "arn:aws:sms-voice:eu-west-1:123456789012:phone-number/p",
+              endpoint: standIn.endpoint,
+            }),
+          ),
+          { leaseMs: 5_000, retryBaseMs: 5 },
+        ),
+      },
     ],
   });
 });
@@ -170,6 +231,7 @@ afterAll(async () => {
   clock.now = realNow;
   await runner?.stop();
   await receiver?.close();
+  await standIn?.close();
   delete process.env.WEBHOOK_ALLOW_PRIVATE;
 });
 
@@ -179,7 +241,8 @@ describe("webhook deliveries, from the cause's transaction to a real receiver", 
     const drawnOnly = await endpoint("/drawn", ["raffle.drawn"]);
     const ids = new Map<string, string>();
     for (const type of webhookEventTypes.filter((t) => t !== "webhook.test")) {
-      ids.set(await cause(type, { id: `thing-${type}`, n: 1 }), type);
+      const real = realCauses[type];
+      ids.set(real ? await real() : await cause(type, { id: `thing-${type}`, n: 1 }), type);
     }
     const test = await api.test(all.id);
     expect(test.status).toBe(202);
@@ -198,6 +261,17 @@ describe("webhook deliveries, from the cause's transaction to a real receiver", 
       expect(delivery.headers["webhook-timestamp"]).toMatch(/^\d{10}$/);
     }
     expect(new Set(got.map((d) => JSON.parse(d.body).type))).toEqual(new Set(webhookEventTypes));
+    // The two from real causes carry the resource as their cause wrote it.
+    const payloadOf = (type: string) =>
+      JSON.parse(present(got.find((d) => JSON.parse(d.body).type === type)).body);
+    expect(payloadOf("raffle.sold_out").data).toMatchObject({
+      status: "sold_out",
+      total_tickets: 1,
+      tickets_remaining: 0,
+    });
+    const failed = payloadOf("notification.failed");
+    expect(failed.data).toMatchObject({ status: "failed", detail: "provider_error" });
+    expect(JSON.stringify(failed)).not.toContain("opted out");
     const drawn = receiver.at("/drawn");
     expect(drawn.map((d) => JSON.parse(d.body).type)).toEqual(["raffle.drawn"]);
     expect(

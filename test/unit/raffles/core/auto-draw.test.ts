@@ -7,6 +7,7 @@ import { newRaffleRecord, type RaffleRecord } from "#raffles/core/raffle-record"
 import { newRaffleMeta } from "#raffles/core/shard-hints";
 import { claimTransaction } from "#raffles/store/claim-store";
 import { raffleKeys } from "#raffles/store/keys";
+import { webhookEventPut } from "#webhooks";
 
 const ID = "r_00112233445566778899aabbccddeeff";
 const fields = {
@@ -48,14 +49,14 @@ describe("a draw call on a drawn raffle", () => {
 });
 
 describe("auto-draw work", () => {
-  it("ends not_sold_out while other shards fill, drawn on a drawn raffle; anything else is retried", () => {
+  it("ends drawn on a drawn raffle, not_sold_out (never expected) on tickets remaining; anything else is retried", () => {
     expect(autoDrawRefusal(new DomainError("tickets_remaining", "3 left"))).toBe("not_sold_out");
     expect(autoDrawRefusal(new DomainError("already_drawn", "drawn"))).toBe("drawn");
     expect(autoDrawRefusal(new DomainError("beacon_unavailable", "later"))).toBeUndefined();
     expect(autoDrawRefusal(new Error("the store failed"))).toBeUndefined();
   });
 
-  it("is written by the claim that fills a shard, as a fourth item of its transaction", () => {
+  it("is written only by the claim that sells the raffle out, beside its event", () => {
     const attempt: ClaimAttempt = {
       raffleId: ID,
       shard: 1,
@@ -67,24 +68,44 @@ describe("auto-draw work", () => {
       codeDigest: "d".repeat(64),
       playerHash: "e".repeat(64),
       claimedAt: "2026-11-21T10:05:00.000Z",
-      fillsAutoDrawShard: true,
+      fill: { shardCount: 2, totalTickets: 20, last: true, soldOutAt: "2026-11-21T10:05:01.000Z" },
     };
-    const items = claimTransaction(attempt).input.TransactItems ?? [];
-    expect(items).toHaveLength(4);
-    expect(items[3]?.Put).toMatchObject({
+    const event = webhookEventPut("raffle.sold_out", { id: ID }, Date.parse(attempt.claimedAt));
+    const items = claimTransaction(attempt, { event, autoDraw: true }).input.TransactItems ?? [];
+    // Shard, ticket, lock, the fill counter, the event, the work.
+    expect(items).toHaveLength(6);
+    expect(items[3]?.Update).toMatchObject({
+      Key: raffleKeys.fills(ID),
+      ConditionExpression: "full_shards = :last",
+      ExpressionAttributeValues: expect.objectContaining({ ":last": 1 }),
+    });
+    expect(items[4]).toBe(event);
+    expect(items[5]?.Put).toMatchObject({
       ConditionExpression: "attribute_not_exists(pk)",
       Item: {
-        ...raffleKeys.autoDraw(ID, 1),
+        ...raffleKeys.autoDraw(ID),
         raffle_id: ID,
-        shard: 1,
         outbox_kind: AUTO_DRAW_KIND,
-        outbox_id: autoDrawWorkId(ID, 1),
+        outbox_id: autoDrawWorkId(ID),
         status: "pending",
         attempts: 0,
-        created_at: attempt.claimedAt,
+        created_at: "2026-11-21T10:05:01.000Z",
       },
     });
-    const plain = claimTransaction({ ...attempt, fillsAutoDrawShard: false });
-    expect(plain.input.TransactItems).toHaveLength(3);
+    // Without auto_draw: the event, no work.
+    expect(claimTransaction(attempt, { event, autoDraw: false }).input.TransactItems).toHaveLength(
+      5,
+    );
+    // A shard filled before the last: the counter only.
+    const earlier = claimTransaction({
+      ...attempt,
+      fill: { shardCount: 2, totalTickets: 20, last: false },
+    }).input.TransactItems;
+    expect(earlier).toHaveLength(4);
+    expect(earlier?.[3]?.Update?.ConditionExpression).toBe(
+      "attribute_not_exists(full_shards) OR full_shards < :last",
+    );
+    const { fill: _, ...plain } = attempt;
+    expect(claimTransaction(plain).input.TransactItems).toHaveLength(3);
   });
 });
