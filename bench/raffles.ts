@@ -112,7 +112,6 @@ async function directTransactions() {
             codeDigest: entry.code_digest,
             playerHash: randomBytes(32).toString("hex"),
             claimedAt: entry.claimed_at,
-            fillsAutoDrawShard: false,
           }),
         );
         previousHead = nextChainHead(previousHead, entry);

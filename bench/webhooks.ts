@@ -321,8 +321,9 @@ async function costs() {
     },
     {
       cause: "a claim (raffle.sold_out: the selling-out claim only)",
-      "requests added": 0,
-      "write units added": `${eventUnits} (selling-out claim, once emitted; others 0)`,
+      "requests added":
+        "1 (selling-out claim only: its first try is cancelled by the fill counter)",
+      "write units added": `${eventUnits} + the fill counter (selling-out claim only; others 0)`,
       "requests, measured now": "-",
       "write units, measured now": "-",
       "operation-costs list": `${requests(claimTicket.requests)}; ${claimTicket.writeUnits} WU`,
@@ -331,8 +332,9 @@ async function costs() {
   console.log(
     `The event item alone, written in a transaction: ${eventUnits} write units (2 for ≤1 KB in a ` +
       "transaction, 1 for the outbox's status index), in the cause's own TransactWriteItems: no " +
-      "request added. The claim row: raffle.sold_out is not emitted by the claim on this branch " +
-      "(it is being added in parallel); an ordinary claim adds nothing.",
+      "request added. The claim row: only the claim that sells the raffle out writes the event, " +
+      "with the raffle's fill counter (test/integration/raffles/sold-out-event.test.ts counts " +
+      "it: 2 TransactWriteItems, 12 write units); an ordinary claim adds nothing.",
   );
 }
 

@@ -303,7 +303,7 @@ describe("the stale-work sweeper", () => {
     );
   });
 
-  it("may only query the table's index and update items", () => {
+  it("has exactly the table actions its definition grants", () => {
     const role = Object.keys(template.findResources("AWS::IAM::Role")).find((id) =>
       id.startsWith(`${sweeperId}Function`),
     );
