@@ -1,121 +1,19 @@
 // `raffle.sold_out` is written in the transaction of the claim that takes the raffle's last
 // ticket, exactly once per raffle: the claim that fills a shard counts it on the raffle's fill
 // counter, on condition of the count (shared/raffles/core/claim.ts, ShardFill), and only the one
-// that fills the last shard passes as the last. Claimers race from processes of their own (as
-// Lambda instances would: their own caches, their own stale views of the shards) and from this
-// one; the events are counted by a Query of the outbox's lists, exactly.
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
+// that fills the last shard passes as the last. The events are counted by a Query of the outbox's
+// lists, exactly. Claimers racing from processes of their own: test/system/races/raffles.test.ts.
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { db, requestCounter, tableName } from "#platform/db/client";
-import { shardCount } from "#platform/sharded-counter";
-import { RAFFLE_SHARD_PLAN } from "#raffles/core/shards";
 import { raffleKeys } from "#raffles/store/keys";
 import { forgetRaffleMeta } from "#raffles/store/raffle-meta-cache";
 import { raffleMeta } from "#raffles/store/raffle-store";
 import { recordConsumedCapacity } from "../../support/consumed-capacity";
 import { claimInOrder, createTestRaffle, playerIp, raffleApi } from "../../support/raffle-api";
-import { webhookEventItems } from "../../support/webhook-events";
-
-const run = promisify(execFile);
-const WORKER = join(import.meta.dirname, "../../support/claim-worker.ts");
-
-type Outcome = { status: number; code?: string; ticket?: number };
-
-/** Claims from a process of its own, `count` players at once from player `first` on. */
-async function claimFromAnotherProcess(id: string, first: number, count: number) {
-  const { stdout } = await run(
-    process.execPath,
-    ["--import", "tsx", WORKER, id, String(first), String(count)],
-    { env: process.env, timeout: 180_000, maxBuffer: 64 * 1024 * 1024 },
-  );
-  const result = stdout.split("\n").find((line) => line.startsWith('{"outcomes"'));
-  return (JSON.parse(result ?? stdout) as { outcomes: Outcome[] }).outcomes;
-}
-
-const soldOutEvents = (id: string) =>
-  webhookEventItems("raffle.sold_out", (data) => data.id === id);
-
-const fills = async (id: string) =>
-  (
-    await db.send(
-      new GetCommand({ TableName: tableName, Key: raffleKeys.fills(id), ConsistentRead: true }),
-    )
-  ).Item;
-
-/** Every ticket's claim time, from the register (the audit's ticket list). */
-async function claimTimes(id: string) {
-  const times: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await raffleApi.auditTickets(id, { limit: "100", ...(cursor ? { cursor } : {}) });
-    expect(page.status).toBe(200);
-    times.push(...page.body.items.map((t: { claimed_at: string }) => t.claimed_at));
-    cursor = page.body.next_cursor ?? undefined;
-  } while (cursor);
-  return times;
-}
-
-/** The raffle sold out once: one event, at the latest claim, as the fill counter and audit say. */
-async function expectOneSoldOutEvent(id: string, tickets: number) {
-  const shards = shardCount(RAFFLE_SHARD_PLAN, tickets);
-  const events = await soldOutEvents(id);
-  expect(events).toHaveLength(1);
-  const [event] = events;
-  const times = await claimTimes(id);
-  expect(times).toHaveLength(tickets);
-  const latest = new Date(Math.max(...times.map((t) => Date.parse(t)))).toISOString();
-  expect(event?.data).toEqual({
-    id,
-    status: "sold_out",
-    total_tickets: tickets,
-    tickets_remaining: 0,
-    sold_out_at: latest,
-  });
-  expect(event?.timestamp).toBe(latest);
-  // Written beside the fill counter's last count, in the one transaction of the last claim.
-  expect(await fills(id)).toMatchObject({ full_shards: shards, sold_out_at: latest });
-  // What the draw will record as the sell-out is the event's time.
-  expect((await raffleApi.audit(id)).body.sold_out_at).toBe(latest);
-}
+import { expectOneSoldOutEvent, fills, soldOutEvents } from "../../support/sold-out";
 
 describe("raffle.sold_out", () => {
-  it("is written once when claimers race across a raffle's 16 shards from 4 processes and this one", async () => {
-    const tickets = 256;
-    expect(shardCount(RAFFLE_SHARD_PLAN, tickets)).toBe(16);
-    const id = await createTestRaffle(tickets);
-    const [others, here] = await Promise.all([
-      Promise.all([0, 1, 2, 3].map((p) => claimFromAnotherProcess(id, 10_000 * (p + 1), 64))),
-      Promise.all(Array.from({ length: 48 }, (_, i) => raffleApi.claim(id, playerIp(90_000 + i)))),
-    ]);
-    const outcomes: Outcome[] = [
-      ...others.flat(),
-      ...here.map((r) => ({ status: r.status, code: r.body.code, ticket: r.body.ticket_number })),
-    ];
-    expect(outcomes).toHaveLength(304);
-    const won = outcomes.filter((o) => o.status === 201);
-    expect(won.map((o) => o.ticket).sort((a, b) => (a as number) - (b as number))).toEqual(
-      Array.from({ length: tickets }, (_, i) => i + 1),
-    );
-    const refused = outcomes.filter((o) => o.status !== 201);
-    expect(refused).toHaveLength(304 - tickets);
-    for (const o of refused) expect(o).toMatchObject({ status: 409, code: "sold_out" });
-    await expectOneSoldOutEvent(id, tickets);
-  }, 180_000);
-
-  it("is written once for a small raffle (40 tickets, 3 shards) raced by 60 players", async () => {
-    const tickets = 40;
-    const id = await createTestRaffle(tickets);
-    const outcomes = (
-      await Promise.all([0, 1, 2, 3].map((p) => claimFromAnotherProcess(id, 20_000 + 100 * p, 15)))
-    ).flat();
-    expect(outcomes.filter((o) => o.status === 201)).toHaveLength(tickets);
-    expect(outcomes.filter((o) => o.status === 409 && o.code === "sold_out")).toHaveLength(20);
-    await expectOneSoldOutEvent(id, tickets);
-  }, 180_000);
-
   it("is written by the last claim even when its process has not seen the other shards fill", async () => {
     // The case that rules out deciding "last" from a process's own view of the shards: a warm
     // instance whose view of the other shard is stale (it never tried it since it filled).
