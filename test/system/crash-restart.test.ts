@@ -8,80 +8,19 @@
 //    bare DynamoDB Local: 2 of 398 TransactWriteItems under 16 writers and 5 kills; AWS DynamoDB
 //    does not): the test counts and prints them, and asserts every invariant still holds (no
 //    half transaction, every count agrees with what is stored).
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomInt, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { EventView } from "#monitoring/api/schemas";
-import { freePort } from "../../infra/local/dynamodb-local";
+import { crashableServers, killGroup } from "../support/crashable-server";
 import { type RawResponse, sendRaw } from "../support/fuzz/http";
 import { replayCodes } from "../support/monitoring";
-import { recordOutput } from "../support/secrets";
 
 const KILLS = Number(process.env.CRASH_KILLS) || 3;
 const CLIENTS = 8;
-const dataDir = mkdtempSync(join(tmpdir(), "tombola-crash-"));
-const running = new Set<ChildProcess>();
+const servers = crashableServers("crash");
 
-/** Kills the whole process group of `npm start`: the API, DynamoDB Local and its watchdog. */
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  try {
-    process.kill(-(child.pid as number), signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-afterAll(() => {
-  for (const child of running) killGroup(child, "SIGKILL");
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  dynamoPort: string;
-}
-
-async function start(): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "infra/local/start.ts"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DYNAMODB_ENDPOINT: "",
-      HASH_KEY: "",
-      BEACON_KEY: "",
-      POWERTOOLS_LOG_LEVEL: "WARN",
-      STREAM_POLL_MS: "200",
-    },
-    // Its own process group, so that one kill reaches every process of it.
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.add(child);
-  child.once("exit", () => running.delete(child));
-  let output = "";
-  const capture = (chunk: Buffer) => {
-    output += chunk.toString();
-    // The secrets check reads the server's log lines too.
-    recordOutput("log", chunk.toString(), "npm start (crash test)");
-  };
-  child.stderr?.on("data", capture);
-  const line = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      capture(chunk);
-      const found = /Tombola is listening on .*\n/.exec(output);
-      if (found) resolve(found[0]);
-    });
-    child.once("exit", (code) => reject(new Error(`start exited with ${code}: ${output}`)));
-  });
-  const dynamoPort = /DynamoDB at http:\/\/127\.0\.0\.1:(\d+)/.exec(line)?.[1] as string;
-  return { child, url: `http://127.0.0.1:${port}`, dynamoPort };
-}
+afterAll(() => servers.cleanUp());
 
 function dynamoDbLocalRunning(port: string): boolean {
   try {
@@ -152,7 +91,7 @@ describe("crash and restart", () => {
   it(`loses nothing acknowledged to Ctrl-C or SIGTERM; ${KILLS} SIGKILLs break no invariant`, {
     timeout: 900_000,
   }, async () => {
-    let server = await start();
+    let server = await servers.start();
     const send = client(() => server.url);
 
     // The world the traffic works on, built through the API.
@@ -307,7 +246,7 @@ describe("crash and restart", () => {
         true,
       );
       expect(await eventually(() => !dynamoDbLocalRunning(dynamoPort))).toBe(true);
-      server = await start();
+      server = await servers.start();
     }
 
     /** Runs traffic for a random 1.5–5 s, then stops the server under it and restarts it. */

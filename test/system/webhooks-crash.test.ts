@@ -7,74 +7,21 @@
 // can lose its last acknowledged transactions to a SIGKILL (docs/robustness.md; AWS DynamoDB
 // does not): a posting it lost took its event with it, which is not a delivery lost. Those are
 // counted, printed and bounded as in crash-restart.test.ts.
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomInt, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../../infra/local/dynamodb-local";
+import { type CrashableServer, crashableServers, killGroup } from "../support/crashable-server";
 import { type RawResponse, sendRaw } from "../support/fuzz/http";
-import { recordOutput } from "../support/secrets";
 import { verifyStandardWebhook } from "../support/webhook-receiver";
 
 const KILLS = Number(process.env.CRASH_KILLS) || 2;
 const CLIENTS = 3;
-const dataDir = mkdtempSync(join(tmpdir(), "tombola-webhooks-crash-"));
-const running = new Set<ChildProcess>();
+// As `npm start` sets it by default: the receiver is http on 127.0.0.1.
+const servers = crashableServers("webhooks-crash", { WEBHOOK_ALLOW_PRIVATE: "true" });
 const MANAGER = "127.0.0.1";
 
-/** Kills the whole process group of `npm start`: the API, DynamoDB Local and its watchdog. */
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  try {
-    process.kill(-(child.pid as number), signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
-async function start(): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "infra/local/start.ts"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DYNAMODB_ENDPOINT: "",
-      HASH_KEY: "",
-      BEACON_KEY: "",
-      POWERTOOLS_LOG_LEVEL: "WARN",
-      STREAM_POLL_MS: "200",
-      // As `npm start` sets it by default: the receiver is http on 127.0.0.1.
-      WEBHOOK_ALLOW_PRIVATE: "true",
-    },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.add(child);
-  child.once("exit", () => running.delete(child));
-  let output = "";
-  const capture = (chunk: Buffer) => {
-    output += chunk.toString();
-    recordOutput("log", chunk.toString(), "npm start (webhooks crash test)");
-  };
-  child.stderr?.on("data", capture);
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      capture(chunk);
-      if (/Tombola is listening on .*\n/.test(output)) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`start exited with ${code}: ${output}`)));
-  });
-  return { child, url: `http://127.0.0.1:${port}` };
-}
+type Server = CrashableServer;
 
 async function killAndWait(server: Server) {
   const exited = new Promise((resolve) => server.child.once("exit", resolve));
@@ -132,9 +79,8 @@ async function startSlowReceiver() {
 let receiver: Awaited<ReturnType<typeof startSlowReceiver>> | undefined;
 
 afterAll(async () => {
-  for (const child of running) killGroup(child, "SIGKILL");
+  servers.cleanUp();
   await receiver?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 function client(url: () => string) {
@@ -164,7 +110,7 @@ describe("webhooks through SIGKILLs of npm start", () => {
     timeout: 900_000,
   }, async () => {
     receiver = await startSlowReceiver();
-    let server = await start();
+    let server = await servers.start();
     const send = client(() => server.url);
     const endpoint = await ok(
       send("POST", "/v1/webhook-endpoints", {
@@ -222,7 +168,7 @@ describe("webhooks through SIGKILLs of npm start", () => {
       await killAndWait(server);
       kills++;
       await Promise.all(clients);
-      server = await start();
+      server = await servers.start();
     }
 
     // The postings whose answer was lost are sent again with their key: each applies once.
