@@ -199,10 +199,19 @@ export const DEMO_RAFFLE = {
   ],
 };
 
-async function call(base: string, method: string, path: string, body?: unknown) {
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  operatorKey?: string,
+) {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: {
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...(operatorKey ? { authorization: `Bearer ${operatorKey}` } : {}),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -232,13 +241,15 @@ async function everyItem(base: string, path: string): Promise<Record<string, unk
 
 /**
  * Loads the demo catalogue and raffle into the API at `base` (a manager's address: the local
- * API's defaults make 127.0.0.1 one). A coupon already there (same merchant, code and title) and
- * a raffle of the same name are kept as they are.
+ * API's defaults make 127.0.0.1 one), sending `operatorKey` where the API has
+ * MANAGER_KEYS=required. A coupon already there (same merchant, code and title) and a raffle of
+ * the same name are kept as they are.
  */
 export async function seed(
   base: string,
   now = Date.now(),
   onProgress: (message: string) => void = () => {},
+  operatorKey?: string,
 ) {
   let created = 0;
   let kept = 0;
@@ -251,12 +262,12 @@ export async function seed(
       kept++;
       continue;
     }
-    await call(base, "POST", "/v1/coupons", coupon);
+    await call(base, "POST", "/v1/coupons", coupon, operatorKey);
     created++;
   }
   onProgress(`demo raffle "${DEMO_RAFFLE.name}"`);
   const raffles = await everyItem(base, "/v1/raffles");
   const raffleCreated = !raffles.some((raffle) => raffle.name === DEMO_RAFFLE.name);
-  if (raffleCreated) await call(base, "POST", "/v1/raffles", DEMO_RAFFLE);
+  if (raffleCreated) await call(base, "POST", "/v1/raffles", DEMO_RAFFLE, operatorKey);
   return { coupons: { created, kept }, raffle: raffleCreated ? "created" : "kept" };
 }

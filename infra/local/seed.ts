@@ -1,4 +1,5 @@
-// `npm run seed`: loads the demo catalogue into the API that `npm start` runs (or SEED_URL).
+// `npm run seed`: loads the demo catalogue into the API that `npm start` runs (or SEED_URL);
+// OPERATOR_KEY is sent where that API requires operator keys (MANAGER_KEYS=required).
 import { progress } from "./progress";
 import { seed } from "./seed-catalogue";
 
@@ -6,7 +7,12 @@ const base = process.env.SEED_URL ?? `http://127.0.0.1:${process.env.PORT ?? 300
 try {
   // Every step is a line: the seed is short, and a line per step shows where it stopped.
   const report = progress("seed", 0);
-  const result = await seed(base, Date.now(), (message) => report(message));
+  const result = await seed(
+    base,
+    Date.now(),
+    (message) => report(message),
+    process.env.OPERATOR_KEY || undefined,
+  );
   console.log(
     `Seeded ${base}: ${result.coupons.created} coupons created, ${result.coupons.kept} already there; demo raffle ${result.raffle}.`,
   );

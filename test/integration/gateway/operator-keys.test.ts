@@ -3,6 +3,7 @@
 // alone (the suite's and `npm start`'s mode, which every other test exercises).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createOperatorKey } from "#operators";
+import { demoCoupons, seed } from "../../../infra/local/seed-catalogue";
 import { useTestGateway } from "../../support/gateway";
 import { recordSecret } from "../../support/secrets";
 import { scanTable } from "../../support/table-scan";
@@ -40,6 +41,16 @@ describe("MANAGER_KEYS=required", () => {
       expect(refused.headers["www-authenticate"]).toBe("Bearer");
     }
     expect((await gateway.send("GET", "/v1/alerts")).status).toBe(401);
+  });
+
+  it("npm run seed works with OPERATOR_KEY, and without one stops at its first write with 401", async () => {
+    await expect(seed(gateway.url)).rejects.toThrow(/POST \/v1\/coupons answered 401/);
+    const { key } = await cliKey("seed");
+    const seeded = await seed(gateway.url, Date.now(), () => {}, key);
+    expect(seeded).toEqual({
+      coupons: { created: demoCoupons(Date.now()).length, kept: 0 },
+      raffle: "created",
+    });
   });
 
   it("lets a live key act from a manager address only, marks its use, and a revoked key is 403 at once", async () => {
