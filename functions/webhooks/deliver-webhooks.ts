@@ -3,4 +3,5 @@ import { deliveryWork } from "#webhooks";
 
 export const handler = outboxConsumer(deliveryWork(), {
   functionName: "webhooks/deliver-webhooks",
+  leaveHeldToDuePass: true,
 });

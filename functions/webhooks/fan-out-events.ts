@@ -1,4 +1,7 @@
 import { outboxConsumer } from "#platform/outbox/consumer";
 import { fanOutWork } from "#webhooks";
 
-export const handler = outboxConsumer(fanOutWork(), { functionName: "webhooks/fan-out-events" });
+export const handler = outboxConsumer(fanOutWork(), {
+  functionName: "webhooks/fan-out-events",
+  leaveHeldToDuePass: true,
+});

@@ -159,8 +159,8 @@ describe("webhooks through SIGKILLs of npm start", () => {
         }
       });
       // Traffic for 2–4 s, then the kill, as soon as the receiver has deliveries in hand. After
-      // a restart the first deliveries can wait out the lease (20 s) of one a kill cut off: the
-      // stream hands it over again in the first batch, whose other records wait with it.
+      // a restart the stream leaves a delivery the kill cut off (its claim still live) to the
+      // retry pass, and goes on with the others.
       await sleep(randomInt(2_000, 4_000));
       for (let wait = 0; receiver.inFlight() === 0 && wait < 1_600; wait++) await sleep(25);
       inFlightAtKill.push(receiver.inFlight());

@@ -76,6 +76,12 @@ export interface ConsumerOptions {
   retryBaseMs?: number;
   /** Its name in metrics: the stream function's entry without `.ts`. */
   functionName?: string;
+  /**
+   * For work a scheduled pass also drives (it takes pending work the stream left alone, once its
+   * claim lapses): a record whose item another claim holds is left to that pass at once. Waiting
+   * out the claim would hold up every record of the batch with it (after a crash: the lease).
+   */
+  leaveHeldToDuePass?: boolean;
 }
 
 // A claim must outlast the work it covers (one provider call with its timeout, two writes):
@@ -103,7 +109,7 @@ export type RecordResult = { retry: false } | { retry: true; attempt: number };
  * it: claim (waiting until `deadline` for a live claim of someone else to lapse), perform,
  * record the outcome under the claim. `retry: true` asks the caller to come back later.
  */
-export function workAttempt(work: OutboxWork, leaseMs: number) {
+export function workAttempt(work: OutboxWork, leaseMs: number, leaveHeld = false) {
   const maxAttempts = work.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const count = (outcome: keyof NonNullable<OutboxWork["metrics"]>) => {
     const metric = work.metrics?.[outcome];
@@ -121,7 +127,14 @@ export function workAttempt(work: OutboxWork, leaseMs: number) {
       await sleep(Math.min(1_000, Math.max(10, claim.leaseUntil - Date.now() + 10)));
       claim = await claimWork(key, token, leaseMs);
     }
-    if (claim.outcome === "held") return { retry: true, attempt: 0 };
+    if (claim.outcome === "held") {
+      if (!leaveHeld) return { retry: true, attempt: 0 };
+      logger.info("outbox work held by another claim, left to the scheduled pass", {
+        kind: work.kind,
+        lease_until: new Date(claim.leaseUntil).toISOString(),
+      });
+      return { retry: false };
+    }
     if (claim.outcome === "nothing_to_do") return { retry: false };
     const item = claim.item;
     const ref = { key, kind: work.kind, id: item.outbox_id as string, token };
@@ -178,10 +191,11 @@ export function outboxConsumer(
     leaseMs = DEFAULT_LEASE_MS,
     retryBaseMs = DEFAULT_RETRY_BASE_MS,
     functionName = `outbox/${work.kind}`,
+    leaveHeldToDuePass = false,
   }: ConsumerOptions = {},
 ): StreamHandler {
   const invoke = invocationRunner(functionName);
-  const perform = workAttempt(work, leaseMs);
+  const perform = workAttempt(work, leaseMs, leaveHeldToDuePass);
 
   async function handleRecord(record: DynamoDBRecord, deadline: number): Promise<RecordResult> {
     const image = record.dynamodb?.NewImage;
@@ -210,7 +224,7 @@ export function outboxConsumer(
     const started = Date.now();
     const remaining = context.getRemainingTimeInMillis?.() ?? 60_000;
     // Waiting for another's claim must leave time for the work and its record after it.
-    const deadline = started + remaining - leaseMs;
+    const deadline = leaveHeldToDuePass ? 0 : started + remaining - leaseMs;
     const results = await Promise.all(
       event.Records.map((record) => handleRecord(record, deadline)),
     );
