@@ -214,18 +214,17 @@ async function checkOutcome(account: string, answers: Answer[]) {
   };
 }
 
-async function hotWallet() {
-  console.log(
-    `\n### hot wallet: ${HOT_POSTINGS} credits, ${HOT_CONCURRENCY} clients, one account (targets: >= 60 postings/s, <= 1.3 attempts/posting, p99 <= 1 s)`,
-  );
-  const run = await postHot(HOT_POSTINGS, HOT_CONCURRENCY);
+/** Runs `count` credits from `clients` clients on one account and prints the run's row and checks. */
+async function hotRun(count: number, clients: number, extra: (row: HotRow) => object = () => ({})) {
+  const run = await postHot(count, clients);
   const posted = run.answers.filter((a) => a.status === 201).length;
   const times = run.answers.map((a) => a.ms);
+  const row = { posted, times };
   console.table([
     {
       "postings/s": round(posted / run.seconds, 1),
       "attempts/posting": round(run.attempts / posted),
-      "reads/posting": round((requestCounter.byCommand.BatchGetItemCommand ?? 0) / posted),
+      ...extra(row),
       "p50 ms": round(median(times), 1),
       "p99 ms": round(quantile(times, 0.99), 1),
       "max ms": round(Math.max(...times), 1),
@@ -235,43 +234,32 @@ async function hotWallet() {
   console.table([await checkOutcome(run.account, run.answers)]);
 }
 
+interface HotRow {
+  posted: number;
+  times: number[];
+}
+
+async function hotWallet() {
+  console.log(
+    `\n### hot wallet: ${HOT_POSTINGS} credits, ${HOT_CONCURRENCY} clients, one account (targets: >= 60 postings/s, <= 1.3 attempts/posting, p99 <= 1 s)`,
+  );
+  await hotRun(HOT_POSTINGS, HOT_CONCURRENCY, ({ posted }) => ({
+    "reads/posting": round((requestCounter.byCommand.BatchGetItemCommand ?? 0) / posted),
+  }));
+}
+
 async function twoWriters() {
   console.log(`\n### two writers: 2 clients x 300 credits on one account (target: max <= 1 s)`);
-  const run = await postHot(600, 2);
-  const times = run.answers.map((a) => a.ms);
-  const posted = run.answers.filter((a) => a.status === 201).length;
-  console.table([
-    {
-      "postings/s": round(posted / run.seconds, 1),
-      "attempts/posting": round(run.attempts / posted),
-      "p50 ms": round(median(times), 1),
-      "p99 ms": round(quantile(times, 0.99), 1),
-      "max ms": round(Math.max(...times), 1),
-      statuses: statusCounts(run.answers),
-    },
-  ]);
-  console.table([await checkOutcome(run.account, run.answers)]);
+  await hotRun(600, 2);
 }
 
 async function longBurst() {
   console.log(
     "\n### long burst: 1,500 credits at concurrency 8 on one account (targets: no request over 10 s; 201 or 503 + Retry-After, nothing stored for a 503; balance = sum of 201s)",
   );
-  const run = await postHot(1500, 8);
-  const times = run.answers.map((a) => a.ms);
-  const posted = run.answers.filter((a) => a.status === 201).length;
-  console.table([
-    {
-      "postings/s": round(posted / run.seconds, 1),
-      "attempts/posting": round(run.attempts / posted),
-      "p50 ms": round(median(times), 1),
-      "p99 ms": round(quantile(times, 0.99), 1),
-      "max ms": round(Math.max(...times), 1),
-      "over 10 s": times.filter((ms) => ms > 10_000).length,
-      statuses: statusCounts(run.answers),
-    },
-  ]);
-  console.table([await checkOutcome(run.account, run.answers)]);
+  await hotRun(1500, 8, ({ times }) => ({
+    "over 10 s": times.filter((ms) => ms > 10_000).length,
+  }));
 }
 
 async function analyticsReads() {
