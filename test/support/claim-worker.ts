@@ -2,6 +2,7 @@
 // its own view of the shard counters. Usage: claim-worker.ts <raffle id> <first player> <count>
 import { db } from "#platform/db/client";
 import { playerIp, raffleApi } from "./raffle-calls";
+import { untilAvailable } from "./until-available";
 
 const [id = "", first = "0", count = "0"] = process.argv.slice(2);
 // Reads of the raffle's own item (not of player locks, which a sold-out answer reads).
@@ -15,7 +16,11 @@ db.middlewareStack.add(
   { step: "initialize", name: "countRaffleReads" },
 );
 const responses = await Promise.all(
-  Array.from({ length: Number(count) }, (_, i) => raffleApi.claim(id, playerIp(Number(first) + i))),
+  // Each client retries a 503 after its Retry-After, as a real one does: a loaded machine may
+  // make the service shed load, which must change how long this takes, never what it counts.
+  Array.from({ length: Number(count) }, (_, i) =>
+    untilAvailable(() => raffleApi.claim(id, playerIp(Number(first) + i))),
+  ),
 );
 process.stdout.write(
   `\n${JSON.stringify({
