@@ -28,6 +28,7 @@ process.stdout.write(
       status: r.status,
       code: r.body.code,
       ticket: r.body.ticket_number,
+      unavailable: r.unavailable,
     })),
     reads: raffleReads,
   })}\n`,
