@@ -60,9 +60,16 @@ async function waitUntilListening(port: number, child: ChildProcess, timeoutMs: 
 /**
  * Starts DynamoDB Local on a free port (or `port`), in memory or persisting under `dataDir`,
  * and resolves once it accepts connections. If start-up fails, the process is stopped.
+ * `databasePerRegion` gives every region its own database instead of one for all: the test
+ * suite gives each file a region of its own (test/support/table-per-file.ts).
  */
 export async function startDynamoDbLocal(
-  options: { dataDir?: string; port?: number; timeoutMs?: number } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    timeoutMs?: number;
+    databasePerRegion?: boolean;
+  } = {},
 ): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
   const jarDir = jarDirectory();
@@ -72,7 +79,8 @@ export async function startDynamoDbLocal(
     join(jarDir, "DynamoDBLocal.jar"),
     "-port",
     String(port),
-    ...(options.dataDir ? ["-dbPath", options.dataDir, "-sharedDb"] : ["-inMemory", "-sharedDb"]),
+    ...(options.dataDir ? ["-dbPath", options.dataDir] : ["-inMemory"]),
+    ...(options.databasePerRegion ? [] : ["-sharedDb"]),
   ];
   const child = spawn("sh", ["-c", WATCHDOG, "dynamodb-local", "java", ...args], {
     cwd: jarDir,

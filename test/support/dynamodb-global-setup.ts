@@ -8,7 +8,8 @@ declare module "vitest" {
 }
 
 /**
- * One DynamoDB Local for the whole run, shared by every project that talks to it (integration,
+ * One DynamoDB Local for the whole run, a database per region in it (each test file has a region
+ * of its own: test/support/table-per-file.ts), shared by every project that talks to it (integration,
  * system, races): vitest runs each project's global setup in its own module graph but in one
  * process, so the instance and its count of users live on globalThis. The last teardown stops it.
  */
@@ -23,7 +24,10 @@ export default async function setup(project: TestProject) {
     project.provide("dynamodbEndpoint", external);
     return;
   }
-  shared.tombolaDynamoDb ??= { started: startDynamoDbLocal(), users: 0 };
+  shared.tombolaDynamoDb ??= {
+    started: startDynamoDbLocal({ databasePerRegion: true }),
+    users: 0,
+  };
   const instance = shared.tombolaDynamoDb;
   instance.users += 1;
   const dynamoDb = await instance.started;

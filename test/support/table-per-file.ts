@@ -6,16 +6,20 @@ import { ensureTable } from "../../infra/local/ensure-table";
 
 // Runs before each test file is imported, so the handlers' modules see this file's own table.
 const endpoint = inject("dynamodbEndpoint");
+const id = randomUUID();
 process.env.DYNAMODB_ENDPOINT = endpoint;
-process.env.AWS_REGION = "local";
-process.env.TABLE_NAME = `test-${randomUUID()}`;
+// A region of its own, so a database of its own in DynamoDB Local (it keeps one per region when
+// not shared): in one database for the whole run, every write's stream bookkeeping grew with
+// all the streams written before it (a 10 s race took 110 s after the ledger and coupon files,
+// tables deleted or not), and every file's requests queued behind every other file's.
+process.env.AWS_REGION = `local-${id.slice(0, 8)}`;
+process.env.TABLE_NAME = `test-${id}`;
 const tableName = process.env.TABLE_NAME;
 
 await ensureTable(endpoint, tableName);
 
-// The table goes with its file (after the file's own hooks: vitest runs after-hooks as a stack).
-// One DynamoDB Local serves the whole run in memory, and every table left behind is more for it
-// to hold and for its TTL sweeps to walk: a late file would pay for every earlier one.
+// The table goes with its file (after the file's own hooks: vitest runs after-hooks as a stack):
+// one DynamoDB Local holds the whole run in memory.
 afterAll(async () => {
   const client = new DynamoDBClient(dynamoDbClientConfig(endpoint));
   await client.send(new DeleteTableCommand({ TableName: tableName }));
