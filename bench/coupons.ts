@@ -2,6 +2,8 @@
 // same size (latency, DynamoDB requests, items read), and redemptions per second on one coupon
 // through the handlers at concurrency 32 next to the same transaction issued directly.
 import { randomBytes } from "node:crypto";
+import { firstQuotas } from "#coupons/core/redemption";
+import { readCoupon } from "#coupons/store/coupon-reads";
 import { redemptionTransaction } from "#coupons/store/redemption-writes";
 import { db, requestCounter } from "#platform/db/client";
 import { couponApi, couponBody, newHolders } from "../test/support/coupon-calls";
@@ -124,8 +126,12 @@ async function redemptionsThroughHandlers(id: string, tokens: string[]) {
   };
 }
 
-/** The redemption's very transaction, issued directly on the same coupon (random shards). */
-async function directTransactions(id: string, shards: number) {
+/** The redemption's very transaction, issued directly on the same coupon (its shards in turn). */
+async function directTransactions(id: string) {
+  const coupon = await readCoupon(id);
+  const shards = coupon.shard_count;
+  // Shards are written by their first redemption, as the handler's transaction does.
+  const quotas = firstQuotas(coupon.max_redemptions, shards);
   const started = performance.now();
   await runConcurrently(
     Array.from({ length: REDEMPTIONS }, (_, i) => i),
@@ -135,7 +141,8 @@ async function directTransactions(id: string, shards: number) {
         redemptionTransaction({
           couponId: id,
           shard: i % shards,
-          terms: 1,
+          terms: coupon.terms,
+          unwritten: { quota: quotas?.[i % shards] },
           accountId: `a_bench_${i % 64}`,
           perAccountLimit: 1_000_000,
           redemptionId: `rd_${randomBytes(16).toString("hex")}`,
@@ -153,15 +160,15 @@ async function redemptionBench() {
   );
   if (created.status !== 201) throw new Error(`create answered ${created.status}`);
   const { id, max_redemptions } = created.body;
-  const shards = 8;
+  const shards = (await readCoupon(id)).shard_count;
   const holders = await newHolders(64);
   const tokens = holders.map((h) => h.token);
   // DynamoDB Local warms up for thousands of requests: one round each is discarded.
-  await directTransactions(id, shards);
+  await directTransactions(id);
   await redemptionsThroughHandlers(id, tokens);
-  const directBefore = await directTransactions(id, shards);
+  const directBefore = await directTransactions(id);
   const handlers = await redemptionsThroughHandlers(id, tokens);
-  const directAfter = await directTransactions(id, shards);
+  const directAfter = await directTransactions(id);
   console.log(
     `\none coupon (max_redemptions ${max_redemptions}, ${shards} shards), ${REDEMPTIONS} redemptions at concurrency ${CONCURRENCY}, 64 accounts`,
   );
