@@ -122,8 +122,9 @@ export function workAttempt(work: OutboxWork, leaseMs: number, leaveHeld = false
     const token = randomUUID();
     let claim = await claimWork(key, token, leaseMs);
     // A live claim on redelivered work is most likely a consumer that died mid-work: wait for
-    // it to lapse (polling, in case it finishes) rather than burn the stream's retries.
-    while (claim.outcome === "held" && claim.leaseUntil < deadline) {
+    // it to lapse (polling, in case it finishes) rather than burn the stream's retries, unless
+    // a scheduled pass takes such work anyway.
+    while (!leaveHeld && claim.outcome === "held" && claim.leaseUntil < deadline) {
       await sleep(Math.min(1_000, Math.max(10, claim.leaseUntil - Date.now() + 10)));
       claim = await claimWork(key, token, leaseMs);
     }
@@ -224,7 +225,7 @@ export function outboxConsumer(
     const started = Date.now();
     const remaining = context.getRemainingTimeInMillis?.() ?? 60_000;
     // Waiting for another's claim must leave time for the work and its record after it.
-    const deadline = leaveHeldToDuePass ? 0 : started + remaining - leaseMs;
+    const deadline = started + remaining - leaseMs;
     const results = await Promise.all(
       event.Records.map((record) => handleRecord(record, deadline)),
     );
