@@ -2,6 +2,7 @@
 // same size (latency, DynamoDB requests, items read), and redemptions per second on one coupon
 // through the handlers at concurrency 32 next to the same transaction issued directly.
 import { randomBytes } from "node:crypto";
+import type { CouponRecord } from "#coupons/core/coupon";
 import { firstQuotas } from "#coupons/core/redemption";
 import { readCoupon } from "#coupons/store/coupon-reads";
 import { redemptionTransaction } from "#coupons/store/redemption-writes";
@@ -127,9 +128,8 @@ async function redemptionsThroughHandlers(id: string, tokens: string[]) {
 }
 
 /** The redemption's very transaction, issued directly on the same coupon (its shards in turn). */
-async function directTransactions(id: string) {
-  const coupon = await readCoupon(id);
-  const shards = coupon.shard_count;
+async function directTransactions(coupon: CouponRecord) {
+  const { id, shard_count: shards } = coupon;
   // Shards are written by their first redemption, as the handler's transaction does.
   const quotas = firstQuotas(coupon.max_redemptions, shards);
   const started = performance.now();
@@ -160,15 +160,16 @@ async function redemptionBench() {
   );
   if (created.status !== 201) throw new Error(`create answered ${created.status}`);
   const { id, max_redemptions } = created.body;
-  const shards = (await readCoupon(id)).shard_count;
+  const coupon = await readCoupon(id);
+  const shards = coupon.shard_count;
   const holders = await newHolders(64);
   const tokens = holders.map((h) => h.token);
   // DynamoDB Local warms up for thousands of requests: one round each is discarded.
-  await directTransactions(id);
+  await directTransactions(coupon);
   await redemptionsThroughHandlers(id, tokens);
-  const directBefore = await directTransactions(id);
+  const directBefore = await directTransactions(coupon);
   const handlers = await redemptionsThroughHandlers(id, tokens);
-  const directAfter = await directTransactions(id);
+  const directAfter = await directTransactions(coupon);
   console.log(
     `\none coupon (max_redemptions ${max_redemptions}, ${shards} shards), ${REDEMPTIONS} redemptions at concurrency ${CONCURRENCY}, 64 accounts`,
   );
