@@ -17,7 +17,8 @@ export const alarmKinds = {
     runbook: "table-system-errors",
   },
   streamOnFailure: {
-    firesWhen: "a stream record the function never processed is in its on-failure queue",
+    firesWhen:
+      "a stream record that a stream function never processed is in their shared on-failure queue",
     runbook: "stream-records-never-processed",
   },
   streamIteratorAge: {

@@ -11,6 +11,7 @@ import {
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { tableDefinition } from "#platform/db/table-definition";
 import { functionMetricName, METRICS_NAMESPACE } from "#platform/observability/service-names";
@@ -38,6 +39,8 @@ export interface ServiceAlarmsProps {
   /** Every function of the stack; those on the stream also get their stream's alarms. */
   functions: readonly TableFunction[];
   streamFunctions: readonly StreamFunction[];
+  /** The on-failure queue every stream function shares. */
+  streamOnFailure: IQueue;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -159,8 +162,16 @@ export class ServiceAlarms extends Construct {
       }),
     );
 
+    alarm(
+      "StreamOnFailure",
+      "streamOnFailure",
+      "Stream records that a stream function never processed (each of the queue's messages is Lambda's on-failure record: it names the function's ARN, the shard and the sequence numbers)",
+      props.streamOnFailure.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: "Maximum",
+      }),
+    );
     for (const fn of props.streamFunctions) {
-      this.add(fn.onFailureAlarm, props.topic);
       alarm(
         `${fn.node.id}IteratorAge`,
         "streamIteratorAge",

@@ -10,6 +10,7 @@ import {
   TextWidget,
 } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { type MetricName, metricCatalogue } from "#app/metrics";
 import { tableDefinition } from "#platform/db/table-definition";
@@ -62,6 +63,8 @@ export interface ServiceDashboardProps {
   table: ITable;
   functions: readonly TableFunction[];
   streamFunctions: readonly StreamFunction[];
+  /** The on-failure queue every stream function shares. */
+  streamOnFailure: IQueue;
 }
 
 /** The one dashboard: the API, our functions, each domain's business metrics, the table, the stream. */
@@ -70,7 +73,7 @@ export class ServiceDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceDashboardProps) {
     super(scope, id);
-    const { api, table, functions, streamFunctions } = props;
+    const { api, table, functions, streamFunctions, streamOnFailure } = props;
     const service = serviceNameOf(this);
     const lambda = (metric: "Errors" | "Throttles") =>
       functions.map((fn) =>
@@ -152,17 +155,20 @@ export class ServiceDashboard extends Construct {
         graph("Table server errors", byOperation("SystemErrors", "Sum"), 6),
         graph("Table latency (p99 ms)", byOperation("SuccessfulRequestLatency", "p99"), 6),
       ],
-      streamFunctions.flatMap((fn) => [
-        graph(`${functionMetricName(fn.handler)}: iterator age (max ms)`, [
-          fn.function.metric("IteratorAge", { statistic: "Maximum", period: PERIOD }),
-        ]),
-        graph(`${functionMetricName(fn.handler)}: records never processed`, [
-          fn.onFailure.metricApproximateNumberOfMessagesVisible({
+      [
+        ...streamFunctions.map((fn) =>
+          graph(`${functionMetricName(fn.handler)}: iterator age (max ms)`, [
+            fn.function.metric("IteratorAge", { statistic: "Maximum", period: PERIOD }),
+          ]),
+        ),
+        // One queue for every stream function: its messages name the function that gave up.
+        graph("Stream records never processed (all stream functions)", [
+          streamOnFailure.metricApproximateNumberOfMessagesVisible({
             statistic: "Maximum",
             period: PERIOD,
           }),
         ]),
-      ]),
+      ],
     ];
     this.dashboard = new Dashboard(this, "Dashboard", {
       defaultInterval: Duration.hours(3),

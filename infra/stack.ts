@@ -32,6 +32,7 @@ import { ServiceDashboard } from "./dashboard";
 import { guardGrants } from "./guard-grants";
 import { ScheduledFunction } from "./scheduled-function";
 import { type SmsOrigin, StreamFunction } from "./stream-function";
+import { StreamOnFailureQueue } from "./stream-on-failure";
 import type { TableFunction } from "./table-function";
 import { FunctionTracing } from "./tracing";
 
@@ -157,12 +158,16 @@ export class TombolaStack extends Stack {
     );
 
     const sms = smsOrigin(this);
+    // One on-failure queue (and one alarm) for every stream function, not one each: the stack
+    // is near CloudFormation's 500 resources, and Lambda's record names the function.
+    const streamOnFailure = new StreamOnFailureQueue(this, "StreamOnFailure");
     const onStream = streamFunctions.map(
       (definition) =>
         new StreamFunction(this, functionId(definition.function.handler), {
           definition,
           table,
           sms,
+          onFailure: streamOnFailure,
         }),
     );
     functions.push(...onStream);
@@ -174,7 +179,7 @@ export class TombolaStack extends Stack {
 
     new FunctionTracing(this, "FunctionTracing", functions);
     const { topic } = new AlarmTopic(this, "AlarmTopic");
-    const observed = { api, table, functions, streamFunctions: onStream };
+    const observed = { api, table, functions, streamFunctions: onStream, streamOnFailure };
     new ServiceAlarms(this, "Alarms", { topic, ...observed });
     new ServiceDashboard(this, "Dashboard", observed);
 

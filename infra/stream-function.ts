@@ -1,15 +1,12 @@
 import { type CfnCondition, Duration } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { type CfnPolicy, Policy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { FilterCriteria, StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
-import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
 import type { StreamFunctionDefinition } from "#platform/function-definitions";
-import { functionMetricName } from "#platform/observability/service-names";
-import { alarmDescription } from "./alarm-kinds";
 import { TableFunction } from "./table-function";
 
 /** Where a function that sends SMS sends from: the stack's parameters. */
@@ -29,17 +26,17 @@ export interface StreamFunctionProps {
   definition: StreamFunctionDefinition;
   table: ITable;
   sms: SmsOrigin;
+  /** Where the stream puts what the function never processed: one queue all of them share. */
+  onFailure: IQueue;
 }
 
 /**
  * A function on the table's stream: an event source mapping with the definition's filters,
- * partial batch responses, bisect on error, bounded retries and record age, and an encrypted
- * SQS queue for what it never processed, with an alarm as soon as anything lands there.
+ * partial batch responses, bisect on error, bounded retries and record age, and as its
+ * on-failure destination the stream functions' shared queue (`StreamOnFailureQueue`), which
+ * it may only send to.
  */
 export class StreamFunction extends TableFunction {
-  readonly onFailure: Queue;
-  readonly onFailureAlarm: Alarm;
-
   constructor(scope: Construct, id: string, props: StreamFunctionProps) {
     const { definition, sms } = props;
     super(scope, id, {
@@ -53,32 +50,6 @@ export class StreamFunction extends TableFunction {
           }
         : {},
     });
-    this.onFailure = new Queue(this, "OnFailure", {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    NagSuppressions.addResourceSuppressions(this.onFailure, [
-      {
-        id: "AwsSolutions-SQS3",
-        reason:
-          "This queue is itself the stream mapping's on-failure destination (a dead-letter queue): it holds the metadata of records the function never processed, for operators, and is alarmed.",
-      },
-    ]);
-    this.onFailureAlarm = new Alarm(this, "OnFailureAlarm", {
-      alarmDescription: alarmDescription(
-        "streamOnFailure",
-        `Stream records that ${functionMetricName(definition.function.handler)} never processed (the queue's messages name their shard and sequence numbers)`,
-      ),
-      metric: this.onFailure.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: "Maximum",
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
     this.function.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -87,7 +58,7 @@ export class StreamFunction extends TableFunction {
         reportBatchItemFailures: true,
         retryAttempts: definition.stream.maxRetryAttempts,
         maxRecordAge: Duration.seconds(definition.stream.maxRecordAgeSeconds),
-        onFailure: new SqsDlq(this.onFailure),
+        onFailure: new SqsDlq(props.onFailure),
         filters: definition.stream.filters.map((pattern) => FilterCriteria.filter(pattern)),
       }),
     );

@@ -220,33 +220,6 @@ describe("the SMS consumer on the table's stream", () => {
     expect(sendSmsFunction.stream.maxRetryAttempts).toBeGreaterThan(5);
   });
 
-  it("sends what it never processed to an encrypted, TLS-only queue with an alarm on its depth", () => {
-    const [queueId] = Object.keys(template.findResources("AWS::SQS::Queue"));
-    expect(queueId).toMatch(new RegExp(`^${consumerId}OnFailure`));
-    expect(mapping().Properties.DestinationConfig).toEqual({
-      OnFailure: { Destination: { "Fn::GetAtt": [queueId, "Arn"] } },
-    });
-    template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
-    template.hasResourceProperties("AWS::SQS::QueuePolicy", {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: "Deny",
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          }),
-        ]),
-      },
-    });
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
-      MetricName: "ApproximateNumberOfMessagesVisible",
-      Namespace: "AWS/SQS",
-      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queueId, "QueueName"] } }],
-      Threshold: 1,
-      ComparisonOperator: "GreaterThanOrEqualToThreshold",
-      EvaluationPeriods: 1,
-    });
-  });
-
   it("may send SMS with the configured identity only, and do only its own table actions", () => {
     template.hasParameter("SmsOriginationIdentityArn", { Type: "String" });
     template.hasParameter("SmsConfigurationSetName", { Type: "String", Default: "" });
@@ -320,6 +293,86 @@ describe("the stale-work sweeper", () => {
   });
 });
 
+describe("what the stream functions never processed", () => {
+  const queueId = () => {
+    const ids = Object.keys(template.findResources("AWS::SQS::Queue"));
+    expect(ids).toHaveLength(1);
+    return ids[0] as string;
+  };
+  const queueArn = () => ({ "Fn::GetAtt": [queueId(), "Arn"] });
+
+  it("goes to one queue that every stream function's mapping shares, encrypted, TLS only, kept 14 days", () => {
+    const mappings = resources("AWS::Lambda::EventSourceMapping");
+    expect(mappings).toHaveLength(streamFunctions.length);
+    for (const mapping of mappings) {
+      expect(mapping.Properties.DestinationConfig).toEqual({
+        OnFailure: { Destination: queueArn() },
+      });
+    }
+    expect(template.findResources("AWS::SQS::Queue")[queueId()]?.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 60 * 60,
+    });
+    const policies = resources("AWS::SQS::QueuePolicy");
+    expect(policies).toHaveLength(1);
+    expect(policies[0]?.Properties).toMatchObject({
+      Queues: [{ Ref: queueId() }],
+      PolicyDocument: {
+        Statement: expect.arrayContaining([
+          expect.objectContaining({
+            Effect: "Deny",
+            Resource: queueArn(),
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it("may be sent to by the stream functions only, and they may do nothing else with it", () => {
+    const roleOf = (handler: string) =>
+      Object.keys(template.findResources("AWS::IAM::Role")).find((id) =>
+        id.startsWith(`${functionId(handler)}Function`),
+      ) as string;
+    const streamRoles = streamFunctions.map((definition) => roleOf(definition.function.handler));
+    const grants = resources("AWS::IAM::Policy").flatMap((policy) =>
+      (
+        policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }
+      ).Statement.filter((statement) => JSON.stringify(statement.Action).includes("sqs:")).map(
+        (statement) => ({ roles: policy.Properties.Roles, statement }),
+      ),
+    );
+    expect(grants.map((grant) => grant.roles)).toEqual(
+      expect.arrayContaining(streamRoles.map((role) => [{ Ref: role }])),
+    );
+    expect(grants).toHaveLength(streamFunctions.length);
+    for (const { statement } of grants) {
+      expect(statement).toEqual({
+        Effect: "Allow",
+        Action: ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+        Resource: queueArn(),
+      });
+    }
+  });
+
+  it("is watched by one alarm on the queue's depth, whose description says the record names the function", () => {
+    const onQueue = resources("AWS::CloudWatch::Alarm").filter(
+      (alarm) => alarm.Properties.Namespace === "AWS/SQS",
+    );
+    expect(onQueue).toHaveLength(1);
+    expect(onQueue[0]?.Properties).toMatchObject({
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queueId(), "QueueName"] } }],
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      EvaluationPeriods: 1,
+      AlarmDescription: expect.stringMatching(
+        new RegExp(`function's ARN.*#${alarmKinds.streamOnFailure.runbook}$`),
+      ),
+    });
+  });
+});
+
 describe("operating it: alarms, the dashboard, logs, tracing", () => {
   const topicRef = () => {
     const [topicId] = Object.keys(template.findResources("AWS::SNS::Topic"));
@@ -347,7 +400,7 @@ describe("operating it: alarms, the dashboard, logs, tracing", () => {
     }
   });
 
-  it("has error alarms watching every function, the API's, the table's, and the stream's per stream function", () => {
+  it("has error alarms watching every function, the API's, the table's, the stream's lag per stream function and one on what they never processed", () => {
     const kinds = alarms().map((alarm) => {
       const anchor = /#([a-z0-9-]+)$/.exec(alarm.Properties.AlarmDescription as string)?.[1];
       return Object.entries(alarmKinds).find(([, kind]) => kind.runbook === anchor)?.[0];
@@ -358,12 +411,12 @@ describe("operating it: alarms, the dashboard, logs, tracing", () => {
     expect(count("apiErrors")).toBe(1);
     expect(count("tableThrottles")).toBe(1);
     expect(count("tableSystemErrors")).toBe(1);
-    expect(count("streamOnFailure")).toBe(streamFunctions.length);
+    expect(count("streamOnFailure")).toBe(1);
     expect(count("streamIteratorAge")).toBe(streamFunctions.length);
     expect(count("notificationsFailed")).toBe(1);
     expect(count("webhookDeliveriesFailed")).toBe(1);
     expect(count("webhookOldestPendingAge")).toBe(1);
-    expect(kinds).toHaveLength(functionAlarms + 6 + 2 * streamFunctions.length);
+    expect(kinds).toHaveLength(functionAlarms + 7 + streamFunctions.length);
     // Exactly one alarm watches each function's errors and throttles.
     const watched = alarms()
       .filter((alarm) => (alarm.Properties.AlarmDescription as string).includes("invocations of"))
@@ -407,6 +460,9 @@ describe("operating it: alarms, the dashboard, logs, tracing", () => {
     }
     expect(body).toContain(`service=\\\\\\"${SERVICE_NAME}\\\\\\"`);
     expect(body).toContain(METRICS_NAMESPACE);
+    // The stream functions' one on-failure queue is graphed (its depth is what its alarm watches).
+    const [queueId] = Object.keys(template.findResources("AWS::SQS::Queue"));
+    expect(body).toContain(JSON.stringify({ "Fn::GetAtt": [queueId, "QueueName"] }));
   });
 
   it("gives every function its own log group, kept a month", () => {
