@@ -28,6 +28,7 @@ export async function startLocalStreams(
         name: definition.function.handler,
         handler: module.handler as StreamHandler,
         ...(kind ? { backlog: () => pendingWork(kind) } : {}),
+        ...(definition.replaysStream ? { replaysStream: true } : {}),
       };
     }),
   );
@@ -43,6 +44,7 @@ export async function startLocalStreams(
       for (const timer of scheduled) await timer.stop();
       await runner.stop();
     },
+    caughtUp: () => runner.caughtUp(),
   };
 }
 

@@ -31,6 +31,8 @@ export interface RunnerFunction {
    * INSERT records on start, since no stream position survives a restart of the runner.
    */
   backlog?: () => Promise<Record<string, unknown>[]>;
+  /** Read every shard from its trim horizon on start (a view kept from the stream), not from now. */
+  replaysStream?: boolean;
 }
 
 export interface StreamRunnerOptions {
@@ -50,6 +52,12 @@ export interface StreamRunnerOptions {
 export interface StreamRunner {
   /** Stops polling and waits for any batch in flight to finish. */
   stop(): Promise<void>;
+  /**
+   * Resolves once every function has handled every record written before the call, and what
+   * those records' handling wrote in turn: each has made a full pass over its shards, begun
+   * after the call, that found nothing to hand over.
+   */
+  caughtUp(): Promise<void>;
 }
 
 const GET_RECORDS_LIMIT = 1000;
@@ -127,7 +135,9 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
   }
 
   /** Starts one function's polling; resolves once its shards' starting points are fixed. */
-  async function runFunction(fn: RunnerFunction): Promise<{ done: Promise<void> }> {
+  async function runFunction(
+    fn: RunnerFunction,
+  ): Promise<{ done: Promise<void>; caughtUp: () => Promise<void> }> {
     const discard = (records: DynamoDBRecord[], reason: string) => {
       if (records.length === 0) return;
       logger.error("stream records discarded", {
@@ -214,14 +224,16 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
         known.add(id);
         const closed = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
         // On start, closed shards hold only the past, which the backlog covers; the open ones
-        // are read from now on. A shard that appears later is read from its beginning.
-        if (initial && closed) continue;
+        // are read from now on. A shard that appears later is read from its beginning, and so is
+        // every shard for a function that replays the stream.
+        const fromNow = initial && !fn.replaysStream;
+        if (fromNow && closed) continue;
         readers.set(id, {
           id,
           parentId: shard.ParentShardId,
           iterator: undefined,
           lastSequence: undefined,
-          startType: initial ? "LATEST" : "TRIM_HORIZON",
+          startType: fromNow ? "LATEST" : "TRIM_HORIZON",
         });
       }
     }
@@ -267,6 +279,9 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
 
     await discover(true);
     for (const reader of readers.values()) reader.iterator = await iteratorFor(reader);
+    // Passes over the shards: how many have begun, and who waits for an idle one to begin.
+    let passes = 0;
+    const waiting: { from: number; resolve: () => void }[] = [];
     const done = (async () => {
       // After the iterators' starting points exist, so nothing falls between the two.
       if (fn.backlog) {
@@ -281,6 +296,12 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
       let failures = 0;
       while (!abort.signal.aborted) {
         try {
+          const pass = ++passes;
+          // Someone waits to see the stream caught up: look for new shards first.
+          if (waiting.length > 0) {
+            await discover(false);
+            discovered = Date.now();
+          }
           const before = readers.size;
           let busy = false;
           for (const reader of [...readers.values()]) {
@@ -294,7 +315,13 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
             discovered = Date.now();
           }
           failures = 0;
-          if (!busy) await sleep(pollIntervalMs);
+          if (!busy) {
+            for (const waiter of waiting.filter((w) => w.from <= pass)) {
+              waiting.splice(waiting.indexOf(waiter), 1);
+              waiter.resolve();
+            }
+            await sleep(pollIntervalMs);
+          }
         } catch (error) {
           failures++;
           logger.warn("stream polling failed", { function: fn.name, error: error as Error });
@@ -302,17 +329,21 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
         }
       }
     })();
-    return { done };
+    const caughtUp = () =>
+      new Promise<void>((resolve) => waiting.push({ from: passes + 1, resolve }));
+    return { done, caughtUp };
   }
 
-  const running = (await Promise.all(options.functions.map((fn) => runFunction(fn)))).map(
-    (started) => started.done,
-  );
+  const started = await Promise.all(options.functions.map((fn) => runFunction(fn)));
+  const running = started.map((fn) => fn.done);
   return {
     async stop() {
       abort.abort();
       await Promise.allSettled(running);
       if (!options.streams) streams.destroy();
+    },
+    async caughtUp() {
+      await Promise.all(started.map((fn) => fn.caughtUp()));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { couponListingsFunction } from "#coupons";
 import { notificationFailedWrites, SMS_KIND, sendSmsFunction } from "#notifications";
 import type {
   FunctionDefinition,
@@ -16,6 +17,7 @@ export const streamFunctions: readonly StreamFunctionDefinition[] = [
   fanOutEventsFunction,
   deliverWebhooksFunction,
   autoDrawFunction,
+  couponListingsFunction,
 ];
 
 /**

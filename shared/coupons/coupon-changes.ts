@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { toView } from "#coupons/api/coupon-view";
 import type { CouponView } from "#coupons/api/schemas";
+import type { CodeClaim } from "#coupons/core/code-rule";
 import {
   assertVersion,
   type CouponFields,
@@ -48,9 +49,10 @@ const stored = (record: CouponRecord, count: number, now = nowIso()): StoredCoup
 });
 
 /**
- * Creates a coupon: its item, listing copies, code claim and shards in one transaction; its
- * response carries `Location` and the `ETag`. With an `Idempotency-Key`, at most once per key:
- * the key's record joins that transaction.
+ * Creates a coupon: its item and code claim in one transaction (its lists follow from the
+ * stream, its shards from its first redemption); its response carries `Location` and the
+ * `ETag`. With an `Idempotency-Key`, at most once per key: the key's record joins that
+ * transaction.
  */
 export function createCoupon(
   input: CouponFields,
@@ -68,9 +70,13 @@ export function createCoupon(
     const { view, version } = stored(record, 0, now);
     const headers = { location: `/v1/coupons/${view.id}`, etag: etagOf(version) };
     const response = { status: 201, headers, body: view };
+    let claims = new Map<string, CodeClaim>();
     return untilCommitted(async () => {
-      const items = [...(await changeOperations(undefined, record)), ...records(response)];
-      return (await commit(items)) ? response : "raced";
+      const items = [...(await changeOperations(undefined, record, claims)), ...records(response)];
+      const outcome = await commit(items);
+      if (outcome.committed) return response;
+      claims = outcome.claims;
+      return "raced";
     });
   });
 }
@@ -102,15 +108,15 @@ export async function updateCoupon(
     assertVersion(expected, current.version);
     const next = replacedRecord(current, change(current), nowIso());
     if (!next) return current;
-    return (await commit(await changeOperations(current, next))) ? next : "raced";
+    return (await commit(await changeOperations(current, next))).committed ? next : "raced";
   });
   return stored(record, sum(await readShardCounts(record.id, record.shard_count)));
 }
 
 /**
- * Deletes a coupon, if `expected` holds for its version (If-Match): its item, listings, shards
- * and its window in the code claim, in one transaction. Nothing can redeem it afterwards; its
- * redemptions stay listed for their holders.
+ * Deletes a coupon, if `expected` holds for its version (If-Match): its item, shards and its
+ * window in the code claim, in one transaction (its listings follow from the stream). Nothing
+ * can redeem it afterwards; its redemptions stay listed for their holders.
  */
 export async function deleteCoupon(
   id: string,
@@ -119,6 +125,8 @@ export async function deleteCoupon(
   await untilCommitted(async () => {
     const current = await readCoupon(id);
     assertVersion(expected, current.version);
-    return (await commit(await changeOperations(current, undefined))) ? undefined : "raced";
+    return (await commit(await changeOperations(current, undefined))).committed
+      ? undefined
+      : "raced";
   });
 }

@@ -23,6 +23,7 @@ export {
   type StoredCoupon,
   updateCoupon,
 } from "#coupons/coupon-changes";
+export { couponListingsFunction, keepCouponListings } from "#coupons/coupon-listings";
 export { listCoupons } from "#coupons/list-coupons";
 export { patchCoupon } from "#coupons/patch-coupon";
 export { redeemCoupon } from "#coupons/redeem-coupon";

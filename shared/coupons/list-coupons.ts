@@ -4,12 +4,14 @@ import { pageInListOrder } from "#coupons/core/list-order";
 import { couponsWithCode } from "#coupons/store/code-partition";
 import { listedCoupons } from "#coupons/store/listing-queries";
 import { nearCoupons } from "#coupons/store/near-search";
-import { redemptionCounts } from "#coupons/store/redemption-counts";
 import { nowIso } from "#platform/clock";
 
 const roundKm = (km: number) => Math.round(km * 1000) / 1000;
 
-/** A page of coupons matching every filter given, in the list's order (see `orderOf`). */
+/**
+ * A page of coupons matching every filter given, in the list's order (see `orderOf`), each with
+ * the redemptions counted by the listings' stream function (no shard is read).
+ */
 export async function listCoupons(
   query: ListCouponsQuery,
 ): Promise<{ items: ListedCouponView[]; next_cursor: string | null }> {
@@ -21,10 +23,9 @@ export async function listCoupons(
       : code
         ? pageInListOrder(await couponsWithCode({ ...query, code }, now), { ...query, code })
         : await listedCoupons(query, now);
-  const counts = await redemptionCounts(page.items.map(({ record }) => record));
   return {
     items: page.items.map(({ record, distanceKm }) => ({
-      ...toView(record, counts.get(record.id) ?? 0, now),
+      ...toView(record, record.counted_redemptions, now),
       ...(distanceKm === undefined ? {} : { distance_km: roundKm(distanceKm) }),
     })),
     next_cursor: page.next_cursor,

@@ -93,6 +93,12 @@ export interface StreamFunctionDefinition {
    * position across restarts, starts by handing it the work still pending in the table.
    */
   outboxKind?: string;
+  /**
+   * For a function whose writes follow from the records alone, idempotently and in each item's
+   * order (a view kept from the stream): the local runner, which cannot keep its stream position
+   * across restarts, reads the stream again from its trim horizon on every start.
+   */
+  replaysStream?: boolean;
 }
 
 /** A function run on a schedule: the CDK stack builds it with its rule, `npm start` on a timer. */

@@ -15,6 +15,7 @@ import { handler as listMyRedemptions } from "../../functions/coupons/list-my-re
 import { handler as patchCoupon } from "../../functions/coupons/patch-coupon";
 import { handler as redeemCoupon } from "../../functions/coupons/redeem-coupon";
 import { handler as replaceCoupon } from "../../functions/coupons/replace-coupon";
+import { couponListingsCaughtUp } from "./coupon-listings-runner";
 import { invoke } from "./lambda-event";
 
 /** Inside MANAGER_CIDRS of the test environment. */
@@ -29,7 +30,14 @@ const bearer = (token?: string): Record<string, string> =>
 export const couponApi = {
   create: (body: unknown, sourceIp = MANAGER_IP) =>
     invoke(createCoupon, { method: "POST", path: "/v1/coupons", body, sourceIp }),
-  list: (query: Record<string, string> = {}) => invoke(listCoupons, { path: "/v1/coupons", query }),
+  /** A list page once the lists show every write made before (they follow the stream). */
+  list: async (query: Record<string, string> = {}) => {
+    await couponListingsCaughtUp();
+    return couponApi.listAsIs(query);
+  },
+  /** A list page as the lists stand now, maybe behind the latest writes. */
+  listAsIs: (query: Record<string, string> = {}) =>
+    invoke(listCoupons, { path: "/v1/coupons", query }),
   get: (id: string) => invoke(getCoupon, coupon(id)),
   replace: (id: string, body: unknown, etag?: string, sourceIp = MANAGER_IP) =>
     invoke(replaceCoupon, { ...coupon(id), method: "PUT", body, headers: ifMatch(etag), sourceIp }),

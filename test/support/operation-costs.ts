@@ -131,11 +131,13 @@ export const operationCosts = {
   createCoupon: {
     operation: "create a coupon",
     route: "POST /v1/coupons",
-    setting: "max_redemptions 100",
+    setting: "max_redemptions 100, a code new to its merchant",
     status: 201,
-    requests: { GetItem: 1, TransactWriteItems: 1 },
-    readUnits: 1,
-    writeUnits: 86,
+    // Its code claim is not read: assumed absent, the transaction's condition checks it.
+    requests: { TransactWriteItems: 1 },
+    readUnits: 0,
+    // 86 while its 8 listing copies were in its transaction: the stream writes them now.
+    writeUnits: 6,
   },
   getCoupon: {
     operation: "read a coupon",
@@ -155,6 +157,33 @@ export const operationCosts = {
     readUnits: 1,
     // 7 before its webhook event joined the transaction: the event adds 3, and no request.
     writeUnits: 10,
+  },
+  listCoupons: {
+    operation: "a page of coupons",
+    route: "GET /v1/coupons",
+    setting: "limit 20 of a merchant's 25",
+    status: 200,
+    requests: { Query: 1 },
+    readUnits: 3,
+    writeUnits: 0,
+  },
+  listNewCoupon: {
+    operation: "list a new coupon (the listings' stream function)",
+    route: "stream: coupons/keep-listings",
+    setting: "a coupon item's INSERT: its 8 listing copies",
+    status: 200,
+    requests: { BatchWriteItem: 1 },
+    readUnits: 0,
+    writeUnits: 48,
+  },
+  recountCoupon: {
+    operation: "count a redemption in the lists (the listings' stream function)",
+    route: "stream: coupons/keep-listings",
+    setting: "one redemption alone in its batches: the recount, then the coupon's 8 listings",
+    status: 200,
+    requests: { BatchGetItem: 2, UpdateItem: 1, BatchWriteItem: 1 },
+    readUnits: 2,
+    writeUnits: 63,
   },
 } satisfies Record<string, OperationCost>;
 
@@ -177,6 +206,10 @@ export const monthlyWorkload: Record<OperationId, number> = {
   createCoupon: 2_000,
   getCoupon: 3_000_000,
   redeemCoupon: 300_000,
+  listCoupons: 1_000_000,
+  listNewCoupon: 2_000,
+  // As if no two redemptions of a coupon ever shared a batch: the dearest case.
+  recountCoupon: 300_000,
 };
 
 /**

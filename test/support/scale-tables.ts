@@ -1,6 +1,7 @@
 // docs/scale.md's generated tables, from the measured operation costs (`npx tsx
 // test/support/scale-tables.ts` prints them to paste between the page's markers).
 
+import { streamFunctions } from "#app/functions";
 import { routes } from "#app/routes";
 import { routeKey } from "#platform/http/route";
 import { markdownTable } from "./markdown";
@@ -14,9 +15,16 @@ import {
 export const ids = Object.keys(operationCosts) as OperationId[];
 const number = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
 const usd = (n: number) => `$${n.toFixed(2)}`;
-/** The route a measured operation calls. */
-export const routeOf = (id: OperationId) =>
-  routes.find((route) => routeKey(route) === operationCosts[id].route);
+const STREAM = "stream: ";
+/** Whether a measured operation is a stream function's, not an API call. */
+const onStream = (id: OperationId) => operationCosts[id].route.startsWith(STREAM);
+/** The function a measured operation calls: its route's, or the stream function it names. */
+export const functionOf = (id: OperationId) => {
+  const named = operationCosts[id].route;
+  return onStream(id)
+    ? streamFunctions.find((fn) => `${STREAM}${fn.function.handler}` === `${named}.ts`)?.function
+    : routes.find((route) => routeKey(route) === named)?.function;
+};
 
 /** The page's table of what each operation costs. */
 export const costsTable = () =>
@@ -42,17 +50,20 @@ export function workloadTable() {
   let reads = 0;
   let writes = 0;
   let calls = 0;
+  let invocations = 0;
   let gbSeconds = { arm: 0, x86: 0 };
   const rows = ids.map((id) => {
     const count = monthlyWorkload[id];
     const { readUnits, writeUnits } = operationCosts[id];
     reads += count * readUnits;
     writes += count * writeUnits;
-    calls += count;
-    const route = routeOf(id);
-    const hashing = (route?.function.nativeModules?.length ?? 0) > 0;
+    invocations += count;
+    // A stream function's invocations are not API calls.
+    if (!onStream(id)) calls += count;
+    const fn = functionOf(id);
+    const hashing = (fn?.nativeModules?.length ?? 0) > 0;
     const gb =
-      (((route?.function.memoryMiB ?? 256) / 1024) *
+      (((fn?.memoryMiB ?? 256) / 1024) *
         (hashing ? assumedDurationMs.passwordHashing : assumedDurationMs.default)) /
       1000;
     gbSeconds = hashing
@@ -72,13 +83,16 @@ export function workloadTable() {
   const dynamo = (reads * p.perMillionReadUnits + writes * p.perMillionWriteUnits) / 1e6;
   const api = (calls * p.perMillionApiRequests) / 1e6;
   const lambda =
-    (calls * p.perMillionLambdaRequests) / 1e6 +
+    (invocations * p.perMillionLambdaRequests) / 1e6 +
     gbSeconds.arm * p.perArmGbSecond +
     gbSeconds.x86 * p.perX86GbSecond;
   return [
     markdownTable(
       ["operation", "calls a month", "read units", "write units", "DynamoDB"],
-      [...rows, ["**all**", number(calls), number(reads), number(writes), `**${usd(dynamo)}**`]],
+      [
+        ...rows,
+        ["**all**", number(invocations), number(reads), number(writes), `**${usd(dynamo)}**`],
+      ],
     ),
     "",
     markdownTable(
@@ -92,7 +106,7 @@ export function workloadTable() {
         ["HTTP API", `${number(calls)} requests × $${p.perMillionApiRequests}/M`, usd(api)],
         [
           "Lambda",
-          `${number(calls)} invocations × $${p.perMillionLambdaRequests}/M + ${number(gbSeconds.arm)} GB-s arm64 × $${p.perArmGbSecond} + ${number(gbSeconds.x86)} GB-s x86 × $${p.perX86GbSecond}`,
+          `${number(invocations)} invocations × $${p.perMillionLambdaRequests}/M + ${number(gbSeconds.arm)} GB-s arm64 × $${p.perArmGbSecond} + ${number(gbSeconds.x86)} GB-s x86 × $${p.perX86GbSecond}`,
           usd(lambda),
         ],
         ["**requests, all**", "", `**${usd(dynamo + api + lambda)}**`],

@@ -19,8 +19,11 @@ const tableName = process.env.TABLE_NAME;
 await ensureTable(endpoint, tableName);
 
 // The table goes with its file (after the file's own hooks: vitest runs after-hooks as a stack):
-// one DynamoDB Local holds the whole run in memory.
+// one DynamoDB Local holds the whole run in memory. A stream function the file started stops first.
 afterAll(async () => {
+  // Imported here, not above: the handlers' modules must load after the environment is set.
+  const { stopCouponListings } = await import("./coupon-listings-runner");
+  await stopCouponListings();
   const client = new DynamoDBClient(dynamoDbClientConfig(endpoint));
   await client.send(new DeleteTableCommand({ TableName: tableName }));
   client.destroy();

@@ -5471,7 +5471,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of coupons */
+      /** @description A page of coupons, as the lists stand: they follow the writes by way of the table's stream, a moment behind (a coupon's own GET is exact, its `redemption_count` live) */
       200: {
         headers: {
           "X-Request-Id": components["headers"]["X-Request-Id"];

@@ -56,6 +56,12 @@ export interface CouponRecord extends Window {
   /** Bumped when what a redemption checks changes (window, limits); copied onto the shards. */
   terms: number;
   shard_count: number;
+  /**
+   * The redemptions counted by the coupon listings' stream function (never more than the live
+   * count of its shards, and behind it by at most the stream's lag): what lists show, so that a
+   * page reads no shard. A GET of the coupon counts its shards live.
+   */
+  counted_redemptions: number;
 }
 
 /** What a request body states of a coupon (the API's `CouponInput` has this shape). */
@@ -142,6 +148,7 @@ export function newRecord(input: CouponFields, id: string, now: string): CouponR
     version: 1,
     terms: FIRST_TERMS,
     shard_count: couponShardCount(input.max_redemptions),
+    counted_redemptions: 0,
   };
 }
 

@@ -33,6 +33,7 @@ const RECORD_FIELDS = [
   "version",
   "terms",
   "shard_count",
+  "counted_redemptions",
 ] as const;
 
 /** The record held by a coupon item (or a listing item, which copies it) (keys and filter attributes left behind). */
@@ -40,5 +41,6 @@ export function fromCouponItem(item: Record<string, unknown>): CouponRecord {
   const record: Record<string, unknown> = {};
   for (const field of RECORD_FIELDS) if (item[field] !== undefined) record[field] = item[field];
   record.max_redemptions ??= null;
+  record.counted_redemptions ??= 0;
   return record as unknown as CouponRecord;
 }

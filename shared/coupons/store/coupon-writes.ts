@@ -1,27 +1,35 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { assertCodeFree } from "#coupons/core/code-rule";
+import { assertCodeFree, type CodeClaim } from "#coupons/core/code-rule";
 import type { CouponRecord } from "#coupons/core/coupon";
 import { type ShardState, termsOf, unwrittenShard } from "#coupons/core/redemption";
 import { type ShardUpdate, shardChangeOf, shardWrites } from "#coupons/core/shard-plan";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
 import { throwIfKeyTaken } from "#platform/idempotency/once";
-import { claimKeyOf, claimWrite, readClaim } from "./code-claims";
+import { claimKeyOf, claimsHandedBack, claimWrite, readClaim, unclaimed } from "./code-claims";
 import { toCouponItem } from "./coupon-item";
 import { readShardCounts } from "./coupon-reads";
-import { couponKeys } from "./keys";
-import { listingKeysOf, toListingItems } from "./listing-item";
+import { COUPON_SHARD_TYPE, couponKeys } from "./keys";
 import { toShardItem, toShardTombstone } from "./shard-item";
 
-const versionIs = (version: number) => ({
-  ConditionExpression: "version = :version",
-  ExpressionAttributeValues: { ":version": version },
+/**
+ * The coupon's item is as read: its version, and the redemptions the listings' stream function
+ * counted (it writes them to the item, so a change made from an older read would undo them).
+ */
+const unchangedSince = (read: CouponRecord) => ({
+  ConditionExpression: "version = :version AND counted_redemptions = :counted",
+  ExpressionAttributeValues: { ":version": read.version, ":counted": read.counted_redemptions },
 });
 
-/** The coupon's claim writes: moved, resized, dropped or taken, checking the code rule. */
+/**
+ * The coupon's claim writes: moved, resized, dropped or taken, checking the code rule. Each claim
+ * comes from `known` (handed back by a cancelled attempt) or is read; a new coupon's code is
+ * assumed unclaimed, unread: if it is claimed, the write's condition fails and hands it back.
+ */
 async function claimItems(
   current: CouponRecord | undefined,
   next: CouponRecord | undefined,
+  known: ReadonlyMap<string, CodeClaim>,
 ): Promise<TransactItem[]> {
   const before = current && claimKeyOf(current);
   const after = next && claimKeyOf(next);
@@ -30,9 +38,11 @@ async function claimItems(
       current.published_at === next.published_at && current.expire_at === next.expire_at;
     if (unchanged) return [];
   }
+  const claimAt = async (key: { pk: string; sk: string }) =>
+    known.get(key.pk) ?? (current ? await readClaim(key) : unclaimed(key));
   const [old, taken] = await Promise.all([
-    before && before.pk !== after?.pk ? readClaim(before) : undefined,
-    after ? readClaim(after) : undefined,
+    before && before.pk !== after?.pk ? claimAt(before) : undefined,
+    after ? claimAt(after) : undefined,
   ]);
   const items: TransactItem[] = [];
   if (old && current) items.push(claimWrite(old, current.id, undefined));
@@ -56,8 +66,12 @@ function shardUpdate(
   const values: Record<string, unknown> = { ":terms": update.terms };
   const set = ["terms = :terms"];
   if (unwritten) {
-    set.push("n = if_not_exists(n, :zero)", "coupon_id = if_not_exists(coupon_id, :id)");
-    Object.assign(values, { ":zero": 0, ":id": id });
+    set.push(
+      "n = if_not_exists(n, :zero)",
+      "coupon_id = if_not_exists(coupon_id, :id)",
+      "item_type = :type",
+    );
+    Object.assign(values, { ":zero": 0, ":id": id, ":type": COUPON_SHARD_TYPE });
   }
   let condition: string | undefined;
   let remove = "";
@@ -121,10 +135,14 @@ function newShardPut(record: CouponRecord, shard: number, quota?: number): Trans
   };
 }
 
-/** Every write that takes a coupon from `current` to `next` (either absent), as one transaction. */
+/**
+ * Every write that takes a coupon from `current` to `next` (either absent), as one transaction.
+ * Its listing items follow from the coupon item's stream (`listing-writes.ts`).
+ */
 export async function changeOperations(
   current: CouponRecord | undefined,
   next: CouponRecord | undefined,
+  knownClaims: ReadonlyMap<string, CodeClaim> = new Map(),
 ): Promise<TransactItem[]> {
   const id = (next ?? current)?.id as string;
   const coupon: TransactItem = next
@@ -133,7 +151,7 @@ export async function changeOperations(
           TableName: tableName,
           Item: toCouponItem(next),
           ...(current
-            ? versionIs(current.version)
+            ? unchangedSince(current)
             : { ConditionExpression: "attribute_not_exists(pk)" }),
         },
       }
@@ -141,37 +159,37 @@ export async function changeOperations(
         Delete: {
           TableName: tableName,
           Key: couponKeys.coupon(id),
-          ...versionIs((current as CouponRecord).version),
+          ...unchangedSince(current as CouponRecord),
         },
       };
-  const nextListings = next ? toListingItems(next) : [];
-  const kept = new Set(nextListings.map((item) => item.pk));
-  const listings: TransactItem[] = [
-    ...(current ? listingKeysOf(current) : [])
-      .filter((key) => !kept.has(key.pk))
-      .map((Key) => ({ Delete: { TableName: tableName, Key } })),
-    ...nextListings.map((Item) => ({ Put: { TableName: tableName, Item } })),
-  ];
   const [claims, shards] = await Promise.all([
-    claimItems(current, next),
+    claimItems(current, next, knownClaims),
     shardItems(id, current, next),
   ]);
-  return [coupon, ...claims, ...listings, ...shards];
+  return [coupon, ...claims, ...shards];
 }
 
+/** How a change's transaction ended: committed, or lost a race with the claims as they are now. */
+export type CommitOutcome =
+  | { committed: true }
+  | { committed: false; claims: Map<string, CodeClaim> };
+
 /**
- * Sends a change as one transaction. Returns false when it lost a race (a condition on the
- * coupon's version, a claim's version or a shard's count failed): the caller reads again.
- * Throws `IdempotencyKeyTaken` when an idempotency record among the items was written first.
+ * Sends a change as one transaction. `committed: false` when it lost a race (a condition on the
+ * coupon's version, a claim's version or a shard's count failed): the caller tries again, from
+ * the claims handed back and whatever else it reads again. Throws `IdempotencyKeyTaken` when an
+ * idempotency record among the items was written first.
  */
-export async function commit(items: TransactItem[]): Promise<boolean> {
+export async function commit(items: TransactItem[]): Promise<CommitOutcome> {
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items }));
-    return true;
+    return { committed: true };
   } catch (error) {
     throwIfKeyTaken(error, items);
     const reasons = cancellationReasons(error);
-    if (reasons?.some((reason) => reason.code === "ConditionalCheckFailed")) return false;
+    if (reasons?.some((reason) => reason.code === "ConditionalCheckFailed")) {
+      return { committed: false, claims: claimsHandedBack(items, reasons) };
+    }
     throw error;
   }
 }

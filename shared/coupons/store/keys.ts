@@ -16,16 +16,20 @@
  *
  * - The coupon item holds the coupon as stored (`CouponRecord` in `core/coupon.ts`), its `version` (the ETag, bumped
  *   by every change), `terms` (bumped when what a redemption checks changes: the window, the
- *   limits), `shard_count`, and the normalised `*_key` values the filters compare.
- * - Listing items: one copy of the coupon under each combination of its category, merchant and
- *   city (2³ = 8, or 4 without a category: "*" is "any"), written in the coupon's transaction.
+ *   limits), `shard_count`, `counted_redemptions` (the sum of its shards as the listings' stream
+ *   function last counted it: what lists show; a change is conditional on it as read), and the
+ *   normalised `*_key` values the filters compare.
+ * - Listing items: one copy of the coupon's item under each combination of its category, merchant
+ *   and city (2³ = 8, or 4 without a category: "*" is "any"), written after it by the listings'
+ *   stream function (`listing-writes.ts`; lists are eventually consistent, docs/coupons.md).
  *   Their table key orders newest first; gsi1 splits valid from invalid; gsi2 and gsi3 order the
  *   valid ones by expiry and by publication, for the filters that depend on the time.
  * - The code claim is the per-merchant code rule: the windows (`windows`: id → [published_at,
  *   expire_at]) of the merchant's valid coupons with that code, and a `version`. Every write that
  *   adds, moves or removes a window is conditional on that version, in the coupon's transaction,
  *   so two overlapping windows can never both get in. About 4,000 windows fit its 400 KB.
- * - Shards: `n` redemptions so far, `quota` (limited coupons: the quotas add up to
+ * - Shards: `item_type` "coupon_shard" (what the listings' stream function takes records of),
+ *   `n` redemptions so far, `quota` (limited coupons: the quotas add up to
  *   max_redemptions exactly), and a copy of the coupon's `terms`. A redemption is one
  *   transaction: its shard (`terms` unchanged, `n < quota`), the holder's count for the coupon
  *   (`n < per_account_limit`) and the redemption item. Shards are written lazily: not with the
@@ -58,9 +62,8 @@
  * | near (+ anything but code)                   | Queries on gsi2 of the cells covering the circle, nearest cells first | the coupons in the cells read (`near-search.ts`) |
  * | near + code                                  | the code's gsi1 partition, by distance           | every coupon with that code   |
  *
- * Every page also reads the page's shard keys (one BatchGetItem, `shard_count` keys per coupon,
- * some not written yet) for `redemption_count`. A GET of one coupon reads its item and its own
- * `shard_count` shard keys.
+ * A page reads nothing more: `redemption_count` is the listing's `counted_redemptions`. A GET of
+ * one coupon reads its item and its own `shard_count` shard keys (the live count).
  * `status=active` is the one time filter with no exact key range (a window holds "now" only if
  * both ends agree); it reads what has not expired yet, so only scheduled coupons are wasted.
  */
@@ -81,6 +84,12 @@ export const couponIdempotencyScopes = {
   create: "COUPONS",
   redemptions: (accountId: string) => key("REDEMPTIONS", accountId),
 };
+
+/**
+ * What a coupon's shard item says it is (`item_type`): the listings' stream function takes the
+ * records of these items, and of no other shard (a raffle's shards are keyed alike).
+ */
+export const COUPON_SHARD_TYPE = "coupon_shard";
 
 /** Key builders for every coupon item. */
 export const couponKeys = {

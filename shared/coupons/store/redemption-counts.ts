@@ -1,19 +1,47 @@
-import type { CouponRecord } from "#coupons/core/coupon";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGetAll } from "#platform/db/batches";
+import { db, tableName } from "#platform/db/client";
+import { isConditionFailure } from "#platform/db/transactions";
+import { fromCouponItem } from "./coupon-item";
 import { couponKeys } from "./keys";
-import { fromShardItem } from "./shard-item";
 
-/** The live redemption count of each coupon (by id): every shard of theirs in one BatchGetItem. */
-export async function redemptionCounts(
-  records: readonly CouponRecord[],
-): Promise<Map<string, number>> {
-  const keys = records.flatMap((record) =>
-    Array.from({ length: record.shard_count }, (_, shard) => couponKeys.shard(record.id, shard)),
+/**
+ * Brings each coupon's `counted_redemptions` up to the sum of its shards (read strongly
+ * consistent after the coupon), never down: counts only grow, so of two recounts racing (two
+ * stream shards, a redelivery) the larger stands, and a coupon gone is left gone. One
+ * BatchGetItem of the coupons, one of their shards, one UpdateItem per coupon whose count moved.
+ */
+export async function recountRedemptions(couponIds: readonly string[]): Promise<void> {
+  if (couponIds.length === 0) return;
+  const coupons = (await batchGetAll(couponIds.map(couponKeys.coupon))).map(fromCouponItem);
+  const shardKeys = coupons.flatMap((coupon) =>
+    Array.from({ length: coupon.shard_count }, (_, shard) => couponKeys.shard(coupon.id, shard)),
   );
-  const counts = new Map(records.map((record) => [record.id, 0]));
-  for (const item of keys.length > 0 ? await batchGetAll(keys) : []) {
-    const shard = fromShardItem(item);
-    counts.set(shard.couponId, (counts.get(shard.couponId) ?? 0) + shard.n);
+  const sums = new Map<string, number>();
+  for (const shard of await batchGetAll(shardKeys)) {
+    const id = shard.coupon_id as string;
+    sums.set(id, (sums.get(id) ?? 0) + ((shard.n as number | undefined) ?? 0));
   }
-  return counts;
+  await Promise.all(
+    coupons
+      .filter((coupon) => (sums.get(coupon.id) ?? 0) > coupon.counted_redemptions)
+      .map((coupon) => raiseCount(coupon.id, sums.get(coupon.id) ?? 0)),
+  );
+}
+
+async function raiseCount(id: string, count: number): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: couponKeys.coupon(id),
+        UpdateExpression: "SET counted_redemptions = :count",
+        ConditionExpression: "attribute_exists(pk) AND counted_redemptions < :count",
+        ExpressionAttributeValues: { ":count": count },
+      }),
+    );
+  } catch (error) {
+    // Counted as far already, or further, by another recount; or the coupon is gone.
+    if (!isConditionFailure(error)) throw error;
+  }
 }

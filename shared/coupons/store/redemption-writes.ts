@@ -5,7 +5,7 @@ import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
 import { throwIfKeyTaken } from "#platform/idempotency/once";
-import { couponKeys } from "./keys";
+import { COUPON_SHARD_TYPE, couponKeys } from "./keys";
 import { toRedemptionItem } from "./redemption-item";
 import { fromShardItem } from "./shard-item";
 
@@ -51,13 +51,14 @@ function shardCount(attempt: RedemptionAttempt) {
   const quota = unwritten.quota === undefined ? {} : { ":quota": unwritten.quota };
   return {
     Key: key,
-    UpdateExpression: `SET n = if_not_exists(n, :zero) + :one, terms = if_not_exists(terms, :terms), coupon_id = if_not_exists(coupon_id, :id)${unwritten.quota === undefined ? "" : ", quota = if_not_exists(quota, :quota)"}`,
+    UpdateExpression: `SET n = if_not_exists(n, :zero) + :one, terms = if_not_exists(terms, :terms), coupon_id = if_not_exists(coupon_id, :id), item_type = :type${unwritten.quota === undefined ? "" : ", quota = if_not_exists(quota, :quota)"}`,
     ConditionExpression: `attribute_not_exists(pk) OR (${HAS_ROOM})`,
     ExpressionAttributeValues: {
       ":zero": 0,
       ":one": 1,
       ":terms": attempt.terms,
       ":id": couponId,
+      ":type": COUPON_SHARD_TYPE,
       ...quota,
     },
   };

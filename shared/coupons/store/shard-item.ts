@@ -1,6 +1,6 @@
 import type { CouponRecord } from "#coupons/core/coupon";
 import type { ShardState } from "#coupons/core/redemption";
-import { couponKeys } from "./keys";
+import { COUPON_SHARD_TYPE, couponKeys } from "./keys";
 
 /** A new shard item: no redemptions yet, this quota (none: unlimited), the coupon's terms. */
 export const toShardItem = (
@@ -9,13 +9,17 @@ export const toShardItem = (
   quota?: number,
 ): Record<string, unknown> => ({
   ...couponKeys.shard(record.id, shard),
+  item_type: COUPON_SHARD_TYPE,
   coupon_id: record.id,
   n: 0,
   terms: record.terms,
   ...(quota === undefined ? {} : { quota }),
 });
 
-/** A deleted coupon's shard: terms 0, which no redemption carries, so none can count on it. */
+/**
+ * A deleted coupon's shard: terms 0, which no redemption carries, so none can count on it; no
+ * `item_type`, so the listings' stream function is not called for a coupon that is gone.
+ */
 export const toShardTombstone = (couponId: string, shard: number): Record<string, unknown> => ({
   ...couponKeys.shard(couponId, shard),
   coupon_id: couponId,

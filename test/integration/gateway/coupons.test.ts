@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_RAFFLE, demoCoupons, seed } from "../../../infra/local/seed-catalogue";
+import { couponListingsCaughtUp } from "../../support/coupon-listings-runner";
 import { useTestGateway } from "../../support/gateway";
 
 const gateway = useTestGateway();
@@ -109,6 +110,8 @@ describe("npm run seed", () => {
       raffle: "kept",
     });
 
+    // Lists follow the table's stream: the listings' function catches up first.
+    await couponListingsCaughtUp();
     const count = async (query: string) =>
       (
         await gateway.send(

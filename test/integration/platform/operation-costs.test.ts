@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
-import { requestCounter } from "#platform/db/client";
+import { keepCouponListings } from "#coupons";
+import { db, requestCounter, tableName } from "#platform/db/client";
+import { insertRecordOf } from "../../../infra/local/stream-record";
 import { useBeaconClockAhead } from "../../support/beacon-clock";
 import { recordConsumedCapacity } from "../../support/consumed-capacity";
 import { couponApi, couponBody, newHolder } from "../../support/coupon-calls";
+import { storeCatalogue } from "../../support/coupon-catalogue";
 import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
 import { postEvent } from "../../support/monitoring";
 import { type OperationId, operationCosts } from "../../support/operation-costs";
@@ -88,7 +92,59 @@ const scenes: Record<OperationId, Scene> = {
     const { token } = await newHolder();
     return () => couponApi.redeem(created.body.id, token);
   },
+  listCoupons: async () => {
+    const merchant = `Costs ${randomUUID()}`;
+    await storeCatalogue(Array.from({ length: 25 }, () => couponBody({ merchant })));
+    return () => couponApi.listAsIs({ merchant, limit: "20" });
+  },
+  listNewCoupon: async () => {
+    const created = await couponApi.create(couponBody({ max_redemptions: 100 }));
+    const item = await storedItem({ pk: `COUPON#${created.body.id}`, sk: "COUPON" });
+    // The coupon item's INSERT record, in the form Lambda hands the function.
+    return streamCall([insertRecordOf(item, "costs", "1")]);
+  },
+  recountCoupon: async () => {
+    const created = await couponApi.create(couponBody({ max_redemptions: 100 }));
+    const coupon = { pk: `COUPON#${created.body.id}`, sk: "COUPON" };
+    await streamCall([insertRecordOf(await storedItem(coupon), "costs", "1")])();
+    await couponApi.redeem(created.body.id, (await newHolder()).token);
+    // The one shard its first redemption wrote (a redemption picks its shard at random).
+    const shards = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        storedItem({ pk: `COUPON#${created.body.id}#SHARD#${i}`, sk: "SHARD" }).catch(
+          () => undefined,
+        ),
+      ),
+    );
+    const [shard] = shards.filter((item) => item !== undefined);
+    if (!shard || shards.filter(Boolean).length !== 1)
+      throw new Error("expected one shard written");
+    const counted = { ...(await storedItem(coupon)), counted_redemptions: 1 };
+    return async () => {
+      // The shard's record (its first redemption) recounts; the coupon item's change that the
+      // recount writes comes back as a record of its own, which rewrites the listings.
+      await streamCall([insertRecordOf(shard, "costs", "2")])();
+      const modify = { ...insertRecordOf(counted, "costs", "3"), eventName: "MODIFY" as const };
+      return streamCall([modify])();
+    };
+  },
 };
+
+async function storedItem(Key: Record<string, string>) {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key }));
+  if (!Item) throw new Error(`no item ${JSON.stringify(Key)}`);
+  return Item;
+}
+
+/** A call of the coupon listings' stream function; "200" when it handled the whole batch. */
+const streamCall =
+  (Records: Parameters<typeof keepCouponListings>[0]["Records"]) => async (): Promise<Answer> => {
+    const result = await keepCouponListings(
+      { Records },
+      { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 60_000 },
+    );
+    return { status: result.batchItemFailures.length === 0 ? 200 : 500 };
+  };
 
 const measured: Record<string, unknown> = {};
 afterAll(() => {

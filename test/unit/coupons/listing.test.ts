@@ -28,6 +28,7 @@ const record = (id: string, over: Partial<CouponRecord> = {}): CouponRecord => (
   version: 1,
   terms: 1,
   shard_count: 1,
+  counted_redemptions: 0,
   ...over,
 });
 

@@ -18,6 +18,7 @@ const record = (over: Partial<CouponRecord> = {}): CouponRecord => ({
   version: 1,
   terms: 1,
   shard_count: 3,
+  counted_redemptions: 0,
   ...over,
 });
 

@@ -3,13 +3,13 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generatedBlock } from "../../support/markdown";
 import { operationCosts } from "../../support/operation-costs";
-import { costsTable, ids, routeOf, workloadTable } from "../../support/scale-tables";
+import { costsTable, functionOf, ids, workloadTable } from "../../support/scale-tables";
 
 const page = readFileSync(resolve(import.meta.dirname, "../../../docs/scale.md"), "utf8");
 
 describe("docs/scale.md", () => {
-  it("names routes that exist, for every measured operation", () => {
-    for (const id of ids) expect(routeOf(id), operationCosts[id].route).toBeDefined();
+  it("names routes and stream functions that exist, for every measured operation", () => {
+    for (const id of ids) expect(functionOf(id), operationCosts[id].route).toBeDefined();
   });
 
   it.each([

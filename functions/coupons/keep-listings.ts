@@ -1,0 +1,3 @@
+import { keepCouponListings } from "#coupons";
+
+export const handler = keepCouponListings;
