@@ -1,12 +1,14 @@
 // Coupons: `near` on a catalogue of 10,000 coupons over a city vs 100 over another city of the
-// same size (latency, DynamoDB requests, items read), and redemptions per second on one coupon
-// through the handlers at concurrency 32 next to the same transaction issued directly.
+// same size (latency, DynamoDB requests, items read), redemptions per second on one coupon
+// through the handlers at concurrency 32 next to the same transaction issued directly, and how
+// far the lists (kept by the table's stream) lag behind creations and redemptions.
 import { randomBytes } from "node:crypto";
 import type { CouponRecord } from "#coupons/core/coupon";
 import { firstQuotas } from "#coupons/core/redemption";
 import { readCoupon } from "#coupons/store/coupon-reads";
 import { redemptionTransaction } from "#coupons/store/redemption-writes";
-import { db, requestCounter } from "#platform/db/client";
+import { db, requestCounter, tableName } from "#platform/db/client";
+import type { StreamRunner } from "../infra/local/stream-runner";
 import { couponApi, couponBody, newHolders } from "../test/support/coupon-calls";
 import { storeCatalogue } from "../test/support/coupon-catalogue";
 import { countScannedItems } from "../test/support/scanned-items";
@@ -47,7 +49,7 @@ async function nearRuns(centre: { lat: number; long: number }, radius: number, r
     requestCounter.reset();
     scanned.items = 0;
     const started = performance.now();
-    const response = await couponApi.list({ near, radius_km: String(radius), limit: "20" });
+    const response = await couponApi.listAsIs({ near, radius_km: String(radius), limit: "20" });
     latencies.push(performance.now() - started);
     if (response.status !== 200) throw new Error(`near answered ${response.status}`);
     requests += requestCounter.total;
@@ -61,7 +63,7 @@ async function nearRuns(centre: { lat: number; long: number }, radius: number, r
   let pages = 0;
   let cursor: string | undefined;
   do {
-    const page = await couponApi.list({
+    const page = await couponApi.listAsIs({
       near,
       radius_km: String(radius),
       limit: "100",
@@ -192,9 +194,94 @@ async function redemptionBench() {
   console.log(`redemption_count after all rounds: ${count} (${REDEMPTIONS * 5} made)`);
 }
 
+/** Milliseconds from now until `listed()` holds, looking every 5 ms (at most 30 s). */
+async function lagUntil(listed: () => Promise<boolean>): Promise<number> {
+  const from = performance.now();
+  while (!(await listed())) {
+    if (performance.now() - from > 30_000) throw new Error("not listed within 30 s");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return performance.now() - from;
+}
+
+const lagRow = (what: string, lags: number[]) => ({
+  what,
+  samples: lags.length,
+  p50_ms: round(median(lags), 1),
+  p99_ms: round(quantile(lags, 0.99), 1),
+  max_ms: round(Math.max(...lags), 1),
+});
+
+/** A create's lag: from its 201 until a list of its merchant shows it. */
+async function createLag(tag: string) {
+  const merchant = `Lag ${tag} ${randomBytes(6).toString("hex")}`;
+  const created = await couponApi.create(couponBody({ merchant, max_redemptions: 1000 }));
+  if (created.status !== 201) throw new Error(`create answered ${created.status}`);
+  const lag = await lagUntil(
+    async () => (await couponApi.listAsIs({ merchant })).body.items.length === 1,
+  );
+  return { id: created.body.id as string, merchant, lag };
+}
+
+/**
+ * The lag of the lists kept by the stream, with the stream functions run as `npm start` runs
+ * them (polling every 250 ms, as Lambda polls 4 times a second): a creation's (one hop: the
+ * coupon item's record), a redemption's count (two hops: the shard's record recounts, the
+ * coupon item's record rewrites its listings), and how far behind a burst of creates leaves them.
+ */
+async function listingLagBench() {
+  const { startLocalStreams } = await import("../infra/local/local-streams");
+  let runner: StreamRunner | undefined;
+  try {
+    runner = await startLocalStreams(process.env.DYNAMODB_ENDPOINT as string, tableName);
+    // It reads the whole stream again on start (the catalogues above): measured from after that.
+    await runner.caughtUp();
+    // Each write at a random moment of the runner's poll: one just after a list showed the last
+    // would always wait a whole poll.
+    const pause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 250));
+    const creates: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      await pause();
+      creates.push((await createLag("alone")).lag);
+    }
+    const counted: number[] = [];
+    const { id, merchant } = await createLag("counted");
+    const holders = await newHolders(30);
+    for (const [n, holder] of holders.entries()) {
+      await pause();
+      const redeemed = await couponApi.redeem(id, holder.token);
+      if (redeemed.status !== 201) throw new Error(`redeem answered ${redeemed.status}`);
+      counted.push(
+        await lagUntil(async () => {
+          const [item] = (await couponApi.listAsIs({ merchant })).body.items;
+          return item?.redemption_count === n + 1;
+        }),
+      );
+    }
+    const started = performance.now();
+    const statuses: Record<number, number> = {};
+    await runConcurrently(Array.from({ length: 5000 }), CONCURRENCY, async () => {
+      const { status } = await couponApi.create(couponBody({ merchant: "Lag load" }));
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    });
+    const loadSeconds = (performance.now() - started) / 1000;
+    await runner.caughtUp();
+    const behindSeconds = (performance.now() - started) / 1000 - loadSeconds;
+    console.log("\nlists kept by the stream: lag from the write's answer until a list shows it");
+    console.table([lagRow("a creation", creates), lagRow("a redemption's count", counted)]);
+    console.log(
+      `5,000 creates at concurrency ${CONCURRENCY} (${JSON.stringify(statuses)}): ${round(5000 / loadSeconds, 1)} creates/s; the lists caught up ${round(behindSeconds, 1)} s after the last answer, having listed ${round(5000 / (loadSeconds + behindSeconds), 1)} coupons/s`,
+    );
+  } finally {
+    await runner?.stop();
+  }
+}
+
 export default async function coupons() {
   console.log("### near");
   await nearBench();
   console.log("\n### redemptions");
   await redemptionBench();
+  console.log("\n### lists kept by the stream");
+  await listingLagBench();
 }
