@@ -11,6 +11,7 @@ import { postingRetryBudget } from "#ledger/post-transaction";
 import { keyedHash } from "#platform/crypto/hash-key";
 import { raffleKeys } from "#raffles/store/keys";
 import { useBeaconClockAhead } from "../support/beacon-clock";
+import { couponListingsSettled } from "../support/coupon-listings-runner";
 import { type Fault, faults, type Injection, injectFaults } from "../support/faults";
 import { type HttpResponse, useTestGateway } from "../support/gateway";
 import { expectLedgerConsistent } from "../support/ledger";
@@ -386,8 +387,13 @@ describe.each(combos)("coupons with $fault ($mode)", ({ fault, mode }) => {
     ...window(),
     ...extra,
   });
-  /** The coupon's items of each kind in the table: the coupon, its listings, claims, shards. */
+  /**
+   * The coupon's items of each kind in the table: the coupon, its listings, claims, shards. The
+   * listings follow from the stream: its function catches up first, then stops, so that it
+   * never meets a fault injected for the next test.
+   */
   async function couponItems(id: string, merchant: string) {
+    await couponListingsSettled();
     const items = await scanTable();
     const merchantKey = valueKey(merchant);
     return {
