@@ -10,7 +10,7 @@ import {
   replacedRecord,
   type VersionCondition,
 } from "#coupons/core/coupon";
-import { readCoupon, readCouponWithCount, readShardCounts } from "#coupons/store/coupon-reads";
+import { readCoupon, readCouponWithCount } from "#coupons/store/coupon-reads";
 import { changeOperations, commit } from "#coupons/store/coupon-writes";
 import { couponIdempotencyScopes } from "#coupons/store/keys";
 import { nowIso } from "#platform/clock";
@@ -28,8 +28,6 @@ export interface StoredCoupon {
 
 /** How often a change that lost a race (the coupon, its claim or a shard moved) is tried again. */
 const MAX_ATTEMPTS = 8;
-
-const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 /** Retries `attempt` while it loses races, with backoff; 503 if it keeps losing. */
 async function untilCommitted<T>(attempt: () => Promise<T | "raced">): Promise<T> {
@@ -96,21 +94,26 @@ export async function getCoupon(id: string): Promise<StoredCoupon> {
  * Changes a coupon to what `change` makes of the stored one (a replacement or a merge patch),
  * if `expected` holds for its version (If-Match): the write is conditional on the version read,
  * so of two changes made from one ETag only the first lands and the other gets 412. Without a
- * condition, a change that lost a race is made again on the newer coupon.
+ * condition, a change that lost a race is made again on the newer coupon. The answer carries
+ * the live redemption count read with the coupon (its shards in the same BatchGetItem when this
+ * process knows how many there are).
  */
 export async function updateCoupon(
   id: string,
   expected: VersionCondition | undefined,
   change: (current: CouponRecord) => CouponFields,
 ): Promise<StoredCoupon> {
+  let count = 0;
   const record = await untilCommitted(async () => {
-    const current = await readCoupon(id);
+    const read = await readCouponWithCount(id, cachedTerms(id)?.shardCount);
+    const current = read.record;
+    count = read.count;
     assertVersion(expected, current.version);
     const next = replacedRecord(current, change(current), nowIso());
     if (!next) return current;
     return (await commit(await changeOperations(current, next))).committed ? next : "raced";
   });
-  return stored(record, sum(await readShardCounts(record.id, record.shard_count)));
+  return stored(record, count);
 }
 
 /**
