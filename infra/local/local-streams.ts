@@ -4,8 +4,7 @@ import { scheduledFunctions, streamFunctions } from "#app/functions";
 import type { ScheduledFunctionDefinition } from "#platform/function-definitions";
 import { logger } from "#platform/observability/logger";
 import type { StreamHandler } from "#platform/outbox/consumer";
-import { pendingWork } from "#platform/outbox/pending-work";
-import { type StreamRunner, startStreamRunner } from "./stream-runner";
+import { runnerFunctionOf, type StreamRunner, startStreamRunner } from "./stream-runner";
 
 const FUNCTIONS_DIR = join(import.meta.dirname, "../../functions");
 
@@ -21,15 +20,7 @@ export async function startLocalStreams(
   const functions = await Promise.all(
     streamFunctions.map(async (definition) => {
       const module = await import(entryUrl(definition.function.handler));
-      const kind = definition.outboxKind;
-      return {
-        ...definition.stream,
-        timeoutSeconds: definition.function.timeoutSeconds ?? 10,
-        name: definition.function.handler,
-        handler: module.handler as StreamHandler,
-        ...(kind ? { backlog: () => pendingWork(kind) } : {}),
-        ...(definition.replaysStream ? { replaysStream: true } : {}),
-      };
+      return runnerFunctionOf(definition, module.handler as StreamHandler);
     }),
   );
   const runner = await startStreamRunner({

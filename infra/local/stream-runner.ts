@@ -11,9 +11,10 @@ import {
 } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
 import { dynamoDbClientConfig } from "#platform/db/client-config";
-import type { FilterPattern } from "#platform/function-definitions";
+import type { FilterPattern, StreamFunctionDefinition } from "#platform/function-definitions";
 import { logger } from "#platform/observability/logger";
 import type { StreamHandler } from "#platform/outbox/consumer";
+import { pendingWork } from "#platform/outbox/pending-work";
 import { passesFilters } from "./event-filter";
 import { insertRecordOf, toLambdaRecord } from "./stream-record";
 
@@ -33,6 +34,26 @@ export interface RunnerFunction {
   backlog?: () => Promise<Record<string, unknown>[]>;
   /** Read every shard from its trim horizon on start (a view kept from the stream), not from now. */
   replaysStream?: boolean;
+}
+
+/**
+ * A stream function as the runner runs it: its definition's mapping settings and timeout, with
+ * `handler`; an outbox function starts with its kind's pending work, and a view kept from the
+ * stream reads it again from the start.
+ */
+export function runnerFunctionOf(
+  definition: StreamFunctionDefinition,
+  handler: StreamHandler,
+): RunnerFunction {
+  const kind = definition.outboxKind;
+  return {
+    ...definition.stream,
+    timeoutSeconds: definition.function.timeoutSeconds ?? 10,
+    name: definition.function.handler,
+    handler,
+    ...(kind ? { backlog: () => pendingWork(kind) } : {}),
+    ...(definition.replaysStream ? { replaysStream: true } : {}),
+  };
 }
 
 export interface StreamRunnerOptions {

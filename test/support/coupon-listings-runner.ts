@@ -2,7 +2,11 @@
 // runner as `npm start` runs it (from the stream's trim horizon). Free of vitest: the tests and
 // the bench share it.
 import { couponListingsFunction, keepCouponListings } from "#coupons";
-import { type StreamRunner, startStreamRunner } from "../../infra/local/stream-runner";
+import {
+  runnerFunctionOf,
+  type StreamRunner,
+  startStreamRunner,
+} from "../../infra/local/stream-runner";
 
 let running: Promise<StreamRunner> | undefined;
 
@@ -16,15 +20,7 @@ export async function couponListingsCaughtUp(): Promise<void> {
     endpoint: process.env.DYNAMODB_ENDPOINT as string,
     tableName: process.env.TABLE_NAME as string,
     pollIntervalMs: 20,
-    functions: [
-      {
-        ...couponListingsFunction.stream,
-        name: couponListingsFunction.function.handler,
-        timeoutSeconds: couponListingsFunction.function.timeoutSeconds ?? 60,
-        handler: keepCouponListings,
-        replaysStream: true,
-      },
-    ],
+    functions: [runnerFunctionOf(couponListingsFunction, keepCouponListings)],
   });
   await (await running).caughtUp();
 }
