@@ -14,10 +14,14 @@ import { toShardItem, toShardTombstone } from "./shard-item";
 
 /**
  * The coupon's item is as read: its version, and the redemptions the listings' stream function
- * counted (it writes them to the item, so a change made from an older read would undo them).
+ * counted (it writes them to the item, so a change made from an older read would undo them). An
+ * item stored before there was a count has none, which reads as 0.
  */
 const unchangedSince = (read: CouponRecord) => ({
-  ConditionExpression: "version = :version AND counted_redemptions = :counted",
+  ConditionExpression:
+    read.counted_redemptions === 0
+      ? "version = :version AND (attribute_not_exists(counted_redemptions) OR counted_redemptions = :counted)"
+      : "version = :version AND counted_redemptions = :counted",
   ExpressionAttributeValues: { ":version": read.version, ":counted": read.counted_redemptions },
 });
 

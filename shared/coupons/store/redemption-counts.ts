@@ -36,7 +36,8 @@ async function raiseCount(id: string, count: number): Promise<void> {
         TableName: tableName,
         Key: couponKeys.coupon(id),
         UpdateExpression: "SET counted_redemptions = :count",
-        ConditionExpression: "attribute_exists(pk) AND counted_redemptions < :count",
+        ConditionExpression:
+          "attribute_exists(pk) AND (attribute_not_exists(counted_redemptions) OR counted_redemptions < :count)",
         ExpressionAttributeValues: { ":count": count },
       }),
     );

@@ -2,10 +2,13 @@
 // listings' stream function, on DynamoDB Local's real stream, copies each coupon's item under
 // its lists and recounts its redemptions. These tests stop and start that function to see the
 // lists before and after it catches up.
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { inputOf, replacedRecord } from "#coupons/core/coupon";
 import { readCoupon } from "#coupons/store/coupon-reads";
 import { changeOperations, commit } from "#coupons/store/coupon-writes";
+import { couponKeys } from "#coupons/store/keys";
+import { db, tableName } from "#platform/db/client";
 import { couponApi, couponBody, newHolders } from "../../support/coupon-calls";
 import { couponListingsCaughtUp, stopCouponListings } from "../../support/coupon-listings-runner";
 
@@ -101,6 +104,23 @@ describe("lists kept by the stream", () => {
     expect((await couponApi.patch(id, { title: "fresh" })).status).toBe(200);
     await couponListingsCaughtUp();
     expect(await listedIn({ merchant })).toMatchObject([{ title: "fresh", redemption_count: 3 }]);
+  });
+
+  it("count and change a coupon stored before there was a count", async () => {
+    const merchant = "Older Shop";
+    const id = await create({ merchant, max_redemptions: 40 });
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: couponKeys.coupon(id),
+        UpdateExpression: "REMOVE counted_redemptions",
+      }),
+    );
+    expect((await couponApi.patch(id, { title: "changed" })).status).toBe(200);
+    const [holder] = await newHolders(1);
+    expect((await couponApi.redeem(id, holder?.token)).status).toBe(201);
+    await couponListingsCaughtUp();
+    expect(await listedIn({ merchant })).toMatchObject([{ title: "changed", redemption_count: 1 }]);
   });
 
   it("come to the same lists when the function reads the whole stream again", async () => {
