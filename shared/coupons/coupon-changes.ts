@@ -111,7 +111,8 @@ export async function updateCoupon(
     assertVersion(expected, current.version);
     const next = replacedRecord(current, change(current), nowIso());
     if (!next) return current;
-    return (await commit(await changeOperations(current, next))).committed ? next : "raced";
+    const items = await changeOperations(current, next, new Map(), read.shardCounts);
+    return (await commit(items)).committed ? next : "raced";
   });
   return stored(record, count);
 }

@@ -39,18 +39,24 @@ export async function readShardCounts(id: string, shards: number, from = 0): Pro
 }
 
 /**
- * A coupon with its live redemption count, reading its shards with it in one BatchGetItem when
- * their number is known (`knownShards`: a coupon's shards only grow), else the coupon first and
- * then its shards; or 404. Only the coupon's own shards are read.
+ * A coupon with its live redemption count and each shard's (`shardCounts`, by index; a shard not
+ * written yet has none), reading its shards with it in one BatchGetItem when their number is
+ * known (`knownShards`: a coupon's shards only grow), else the coupon first and then its shards;
+ * or 404. Only the coupon's own shards are read.
  */
 export async function readCouponWithCount(
   id: string,
   knownShards: number | undefined,
-): Promise<{ record: CouponRecord; count: number }> {
+): Promise<{ record: CouponRecord; count: number; shardCounts: number[] }> {
   const couponKey = couponKeys.coupon(id);
+  const withCounts = (record: CouponRecord, shardCounts: number[]) => ({
+    record,
+    count: sum(shardCounts),
+    shardCounts,
+  });
   if (knownShards === undefined) {
     const record = await readCoupon(id);
-    return { record, count: sum(await readShardCounts(id, record.shard_count)) };
+    return withCounts(record, await readShardCounts(id, record.shard_count));
   }
   const items = await batchGetAll([
     couponKey,
@@ -59,12 +65,14 @@ export async function readCouponWithCount(
   const item = items.find((found) => found.pk === couponKey.pk);
   if (!item) throw DomainError.notFound("coupon");
   const record = fromCouponItem(item);
-  const shards = items
-    .filter((found) => found.sk === "SHARD")
-    .map((found) => fromShardItem(found).n);
+  const found = new Map(items.map((shard) => [shard.pk as string, shard]));
+  const known = range(knownShards).map((shard) => {
+    const shardItem = found.get(couponKeys.shard(id, shard).pk);
+    return shardItem ? fromShardItem(shardItem).n : 0;
+  });
   const more =
     record.shard_count > knownShards
       ? await readShardCounts(id, record.shard_count, knownShards)
       : [];
-  return { record, count: sum(shards) + sum(more) };
+  return withCounts(record, [...known, ...more]);
 }

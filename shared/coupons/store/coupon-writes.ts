@@ -104,13 +104,15 @@ function shardUpdate(
 
 /**
  * The shard writes of a change (see `shardChangeOf`): none with a new coupon, tombstones when it
- * is deleted, the new terms when they change. New quotas are conditional on the counts read, so
- * a redemption in between sends us round again.
+ * is deleted, the new terms when they change. New quotas are conditional on the counts read
+ * (`knownCounts`, read with the coupon, when the caller has them), so a redemption in between
+ * sends us round again.
  */
 async function shardItems(
   id: string,
   current: CouponRecord | undefined,
   next: CouponRecord | undefined,
+  knownCounts: readonly number[] | undefined,
 ): Promise<TransactItem[]> {
   const change = shardChangeOf(current, next);
   if (change.kind === "delete") {
@@ -119,7 +121,12 @@ async function shardItems(
     }));
   }
   if (change.kind === "keep" || !next || !current) return [];
-  const counts = change.readCounts ? await readShardCounts(id, change.existing) : [];
+  const known = knownCounts && knownCounts.length >= change.existing;
+  const counts = !change.readCounts
+    ? []
+    : known
+      ? knownCounts.slice(0, change.existing)
+      : await readShardCounts(id, change.existing);
   const { updates, created } = shardWrites(change, next, counts);
   const before = termsOf(current);
   return [
@@ -147,6 +154,7 @@ export async function changeOperations(
   current: CouponRecord | undefined,
   next: CouponRecord | undefined,
   knownClaims: ReadonlyMap<string, CodeClaim> = new Map(),
+  knownCounts?: readonly number[],
 ): Promise<TransactItem[]> {
   const id = (next ?? current)?.id as string;
   const coupon: TransactItem = next
@@ -168,7 +176,7 @@ export async function changeOperations(
       };
   const [claims, shards] = await Promise.all([
     claimItems(current, next, knownClaims),
-    shardItems(id, current, next),
+    shardItems(id, current, next, knownCounts),
   ]);
   return [coupon, ...claims, ...shards];
 }

@@ -186,4 +186,14 @@ describe("DynamoDB requests per operation", () => {
     expect(warm.result.body).toMatchObject({ title: "Newer", redemption_count: 0 });
     expect(warm.requests).toEqual({ BatchGetItemCommand: 1, TransactWriteItemsCommand: 1 });
   });
+
+  it("a change of the limits sets the shards' quotas from the counts read with the coupon", async () => {
+    // max 40: three shards of at least 16 redemptions each.
+    const { body } = await couponApi.create(couponBody({ max_redemptions: 40 }));
+    await couponApi.redeem(body.id, (await newHolder()).token);
+    await couponApi.get(body.id);
+    const lowered = await measured(() => couponApi.patch(body.id, { max_redemptions: 35 }));
+    expect(lowered.result.body).toMatchObject({ max_redemptions: 35, redemption_count: 1 });
+    expect(lowered.requests).toEqual({ BatchGetItemCommand: 1, TransactWriteItemsCommand: 1 });
+  });
 });
