@@ -8,9 +8,8 @@ import { rewriteListings } from "#coupons/store/listing-writes";
 import { recountRedemptions } from "#coupons/store/redemption-counts";
 import type { StreamFunctionDefinition } from "#platform/function-definitions";
 import { invocationRunner } from "#platform/observability/invocation-metrics";
+import { functionMetricName } from "#platform/observability/service-names";
 import type { StreamHandler } from "#platform/outbox/consumer";
-
-const FUNCTION_NAME = "coupons/keep-listings";
 
 /**
  * The stream function that keeps what coupon lists read: each coupon's listing items (copies of
@@ -65,7 +64,7 @@ function readRecords(records: readonly DynamoDBRecord[]) {
   return { changes, recount: [...recount] };
 }
 
-const invoke = invocationRunner(FUNCTION_NAME);
+const invoke = invocationRunner(functionMetricName(couponListingsFunction.function.handler));
 
 /**
  * Handles a batch: rewrites the listings of the coupons whose item changed, and recounts those

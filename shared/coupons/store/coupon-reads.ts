@@ -5,7 +5,6 @@ import { db, tableName } from "#platform/db/client";
 import { DomainError } from "#platform/errors";
 import { fromCouponItem } from "./coupon-item";
 import { couponKeys } from "./keys";
-import { fromShardItem } from "./shard-item";
 
 const range = (count: number, from = 0) =>
   Array.from({ length: Math.max(0, count - from) }, (_, i) => from + i);
@@ -27,15 +26,30 @@ export async function readCoupon(id: string): Promise<CouponRecord> {
   return record;
 }
 
+/** The keys of a coupon's shards from `from` up to `shards`. */
+export const shardKeys = (id: string, shards: number, from = 0) =>
+  range(shards, from).map((shard) => couponKeys.shard(id, shard));
+
+/**
+ * The redemption count of each of a coupon's shards from `from` up to `shards`, as `items` (read
+ * items, any others among them) hold them: a shard not written yet has none.
+ */
+export function shardCountsIn(
+  id: string,
+  items: readonly Record<string, unknown>[],
+  shards: number,
+  from = 0,
+): number[] {
+  const counts = new Map(items.map((item) => [item.pk as string, item.n as number | undefined]));
+  return shardKeys(id, shards, from).map((key) => counts.get(key.pk) ?? 0);
+}
+
 /**
  * The redemption count of each shard from `from` up to `shards` (strongly consistent; a shard
  * not written yet has none).
  */
 export async function readShardCounts(id: string, shards: number, from = 0): Promise<number[]> {
-  const wanted = range(shards, from);
-  const items = await batchGetAll(wanted.map((shard) => couponKeys.shard(id, shard)));
-  const counts = new Map(items.map((item) => [item.pk as string, item.n as number]));
-  return wanted.map((shard) => counts.get(couponKeys.shard(id, shard).pk) ?? 0);
+  return shardCountsIn(id, await batchGetAll(shardKeys(id, shards, from)), shards, from);
 }
 
 /**
@@ -58,18 +72,11 @@ export async function readCouponWithCount(
     const record = await readCoupon(id);
     return withCounts(record, await readShardCounts(id, record.shard_count));
   }
-  const items = await batchGetAll([
-    couponKey,
-    ...range(knownShards).map((shard) => couponKeys.shard(id, shard)),
-  ]);
+  const items = await batchGetAll([couponKey, ...shardKeys(id, knownShards)]);
   const item = items.find((found) => found.pk === couponKey.pk);
   if (!item) throw DomainError.notFound("coupon");
   const record = fromCouponItem(item);
-  const found = new Map(items.map((shard) => [shard.pk as string, shard]));
-  const known = range(knownShards).map((shard) => {
-    const shardItem = found.get(couponKeys.shard(id, shard).pk);
-    return shardItem ? fromShardItem(shardItem).n : 0;
-  });
+  const known = shardCountsIn(id, items, knownShards);
   const more =
     record.shard_count > knownShards
       ? await readShardCounts(id, record.shard_count, knownShards)

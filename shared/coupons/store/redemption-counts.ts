@@ -3,6 +3,7 @@ import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { isConditionFailure } from "#platform/db/transactions";
 import { fromCouponItem } from "./coupon-item";
+import { shardCountsIn, shardKeys } from "./coupon-reads";
 import { couponKeys } from "./keys";
 
 /**
@@ -14,18 +15,14 @@ import { couponKeys } from "./keys";
 export async function recountRedemptions(couponIds: readonly string[]): Promise<void> {
   if (couponIds.length === 0) return;
   const coupons = (await batchGetAll(couponIds.map(couponKeys.coupon))).map(fromCouponItem);
-  const shardKeys = coupons.flatMap((coupon) =>
-    Array.from({ length: coupon.shard_count }, (_, shard) => couponKeys.shard(coupon.id, shard)),
+  const shards = await batchGetAll(
+    coupons.flatMap((coupon) => shardKeys(coupon.id, coupon.shard_count)),
   );
-  const sums = new Map<string, number>();
-  for (const shard of await batchGetAll(shardKeys)) {
-    const id = shard.coupon_id as string;
-    sums.set(id, (sums.get(id) ?? 0) + ((shard.n as number | undefined) ?? 0));
-  }
   await Promise.all(
-    coupons
-      .filter((coupon) => (sums.get(coupon.id) ?? 0) > coupon.counted_redemptions)
-      .map((coupon) => raiseCount(coupon.id, sums.get(coupon.id) ?? 0)),
+    coupons.map((coupon) => {
+      const count = shardCountsIn(coupon.id, shards, coupon.shard_count).reduce((a, b) => a + b, 0);
+      return count > coupon.counted_redemptions ? raiseCount(coupon.id, count) : undefined;
+    }),
   );
 }
 
