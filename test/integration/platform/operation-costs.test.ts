@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { keepCouponListings } from "#coupons";
+import { shardKeys } from "#coupons/store/coupon-reads";
+import { couponKeys } from "#coupons/store/keys";
 import { db, requestCounter, tableName } from "#platform/db/client";
 import { insertRecordOf } from "../../../infra/local/stream-record";
 import { useBeaconClockAhead } from "../../support/beacon-clock";
@@ -99,22 +101,18 @@ const scenes: Record<OperationId, Scene> = {
   },
   listNewCoupon: async () => {
     const created = await couponApi.create(couponBody({ max_redemptions: 100 }));
-    const item = await storedItem({ pk: `COUPON#${created.body.id}`, sk: "COUPON" });
+    const item = await storedItem(couponKeys.coupon(created.body.id));
     // The coupon item's INSERT record, in the form Lambda hands the function.
     return streamCall([insertRecordOf(item, "costs", "1")]);
   },
   recountCoupon: async () => {
     const created = await couponApi.create(couponBody({ max_redemptions: 100 }));
-    const coupon = { pk: `COUPON#${created.body.id}`, sk: "COUPON" };
+    const coupon = couponKeys.coupon(created.body.id);
     await streamCall([insertRecordOf(await storedItem(coupon), "costs", "1")])();
     await couponApi.redeem(created.body.id, (await newHolder()).token);
     // The one shard its first redemption wrote (a redemption picks its shard at random).
     const shards = await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        storedItem({ pk: `COUPON#${created.body.id}#SHARD#${i}`, sk: "SHARD" }).catch(
-          () => undefined,
-        ),
-      ),
+      shardKeys(created.body.id, 8).map((key) => storedItem(key).catch(() => undefined)),
     );
     const [shard] = shards.filter((item) => item !== undefined);
     if (!shard || shards.filter(Boolean).length !== 1)
