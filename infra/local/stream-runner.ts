@@ -82,6 +82,20 @@ export interface StreamRunner {
 }
 
 const GET_RECORDS_LIMIT = 1000;
+/** How long the records a GetRecords returned are kept for the functions behind the first. */
+const KEEP_READ_MS = 30_000;
+
+type GetRecordsOutput = Pick<GetRecordsCommandOutput, "Records" | "NextShardIterator">;
+
+/** Records one GetRecords returned, kept for the other functions reading the shard. */
+interface KeptRead {
+  records: NonNullable<GetRecordsCommandOutput["Records"]>;
+  /** The iterator after the last of them. */
+  next: string | undefined;
+  keptAt: number;
+  /** Where it is found: the positions it serves. */
+  keys: string[];
+}
 
 /** One shard being read: where we are, and whose children wait for it. */
 interface ShardReader {
@@ -140,6 +154,61 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
       start = StreamDescription?.LastEvaluatedShardId;
     } while (start);
     return shards;
+  }
+
+  // Lambda's mappings each read the stream on their own; here, in one process, the functions
+  // reading a shard share what it returned: DynamoDB Local serves every request on one core,
+  // and five functions each reading every record was most of what the stream cost it. A read
+  // that returned records is kept for KEEP_READ_MS, found by the position it started from and by
+  // each of its records, so a function at any of them takes the records after it without a
+  // request (and the read's next iterator); functions reading at the same moment share one
+  // request. An empty read is not kept: a later pass always asks again. A read in flight is
+  // joined only if it began after the latest `caughtUp()` call, since an older one may miss a
+  // record written before the call.
+  const keptAt = new Map<string, { read: KeptRead; after: number }>();
+  const keptReads: KeptRead[] = [];
+  const inFlight = new Map<string, { startedAt: number; result: Promise<GetRecordsOutput> }>();
+  let caughtUpAskedAt = 0;
+
+  function keep(shardId: string, from: string, output: GetRecordsOutput) {
+    const now = performance.now();
+    while (keptReads.length > 0 && now - (keptReads[0] as KeptRead).keptAt > KEEP_READ_MS) {
+      const old = keptReads.shift() as KeptRead;
+      for (const key of old.keys) if (keptAt.get(key)?.read === old) keptAt.delete(key);
+    }
+    const records = output.Records ?? [];
+    const read: KeptRead = { records, next: output.NextShardIterator, keptAt: now, keys: [] };
+    const positions = [from, ...records.slice(0, -1).map((r) => r.dynamodb?.SequenceNumber)];
+    positions.forEach((position, i) => {
+      if (position === undefined) return;
+      const key = `${shardId}@${position}`;
+      keptAt.set(key, { read, after: i - 1 });
+      read.keys.push(key);
+    });
+    keptReads.push(read);
+  }
+
+  async function readRecords(reader: ShardReader, iterator: string): Promise<GetRecordsOutput> {
+    const send = () =>
+      streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }));
+    // Where this reader stands: after a record, at the trim horizon, or unknown (LATEST).
+    const from = reader.lastSequence ?? (reader.startType === "TRIM_HORIZON" ? "" : undefined);
+    if (from === undefined) return send();
+    const key = `${reader.id}@${from}`;
+    const hit = keptAt.get(key);
+    if (hit)
+      return { Records: hit.read.records.slice(hit.after + 1), NextShardIterator: hit.read.next };
+    const flying = inFlight.get(key);
+    if (flying && flying.startedAt >= caughtUpAskedAt) return flying.result;
+    const result = send();
+    inFlight.set(key, { startedAt: performance.now(), result });
+    try {
+      const output = await result;
+      if ((output.Records ?? []).length > 0) keep(reader.id, from, output);
+      return output;
+    } finally {
+      if (inFlight.get(key)?.result === result) inFlight.delete(key);
+    }
   }
 
   async function iteratorFor(reader: ShardReader): Promise<string | undefined> {
@@ -266,11 +335,9 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
         readers.delete(reader.id);
         return false;
       }
-      let result: GetRecordsCommandOutput;
+      let result: GetRecordsOutput;
       try {
-        result = await streams.send(
-          new GetRecordsCommand({ ShardIterator: reader.iterator, Limit: GET_RECORDS_LIMIT }),
-        );
+        result = await readRecords(reader, reader.iterator);
       } catch (error) {
         const name = (error as Error).name;
         if (name === "ExpiredIteratorException") {
@@ -364,6 +431,7 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
       if (!options.streams) streams.destroy();
     },
     async caughtUp() {
+      caughtUpAskedAt = performance.now();
       await Promise.all(started.map((fn) => fn.caughtUp()));
     },
   };

@@ -110,6 +110,44 @@ describe("the local stream runner", () => {
     });
   });
 
+  it("reads each record from DynamoDB Local once for all the functions on the stream", async () => {
+    const kind = `k${randomUUID().slice(0, 8)}`;
+    // Three functions reading from the trim horizon, at different speeds (batches of 1, 4, 10).
+    const recorders = [1, 4, 10].map((batchSize) =>
+      recordingFunction(kind, undefined, { batchSize, replaysStream: true }),
+    );
+    const streams = new DynamoDBStreamsClient(dynamoDbClientConfig(endpoint));
+    const fetched: string[] = [];
+    streams.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === "GetRecordsCommand") {
+          const output = result.output as {
+            Records?: { dynamodb?: { SequenceNumber?: string } }[];
+          };
+          for (const r of output.Records ?? []) fetched.push(r.dynamodb?.SequenceNumber ?? "");
+        }
+        return result;
+      },
+      { step: "initialize", name: "countRecordsRead" },
+    );
+    await start(
+      recorders.map((r) => r.fn),
+      { streams },
+    );
+    for (let burst = 0; burst < 4; burst++) {
+      await Promise.all(Array.from({ length: 10 }, (_, i) => putWork(kind, `w${burst}-${i}`)));
+      await settle(80);
+    }
+    await eventually(() => recorders.every((r) => r.delivered().length === 40));
+    await settle(300);
+    for (const r of recorders) expect(new Set(r.delivered()).size).toBe(40);
+    // Each record went out of DynamoDB Local once, not once per function.
+    expect(fetched.length).toBeGreaterThanOrEqual(40);
+    expect(fetched.length).toBe(new Set(fetched).size);
+    streams.destroy();
+  });
+
   it("delivers again from the first failed record, as with ReportBatchItemFailures", async () => {
     const kind = `k${randomUUID().slice(0, 8)}`;
     const recorder = recordingFunction(kind, (records, call) => {
