@@ -128,7 +128,20 @@ async function serveTurn(key: string, jobs: QueuedEvent[], lane: Lane<UserRecord
   }
 }
 
-const userTurns = new Turns<QueuedEvent["item"], EventAnswer, UserRecord>(MAX_BATCH, serveTurn);
+/**
+ * A lane keeps the state its last turn committed after it empties (for the 10,000 users heard
+ * from last), and the next turn judges on it without reading: a user's next event is then one
+ * TransactWriteItems. The write's version condition still decides: a state another writer (a
+ * risk level, another instance) moved on fails it and is handed back, and the events are judged
+ * again on it. A refusal judged on an old state holds on the newer one too: a user's latest
+ * time only grows and the first never changes.
+ */
+const KEPT_USERS = 10_000;
+const userTurns = new Turns<QueuedEvent["item"], EventAnswer, UserRecord>(
+  MAX_BATCH,
+  serveTurn,
+  KEPT_USERS,
+);
 
 const outOfOrder = (latestTime: number | null) =>
   new DomainError(
@@ -146,8 +159,8 @@ const tooFarAhead = (latestAllowed: number) =>
 
 /**
  * Judges an event against the user's rules and stores it with its alert, in one transaction
- * conditional on the user's state version: one GetItem per turn and one TransactWriteItems per
- * turn (an event alone: one of each), whatever the history. Concurrent events of a user are
+ * conditional on the user's state version: one TransactWriteItems per turn, and a GetItem
+ * before it when the process does not know the user, whatever the history. Concurrent events of a user are
  * judged one by one in commit order. Throws 409 `out_of_order` (storing nothing) for an event
  * older than the user's latest, 422 for one more than 10 years past the user's first; 503 when
  * the budget runs out. With an `Idempotency-Key`, at most once per key: the key's record joins

@@ -11,8 +11,9 @@
  * A lane also carries what its turns learnt (`memory`: the version the last turn committed or
  * was handed back), so the next turn starts from it rather than from an older read. The memory
  * lives while the lane has work queued and is dropped when it empties, unless the lanes keep
- * the memories of a bounded number of idle lanes (for work that only takes them as lower bounds
- * next to a fresh read); the map of lanes holds only keys with work in flight. The conditional
+ * the memories of a bounded number of idle lanes (for work that takes them as lower bounds next
+ * to a fresh read, or judges on them under a write's condition that hands back the newer state
+ * when they are out of date); the map of lanes holds only keys with work in flight. The conditional
  * writes alone keep the data correct (another process may still write between turns): turns
  * only spare the attempts that were bound to fail.
  */
@@ -50,8 +51,8 @@ export class Turns<T, R, M> {
   private readonly kept = new Map<string, M>();
 
   /**
-   * `keep`: how many idle lanes' memories to keep (0: none), for work that treats a memory as a
-   * lower bound next to a fresh read (a version only grows), never as the truth.
+   * `keep`: how many idle lanes' memories to keep (0: none), for work whose writes' conditions
+   * catch a memory that is out of date (a version only grows).
    */
   constructor(
     private readonly maxBatch: number,

@@ -60,8 +60,12 @@ describe("risk levels", () => {
     expect(atHigh.body.alert_codes).toEqual([1100]);
     await setLevel(user, { level: "low" });
     // Second withdrawal in a row: high would fire 30 (C₁ = 2), low does not; 51.01 ≤ 200.
+    requestCounter.reset();
     const atLow = await postEvent({ type: "withdraw", amount: "51.01", user_id: user, time: 1 });
     expect(atLow.body.alert_codes).toEqual([]);
+    // Judged first on the state kept from the last event; the new level's version refused that
+    // write and handed the state back: judged again, no read.
+    expect(requestCounter.byCommand).toEqual({ TransactWriteItemsCommand: 2 });
     await setLevel(user, { level: "medium" });
     const atMedium = await postEvent({ type: "withdraw", amount: "1", user_id: user, time: 2 });
     expect(atMedium.body.alert_codes).toEqual([30]);
