@@ -474,6 +474,30 @@ describe.each(combos)("coupons with $fault ($mode)", ({ fault, mode }) => {
     },
   );
 
+  it("changing only a coupon's text (one PutItem, no transaction) with its ETag changes it once", async () => {
+    const created = await create();
+    const id = created.body.id as string;
+    inject(fault, mode);
+    const answers = await asClient(() =>
+      gateway.send("PATCH", `/v1/coupons/${id}`, {
+        body: { title: "Retitled" },
+        headers: { "If-Match": created.headers.etag as string },
+      }),
+    );
+    injection?.recover();
+    const answer = final(answers);
+    const read = await gateway.send("GET", `/v1/coupons/${id}`);
+    expect(read.body).toMatchObject({ title: "Retitled" });
+    if (answer.status !== 200) {
+      // Only a 503 the client saw, whose retry then names the version it replaced.
+      expect(lostCommit()).toBe(true);
+      expect(answer.body.code).toBe("precondition_failed");
+      expect(answers.length, "an answer lost within one request is recognised").toBeGreaterThan(1);
+    } else expect(answer.body).toEqual(read.body);
+    const items = await couponItems(id, created.body.merchant as string);
+    expect(items.listings.every((l) => l.title === "Retitled")).toBe(true);
+  });
+
   it("deleting a coupon removes it, its listings and claim window, and leaves its shards tombstones", async () => {
     const created = await create();
     const id = created.body.id as string;

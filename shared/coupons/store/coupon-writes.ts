@@ -1,10 +1,15 @@
-import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { assertCodeFree, type CodeClaim } from "#coupons/core/code-rule";
 import type { CouponRecord } from "#coupons/core/coupon";
 import { type ShardState, termsOf, unwrittenShard } from "#coupons/core/redemption";
 import { type ShardUpdate, shardChangeOf, shardWrites } from "#coupons/core/shard-plan";
 import { db, tableName } from "#platform/db/client";
-import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
+import {
+  cancellationReasons,
+  isConditionFailure,
+  isOwnEarlierWrite,
+  type TransactItem,
+} from "#platform/db/transactions";
 import { throwIfKeyTaken } from "#platform/idempotency/once";
 import { claimKeyOf, claimsHandedBack, claimWrite, readClaim, unclaimed } from "./code-claims";
 import { toCouponItem } from "./coupon-item";
@@ -193,6 +198,8 @@ export type CommitOutcome =
  * idempotency record among the items was written first.
  */
 export async function commit(items: TransactItem[]): Promise<CommitOutcome> {
+  const [only] = items;
+  if (items.length === 1 && only?.Put) return putAlone(only.Put);
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items }));
     return { committed: true };
@@ -203,5 +210,24 @@ export async function commit(items: TransactItem[]): Promise<CommitOutcome> {
       return { committed: false, claims: claimsHandedBack(items, reasons) };
     }
     throw error;
+  }
+}
+
+/**
+ * A change that writes the coupon's item alone (its text, say) needs no transaction: one PutItem
+ * with the same condition, at half a transaction's write units. The SDK sends a request again
+ * when its answer was lost, and the retry then fails the condition the first try met: the item
+ * handed back carrying this change's version and time is that first try, committed.
+ */
+async function putAlone(put: NonNullable<TransactItem["Put"]>): Promise<CommitOutcome> {
+  try {
+    await db.send(new PutCommand({ ...put, ReturnValuesOnConditionCheckFailure: "ALL_OLD" }));
+    return { committed: true };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const { version, updated_at } = put.Item ?? {};
+    return isOwnEarlierWrite(error, { version, updated_at })
+      ? { committed: true }
+      : { committed: false, claims: new Map() };
   }
 }
