@@ -129,14 +129,14 @@ async function serveTurn(key: string, jobs: QueuedEvent[], lane: Lane<UserRecord
 }
 
 /**
- * A lane keeps the state its last turn committed after it empties (for the 10,000 users heard
+ * A lane keeps the state its last turn committed after it empties (for the 1,000 users heard
  * from last), and the next turn judges on it without reading: a user's next event is then one
  * TransactWriteItems. The write's version condition still decides: a state another writer (a
  * risk level, another instance) moved on fails it and is handed back, and the events are judged
  * again on it. A refusal judged on an old state holds on the newer one too: a user's latest
  * time only grows and the first never changes.
  */
-const KEPT_USERS = 10_000;
+const KEPT_USERS = 1_000;
 const userTurns = new Turns<QueuedEvent["item"], EventAnswer, UserRecord>(
   MAX_BATCH,
   serveTurn,
