@@ -103,16 +103,14 @@ export async function updateCoupon(
   expected: VersionCondition | undefined,
   change: (current: CouponRecord) => CouponFields,
 ): Promise<StoredCoupon> {
-  let count = 0;
-  const record = await untilCommitted(async () => {
+  const { record, count } = await untilCommitted(async () => {
     const read = await readCouponWithCount(id, cachedTerms(id)?.shardCount);
     const current = read.record;
-    count = read.count;
     assertVersion(expected, current.version);
     const next = replacedRecord(current, change(current), nowIso());
-    if (!next) return current;
+    if (!next) return read;
     const items = await changeOperations(current, next, new Map(), read.shardCounts);
-    return (await commit(items)).committed ? next : "raced";
+    return (await commit(items)).committed ? { record: next, count: read.count } : "raced";
   });
   return stored(record, count);
 }

@@ -3,7 +3,7 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import { type CouponItemChange, listingTargets } from "#coupons/core/listing-changes";
 import { fromCouponItem } from "#coupons/store/coupon-item";
-import { COUPON_SHARD_TYPE } from "#coupons/store/keys";
+import { COUPON_SHARD_TYPE, COUPON_SORT_KEY } from "#coupons/store/keys";
 import { rewriteListings } from "#coupons/store/listing-writes";
 import { recountRedemptions } from "#coupons/store/redemption-counts";
 import type { StreamFunctionDefinition } from "#platform/function-definitions";
@@ -27,8 +27,8 @@ export const couponListingsFunction: StreamFunctionDefinition = {
   },
   stream: {
     filters: [
-      // Every change of a coupon's own item (only coupons have the sort key COUPON).
-      { dynamodb: { Keys: { sk: { S: ["COUPON"] } } } },
+      // Every change of a coupon's own item.
+      { dynamodb: { Keys: { sk: { S: [COUPON_SORT_KEY] } } } },
       // A coupon's shard written or counted (a tombstone carries no item_type).
       {
         eventName: ["INSERT", "MODIFY"],
@@ -52,7 +52,7 @@ function readRecords(records: readonly DynamoDBRecord[]) {
   for (const record of records) {
     const before = imageOf(record.dynamodb?.OldImage);
     const after = imageOf(record.dynamodb?.NewImage);
-    if ((after ?? before)?.sk === "COUPON") {
+    if ((after ?? before)?.sk === COUPON_SORT_KEY) {
       changes.push({
         before: before && fromCouponItem(before),
         after: after && fromCouponItem(after),

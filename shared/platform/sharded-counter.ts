@@ -24,6 +24,14 @@ export function shardCount(plan: ShardPlan, bound: number | null, current = 1): 
   return Math.max(current, wanted, 1);
 }
 
+/** The shards `from` up to `shards` (their indexes): what reading a counter's total reads. */
+export const shardIndexes = (shards: number, from = 0): number[] =>
+  Array.from({ length: Math.max(0, shards - from) }, (_, i) => from + i);
+
+/** A counter's total: the sum of its shards' counts. */
+export const totalOf = (counts: readonly number[]): number =>
+  counts.reduce((total, count) => total + count, 0);
+
 /**
  * The contiguous share [start, end) of `total` that shard `index` of `shards` owns: every shard
  * gets at least one when total ≥ shards, and the shares cover 0..total−1 exactly. (The raffles'

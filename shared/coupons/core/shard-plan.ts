@@ -1,11 +1,6 @@
 import { DomainError } from "#platform/errors";
-import { shardQuotas } from "#platform/sharded-counter";
+import { shardIndexes, shardQuotas, totalOf } from "#platform/sharded-counter";
 import type { CouponRecord } from "./coupon";
-
-const range = (count: number, from = 0) =>
-  Array.from({ length: Math.max(0, count - from) }, (_, i) => from + i);
-
-const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 /** What a change of a coupon does to its shards, before any shard is read. */
 export type ShardChange =
@@ -28,7 +23,7 @@ export function shardChangeOf(
   current: CouponRecord | undefined,
   next: CouponRecord | undefined,
 ): ShardChange {
-  if (!next) return { kind: "delete", shards: range(current?.shard_count ?? 0) };
+  if (!next) return { kind: "delete", shards: shardIndexes(current?.shard_count ?? 0) };
   // A new coupon's shards are written by their first redemption (see `FIRST_TERMS`).
   if (!current || next.terms === current.terms) return { kind: "keep" };
   const limitsMoved =
@@ -70,22 +65,22 @@ export function shardWrites(
   const quotas =
     max === null
       ? undefined
-      : shardQuotas(max, [...counts, ...range(next.shard_count, existing).map(() => 0)]);
+      : shardQuotas(max, [...counts, ...shardIndexes(next.shard_count, existing).map(() => 0)]);
   if (max !== null && !quotas) {
     throw new DomainError(
       "max_redemptions_below_count",
-      `The coupon has ${sum(counts)} redemptions already; max_redemptions cannot go below that`,
+      `The coupon has ${totalOf(counts)} redemptions already; max_redemptions cannot go below that`,
     );
   }
   const terms = next.terms;
-  const updates = range(existing).map((shard): ShardUpdate => {
+  const updates = shardIndexes(existing).map((shard): ShardUpdate => {
     if (!limitsMoved) return { shard, terms, quota: "kept" };
     if (quotas) {
       return { shard, terms, quota: quotas[shard] as number, count: counts[shard] as number };
     }
     return { shard, terms, quota: "removed" };
   });
-  const created = range(next.shard_count, existing).map((shard) =>
+  const created = shardIndexes(next.shard_count, existing).map((shard) =>
     quotas?.[shard] === undefined ? { shard } : { shard, quota: quotas[shard] },
   );
   return { updates, created };

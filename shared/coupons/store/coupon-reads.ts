@@ -3,13 +3,9 @@ import type { CouponRecord } from "#coupons/core/coupon";
 import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { DomainError } from "#platform/errors";
+import { totalOf } from "#platform/sharded-counter";
 import { fromCouponItem } from "./coupon-item";
 import { couponKeys } from "./keys";
-
-const range = (count: number, from = 0) =>
-  Array.from({ length: Math.max(0, count - from) }, (_, i) => from + i);
-
-const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 /** The stored coupon (strongly consistent), or undefined when there is none. */
 export async function findCoupon(id: string): Promise<CouponRecord | undefined> {
@@ -26,10 +22,6 @@ export async function readCoupon(id: string): Promise<CouponRecord> {
   return record;
 }
 
-/** The keys of a coupon's shards from `from` up to `shards`. */
-export const shardKeys = (id: string, shards: number, from = 0) =>
-  range(shards, from).map((shard) => couponKeys.shard(id, shard));
-
 /**
  * The redemption count of each of a coupon's shards from `from` up to `shards`, as `items` (read
  * items, any others among them) hold them: a shard not written yet has none.
@@ -41,7 +33,7 @@ export function shardCountsIn(
   from = 0,
 ): number[] {
   const counts = new Map(items.map((item) => [item.pk as string, item.n as number | undefined]));
-  return shardKeys(id, shards, from).map((key) => counts.get(key.pk) ?? 0);
+  return couponKeys.shards(id, shards, from).map((key) => counts.get(key.pk) ?? 0);
 }
 
 /**
@@ -49,7 +41,7 @@ export function shardCountsIn(
  * not written yet has none).
  */
 export async function readShardCounts(id: string, shards: number, from = 0): Promise<number[]> {
-  return shardCountsIn(id, await batchGetAll(shardKeys(id, shards, from)), shards, from);
+  return shardCountsIn(id, await batchGetAll(couponKeys.shards(id, shards, from)), shards, from);
 }
 
 /**
@@ -65,14 +57,14 @@ export async function readCouponWithCount(
   const couponKey = couponKeys.coupon(id);
   const withCounts = (record: CouponRecord, shardCounts: number[]) => ({
     record,
-    count: sum(shardCounts),
+    count: totalOf(shardCounts),
     shardCounts,
   });
   if (knownShards === undefined) {
     const record = await readCoupon(id);
     return withCounts(record, await readShardCounts(id, record.shard_count));
   }
-  const items = await batchGetAll([couponKey, ...shardKeys(id, knownShards)]);
+  const items = await batchGetAll([couponKey, ...couponKeys.shards(id, knownShards)]);
   const item = items.find((found) => found.pk === couponKey.pk);
   if (!item) throw DomainError.notFound("coupon");
   const record = fromCouponItem(item);

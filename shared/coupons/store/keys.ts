@@ -69,6 +69,7 @@
  */
 import { GEO_PARTITION_PRECISION } from "#coupons/core/near-ranking";
 import { key } from "#platform/db/keys";
+import { shardIndexes } from "#platform/sharded-counter";
 
 /** The dimensions a listing partition is keyed by: each `*_key`, or absent for "any". */
 export interface ListDimensions {
@@ -91,10 +92,16 @@ export const couponIdempotencyScopes = {
  */
 export const COUPON_SHARD_TYPE = "coupon_shard";
 
+/** A coupon's own item's sort key: only coupon items have it (the listings' function takes their records). */
+export const COUPON_SORT_KEY = "COUPON";
+
 /** Key builders for every coupon item. */
 export const couponKeys = {
-  coupon: (id: string) => ({ pk: key("COUPON", id), sk: "COUPON" }),
+  coupon: (id: string) => ({ pk: key("COUPON", id), sk: COUPON_SORT_KEY }),
   shard: (id: string, shard: number) => ({ pk: key("COUPON", id, "SHARD", shard), sk: "SHARD" }),
+  /** The keys of a coupon's shards from `from` up to `shards`. */
+  shards: (id: string, shards: number, from = 0) =>
+    shardIndexes(shards, from).map((shard) => couponKeys.shard(id, shard)),
   claim: (merchantKey: string, codeKey: string) => ({
     pk: key("CPN", "CLAIM", merchantKey, codeKey),
     sk: "CLAIM",

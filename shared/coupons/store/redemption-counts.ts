@@ -2,8 +2,9 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { isConditionFailure } from "#platform/db/transactions";
+import { totalOf } from "#platform/sharded-counter";
 import { fromCouponItem } from "./coupon-item";
-import { shardCountsIn, shardKeys } from "./coupon-reads";
+import { shardCountsIn } from "./coupon-reads";
 import { couponKeys } from "./keys";
 
 /**
@@ -16,11 +17,11 @@ export async function recountRedemptions(couponIds: readonly string[]): Promise<
   if (couponIds.length === 0) return;
   const coupons = (await batchGetAll(couponIds.map(couponKeys.coupon))).map(fromCouponItem);
   const shards = await batchGetAll(
-    coupons.flatMap((coupon) => shardKeys(coupon.id, coupon.shard_count)),
+    coupons.flatMap((coupon) => couponKeys.shards(coupon.id, coupon.shard_count)),
   );
   await Promise.all(
     coupons.map((coupon) => {
-      const count = shardCountsIn(coupon.id, shards, coupon.shard_count).reduce((a, b) => a + b, 0);
+      const count = totalOf(shardCountsIn(coupon.id, shards, coupon.shard_count));
       return count > coupon.counted_redemptions ? raiseCount(coupon.id, count) : undefined;
     }),
   );

@@ -5,7 +5,6 @@ import { batchGetAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { cancellationReasons, type TransactItem } from "#platform/db/transactions";
 import { throwIfKeyTaken } from "#platform/idempotency/once";
-import { shardKeys } from "./coupon-reads";
 import { COUPON_SHARD_TYPE, couponKeys } from "./keys";
 import { toRedemptionItem } from "./redemption-item";
 import { fromShardItem } from "./shard-item";
@@ -133,7 +132,7 @@ export async function attemptRedemption(attempt: RedemptionAttempt): Promise<Red
 
 /** Every shard of the coupon as it is now (strongly consistent), by index; absent ones undefined. */
 export async function readShards(coupon: CouponTerms): Promise<(ShardState | undefined)[]> {
-  const keys = shardKeys(coupon.id, coupon.shardCount);
+  const keys = couponKeys.shards(coupon.id, coupon.shardCount);
   const shards = new Map((await batchGetAll(keys)).map((item) => [item.pk as string, item]));
   return keys.map((key) => {
     const item = shards.get(key.pk);

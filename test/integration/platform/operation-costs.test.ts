@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { keepCouponListings } from "#coupons";
-import { shardKeys } from "#coupons/store/coupon-reads";
 import { couponKeys } from "#coupons/store/keys";
 import { db, requestCounter, tableName } from "#platform/db/client";
 import { insertRecordOf } from "../../../infra/local/stream-record";
@@ -112,7 +111,7 @@ const scenes: Record<OperationId, Scene> = {
     await couponApi.redeem(created.body.id, (await newHolder()).token);
     // The one shard its first redemption wrote (a redemption picks its shard at random).
     const shards = await Promise.all(
-      shardKeys(created.body.id, 8).map((key) => storedItem(key).catch(() => undefined)),
+      couponKeys.shards(created.body.id, 8).map((key) => storedItem(key).catch(() => undefined)),
     );
     const [shard] = shards.filter((item) => item !== undefined);
     if (!shard || shards.filter(Boolean).length !== 1)
