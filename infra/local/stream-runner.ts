@@ -328,7 +328,11 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
       }
     }
 
-    /** Reads one batch of a shard; whether it returned records. */
+    /**
+     * Reads one batch of a shard; whether it returned records, taken or not: a batch of records
+     * none of which pass the filters still means the shard was not read to its end, and a pass
+     * that reads one has not caught up (`caughtUp()`).
+     */
     async function poll(reader: ShardReader): Promise<boolean> {
       reader.iterator ??= await iteratorFor(reader);
       if (!reader.iterator) {
@@ -340,15 +344,16 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
         result = await readRecords(reader, reader.iterator);
       } catch (error) {
         const name = (error as Error).name;
+        // Not read to its end either: the next pass reads it again from a new iterator.
         if (name === "ExpiredIteratorException") {
           reader.iterator = undefined;
-          return false;
+          return true;
         }
         if (name === "TrimmedDataAccessException") {
           reader.iterator = undefined;
           reader.lastSequence = undefined;
           reader.startType = "TRIM_HORIZON";
-          return false;
+          return true;
         }
         throw error;
       }
@@ -362,7 +367,7 @@ export async function startStreamRunner(options: StreamRunnerOptions): Promise<S
       reader.lastSequence = read.at(-1)?.dynamodb?.SequenceNumber ?? reader.lastSequence;
       reader.iterator = result.NextShardIterator;
       if (!reader.iterator) readers.delete(reader.id);
-      return records.length > 0;
+      return read.length > 0;
     }
 
     await discover(true);

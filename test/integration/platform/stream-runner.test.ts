@@ -3,6 +3,7 @@ import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
+import { batchPutAll } from "#platform/db/batches";
 import { db, tableName } from "#platform/db/client";
 import { dynamoDbClientConfig } from "#platform/db/client-config";
 import { pendingWork } from "#platform/outbox/pending-work";
@@ -146,6 +147,20 @@ describe("the local stream runner", () => {
     expect(fetched.length).toBeGreaterThanOrEqual(40);
     expect(fetched.length).toBe(new Set(fetched).size);
     streams.destroy();
+  });
+
+  it("is not caught up while it still reads records, even none it takes", async () => {
+    const kind = `k${randomUUID().slice(0, 8)}`;
+    // More records than two GetRecords return (the call comes while the first is read), none
+    // of them the function's, then one that is.
+    await batchPutAll(
+      Array.from({ length: 2_200 }, (_, i) => ({ pk: `TEST#noise-${kind}-${i}`, sk: "NOISE" })),
+    );
+    await putWork(kind, "after-the-noise");
+    const recorder = recordingFunction(kind, undefined, { replaysStream: true });
+    const started = await start([recorder.fn]);
+    await started.caughtUp();
+    expect(recorder.delivered()).toEqual(["after-the-noise"]);
   });
 
   it("delivers again from the first failed record, as with ReportBatchItemFailures", async () => {
