@@ -2,9 +2,14 @@ import { monitoringMetrics } from "#monitoring/api/metrics";
 import type { CreatedEventView, EventInput } from "#monitoring/api/schemas";
 import { alertViewOf, createdEventViewOf } from "#monitoring/api/views";
 import { decideEvent } from "#monitoring/core/event-decision";
-import type { AlertRecord, EventRecord, UserRecord } from "#monitoring/core/records";
+import {
+  type AlertRecord,
+  type EventRecord,
+  RETRY_BUDGET_MS,
+  type UserRecord,
+} from "#monitoring/core/records";
 import { MONITORING_IDEMPOTENCY_SCOPE } from "#monitoring/store/keys";
-import { readUserRecord, storeEvent } from "#monitoring/store/user-records";
+import { readUserRecord, storeEvents } from "#monitoring/store/user-history";
 import { clock, nowIso } from "#platform/clock";
 import type { TransactItem } from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
@@ -15,22 +20,24 @@ import { type Job, type Lane, Turns } from "#platform/turns";
 import { webhookEventPut } from "#webhooks";
 
 // A user's events are judged in turn inside this process (#platform/turns), and the events
-// waiting when a turn starts are judged one after another in it and stored in its one
-// transaction (group commit): one process never races itself (before, 32 events of one user
+// waiting when a turn starts are judged one after another in it and stored in one write
+// (group commit): one process never races itself (before, 32 events of one user
 // sent at once lost to each other round after round and took longer than the same 32 sent one
-// after another). Another process (another Lambda instance) may still commit first: the turn
-// is handed the winner's state by its failed condition and judged again at once, without
-// sleeping (a loser that slept would wake to a state that moved on again). A request gives up
+// after another). Another process (another Lambda instance) or a level change may still take
+// the next entry's number first: the turn is handed that entry (the state after it) by its
+// failed condition and judged again at once, without sleeping (a loser that slept would wake to
+// a state that moved on again); lost twice in a turn, it reads the latest entry instead of
+// following the history one entry at a time. A request gives up
 // (503 with Retry-After, nothing stored) once its budget is spent, counted from before it
 // queued and spent waiting for its turn or trying: no try for it starts after it. The same
 // budget everywhere: on AWS the last request started may run its course (the SDK's tries at
 // 1.5 s timeouts, ~6 s), so 3 s + 6 s + 1 s for the rest stays within the function's 10 s
 // timeout. The budget is elapsed time, measured by the process's own clock (`Date.now()`), not
-// the service's "now" (`#platform/clock`), which a test may hold still.
-const RETRY_BUDGET_MS = 3_000;
+// the service's "now" (`#platform/clock`), which a test may hold still. A level change has the
+// same budget.
 /**
- * Events per transaction at most: the state, then up to 3 items each (the event, its alert and
- * the alert's webhook event; a keyed event goes alone), within DynamoDB's 100.
+ * Events per write at most: up to 2 items each in a transaction (the entry and its alert's webhook
+ * event; a keyed event goes alone), within DynamoDB's 100.
  */
 const MAX_BATCH = 33;
 
@@ -44,7 +51,7 @@ type EventAnswer = StoredResponse & { body: CreatedEventView };
 
 /**
  * Serves one turn of a user: the queued events judged one after another on the state the one
- * before leaves, stored in one transaction conditional on the version the turn started from.
+ * before leaves, stored in one write, each numbered after the entry the turn started from.
  * An out-of-order event is answered 409 once the events before it are stored (it was judged on
  * them). A lost race is judged again at once on the state handed back; an event past its
  * budget is answered 503 (nothing stored) before the next try.
@@ -53,18 +60,20 @@ async function serveTurn(key: string, jobs: QueuedEvent[], lane: Lane<UserRecord
   const userId = Number(key);
   let record = lane.memory ?? (await readUserRecord(userId));
   let open = jobs;
+  let lostBefore = false;
   while (open.length > 0) {
     let running = record;
     const stored: {
       job: QueuedEvent;
       event: EventRecord;
       alert?: AlertRecord | undefined;
+      record: UserRecord;
       response: EventAnswer;
       alongside: TransactItem[];
     }[] = [];
     const refused: { job: QueuedEvent; error: DomainError }[] = [];
     for (const job of open) {
-      // A keyed event goes alone: it waits for the next transaction if others are taken.
+      // A keyed event goes alone: it waits for the next write if others are taken.
       if (job.item.keyed && stored.length > 0) break;
       const { type, amount, time } = job.item.input;
       const decision = decideEvent(running, { type, amountCents: amount, time }, nowIso());
@@ -85,7 +94,14 @@ async function serveTurn(key: string, jobs: QueuedEvent[], lane: Lane<UserRecord
           ? [webhookEventPut("monitoring.alert.raised", alertViewOf(decision.alert), clock.now())]
           : []),
       ];
-      stored.push({ job, event: decision.event, alert: decision.alert, response, alongside });
+      stored.push({
+        job,
+        event: decision.event,
+        alert: decision.alert,
+        record: decision.nextRecord,
+        response,
+        alongside,
+      });
       running = decision.nextRecord;
       if (job.item.keyed) break;
     }
@@ -96,11 +112,9 @@ async function serveTurn(key: string, jobs: QueuedEvent[], lane: Lane<UserRecord
       answerRefusals();
       return;
     }
-    const result = await storeEvent({
-      readVersion: record.version,
-      nextRecord: running,
-      events: stored.map(({ event, alert, alongside }) => ({ event, alert, alongside })),
-    });
+    const result = await storeEvents(
+      stored.map(({ event, alert, record, alongside }) => ({ event, alert, record, alongside })),
+    );
     if (result.stored) {
       lane.memory = running;
       for (const { job, event, response } of stored) {
@@ -109,14 +123,15 @@ async function serveTurn(key: string, jobs: QueuedEvent[], lane: Lane<UserRecord
         job.settle({ ran: true, value: response });
       }
       answerRefusals();
-      // The jobs left behind a keyed one take the next transaction.
+      // The jobs left behind a keyed one take the next write.
       const done = new Set([...stored, ...refused].map(({ job }) => job));
       open = open.filter((job) => !done.has(job));
       record = running;
       if (open.length === 0) return;
       continue;
     }
-    record = result.current ?? (await readUserRecord(userId));
+    record = (!lostBefore && result.current) || (await readUserRecord(userId));
+    lostBefore = true;
     lane.memory = record;
     // Past its budget an event is told to come back; nothing of it was stored.
     const now = Date.now();
@@ -131,8 +146,8 @@ async function serveTurn(key: string, jobs: QueuedEvent[], lane: Lane<UserRecord
 /**
  * A lane keeps the state its last turn committed after it empties (for the 1,000 users heard
  * from last), and the next turn judges on it without reading: a user's next event is then one
- * TransactWriteItems. The write's version condition still decides: a state another writer (a
- * risk level, another instance) moved on fails it and is handed back, and the events are judged
+ * write. The entry's condition still decides: when another writer (a level change, another
+ * instance) took the number, the write fails and hands its entry back, and the events are judged
  * again on it. A refusal judged on an old state holds on the newer one too: a user's latest
  * time only grows and the first never changes.
  */
@@ -158,13 +173,14 @@ const tooFarAhead = (latestAllowed: number) =>
   ]);
 
 /**
- * Judges an event against the user's rules and stores it with its alert, in one transaction
- * conditional on the user's state version: one TransactWriteItems per turn, and a GetItem
- * before it when the process does not know the user, whatever the history. Concurrent events of a user are
+ * Judges an event against the user's rules and stores it, with its alert, as the next entry of
+ * the user's history: one conditional PutItem per turn (a TransactWriteItems when an alert's
+ * webhook event or a key's record commits with it), and a Query of the latest entry before it
+ * when the process does not know the user, whatever the history. Concurrent events of a user are
  * judged one by one in commit order. Throws 409 `out_of_order` (storing nothing) for an event
  * older than the user's latest, 422 for one more than 10 years past the user's first; 503 when
  * the budget runs out. With an `Idempotency-Key`, at most once per key: the key's record joins
- * the event's transaction.
+ * the event's write.
  */
 export function recordEvent(
   input: EventInput,

@@ -1,17 +1,31 @@
+import { levelChanged, RETRY_BUDGET_MS } from "#monitoring/core/records";
 import type { RiskLevel } from "#monitoring/core/risk-limits";
-import { readUserRecord, writeRiskLevel } from "#monitoring/store/user-records";
+import { readUserRecord, storeLevel } from "#monitoring/store/user-history";
+import { DomainError } from "#platform/errors";
 
 /**
- * A user's risk level (`medium` when never set). Read strongly consistent, like every read of
- * the state item, so a GET right after a PUT sees the new level.
+ * A user's risk level (`medium` when never set): the latest entry's, read strongly consistent,
+ * so a GET right after a PUT sees the new level.
  */
 export async function getRiskLevel(userId: number): Promise<RiskLevel> {
   return (await readUserRecord(userId)).level;
 }
 
 /**
- * Sets a user's risk level, bumping the state's version: an event being judged concurrently at
- * the old level then fails its condition and is judged again at the new one.
+ * Sets a user's risk level as the next entry of the user's history (none when it is the level
+ * already): an event judged at the old level then finds its number taken and is judged again at
+ * the new one. An event taking the number first is handed back and the change follows it; past
+ * the events' budget the change answers 503 and nothing is stored.
  */
-export const setRiskLevel = (userId: number, level: RiskLevel): Promise<void> =>
-  writeRiskLevel(userId, level);
+export async function setRiskLevel(userId: number, level: RiskLevel): Promise<void> {
+  const deadline = Date.now() + RETRY_BUDGET_MS;
+  let record = await readUserRecord(userId);
+  let lostBefore = false;
+  while (record.level !== level) {
+    const result = await storeLevel(levelChanged(record, level));
+    if (result.stored) return;
+    if (Date.now() >= deadline) throw DomainError.busy();
+    record = (!lostBefore && result.current) || (await readUserRecord(userId));
+    lostBefore = true;
+  }
+}

@@ -124,10 +124,23 @@ export const operationCosts = {
     route: "POST /v1/events",
     setting: "the user's second event, warm function",
     status: 201,
-    // The state the first event committed is kept in the process: not read again (cold: 1 GetItem more).
+    // The state the first event committed is kept in the process: not read again (cold: 1 Query
+    // more). No alert: its entry alone (4 units while the state, the event and the alert were
+    // items of their own in one transaction).
+    requests: { PutItem: 1 },
+    readUnits: 0,
+    writeUnits: 1,
+  },
+  postAlertingEvent: {
+    operation: "record a monitoring event that raises an alert",
+    route: "POST /v1/events",
+    setting: "the user's second event, a withdrawal over 100.00, warm function",
+    status: 201,
+    // Its entry (2 in a transaction, and 1 for each alert index) and the alert's webhook event
+    // (3), in one transaction; 10 while the state, the event and the alert were items of their own.
     requests: { TransactWriteItems: 1 },
     readUnits: 0,
-    writeUnits: 4,
+    writeUnits: 7,
   },
   createCoupon: {
     operation: "create a coupon",
@@ -203,7 +216,9 @@ export const monthlyWorkload: Record<OperationId, number> = {
   getTransaction: 500_000,
   listTransactions: 500_000,
   ledgerAnalytics: 200_000,
-  postEvent: 2_000_000,
+  // One event in 20 raises an alert.
+  postEvent: 1_900_000,
+  postAlertingEvent: 100_000,
   createCoupon: 2_000,
   getCoupon: 3_000_000,
   redeemCoupon: 300_000,

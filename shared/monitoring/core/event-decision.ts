@@ -20,8 +20,8 @@ export type EventDecision =
 
 /**
  * Judges an event on a user's record at the user's level: refused when older than the user's
- * latest or more than 10 years past the user's first; otherwise the event (numbered after the user's last), the alert when codes fire, and
- * the record after the event (version bumped: the write is conditional on the old one). Pure.
+ * latest or more than 10 years past the user's first; otherwise the event (numbered after the user's latest entry, whose number the write claims),
+ * the alert when codes fire, and the record after the event. Pure.
  */
 export function decideEvent(
   record: UserRecord,
@@ -36,7 +36,7 @@ export function decideEvent(
   }
   const { codes, nextState } = judge(record.rules, event, limitsByLevel[record.level]);
   const { userId } = record;
-  const seq = record.eventCount + 1;
+  const seq = record.seq + 1;
   const eventId = recordId("event", userId, seq);
   const alertId = codes.length ? recordId("alert", userId, seq) : undefined;
   const stored: EventRecord = {
@@ -53,8 +53,7 @@ export function decideEvent(
   };
   const nextRecord: UserRecord = {
     ...record,
-    version: record.version + 1,
-    eventCount: seq,
+    seq,
     rules: nextState,
     firstTime: record.firstTime ?? event.time,
   };

@@ -2,13 +2,14 @@ import { DEFAULT_RISK_LEVEL, type RiskLevel } from "./risk-limits";
 import type { EventType } from "./rules";
 import { emptyUserState, type UserState } from "./user-state";
 
-/** A user's state: risk level, optimistic-lock version, event count and the rules' state. */
+/**
+ * A user's state after the latest entry of their history (an event or a risk-level change):
+ * its sequence number, the risk level and the rules' state.
+ */
 export interface UserRecord {
   userId: number;
-  /** 0 when nothing is stored for the user yet. */
-  version: number;
-  /** Events stored so far; the next event's sequence number is one more. */
-  eventCount: number;
+  /** The latest entry's sequence number (0 when nothing is stored yet); the next is one more. */
+  seq: number;
   level: RiskLevel;
   rules: UserState;
   /** The time of the user's first event: later ones may be at most 10 years past it. */
@@ -18,8 +19,7 @@ export interface UserRecord {
 /** The record of a user nothing is stored for: no events, level `medium`. */
 export const newUserRecord = (userId: number): UserRecord => ({
   userId,
-  version: 0,
-  eventCount: 0,
+  seq: 0,
   level: DEFAULT_RISK_LEVEL,
   rules: emptyUserState,
   firstTime: null,
@@ -29,7 +29,10 @@ export const newUserRecord = (userId: number): UserRecord => ({
 export interface EventRecord {
   eventId: string;
   userId: number;
-  /** The user's events are numbered 1, 2, 3… in commit order. */
+  /**
+   * The entry's number in the user's history (1, 2, 3… in commit order; a risk-level change takes
+   * a number too).
+   */
   seq: number;
   type: EventType;
   amountCents: number;
@@ -53,3 +56,16 @@ export interface AlertRecord {
   time: number;
   createdAt: string;
 }
+
+/**
+ * How long a write to a user's history keeps trying before it answers 503 with nothing stored
+ * (why this figure: `record-event.ts`).
+ */
+export const RETRY_BUDGET_MS = 3_000;
+
+/** The record after a change of the user's risk level: the change is the history's next entry. */
+export const levelChanged = (record: UserRecord, level: RiskLevel): UserRecord => ({
+  ...record,
+  seq: record.seq + 1,
+  level,
+});

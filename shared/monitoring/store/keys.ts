@@ -1,28 +1,31 @@
 /**
- * Monitoring's items in the one table. Everything about a user lives in that user's partition,
- * so an event costs one GetItem of the state and one transaction, whatever the history:
+ * Monitoring's items in the one table. A user's history is one numbered item per entry in the
+ * user's partition, each carrying the user's state after it, so an event is one conditional
+ * write whatever the history:
  *
- * | item       | pk                  | sk                | gsi1pk / gsi1sk                          |
- * |------------|---------------------|-------------------|------------------------------------------|
- * | user state | `MON#USER#<user>`   | `STATE`           | –                                        |
- * | event      | `MON#USER#<user>`   | `EVENT#<seq:12>`  | –                                        |
- * | alert      | `MON#USER#<user>`   | `ALERT#<seq:12>`  | `MON#ALERTS#<user % 8>` / `<created_at>#<user:16>#<seq:12>` |
+ * | item  | pk                | sk               | gsi1pk / gsi1sk (alerting events)        | gsi2pk / gsi2sk (alerting events) |
+ * |-------|-------------------|------------------|------------------------------------------|-----------------------------------|
+ * | entry | `MON#USER#<user>` | `ENTRY#<seq:12>` | `MON#ALERTS#<user % 8>` / `<created_at>#<user:16>#<seq:12>` | `MON#USER#<user>#ALERTS` / `<seq:12>` |
  *
- * Attributes (none of these items has a TTL: monitoring keeps its history):
- * - user state (`user-record-item.ts`): user_id, level, version (bumped by every write to it,
- *   the optimistic lock), event_count (the last event's `seq`), first_time (the first event's
- *   `time`: later ones may be at most 10 years past it), and the rules' compact state:
- *   last_time, withdrawal_run, increasing_run, last_deposit_cents, seconds
- *   (`[second, deposit sum, event count]` triples).
- * - event (`event-item.ts`): event_id, user_id, seq, type, amount_cents, time, alert_codes,
- *   alert_id (absent when none), risk_level (the level it was judged at), created_at.
- * - alert (`alert-item.ts`): alert_id, event_id, user_id, alert_codes, time, created_at.
+ * Attributes (`entry-item.ts`; no TTL: monitoring keeps its history):
+ * - every entry: user_id, seq, kind (`event` or `level`), and the user's state after it: level
+ *   (an event's is the level it was judged at), first_time (the first event's `time`: later ones
+ *   may be at most 10 years past it), and the rules' compact state: last_time, withdrawal_run,
+ *   increasing_run, last_deposit_cents, seconds (`[second, deposit sum, event count]` triples);
+ * - an event entry also: event_id, type, amount_cents, time, alert_codes, created_at, and when it
+ *   raised an alert alert_id (absent when none) and the two index keys above. An alert is its
+ *   event's entry seen through the alert's fields: no item of its own.
+ * - a level entry (`PUT /v1/users/{id}/risk`): nothing more.
  *
- * - `seq` numbers a user's events 1, 2, 3… in commit order; an alert takes its event's `seq`.
- * - Ids carry their key: `ev_<user>_<seq:12>` and `al_<user>_<seq:12>` (`core/record-ids.ts`),
- *   so a read by id is a GetItem and ids of one user sort in commit order.
- * - A user's events oldest first: Query pk, `begins_with(sk, "EVENT#")`, ascending; their alerts
- *   newest first: the same with `ALERT#`, descending.
+ * - `seq` numbers a user's entries 1, 2, 3… in commit order. Writing an entry is conditional on
+ *   its key being free: of two writers judged on the same latest entry only one takes the next
+ *   number, and the loser is handed the winner's entry (its state) to judge again. A level change
+ *   takes a number like an event, so an event judged at the old level loses to it.
+ * - The user's state: the latest entry, one Query (descending, Limit 1, strongly consistent).
+ * - Ids carry their key: `ev_<user>_<seq:12>` and `al_<user>_<seq:12>` (`core/record-ids.ts`) both
+ *   name the entry, so a read by id is a GetItem, and ids of one user sort in commit order.
+ * - A user's events oldest first: Query pk, `begins_with(sk, "ENTRY#")`, ascending, level entries
+ *   filtered out (one per change of level: few). Their alerts newest first: gsi2, descending.
  * - All alerts newest first: gsi1, written over 8 shards by user, read as a merge of the 8
  *   shards' descending Queries (`alerts.ts`). One index partition would cap the whole
  *   service at about 1,000 alerts/s (DynamoDB's per-partition write limit); 8 shards lift that
@@ -31,7 +34,7 @@
  * - Idempotency records of `POST /v1/events`: scope EVENTS (shared/platform/idempotency), in
  *   the event's transaction.
  */
-import { type RecordKind, sortableSeq } from "#monitoring/core/record-ids";
+import { sortableSeq } from "#monitoring/core/record-ids";
 import { key, sortableNumber } from "#platform/db/keys";
 
 /** The scope of the Idempotency-Keys of recorded events. */
@@ -41,27 +44,20 @@ export const MONITORING_IDEMPOTENCY_SCOPE = "EVENTS";
 const ALERT_SHARDS = 8;
 const USER_WIDTH = 16;
 
-/** The sort-key prefix of each kind of a user's numbered items. */
-const sortPrefixes = { event: "EVENT", alert: "ALERT" } as const satisfies Record<
-  RecordKind,
-  string
->;
-
 const userPartition = (userId: number) => key("MON", "USER", userId);
 const allAlertsList = key("MON", "ALERTS");
-/** The table key of a user's event or alert. */
-const recordKey = (kind: RecordKind) => (userId: number, seq: number) => ({
-  pk: userPartition(userId),
-  sk: key(sortPrefixes[kind], sortableSeq(seq)),
-});
+const ENTRY = "ENTRY";
 
 export const monitoringKeys = {
   userPartition,
-  state: (userId: number) => ({ pk: userPartition(userId), sk: "STATE" }),
-  eventPrefix: key(sortPrefixes.event, ""),
-  alertPrefix: key(sortPrefixes.alert, ""),
-  event: recordKey("event"),
-  alert: recordKey("alert"),
+  entryPrefix: key(ENTRY, ""),
+  /** The table key of a user's entry `seq` (an event, its alert if any, or a level change). */
+  entry: (userId: number, seq: number) => ({
+    pk: userPartition(userId),
+    sk: key(ENTRY, sortableSeq(seq)),
+  }),
+  /** The gsi2 partition of a user's alerts (sorted by `seq`). */
+  userAlerts: (userId: number) => key(userPartition(userId), "ALERTS"),
   /** The value naming the list of all alerts (its gsi1 shards are this plus a shard number). */
   allAlertsList,
   /** The gsi1 shard of a user's alerts. */

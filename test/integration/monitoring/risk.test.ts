@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setRiskLevel } from "#monitoring/risk-level";
 import { db, requestCounter } from "#platform/db/client";
+import { handler as getAlert } from "../../../functions/monitoring/get-alert";
+import { handler as getEvent } from "../../../functions/monitoring/get-event";
 import { handler as getRisk } from "../../../functions/monitoring/get-risk";
 import { handler as putRisk } from "../../../functions/monitoring/put-risk";
 import { invoke } from "../../support/lambda-event";
@@ -63,14 +65,26 @@ describe("risk levels", () => {
     requestCounter.reset();
     const atLow = await postEvent({ type: "withdraw", amount: "51.01", user_id: user, time: 1 });
     expect(atLow.body.alert_codes).toEqual([]);
-    // Judged first on the state kept from the last event; the new level's version refused that
-    // write and handed the state back: judged again, no read.
-    expect(requestCounter.byCommand).toEqual({ TransactWriteItemsCommand: 2 });
+    // Judged first on the state kept from the last event (at high: an alert, so with its webhook
+    // event); the level change had taken that number and was handed back: judged again at low
+    // (no alert: one PutItem), no read.
+    expect(requestCounter.byCommand).toEqual({ TransactWriteItemsCommand: 1, PutItemCommand: 1 });
     await setLevel(user, { level: "medium" });
     const atMedium = await postEvent({ type: "withdraw", amount: "1", user_id: user, time: 2 });
     expect(atMedium.body.alert_codes).toEqual([30]);
     expect((await storedEvents(user)).map((e) => e.risk_level)).toEqual(["high", "low", "medium"]);
     expect((await readLevel(user)).body.level).toBe("medium");
+    // The first entry of the history is the change to high: no event or alert has its number.
+    const byId = (handler: typeof getEvent, name: string, id: string) =>
+      invoke(handler, { sourceIp: manager, pathParameters: { [name]: id } });
+    const event = await byId(getEvent, "event_id", `ev_${user}_000000000001`);
+    expect(event.body.code).toBe("event_not_found");
+    const alert = await byId(getAlert, "alert_id", `al_${user}_000000000001`);
+    expect(alert.body.code).toBe("alert_not_found");
+    // Setting the level it has already writes nothing.
+    requestCounter.reset();
+    expect((await setLevel(user, { level: "medium" })).status).toBe(200);
+    expect(requestCounter.byCommand).toEqual({ QueryCommand: 1 });
   });
 
   it("judges an event in flight again when its user's level changes under it", async () => {
@@ -79,7 +93,7 @@ describe("risk levels", () => {
     // Between the event's read and its transaction, a manager makes the user high risk.
     db.middlewareStack.add(
       (next, context) => async (args) => {
-        if (!changed && /^TransactWrite/.test(context.commandName ?? "")) {
+        if (!changed && /^(TransactWrite|Put)/.test(context.commandName ?? "")) {
           changed = true;
           await setRiskLevel(user, "high");
         }
@@ -92,11 +106,13 @@ describe("risk levels", () => {
     expect(changed).toBe(true);
     // At medium 51.01 is no alert; it was judged again at high, where A₁ is 51.00.
     expect(response.body.alert_codes).toEqual([1100]);
-    // The lost race handed back the new state: no second read.
+    // The event read the (absent) latest entry, the level change read it too and took the first
+    // number; the event's lost write handed that entry back: no second read, and judged again at
+    // high, an alert (its webhook event commits with it).
     expect(requestCounter.byCommand).toEqual({
-      GetItemCommand: 1,
-      UpdateItemCommand: 1,
-      TransactWriteItemsCommand: 2,
+      QueryCommand: 2,
+      PutItemCommand: 2,
+      TransactWriteItemsCommand: 1,
     });
     expect((await storedEvents(user)).map((e) => e.risk_level)).toEqual(["high"]);
   });

@@ -130,7 +130,7 @@ const routes: CreatingRoute[] = [
             sourceIp: MANAGER_IP,
             body: { type: "deposit", amount: other ? "11.00" : "10.00", user_id: userId, time: 5 },
           }),
-        isCreated: (item) => String(item.sk).startsWith("EVENT#") && item.user_id === userId,
+        isCreated: (item) => item.kind === "event" && item.user_id === userId,
       };
     },
   },

@@ -81,6 +81,11 @@ const scenes: Record<OperationId, Scene> = {
     await postEvent({ type: "deposit", amount: "10.00", user_id: user, time: 1 });
     return () => postEvent({ type: "withdraw", amount: "5.00", user_id: user, time: 2 });
   },
+  postAlertingEvent: async () => {
+    const user = users++;
+    await postEvent({ type: "deposit", amount: "10.00", user_id: user, time: 1 });
+    return () => postEvent({ type: "withdraw", amount: "150.00", user_id: user, time: 2 });
+  },
   createCoupon: async () => () => couponApi.create(couponBody({ max_redemptions: 100 })),
   getCoupon: async () => {
     const created = await couponApi.create(couponBody({ max_redemptions: 100 }));

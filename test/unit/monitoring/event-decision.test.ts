@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { decideEvent } from "#monitoring/core/event-decision";
 import { parseRecordId, recordId } from "#monitoring/core/record-ids";
-import { newUserRecord, type UserRecord } from "#monitoring/core/records";
-import { fromAlertItem, toAlertItem } from "#monitoring/store/alert-item";
-import { fromEventItem, toEventItem } from "#monitoring/store/event-item";
-import { fromUserRecordItem, toUserRecordItem } from "#monitoring/store/user-record-item";
+import { levelChanged, newUserRecord, type UserRecord } from "#monitoring/core/records";
+import {
+  fromAlertEntry,
+  fromEntryState,
+  fromEventEntry,
+  toEventEntry,
+  toLevelEntry,
+} from "#monitoring/store/entry-item";
 
 const AT = "2026-11-21T10:00:00.000Z";
 
@@ -19,7 +23,7 @@ function decideAll(record: UserRecord, events: Parameters<typeof decideEvent>[1]
 }
 
 describe("what recording an event decides", () => {
-  it("numbers a user's first event 1 and bumps the record's version and count", () => {
+  it("numbers a user's first event 1, and the record after it with it", () => {
     const decision = decideEvent(
       newUserRecord(42),
       { type: "deposit", amountCents: 100, time: 5 },
@@ -39,12 +43,12 @@ describe("what recording an event decides", () => {
         riskLevel: "medium",
         createdAt: AT,
       },
-      nextRecord: expect.objectContaining({ userId: 42, version: 1, eventCount: 1 }),
+      nextRecord: expect.objectContaining({ userId: 42, seq: 1 }),
     });
   });
 
   it("raises an alert with the event's sequence when codes fire", () => {
-    const record: UserRecord = { ...newUserRecord(7), version: 3, eventCount: 6 };
+    const record: UserRecord = { ...newUserRecord(7), seq: 6 };
     const decision = decideEvent(record, { type: "withdraw", amountCents: 10_001, time: 70 }, AT);
     expect(decision.outcome).toBe("record");
     if (decision.outcome !== "record") return;
@@ -62,7 +66,7 @@ describe("what recording an event decides", () => {
       time: 70,
       createdAt: AT,
     });
-    expect(decision.nextRecord).toMatchObject({ version: 4, eventCount: 7 });
+    expect(decision.nextRecord).toMatchObject({ seq: 7 });
   });
 
   it("judges at the user's level and records that level on the event", () => {
@@ -108,12 +112,6 @@ describe("the bound on time (API.md: at most 10 years past the user's first even
     const decision = decideEvent(record, { type: "deposit", amountCents: 1, time: 5 }, AT);
     expect(decision.outcome === "record" && decision.nextRecord.firstTime).toBe(5);
   });
-
-  it("leaves users stored before the bound (no first_time) to the schema's absolute bound", () => {
-    const item = toUserRecordItem({ ...newUserRecord(9), version: 3, eventCount: 3 });
-    expect(item.first_time).toBeUndefined();
-    expect(fromUserRecordItem(item).firstTime).toBeNull();
-  });
 });
 
 describe("monitoring's ids and items", () => {
@@ -125,32 +123,43 @@ describe("monitoring's ids and items", () => {
     expect(parseRecordId("event", "ev_042_000000000001")).toBeUndefined();
   });
 
-  it("maps records to items and back unchanged", () => {
+  it("maps records to entries and back unchanged", () => {
     const [decision] = decideAll({ ...newUserRecord(9), level: "high" }, [
       { type: "withdraw", amountCents: 6_000, time: 3 },
     ]);
     if (decision?.outcome !== "record" || !decision.alert) throw new Error("expected an alert");
-    const eventItem = toEventItem(decision.event);
-    const alertItem = toAlertItem(decision.alert);
-    expect(eventItem).toMatchObject({ pk: "MON#USER#9", sk: "EVENT#000000000001" });
-    expect(alertItem).toMatchObject({
+    const entry = toEventEntry(decision.event, decision.alert, decision.nextRecord);
+    expect(entry).toMatchObject({
       pk: "MON#USER#9",
-      sk: "ALERT#000000000001",
+      sk: "ENTRY#000000000001",
+      kind: "event",
       gsi1pk: "MON#ALERTS#1",
       gsi1sk: `${AT}#0000000000000009#000000000001`,
+      gsi2pk: "MON#USER#9#ALERTS",
+      gsi2sk: "000000000001",
     });
-    expect(fromEventItem(eventItem)).toEqual(decision.event);
-    expect(fromAlertItem(alertItem)).toEqual(decision.alert);
-    const stateItem = toUserRecordItem(decision.nextRecord);
-    expect(stateItem).toMatchObject({ pk: "MON#USER#9", sk: "STATE", user_id: 9, version: 1 });
-    expect(fromUserRecordItem(stateItem)).toEqual(decision.nextRecord);
+    expect(fromEventEntry(entry)).toEqual(decision.event);
+    expect(fromAlertEntry(entry)).toEqual(decision.alert);
+    expect(fromEntryState(entry)).toEqual(decision.nextRecord);
   });
 
-  it("reads a level set before any event as a user with no events at that level", () => {
-    expect(fromUserRecordItem({ user_id: 5, level: "low", version: 1 })).toEqual({
-      ...newUserRecord(5),
-      level: "low",
-      version: 1,
-    });
+  it("keeps an event without an alert off the alert indexes", () => {
+    const [decision] = decideAll(newUserRecord(4), [
+      { type: "deposit", amountCents: 100, time: 3 },
+    ]);
+    if (decision?.outcome !== "record") throw new Error("expected a record");
+    const entry = toEventEntry(decision.event, undefined, decision.nextRecord);
+    expect(Object.keys(entry).filter((name) => name.startsWith("gsi"))).toEqual([]);
+    expect(fromAlertEntry(entry)).toBeUndefined();
+    expect(fromEventEntry(entry)).toEqual(decision.event);
+  });
+
+  it("numbers a level change as the next entry, which holds no event or alert", () => {
+    const record = { ...newUserRecord(5), seq: 3 };
+    const entry = toLevelEntry(levelChanged(record, "low"));
+    expect(entry).toMatchObject({ sk: "ENTRY#000000000004", kind: "level", level: "low" });
+    expect(fromEntryState(entry)).toEqual({ ...record, seq: 4, level: "low" });
+    expect(fromEventEntry(entry)).toBeUndefined();
+    expect(fromAlertEntry(entry)).toBeUndefined();
   });
 });
