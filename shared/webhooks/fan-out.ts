@@ -1,11 +1,27 @@
 import { clock } from "#platform/clock";
-import type { OutboxWork } from "#platform/outbox/consumer";
+import type { OutboxWork, WorkBatch } from "#platform/outbox/consumer";
 import { webhookMetrics } from "#webhooks/api/metrics";
 import { deliveryId, EVENT_KIND } from "#webhooks/core/delivery";
+import type { WebhookEndpoint } from "#webhooks/core/endpoint";
 import { eventBody, subscribesTo } from "#webhooks/core/events";
 import { putDelivery } from "#webhooks/store/delivery-store";
 import { allEndpoints, findEndpoint } from "#webhooks/store/endpoint-store";
 import { fromEventItem } from "#webhooks/store/event-item";
+
+/** The latest read of every endpoint by this process, and when it started. */
+let endpointsRead: { startedAt: number; endpoints: Promise<WebhookEndpoint[]> } | undefined;
+
+/**
+ * Every endpoint, as a read started after `batch` came in finds them: an endpoint created before
+ * any of the batch's events is among them, as with a read per event. One Query then serves the
+ * whole batch (was one per event: a third of the requests an alert's fan-out made).
+ */
+function endpointsFor(batch: WorkBatch): Promise<WebhookEndpoint[]> {
+  if (!endpointsRead || endpointsRead.startedAt < batch.receivedAt) {
+    endpointsRead = { startedAt: performance.now(), endpoints: allEndpoints() };
+  }
+  return endpointsRead.endpoints;
+}
 
 /**
  * Fanning an event out: one delivery per enabled endpoint subscribed to its type (a test event:
@@ -16,11 +32,11 @@ import { fromEventItem } from "#webhooks/store/event-item";
 export function fanOutWork(): OutboxWork {
   return {
     kind: EVENT_KIND,
-    async perform(item) {
+    async perform(item, batch) {
       const event = fromEventItem(item);
       const endpoints = event.endpointId
         ? [await findEndpoint(event.endpointId)].flatMap((e) => (e ? [e] : []))
-        : (await allEndpoints()).filter(
+        : (await endpointsFor(batch)).filter(
             (e) => e.status === "enabled" && subscribesTo(e.events, event.type),
           );
       const now = clock.now();

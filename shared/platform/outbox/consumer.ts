@@ -46,11 +46,20 @@ export type WorkOutcome =
  */
 export type FailedWrites = (item: Item, detail: string, now: number) => TransactItem[];
 
+/**
+ * The batch a work item came in: a stream batch, or a scheduled pass. Every item of it was
+ * committed before `receivedAt` (`performance.now()` of this process), so a read that starts
+ * later sees whatever was committed before any of them, and may serve the whole batch.
+ */
+export interface WorkBatch {
+  receivedAt: number;
+}
+
 /** A kind of outbox work and how to do it. */
 export interface OutboxWork {
   kind: string;
   /** Does the work for a claimed item (its current state, not the stream's image). */
-  perform(item: Item): Promise<WorkOutcome>;
+  perform(item: Item, batch: WorkBatch): Promise<WorkOutcome>;
   /** Whether an error is worth another attempt (default: every error is). */
   isRetryable?(error: unknown): boolean;
   /** Attempts before the work is recorded `failed` (default 5). */
@@ -118,6 +127,7 @@ export function workAttempt(work: OutboxWork, leaseMs: number, leaveHeld = false
   return async function attempt(
     key: Record<string, string>,
     deadline: number,
+    batch: WorkBatch,
   ): Promise<RecordResult> {
     const token = randomUUID();
     let claim = await claimWork(key, token, leaseMs);
@@ -143,7 +153,7 @@ export function workAttempt(work: OutboxWork, leaseMs: number, leaveHeld = false
     const keys = { kind: work.kind, id: ref.id, attempt };
     let outcome: WorkOutcome;
     try {
-      outcome = await work.perform(item);
+      outcome = await work.perform(item, batch);
     } catch (error) {
       const text = describeError(error);
       if (attempt >= maxAttempts || !(work.isRetryable?.(error) ?? true)) {
@@ -198,13 +208,17 @@ export function outboxConsumer(
   const invoke = invocationRunner(functionName);
   const perform = workAttempt(work, leaseMs, leaveHeldToDuePass);
 
-  async function handleRecord(record: DynamoDBRecord, deadline: number): Promise<RecordResult> {
+  async function handleRecord(
+    record: DynamoDBRecord,
+    deadline: number,
+    batch: WorkBatch,
+  ): Promise<RecordResult> {
     const image = record.dynamodb?.NewImage;
     const keys = record.dynamodb?.Keys;
     if (!image || !keys || image.outbox_kind?.S !== work.kind) return { retry: false };
     try {
       const key = unmarshall(keys as Record<string, AttributeValue>) as Record<string, string>;
-      return await perform(key, deadline);
+      return await perform(key, deadline, batch);
     } catch (error) {
       // The store failed us (the work itself is handled above): deliver the record again.
       logger.warn("outbox record not processed", {
@@ -223,11 +237,12 @@ export function outboxConsumer(
     context: StreamContext,
   ): Promise<DynamoDBBatchResponse> {
     const started = Date.now();
+    const batch = { receivedAt: performance.now() };
     const remaining = context.getRemainingTimeInMillis?.() ?? 60_000;
     // Waiting for another's claim must leave time for the work and its record after it.
     const deadline = started + remaining - leaseMs;
     const results = await Promise.all(
-      event.Records.map((record) => handleRecord(record, deadline)),
+      event.Records.map((record) => handleRecord(record, deadline, batch)),
     );
     const retried = event.Records.filter((_, i) => results[i]?.retry);
     if (retried.length > 0) {

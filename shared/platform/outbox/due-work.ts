@@ -76,13 +76,15 @@ export async function runDueWork(
   for (const work of works) {
     const attempt = workAttempt(work, leaseMs);
     const due = await dueWork(work.kind);
+    // Every item the pass found was committed before it looked.
+    const batch = { receivedAt: performance.now() };
     made[work.kind] = due.length;
     // A held claim is another's attempt in progress: leave it to them (deadline: now).
     const queue = [...due];
     const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
       for (let key = queue.shift(); key; key = queue.shift()) {
         try {
-          await attempt({ pk: key.pk, sk: key.sk } as Record<string, string>, 0);
+          await attempt({ pk: key.pk, sk: key.sk } as Record<string, string>, 0, batch);
         } catch (error) {
           // The store failed us: the item stays due, and the next pass takes it again.
           logger.warn("due outbox work not processed", { kind: work.kind, error: error as Error });

@@ -1,0 +1,79 @@
+// The fan-out reads the endpoints once per batch of stream records, not once per event: the
+// read starts after the batch came in, so it finds every endpoint created before any of the
+// batch's events, as a read per event would. Driven by DynamoDB Local's real stream records.
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBRecord } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clock } from "#platform/clock";
+import { db, requestCounter, tableName } from "#platform/db/client";
+import { outboxConsumer } from "#platform/outbox/consumer";
+import { fanOutWork, webhookEventPut } from "#webhooks";
+import { handler as createEndpoint } from "../../../functions/webhooks/create-endpoint";
+import { invoke } from "../../support/lambda-event";
+import { streamRecords } from "../../support/stream-records";
+
+const consumer = outboxConsumer(fanOutWork(), { leaseMs: 5_000 });
+const context = { awsRequestId: "fan-out-test", getRemainingTimeInMillis: () => 60_000 };
+
+beforeAll(() => {
+  process.env.WEBHOOK_ALLOW_PRIVATE = "true";
+});
+afterAll(() => {
+  delete process.env.WEBHOOK_ALLOW_PRIVATE;
+});
+
+async function createAlertEndpoint() {
+  const created = await invoke(createEndpoint, {
+    method: "POST",
+    path: "/v1/webhook-endpoints",
+    body: { url: "http://127.0.0.1:9/alerts", events: ["monitoring.alert.raised"] },
+    sourceIp: "127.0.0.1",
+  });
+  expect(created.status).toBe(201);
+}
+
+/** Writes `count` alert events; returns their stream records, as the stream delivers them. */
+async function alertEvents(count: number): Promise<DynamoDBRecord[]> {
+  const seen = (await streamRecords()).length;
+  const puts = Array.from({ length: count }, (_, i) =>
+    webhookEventPut("monitoring.alert.raised", { alert_id: `al_${i}_000000000001` }, clock.now()),
+  );
+  await db.send(new TransactWriteCommand({ TransactItems: puts }));
+  const records = await streamRecords(seen);
+  expect(records).toHaveLength(count);
+  return records;
+}
+
+/** How many deliveries the fan-out recorded for each event of `records`. */
+async function deliveriesOf(records: DynamoDBRecord[]) {
+  return Promise.all(
+    records.map(async (record) => {
+      const { pk, sk } = record.dynamodb?.Keys ?? {};
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: { pk: pk?.S, sk: sk?.S } }),
+      );
+      expect(Item?.status).toBe("fanned_out");
+      return Item?.deliveries;
+    }),
+  );
+}
+
+describe("fanning a batch of events out", () => {
+  it("reads the endpoints once for the whole batch, and the next batch finds a newer endpoint", async () => {
+    await createAlertEndpoint();
+    const first = await alertEvents(20);
+    requestCounter.reset();
+    expect((await consumer({ Records: first }, context)).batchItemFailures).toEqual([]);
+    // Each event: its claim and its result; the endpoints: one Query for all 20.
+    expect(requestCounter.byCommand.QueryCommand).toBe(1);
+    expect(await deliveriesOf(first)).toEqual(first.map(() => 1));
+
+    // Created after the first batch's read, before the second batch's events.
+    await createAlertEndpoint();
+    const second = await alertEvents(5);
+    requestCounter.reset();
+    expect((await consumer({ Records: second }, context)).batchItemFailures).toEqual([]);
+    expect(requestCounter.byCommand.QueryCommand).toBe(1);
+    expect(await deliveriesOf(second)).toEqual(second.map(() => 2));
+  });
+});
