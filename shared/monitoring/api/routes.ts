@@ -59,8 +59,15 @@ const recordEventRoute = {
   ],
 } satisfies Partial<RouteDefinition>;
 
-/** An event reads the user's state and writes state, event and alert in one transaction of Puts. */
-const recordEventActions: TableAction[] = ["dynamodb:GetItem", "dynamodb:PutItem"];
+/**
+ * An event reads the user's latest entry (a Query) and an Idempotency-Key's record (a GetItem),
+ * and writes its entry: a PutItem, or a transaction of Puts (authorised as PutItem, per item).
+ */
+const recordEventActions: TableAction[] = [
+  "dynamodb:GetItem",
+  "dynamodb:Query",
+  "dynamodb:PutItem",
+];
 
 export const postLegacyEventRoute = defineRoute({
   ...recordEventRoute,
@@ -201,7 +208,8 @@ export const putRiskRoute = defineRoute({
   },
   function: {
     handler: "monitoring/put-risk.ts",
-    tableActions: ["dynamodb:UpdateItem"],
+    // The user's latest entry, then the change as the next one.
+    tableActions: ["dynamodb:Query", "dynamodb:PutItem"],
   },
 });
 
@@ -222,7 +230,8 @@ export const getRiskRoute = defineRoute({
   },
   function: {
     handler: "monitoring/get-risk.ts",
-    tableActions: ["dynamodb:GetItem"],
+    // The user's latest entry holds the level.
+    tableActions: ["dynamodb:Query"],
   },
 });
 

@@ -1,10 +1,19 @@
 import { afterEach, describe, expect, it } from "vitest";
+import {
+  createEventRoute,
+  getAlertRoute,
+  getRiskRoute,
+  listAlertsRoute,
+  putRiskRoute,
+} from "#monitoring/api/routes";
 import { setRiskLevel } from "#monitoring/risk-level";
 import { db, requestCounter } from "#platform/db/client";
 import { handler as getAlert } from "../../../functions/monitoring/get-alert";
 import { handler as getEvent } from "../../../functions/monitoring/get-event";
 import { handler as getRisk } from "../../../functions/monitoring/get-risk";
+import { handler as listAlerts } from "../../../functions/monitoring/list-alerts";
 import { handler as putRisk } from "../../../functions/monitoring/put-risk";
+import { expectGranted, recordTableActions } from "../../support/granted-actions";
 import { invoke } from "../../support/lambda-event";
 import { postEvent, storedEvents } from "../../support/monitoring";
 
@@ -115,6 +124,36 @@ describe("risk levels", () => {
       TransactWriteItemsCommand: 1,
     });
     expect((await storedEvents(user)).map((e) => e.risk_level)).toEqual(["high"]);
+  });
+});
+
+describe("what the routes are granted", () => {
+  it("covers every request they send, from a cold start", async () => {
+    const user = 10;
+    type Route = { function: { handler: string; tableActions: readonly string[] } };
+    const granted = async (route: Route, call: () => Promise<{ status: number }>) => {
+      const used = recordTableActions();
+      try {
+        expect((await call()).status).toBeLessThan(300);
+      } finally {
+        used.stop();
+      }
+      expectGranted(route.function, used.actions);
+    };
+    await granted(getRiskRoute, () => readLevel(user));
+    await granted(putRiskRoute, () => setLevel(user, { level: "high" }));
+    let alertId = "";
+    await granted(createEventRoute, async () => {
+      const answer = await postEvent({ type: "withdraw", amount: "500", user_id: user, time: 1 });
+      alertId = answer.body.alert_id;
+      return answer;
+    });
+    await granted(getAlertRoute, () =>
+      invoke(getAlert, { sourceIp: manager, pathParameters: { alert_id: alertId } }),
+    );
+    await granted(listAlertsRoute, () =>
+      invoke(listAlerts, { sourceIp: manager, query: { user_id: String(user) } }),
+    );
   });
 });
 

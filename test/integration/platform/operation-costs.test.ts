@@ -9,10 +9,12 @@ import { useBeaconClockAhead } from "../../support/beacon-clock";
 import { recordConsumedCapacity } from "../../support/consumed-capacity";
 import { couponApi, couponBody, newHolder } from "../../support/coupon-calls";
 import { storeCatalogue } from "../../support/coupon-catalogue";
+import { expectGranted, recordTableActions } from "../../support/granted-actions";
 import { ledgerApi, newLedgerAccount } from "../../support/ledger-calls";
 import { postEvent } from "../../support/monitoring";
 import { type OperationId, operationCosts } from "../../support/operation-costs";
 import { claimInOrder, createTestRaffle, playerIp, raffleApi } from "../../support/raffle-api";
+import { functionOf } from "../../support/scale-tables";
 import { accounts, PASSWORD, registeredUser, uniqueEmail } from "../accounts/calls";
 
 useBeaconClockAhead();
@@ -158,6 +160,7 @@ describe("what each operation costs in DynamoDB (docs/scale.md)", () => {
   it.each(Object.keys(scenes) as OperationId[])("%s", async (id) => {
     const call = await (scenes[id] as Scene)();
     const units = recordConsumedCapacity();
+    const used = recordTableActions();
     try {
       requestCounter.reset();
       const answer = await call();
@@ -185,8 +188,13 @@ describe("what each operation costs in DynamoDB (docs/scale.md)", () => {
         readUnits,
         writeUnits,
       });
+      // Least privilege that still works: the route's function is granted every action used.
+      const fn = functionOf(id);
+      expect(fn).toBeDefined();
+      if (fn) expectGranted(fn, used.actions);
     } finally {
       units.stop();
+      used.stop();
     }
   });
 });
