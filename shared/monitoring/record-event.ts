@@ -35,6 +35,7 @@ import { webhookEventPut } from "#webhooks";
 // timeout. The budget is elapsed time, measured by the process's own clock (`Date.now()`), not
 // the service's "now" (`#platform/clock`), which a test may hold still. A level change has the
 // same budget.
+
 /**
  * Events per write at most: up to 2 items each in a transaction (the entry and its alert's webhook
  * event; a keyed event goes alone), within DynamoDB's 100.
