@@ -2,16 +2,15 @@ import { monitoringMetrics } from "#monitoring/api/metrics";
 import type { CreatedEventView, EventInput } from "#monitoring/api/schemas";
 import { alertViewOf, createdEventViewOf } from "#monitoring/api/views";
 import { decideEvent } from "#monitoring/core/event-decision";
-import {
-  type AlertRecord,
-  type EventRecord,
-  RETRY_BUDGET_MS,
-  type UserRecord,
-} from "#monitoring/core/records";
+import { RETRY_BUDGET_MS, type UserRecord } from "#monitoring/core/records";
 import { MONITORING_IDEMPOTENCY_SCOPE } from "#monitoring/store/keys";
-import { readUserRecord, storeEvents } from "#monitoring/store/user-history";
+import {
+  afterLostWrites,
+  type EventEntry,
+  readUserRecord,
+  storeEvents,
+} from "#monitoring/store/user-history";
 import { clock, nowIso } from "#platform/clock";
-import type { TransactItem } from "#platform/db/transactions";
 import { DomainError } from "#platform/errors";
 import { type IdempotentResult, once, type RecordItems } from "#platform/idempotency/once";
 import type { StoredResponse } from "#platform/idempotency/record";
@@ -26,8 +25,7 @@ import { webhookEventPut } from "#webhooks";
 // after another). Another process (another Lambda instance) or a level change may still take
 // the next entry's number first: the turn is handed that entry (the state after it) by its
 // failed condition and judged again at once, without sleeping (a loser that slept would wake to
-// a state that moved on again); lost twice in a turn, it reads the latest entry instead of
-// following the history one entry at a time. A request gives up
+// a state that moved on again; `afterLostWrites` says on which state). A request gives up
 // (503 with Retry-After, nothing stored) once its budget is spent, counted from before it
 // queued and spent waiting for its turn or trying: no try for it starts after it. The same
 // budget everywhere: on AWS the last request started may run its course (the SDK's tries at
@@ -61,17 +59,11 @@ async function serveTurn(key: string, jobs: QueuedEvent[], lane: Lane<UserRecord
   const userId = Number(key);
   let record = lane.memory ?? (await readUserRecord(userId));
   let open = jobs;
-  let lostBefore = false;
+  const judgeAgainOn = afterLostWrites(userId);
   while (open.length > 0) {
     let running = record;
-    const stored: {
-      job: QueuedEvent;
-      event: EventRecord;
-      alert?: AlertRecord | undefined;
-      record: UserRecord;
-      response: EventAnswer;
-      alongside: TransactItem[];
-    }[] = [];
+    // Each judged event as the store writes it, with its job and answer.
+    const stored: (EventEntry & { job: QueuedEvent; response: EventAnswer })[] = [];
     const refused: { job: QueuedEvent; error: DomainError }[] = [];
     for (const job of open) {
       // A keyed event goes alone: it waits for the next write if others are taken.
@@ -113,9 +105,7 @@ async function serveTurn(key: string, jobs: QueuedEvent[], lane: Lane<UserRecord
       answerRefusals();
       return;
     }
-    const result = await storeEvents(
-      stored.map(({ event, alert, record, alongside }) => ({ event, alert, record, alongside })),
-    );
+    const result = await storeEvents(stored);
     if (result.stored) {
       lane.memory = running;
       for (const { job, event, response } of stored) {
@@ -131,8 +121,7 @@ async function serveTurn(key: string, jobs: QueuedEvent[], lane: Lane<UserRecord
       if (open.length === 0) return;
       continue;
     }
-    record = (!lostBefore && result.current) || (await readUserRecord(userId));
-    lostBefore = true;
+    record = await judgeAgainOn(result);
     lane.memory = record;
     // Past its budget an event is told to come back; nothing of it was stored.
     const now = Date.now();

@@ -1,6 +1,6 @@
 import { levelChanged, RETRY_BUDGET_MS } from "#monitoring/core/records";
 import type { RiskLevel } from "#monitoring/core/risk-limits";
-import { readUserRecord, storeLevel } from "#monitoring/store/user-history";
+import { afterLostWrites, readUserRecord, storeLevel } from "#monitoring/store/user-history";
 import { DomainError } from "#platform/errors";
 
 /**
@@ -20,12 +20,11 @@ export async function getRiskLevel(userId: number): Promise<RiskLevel> {
 export async function setRiskLevel(userId: number, level: RiskLevel): Promise<void> {
   const deadline = Date.now() + RETRY_BUDGET_MS;
   let record = await readUserRecord(userId);
-  let lostBefore = false;
+  const changeAgainOn = afterLostWrites(userId);
   while (record.level !== level) {
     const result = await storeLevel(levelChanged(record, level));
     if (result.stored) return;
     if (Date.now() >= deadline) throw DomainError.busy();
-    record = (!lostBefore && result.current) || (await readUserRecord(userId));
-    lostBefore = true;
+    record = await changeAgainOn(result);
   }
 }

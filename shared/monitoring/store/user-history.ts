@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { AlertRecord, EventRecord, UserRecord } from "#monitoring/core/records";
-import { newUserRecord } from "#monitoring/core/records";
+import {
+  type AlertRecord,
+  type EventRecord,
+  newUserRecord,
+  type UserRecord,
+} from "#monitoring/core/records";
 import { db, tableName } from "#platform/db/client";
 import {
   cancellationReasons,
@@ -34,6 +38,21 @@ export async function readUserRecord(userId: number): Promise<UserRecord> {
   );
   const latest = Items?.[0];
   return latest ? fromEntryState(latest) : newUserRecord(userId);
+}
+
+/**
+ * The state a writer of `userId`'s history judges again on after each lost write: the entry
+ * handed back the first time (most often the one entry that got ahead: a level change, another
+ * instance's event), then the latest entry, read, rather than following the history one entry
+ * at a time.
+ */
+export function afterLostWrites(userId: number) {
+  let lostBefore = false;
+  return async (result: { current: UserRecord | undefined }): Promise<UserRecord> => {
+    const handedBack = lostBefore ? undefined : result.current;
+    lostBefore = true;
+    return handedBack ?? (await readUserRecord(userId));
+  };
 }
 
 /**
