@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { db } from "#platform/db/client";
 import type { TransactItem } from "#platform/db/transactions";
+import type { FunctionDeployment, TableAction } from "#platform/function-definitions";
 
 const NAME = "recordTableActions";
 
@@ -10,7 +11,7 @@ const itemActions = {
   Update: "dynamodb:UpdateItem",
   Delete: "dynamodb:DeleteItem",
   ConditionCheck: "dynamodb:ConditionCheckItem",
-} as const;
+} as const satisfies Record<string, TableAction>;
 
 /**
  * Records the IAM actions the table requests sent from now on need: a command's own, and a
@@ -39,7 +40,7 @@ export function recordTableActions() {
 
 /** Every action recorded is one the function is granted (its route's `tableActions`). */
 export function expectGranted(
-  fn: { handler: string; tableActions: readonly string[] },
+  fn: Pick<FunctionDeployment, "handler" | "tableActions">,
   actions: ReadonlySet<string>,
 ) {
   for (const action of actions)

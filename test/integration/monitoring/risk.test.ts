@@ -8,6 +8,7 @@ import {
 } from "#monitoring/api/routes";
 import { setRiskLevel } from "#monitoring/risk-level";
 import { db, requestCounter } from "#platform/db/client";
+import type { FunctionDeployment } from "#platform/function-definitions";
 import { handler as getAlert } from "../../../functions/monitoring/get-alert";
 import { handler as getEvent } from "../../../functions/monitoring/get-event";
 import { handler as getRisk } from "../../../functions/monitoring/get-risk";
@@ -130,8 +131,10 @@ describe("risk levels", () => {
 describe("what the routes are granted", () => {
   it("covers every request they send, from a cold start", async () => {
     const user = 10;
-    type Route = { function: { handler: string; tableActions: readonly string[] } };
-    const granted = async (route: Route, call: () => Promise<{ status: number }>) => {
+    const granted = async (
+      route: { function: FunctionDeployment },
+      call: () => Promise<{ status: number }>,
+    ) => {
       const used = recordTableActions();
       try {
         expect((await call()).status).toBeLessThan(300);
