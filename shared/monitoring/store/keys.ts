@@ -16,8 +16,8 @@
  *   raised an alert alert_id (absent when none) and the two index keys above. An alert is its
  *   event's entry seen through the alert's fields: no item of its own.
  * - a level entry (`PUT /v1/users/{id}/risk`): nothing more.
- * - write_token: the token of the write that stored the entry, by which the SDK's retry of a
- *   PutItem whose answer was lost recognises its own first try.
+ * - write_token, on an entry stored by a single PutItem: the token of that write, by which the
+ *   SDK's retry of it after a lost answer recognises its own first try.
  *
  * - `seq` numbers a user's entries 1, 2, 3… in commit order. Writing an entry is conditional on
  *   its key being free: of two writers judged on the same latest entry only one takes the next

@@ -85,15 +85,10 @@ const entryCondition = {
  * one transaction of the entries and what commits with them.
  */
 export async function storeEvents(entries: readonly EventEntry[]): Promise<EntryWriteResult> {
-  // Only this write leaves this token: a retry whose first try landed finds it on the entry.
-  const writeToken = randomUUID();
-  const items = entries.map(({ event, alert, record }) => ({
-    ...toEventEntry(event, alert, record),
-    write_token: writeToken,
-  }));
+  const items = entries.map(({ event, alert, record }) => toEventEntry(event, alert, record));
   const alongside = entries.flatMap((entry) => entry.alongside ?? []);
   const [only] = items;
-  if (only && items.length === 1 && alongside.length === 0) return putEntry(only, writeToken);
+  if (only && items.length === 1 && alongside.length === 0) return putEntry(only);
   const transactItems = [
     ...items.map((Item) => ({ Put: { TableName: tableName, Item, ...entryCondition } })),
     ...alongside,
@@ -115,20 +110,25 @@ export async function storeEvents(entries: readonly EventEntry[]): Promise<Entry
 }
 
 /** Stores a change of the user's risk level: `record` is the state after it, numbered. */
-export async function storeLevel(record: UserRecord): Promise<EntryWriteResult> {
-  const writeToken = randomUUID();
-  return putEntry({ ...toLevelEntry(record), write_token: writeToken }, writeToken);
-}
+export const storeLevel = (record: UserRecord): Promise<EntryWriteResult> =>
+  putEntry(toLevelEntry(record));
 
-async function putEntry(item: Record<string, unknown>, writeToken: string) {
+/**
+ * Writes one entry with a conditional PutItem. A transaction is made once by its client request
+ * token; a PutItem has none, so the entry carries a token only this write knows, and the SDK's
+ * retry of it after a lost answer finds its own first try by it.
+ */
+async function putEntry(entry: Record<string, unknown>): Promise<EntryWriteResult> {
+  const writeToken = randomUUID();
+  const Item = { ...entry, write_token: writeToken };
   try {
-    await db.send(new PutCommand({ TableName: tableName, Item: item, ...entryCondition }));
-    return { stored: true } as const;
+    await db.send(new PutCommand({ TableName: tableName, Item, ...entryCondition }));
+    return { stored: true };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     // The SDK sent it again after a lost answer: the entry that took the number is this one.
-    if (isOwnEarlierWrite(error, { write_token: writeToken })) return { stored: true } as const;
+    if (isOwnEarlierWrite(error, { write_token: writeToken })) return { stored: true };
     const current = conditionFailureItem(error);
-    return { stored: false, current: current && fromEntryState(current) } as const;
+    return { stored: false, current: current && fromEntryState(current) };
   }
 }
