@@ -20,8 +20,9 @@ export type EventDecision =
 
 /**
  * Judges an event on a user's record at the user's level: refused when older than the user's
- * latest or more than 10 years past the user's first; otherwise the event (numbered after the user's latest entry, whose number the write claims),
- * the alert when codes fire, and the record after the event. Pure.
+ * latest or more than 10 years past the user's first; otherwise the event (numbered after the
+ * user's latest entry: the write claims that number), the alert when codes fire, and the record
+ * after the event. Pure.
  */
 export function decideEvent(
   record: UserRecord,
