@@ -3,7 +3,7 @@ import type { OutboxWork, WorkBatch } from "#platform/outbox/consumer";
 import { webhookMetrics } from "#webhooks/api/metrics";
 import { deliveryId, EVENT_KIND } from "#webhooks/core/delivery";
 import type { WebhookEndpoint } from "#webhooks/core/endpoint";
-import { eventBody, subscribesTo } from "#webhooks/core/events";
+import { eventBody, subscribesTo, type WebhookEvent } from "#webhooks/core/events";
 import { putDelivery } from "#webhooks/store/delivery-store";
 import { allEndpoints, findEndpoint } from "#webhooks/store/endpoint-store";
 import { fromEventItem } from "#webhooks/store/event-item";
@@ -23,6 +23,15 @@ function endpointsFor(batch: WorkBatch): Promise<WebhookEndpoint[]> {
   return endpointsRead.endpoints;
 }
 
+/** The enabled endpoints subscribed to an event's type. */
+async function subscribers(event: WebhookEvent, batch: WorkBatch): Promise<WebhookEndpoint[]> {
+  return (await endpointsFor(batch)).filter(
+    (e) => e.status === "enabled" && subscribesTo(e.events, event.type),
+  );
+}
+
+const FANNED_OUT = "fanned_out";
+
 /**
  * Fanning an event out: one delivery per enabled endpoint subscribed to its type (a test event:
  * its one endpoint), each written once whatever happens to this attempt (its id derives from
@@ -32,13 +41,18 @@ function endpointsFor(batch: WorkBatch): Promise<WebhookEndpoint[]> {
 export function fanOutWork(): OutboxWork {
   return {
     kind: EVENT_KIND,
+    // No endpoint to deliver to: nothing a second attempt could write twice, so no claim.
+    // A test event (for its one endpoint) always takes the claimed path.
+    async finishUnclaimed(image, batch) {
+      const event = fromEventItem(image);
+      if (event.endpointId || (await subscribers(event, batch)).length > 0) return undefined;
+      return { status: FANNED_OUT, attributes: { deliveries: 0 } };
+    },
     async perform(item, batch) {
       const event = fromEventItem(item);
       const endpoints = event.endpointId
         ? [await findEndpoint(event.endpointId)].flatMap((e) => (e ? [e] : []))
-        : (await endpointsFor(batch)).filter(
-            (e) => e.status === "enabled" && subscribesTo(e.events, event.type),
-          );
+        : await subscribers(event, batch);
       const now = clock.now();
       const createdAt = new Date(now).toISOString();
       const body = eventBody(event);
@@ -60,7 +74,7 @@ export function fanOutWork(): OutboxWork {
           }),
         ),
       );
-      return { status: "fanned_out", attributes: { deliveries: endpoints.length } };
+      return { status: FANNED_OUT, attributes: { deliveries: endpoints.length } };
     },
     maxAttempts: 8,
     metrics: {

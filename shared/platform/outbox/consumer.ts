@@ -17,6 +17,7 @@ import { platformMetrics } from "#platform/observability/platform-metrics";
 import { FAILED } from "./work-item";
 import {
   claimWork,
+  completeUnclaimedWork,
   completeWork,
   deferWork,
   failWork,
@@ -34,8 +35,11 @@ type CountedMetric = MetricDefinition<"function">;
  * (`due-work.ts`), for work retried over days rather than within a stream's hours.
  */
 export type WorkOutcome =
-  | { status: string; attributes?: WorkAttributes }
+  | DoneOutcome
   | { retryAt: number; error: string; attributes?: WorkAttributes };
+
+/** Work done: the domain's final status, and what to record with it. */
+export type DoneOutcome = { status: string; attributes?: WorkAttributes };
 
 /**
  * What a domain writes in the very transaction that records its work `failed` (after the last
@@ -60,6 +64,14 @@ export interface OutboxWork {
   kind: string;
   /** Does the work for a claimed item (its current state, not the stream's image). */
   perform(item: Item, batch: WorkBatch): Promise<WorkOutcome>;
+  /**
+   * The outcome of work that turns out to need no claim: given the stream's image (so only
+   * attributes that never change are safe to rely on), the final status when the work has
+   * nothing to write that a second attempt could write twice (a fan-out to no endpoint), else
+   * undefined. Recorded with one conditional write instead of a claim and a result; if that
+   * write finds the work no longer pending and unclaimed, the claimed path takes over.
+   */
+  finishUnclaimed?(image: Item, batch: WorkBatch): Promise<DoneOutcome | undefined>;
   /** Whether an error is worth another attempt (default: every error is). */
   isRetryable?(error: unknown): boolean;
   /** Attempts before the work is recorded `failed` (default 5). */
@@ -218,6 +230,9 @@ export function outboxConsumer(
     if (!image || !keys || image.outbox_kind?.S !== work.kind) return { retry: false };
     try {
       const key = unmarshall(keys as Record<string, AttributeValue>) as Record<string, string>;
+      if (await finishedUnclaimed(key, image as Record<string, AttributeValue>, batch)) {
+        return { retry: false };
+      }
       return await perform(key, deadline, batch);
     } catch (error) {
       // The store failed us (the work itself is handled above): deliver the record again.
@@ -228,6 +243,28 @@ export function outboxConsumer(
       });
       return { retry: true, attempt: 0 };
     }
+  }
+
+  /** Whether the work was finished without a claim (see `OutboxWork.finishUnclaimed`). */
+  async function finishedUnclaimed(
+    key: Record<string, string>,
+    image: Record<string, AttributeValue>,
+    batch: WorkBatch,
+  ): Promise<boolean> {
+    if (!work.finishUnclaimed) return false;
+    const item = unmarshall(image);
+    const outcome = await work.finishUnclaimed(item, batch);
+    if (!outcome) return false;
+    const ref = { key, kind: work.kind, id: item.outbox_id as string };
+    if (!(await completeUnclaimedWork(ref, outcome.status, outcome.attributes))) return false;
+    if (work.metrics) countMetric(work.metrics.done);
+    logger.info("outbox work done", {
+      kind: work.kind,
+      id: ref.id,
+      status: outcome.status,
+      unclaimed: true,
+    });
+    return true;
   }
 
   return (event, context) => invoke(context.awsRequestId, () => handleBatch(event, context));

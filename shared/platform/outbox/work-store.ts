@@ -14,6 +14,11 @@ import { FAILED, PENDING, statusPartition, statusSort } from "./work-item";
 type Key = Record<string, string>;
 type Item = Record<string, unknown>;
 
+/** Nobody holds a live claim, and the work is not deferred to a later attempt (`:epoch`: now). */
+const UNCLAIMED_AND_DUE =
+  "(attribute_not_exists(lease_until) OR lease_until < :epoch) AND " +
+  "(attribute_not_exists(next_attempt_at) OR next_attempt_at <= :epoch)";
+
 /** What a claim found: the item, now ours; a live claim of someone else; or nothing to do. */
 export type ClaimResult =
   | { outcome: "claimed"; item: Item }
@@ -38,9 +43,7 @@ export async function claimWork(
         Key: key,
         UpdateExpression:
           "SET attempts = if_not_exists(attempts, :zero) + :one, lease_until = :until, claim_token = :token, updated_at = :now",
-        ConditionExpression:
-          "#status = :pending AND (attribute_not_exists(lease_until) OR lease_until < :epoch) AND " +
-          "(attribute_not_exists(next_attempt_at) OR next_attempt_at <= :epoch)",
+        ConditionExpression: `#status = :pending AND ${UNCLAIMED_AND_DUE}`,
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {
           ":zero": 0,
@@ -160,6 +163,54 @@ export function completeWork(
       ...values,
     },
   });
+}
+
+/**
+ * Records work done that needed no claim (it wrote nothing a second attempt could write twice),
+ * with its final status and attributes: one write where a claim and a result make two. Only
+ * while the work is pending, due and unclaimed, as a claim would be; false otherwise (someone
+ * else finished it, holds it, or it waits for a later attempt), for the claimed path to decide.
+ * It counts as an attempt.
+ */
+export async function completeUnclaimedWork(
+  work: { key: Key; kind: string; id: string },
+  status: string,
+  attributes: WorkAttributes = {},
+  now = clock.now(),
+): Promise<boolean> {
+  const { sets, removes, names, values } = attributeClauses(attributes);
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: work.key,
+        UpdateExpression: [
+          [
+            "SET #status = :status, gsi1pk = :partition, updated_at = :now",
+            "attempts = if_not_exists(attempts, :zero) + :one",
+            ...sets,
+          ].join(", "),
+          `REMOVE ${["next_attempt_at", "lease_until", "claim_token", ...removes].join(", ")}`,
+        ].join(" "),
+        ConditionExpression: `#status = :pending AND ${UNCLAIMED_AND_DUE}`,
+        ExpressionAttributeNames: { "#status": "status", ...names },
+        ExpressionAttributeValues: {
+          ":status": status,
+          ":partition": statusPartition(work.kind, status, work.id),
+          ":now": new Date(now).toISOString(),
+          ":zero": 0,
+          ":one": 1,
+          ":pending": PENDING,
+          ":epoch": now,
+          ...values,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 /**

@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clock } from "#platform/clock";
 import { db, requestCounter, tableName } from "#platform/db/client";
 import { outboxConsumer } from "#platform/outbox/consumer";
+import { claimWork, completeUnclaimedWork } from "#platform/outbox/work-store";
 import { fanOutWork, webhookEventPut } from "#webhooks";
+import { EVENT_KIND } from "#webhooks/core/delivery";
+import type { WebhookEventType } from "#webhooks/core/events";
 import { handler as createEndpoint } from "../../../functions/webhooks/create-endpoint";
 import { invoke } from "../../support/lambda-event";
 import { streamRecords } from "../../support/stream-records";
@@ -32,11 +35,14 @@ async function createAlertEndpoint() {
   expect(created.status).toBe(201);
 }
 
-/** Writes `count` alert events; returns their stream records, as the stream delivers them. */
-async function alertEvents(count: number): Promise<DynamoDBRecord[]> {
+/** Writes `count` events of `type`; returns their stream records, as the stream delivers them. */
+async function alertEvents(
+  count: number,
+  type: WebhookEventType = "monitoring.alert.raised",
+): Promise<DynamoDBRecord[]> {
   const seen = (await streamRecords()).length;
   const puts = Array.from({ length: count }, (_, i) =>
-    webhookEventPut("monitoring.alert.raised", { alert_id: `al_${i}_000000000001` }, clock.now()),
+    webhookEventPut(type, { alert_id: `al_${i}_000000000001` }, clock.now()),
   );
   await db.send(new TransactWriteCommand({ TransactItems: puts }));
   const records = await streamRecords(seen);
@@ -48,11 +54,10 @@ async function alertEvents(count: number): Promise<DynamoDBRecord[]> {
 async function deliveriesOf(records: DynamoDBRecord[]) {
   return Promise.all(
     records.map(async (record) => {
-      const { pk, sk } = record.dynamodb?.Keys ?? {};
-      const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: { pk: pk?.S, sk: sk?.S } }),
-      );
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keyOf(record) }));
       expect(Item?.status).toBe("fanned_out");
+      expect(Item?.attempts).toBe(1);
+      expect(Item).not.toHaveProperty("lease_until");
       return Item?.deliveries;
     }),
   );
@@ -65,11 +70,17 @@ async function fanOut(records: DynamoDBRecord[]) {
   return requestCounter.byCommand.QueryCommand;
 }
 
+/** The work item a stream record is about. */
+const keyOf = (record: DynamoDBRecord) => {
+  const { pk, sk } = record.dynamodb?.Keys ?? {};
+  return { pk: pk?.S as string, sk: sk?.S as string };
+};
+
 describe("fanning a batch of events out", () => {
   it("reads the endpoints once for the whole batch, and the next batch finds a newer endpoint", async () => {
     await createAlertEndpoint();
     const first = await alertEvents(20);
-    // Each event: its claim and its result; the endpoints: one Query for all 20.
+    // Each event: its claim, its delivery and its result; the endpoints: one Query for all 20.
     expect(await fanOut(first)).toBe(1);
     expect(await deliveriesOf(first)).toEqual(first.map(() => 1));
 
@@ -78,5 +89,32 @@ describe("fanning a batch of events out", () => {
     const second = await alertEvents(5);
     expect(await fanOut(second)).toBe(1);
     expect(await deliveriesOf(second)).toEqual(second.map(() => 2));
+  });
+});
+
+describe("an event no endpoint subscribes to", () => {
+  it("is recorded fanned out by one write, no claim, and a redelivery changes nothing", async () => {
+    await createAlertEndpoint();
+    const records = await alertEvents(10, "coupon.redeemed");
+    expect(await fanOut(records)).toBe(1);
+    // One conditional write per event, where a claim and a result made two.
+    expect(requestCounter.byCommand.UpdateItemCommand).toBe(10);
+    expect(await deliveriesOf(records)).toEqual(records.map(() => 0));
+
+    // The stream delivers the batch again: every write finds the work done.
+    await fanOut(records);
+    expect(requestCounter.byCommand.PutItemCommand).toBeUndefined();
+    expect(await deliveriesOf(records)).toEqual(records.map(() => 0));
+  });
+
+  it("is not finished without a claim while another consumer's claim holds it", async () => {
+    const [record] = await alertEvents(1, "coupon.redeemed");
+    const key = keyOf(record as DynamoDBRecord);
+    expect((await claimWork(key, "other-consumer", 60_000)).outcome).toBe("claimed");
+    const work = { key, kind: EVENT_KIND, id: key.pk };
+    expect(await completeUnclaimedWork(work, "fanned_out", { deliveries: 0 })).toBe(false);
+
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key }));
+    expect(Item).toMatchObject({ status: "pending", claim_token: "other-consumer", attempts: 1 });
   });
 });
