@@ -10,13 +10,13 @@ import {
   readUserRecord,
   storeEvents,
 } from "#monitoring/store/user-history";
-import { clock, nowIso } from "#platform/clock";
+import { nowIso } from "#platform/clock";
 import { DomainError } from "#platform/errors";
 import { type IdempotentResult, once, type RecordItems } from "#platform/idempotency/once";
 import type { StoredResponse } from "#platform/idempotency/record";
 import { countMetric } from "#platform/observability/invocation-metrics";
 import { type Job, type Lane, Turns } from "#platform/turns";
-import { webhookEventPut } from "#webhooks";
+import { carriedWebhookEvent } from "#webhooks";
 
 // A user's events are judged in turn inside this process (#platform/turns), and the events
 // waiting when a turn starts are judged one after another in it and stored in one write
@@ -35,8 +35,8 @@ import { webhookEventPut } from "#webhooks";
 // same budget.
 
 /**
- * Events per write at most: up to 2 items each in a transaction (the entry and its alert's webhook
- * event; a keyed event goes alone), within DynamoDB's 100.
+ * Events per write at most: one entry each in a transaction (a keyed event goes alone, with its
+ * key's record), within DynamoDB's 100.
  */
 const MAX_BATCH = 33;
 
@@ -80,20 +80,23 @@ async function serveTurn(key: string, jobs: QueuedEvent[], lane: Lane<UserRecord
       }
       const body = createdEventViewOf(decision.event);
       const response = { status: 201, headers: { location: `/v1/events/${body.event_id}` }, body };
-      // The key's record and an alert's webhook event commit with the event or not at all.
-      const alongside = [
-        ...job.item.records(response),
-        ...(decision.alert
-          ? [webhookEventPut("monitoring.alert.raised", alertViewOf(decision.alert), clock.now())]
-          : []),
-      ];
+      const { alert } = decision;
       stored.push({
         job,
         event: decision.event,
-        alert: decision.alert,
+        alert,
         record: decision.nextRecord,
         response,
-        alongside,
+        // An alert's webhook event is its entry's too: written by the entry's one write.
+        ...(alert && {
+          webhookEvent: carriedWebhookEvent(
+            "monitoring.alert.raised",
+            alertViewOf(alert),
+            alert.createdAt,
+          ),
+        }),
+        // The key's record commits with the event or not at all.
+        alongside: job.item.records(response),
       });
       running = decision.nextRecord;
       if (job.item.keyed) break;

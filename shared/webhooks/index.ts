@@ -1,6 +1,7 @@
 /**
  * The webhooks domain's one door: the app, the entry points and the other domains (which add an
- * event to their own transactions with `webhookEventPut`) use it through `#webhooks` alone.
+ * event to their own transactions with `webhookEventPut`, or carry it on their one item with
+ * `carriedWebhookEvent`) use it through `#webhooks` alone.
  */
 export { webhookMetrics } from "#webhooks/api/metrics";
 export {
@@ -18,7 +19,7 @@ export {
 } from "#webhooks/api/routes";
 export type { WebhookEventType } from "#webhooks/core/events";
 export { webhookEventTypes } from "#webhooks/core/events";
-export { webhookEventPut } from "#webhooks/store/event-item";
+export { carriedWebhookEvent, webhookEventPut } from "#webhooks/store/event-item";
 export { deliveryWork } from "./deliver";
 export { getDelivery, listEndpointDeliveries, retryDelivery } from "./deliveries";
 export {

@@ -136,11 +136,12 @@ export const operationCosts = {
     route: "POST /v1/events",
     setting: "the user's second event, a withdrawal over 100.00, warm function",
     status: 201,
-    // Its entry (2 in a transaction, and 1 for each alert index) and the alert's webhook event
-    // (3), in one transaction; 10 while the state, the event and the alert were items of their own.
-    requests: { TransactWriteItems: 1 },
+    // Its entry, which carries the alert's webhook event: 1, and 1 for each index it is on (all
+    // alerts, the user's alerts, the outbox's status). 7 while the event was an item of its own
+    // in a transaction with the entry; 10 while the state, the event and the alert were too.
+    requests: { PutItem: 1 },
     readUnits: 0,
-    writeUnits: 7,
+    writeUnits: 4,
   },
   createCoupon: {
     operation: "create a coupon",

@@ -8,21 +8,21 @@ import { getById } from "./get-by-id";
 import { ALL_ALERTS_SORT_PATTERN, monitoringKeys } from "./keys";
 
 /**
- * Every user's alerts on gsi1, over 8 shards by user; an alert's sort key names its event's table
+ * Every user's alerts on gsi3, over 8 shards by user; an alert's sort key names its event's table
  * key.
  */
 const allAlerts: ShardedList = {
-  indexName: "gsi1",
-  partitionKey: "gsi1pk",
-  sortKey: "gsi1sk",
+  indexName: "gsi3",
+  partitionKey: "gsi3pk",
+  sortKey: "gsi3sk",
   name: monitoringKeys.allAlertsList,
   shards: monitoringKeys.allAlertsShards,
   startAfter(shard, sortKey) {
     const match = ALL_ALERTS_SORT_PATTERN.exec(sortKey);
     if (!match || monitoringKeys.allAlertsShard(Number(match[2])) !== shard) return undefined;
     return {
-      gsi1pk: shard,
-      gsi1sk: sortKey,
+      gsi3pk: shard,
+      gsi3sk: sortKey,
       ...monitoringKeys.entry(Number(match[2]), Number(match[3])),
     };
   },
@@ -33,7 +33,7 @@ export const readAlert = ({ userId, seq }: RecordRef): Promise<AlertRecord> =>
   getById("alert", monitoringKeys.entry(userId, seq), fromAlertEntry);
 
 /**
- * A page of alerts, newest first: one user's (their gsi2 partition), or every user's (the 8 gsi1
+ * A page of alerts, newest first: one user's (their gsi2 partition), or every user's (the 8 gsi3
  * shards' descending Queries merged).
  */
 export function readAlerts(

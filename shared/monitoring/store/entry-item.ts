@@ -26,13 +26,16 @@ function stateAttributes(record: UserRecord) {
 
 /**
  * The entry of an event: the event, its alert's fields and index keys when it raised one, and
- * `record`, the user's state after it (numbered as the event).
+ * `record`, the user's state after it (numbered as the event); with an alert, `webhookEvent`:
+ * the attributes of the alert's webhook event, which the entry carries (gsi1 is theirs).
  */
 export const toEventEntry = (
   event: EventRecord,
   alert: AlertRecord | undefined,
   record: UserRecord,
+  webhookEvent: Record<string, unknown> = {},
 ) => ({
+  ...webhookEvent,
   ...stateAttributes(record),
   kind: "event",
   event_id: event.eventId,
@@ -43,8 +46,8 @@ export const toEventEntry = (
   created_at: event.createdAt,
   ...(alert && {
     alert_id: alert.alertId,
-    gsi1pk: monitoringKeys.allAlertsShard(alert.userId),
-    gsi1sk: monitoringKeys.allAlertsSort(alert.createdAt, alert.userId, alert.seq),
+    gsi3pk: monitoringKeys.allAlertsShard(alert.userId),
+    gsi3sk: monitoringKeys.allAlertsSort(alert.createdAt, alert.userId, alert.seq),
     gsi2pk: monitoringKeys.userAlerts(alert.userId),
     gsi2sk: sortableSeq(alert.seq),
   }),

@@ -3,7 +3,7 @@
  * user's partition, each carrying the user's state after it, so an event is one conditional
  * write whatever the history:
  *
- * | item  | pk                | sk               | gsi1pk / gsi1sk (alerting events)        | gsi2pk / gsi2sk (alerting events) |
+ * | item  | pk                | sk               | gsi3pk / gsi3sk (alerting events)        | gsi2pk / gsi2sk (alerting events) |
  * |-------|-------------------|------------------|------------------------------------------|-----------------------------------|
  * | entry | `MON#USER#<user>` | `ENTRY#<seq:12>` | `MON#ALERTS#<user % 8>` / `<created_at>#<user:16>#<seq:12>` | `MON#USER#<user>#ALERTS` / `<seq:12>` |
  *
@@ -15,6 +15,10 @@
  * - an event entry also: event_id, type, amount_cents, time, alert_codes, created_at, and when it
  *   raised an alert alert_id (absent when none) and the two index keys above. An alert is its
  *   event's entry seen through the alert's fields: no item of its own.
+ * - an alerting event's entry is also the alert's webhook event (`monitoring.alert.raised`):
+ *   `webhook_event` (its id, type, timestamp and data) and the outbox's fields (status,
+ *   attempts…, and gsi1, the outbox's status index; shared/platform/outbox/work-item.ts), so
+ *   that the entry's one PutItem writes the event too and the stream fans the entry out.
  * - a level entry (`PUT /v1/users/{id}/risk`): nothing more.
  * - write_token, on an entry stored by a single PutItem: the token of that write, by which the
  *   SDK's retry of it after a lost answer recognises its own first try.
@@ -28,7 +32,7 @@
  *   name the entry, so a read by id is a GetItem, and ids of one user sort in commit order.
  * - A user's events oldest first: Query pk, `begins_with(sk, "ENTRY#")`, ascending, level entries
  *   filtered out (one per change of level: few). Their alerts newest first: gsi2, descending.
- * - All alerts newest first: gsi1, written over 8 shards by user, read as a merge of the 8
+ * - All alerts newest first: gsi3, written over 8 shards by user, read as a merge of the 8
  *   shards' descending Queries (`alerts.ts`). One index partition would cap the whole
  *   service at about 1,000 alerts/s (DynamoDB's per-partition write limit); 8 shards lift that
  *   eightfold for 8 small Queries per page of this operators' list. Day buckets were the other
@@ -42,7 +46,7 @@ import { key, sortableNumber } from "#platform/db/keys";
 /** The scope of the Idempotency-Keys of recorded events. */
 export const MONITORING_IDEMPOTENCY_SCOPE = "EVENTS";
 
-/** How many gsi1 partitions the list of all alerts is written over. */
+/** How many gsi3 partitions the list of all alerts is written over. */
 const ALERT_SHARDS = 8;
 const USER_WIDTH = 16;
 
@@ -60,15 +64,15 @@ export const monitoringKeys = {
   }),
   /** The gsi2 partition of a user's alerts (sorted by `seq`). */
   userAlerts: (userId: number) => key(userPartition(userId), "ALERTS"),
-  /** The value naming the list of all alerts (its gsi1 shards are this plus a shard number). */
+  /** The value naming the list of all alerts (its gsi3 shards are this plus a shard number). */
   allAlertsList,
-  /** The gsi1 shard of a user's alerts. */
+  /** The gsi3 shard of a user's alerts. */
   allAlertsShard: (userId: number) => key(allAlertsList, userId % ALERT_SHARDS),
   allAlertsShards: Array.from({ length: ALERT_SHARDS }, (_, shard) => key(allAlertsList, shard)),
   allAlertsSort: (createdAt: string, userId: number, seq: number) =>
     key(createdAt, sortableNumber(userId, USER_WIDTH), sortableSeq(seq)),
 };
 
-/** The gsi1 sort key of an alert: its creation time, then user and sequence (unique). */
+/** The gsi3 sort key of an alert: its creation time, then user and sequence (unique). */
 export const ALL_ALERTS_SORT_PATTERN =
   /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)#(\d{16})#(\d{12})$/;

@@ -68,7 +68,9 @@ export interface EventEntry {
   event: EventRecord;
   alert?: AlertRecord | undefined;
   record: UserRecord;
-  /** Written in the same transaction: the key's record, the alert's webhook event. */
+  /** The attributes of the alert's webhook event, which its entry carries. */
+  webhookEvent?: Record<string, unknown> | undefined;
+  /** Written in the same transaction: the key's record. */
   alongside?: readonly TransactItem[];
 }
 
@@ -81,11 +83,13 @@ const entryCondition = {
 
 /**
  * Stores judged events, numbered after the state they were judged on: one conditional PutItem
- * for a lone event with nothing alongside (an event that raised no alert, without a key), else
- * one transaction of the entries and what commits with them.
+ * for a lone event with nothing alongside (without a key, whether it raised an alert or not),
+ * else one transaction of the entries and what commits with them.
  */
 export async function storeEvents(entries: readonly EventEntry[]): Promise<EntryWriteResult> {
-  const items = entries.map(({ event, alert, record }) => toEventEntry(event, alert, record));
+  const items = entries.map(({ event, alert, record, webhookEvent }) =>
+    toEventEntry(event, alert, record, webhookEvent),
+  );
   const alongside = entries.flatMap((entry) => entry.alongside ?? []);
   const [only] = items;
   if (only && items.length === 1 && alongside.length === 0) return putEntry(only);

@@ -17,7 +17,10 @@
  *   success; absent when none), created_at, updated_at. gsi1 lists every endpoint, newest first:
  *   the list route and each fan-out read it (one partition: endpoints are few, written rarely).
  * - event: id, type, timestamp, data (the resource as a manager sees it), endpoint_id (a test
- *   event's one endpoint), and the outbox's fields; status `pending` → `fanned_out`.
+ *   event's one endpoint), and the outbox's fields; status `pending` → `fanned_out`. A cause
+ *   that is one item carries its event instead (`carriedWebhookEvent`): `webhook_event` (id,
+ *   type, timestamp, data) and the outbox's fields on the cause's own key, kept as long as the
+ *   cause (no TTL): a monitoring alert's entry.
  * - delivery: id (`wd_` + a hash of event and endpoint ids, so a repeated fan-out writes it
  *   once), endpoint_id, event_id, type, body (the exact bytes every attempt sends), status
  *   (`pending`, `succeeded`, `failed`), attempts, last_attempt_at, last_response_status,

@@ -1,6 +1,8 @@
 // The fan-out reads the endpoints once per batch of stream records, not once per event: the
 // read starts after the batch came in, so it finds every endpoint created before any of the
-// batch's events, as a read per event would. Driven by DynamoDB Local's real stream records.
+// batch's events, as a read per event would. It records an event nobody subscribes to with one
+// write, and fans out an item that carries its event (a monitoring alert's entry) like an event
+// item. Driven by DynamoDB Local's real stream records.
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,10 +11,13 @@ import { db, requestCounter, tableName } from "#platform/db/client";
 import { outboxConsumer } from "#platform/outbox/consumer";
 import { claimWork, completeUnclaimedWork } from "#platform/outbox/work-store";
 import { fanOutWork, webhookEventPut } from "#webhooks";
-import { EVENT_KIND } from "#webhooks/core/delivery";
+import { deliveryId, EVENT_KIND } from "#webhooks/core/delivery";
 import type { WebhookEventType } from "#webhooks/core/events";
+import { webhookKeys } from "#webhooks/store/keys";
+import { handler as getAlert } from "../../../functions/monitoring/get-alert";
 import { handler as createEndpoint } from "../../../functions/webhooks/create-endpoint";
 import { invoke } from "../../support/lambda-event";
+import { invokeAsManager, postEvent } from "../../support/monitoring";
 import { streamRecords } from "../../support/stream-records";
 
 const consumer = outboxConsumer(fanOutWork(), { leaseMs: 5_000 });
@@ -25,7 +30,7 @@ afterAll(() => {
   delete process.env.WEBHOOK_ALLOW_PRIVATE;
 });
 
-async function createAlertEndpoint() {
+async function createAlertEndpoint(): Promise<string> {
   const created = await invoke(createEndpoint, {
     method: "POST",
     path: "/v1/webhook-endpoints",
@@ -33,6 +38,7 @@ async function createAlertEndpoint() {
     sourceIp: "127.0.0.1",
   });
   expect(created.status).toBe(201);
+  return created.body.id;
 }
 
 /** Writes `count` events of `type`; returns their stream records, as the stream delivers them. */
@@ -116,5 +122,42 @@ describe("an event no endpoint subscribes to", () => {
 
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key }));
     expect(Item).toMatchObject({ status: "pending", claim_token: "other-consumer", attempts: 1 });
+  });
+});
+
+describe("a monitoring alert", () => {
+  it("is fanned out from its entry, which carries its webhook event", async () => {
+    const endpointId = await createAlertEndpoint();
+    const seen = (await streamRecords()).length;
+    const user = 4242;
+    const posted = await postEvent({ type: "withdraw", amount: "150.00", user_id: user, time: 1 });
+    expect(posted.body.alert_codes).toEqual([1100]);
+    // One PutItem wrote the entry, and with it the event: one stream record, the entry's.
+    const records = await streamRecords(seen);
+    expect(records.map((r) => [r.eventName, keyOf(r)])).toEqual([
+      ["INSERT", { pk: `MON#USER#${user}`, sk: "ENTRY#000000000001" }],
+    ]);
+
+    expect(await fanOut(records)).toBe(1);
+    // One delivery per endpoint this file created, all subscribed to alerts.
+    expect(await deliveriesOf(records)).toEqual([4]);
+    const eventId = records[0]?.dynamodb?.NewImage?.webhook_event?.M?.id?.S as string;
+    const { Item } = await db.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: webhookKeys.delivery(deliveryId(eventId, endpointId)),
+      }),
+    );
+    expect(Item).toMatchObject({ event_id: eventId, type: "monitoring.alert.raised" });
+    const body = JSON.parse(Item?.body as string);
+    expect(body).toMatchObject({
+      type: "monitoring.alert.raised",
+      data: { alert_id: `al_${user}_000000000001`, user_id: user, alert_codes: [1100] },
+    });
+    // The alert is still read from its entry as before.
+    const alert = await invokeAsManager(getAlert, {
+      pathParameters: { alert_id: `al_${user}_000000000001` },
+    });
+    expect(alert.body).toEqual(body.data);
   });
 });

@@ -128,13 +128,22 @@ describe("monitoring's ids and items", () => {
       { type: "withdraw", amountCents: 6_000, time: 3 },
     ]);
     if (decision?.outcome !== "record" || !decision.alert) throw new Error("expected an alert");
-    const entry = toEventEntry(decision.event, decision.alert, decision.nextRecord);
+    // The alert's webhook event rides on the entry: its attributes, gsi1 (the outbox's) among them.
+    const webhookEvent = {
+      webhook_event: { id: "evt_1", type: "monitoring.alert.raised" },
+      status: "pending",
+      created_at: AT,
+      gsi1pk: "OUTBOX#webhook_event#pending#3",
+    };
+    const entry = toEventEntry(decision.event, decision.alert, decision.nextRecord, webhookEvent);
     expect(entry).toMatchObject({
+      ...webhookEvent,
       pk: "MON#USER#9",
       sk: "ENTRY#000000000001",
       kind: "event",
-      gsi1pk: "MON#ALERTS#1",
-      gsi1sk: `${AT}#0000000000000009#000000000001`,
+      type: "withdraw",
+      gsi3pk: "MON#ALERTS#1",
+      gsi3sk: `${AT}#0000000000000009#000000000001`,
       gsi2pk: "MON#USER#9#ALERTS",
       gsi2sk: "000000000001",
     });
