@@ -42,7 +42,7 @@ async function createAlertEndpoint(): Promise<string> {
 }
 
 /** Writes `count` events of `type`; returns their stream records, as the stream delivers them. */
-async function alertEvents(
+async function writeEvents(
   count: number,
   type: WebhookEventType = "monitoring.alert.raised",
 ): Promise<DynamoDBRecord[]> {
@@ -85,14 +85,14 @@ const keyOf = (record: DynamoDBRecord) => {
 describe("fanning a batch of events out", () => {
   it("reads the endpoints once for the whole batch, and the next batch finds a newer endpoint", async () => {
     await createAlertEndpoint();
-    const first = await alertEvents(20);
+    const first = await writeEvents(20);
     // Each event: its claim, its delivery and its result; the endpoints: one Query for all 20.
     expect(await fanOut(first)).toBe(1);
     expect(await deliveriesOf(first)).toEqual(first.map(() => 1));
 
     // Created after the first batch's read, before the second batch's events.
     await createAlertEndpoint();
-    const second = await alertEvents(5);
+    const second = await writeEvents(5);
     expect(await fanOut(second)).toBe(1);
     expect(await deliveriesOf(second)).toEqual(second.map(() => 2));
   });
@@ -101,7 +101,7 @@ describe("fanning a batch of events out", () => {
 describe("an event no endpoint subscribes to", () => {
   it("is recorded fanned out by one write, no claim, and a redelivery changes nothing", async () => {
     await createAlertEndpoint();
-    const records = await alertEvents(10, "coupon.redeemed");
+    const records = await writeEvents(10, "coupon.redeemed");
     expect(await fanOut(records)).toBe(1);
     // One conditional write per event, where a claim and a result made two.
     expect(requestCounter.byCommand.UpdateItemCommand).toBe(10);
@@ -114,10 +114,11 @@ describe("an event no endpoint subscribes to", () => {
   });
 
   it("is not finished without a claim while another consumer's claim holds it", async () => {
-    const [record] = await alertEvents(1, "coupon.redeemed");
+    const [record] = await writeEvents(1, "coupon.redeemed");
     const key = keyOf(record as DynamoDBRecord);
     expect((await claimWork(key, "other-consumer", 60_000)).outcome).toBe("claimed");
-    const work = { key, kind: EVENT_KIND, id: key.pk };
+    const id = record?.dynamodb?.NewImage?.outbox_id?.S as string;
+    const work = { key, kind: EVENT_KIND, id };
     expect(await completeUnclaimedWork(work, "fanned_out", { deliveries: 0 })).toBe(false);
 
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key }));
