@@ -167,9 +167,10 @@ const tooFarAhead = (latestAllowed: number) =>
 
 /**
  * Judges an event against the user's rules and stores it, with its alert, as the next entry of
- * the user's history: one conditional PutItem per turn (a TransactWriteItems when an alert's
- * webhook event or a key's record commits with it), and a Query of the latest entry before it
- * when the process does not know the user, whatever the history. Concurrent events of a user are
+ * the user's history (the entry carries an alert's webhook event): one write per turn, a
+ * conditional PutItem (a TransactWriteItems when the turn stores several events or a key's record
+ * commits with it), and a Query of the latest entry before it when the process does not know the
+ * user, whatever the history. Concurrent events of a user are
  * judged one by one in commit order. Throws 409 `out_of_order` (storing nothing) for an event
  * older than the user's latest, 422 for one more than 10 years past the user's first; 503 when
  * the budget runs out. With an `Idempotency-Key`, at most once per key: the key's record joins
