@@ -144,17 +144,18 @@ function attributeClauses(attributes: WorkAttributes) {
   return { sets, removes, names, values };
 }
 
-/** Records the work done, with the domain's final status and attributes (e.g. a message id). */
-export function completeWork(
-  work: WorkRef,
+/**
+ * What records work done with `status` and the domain's attributes: the status, its place on
+ * the status index, the time (`:now`), and no more planned attempt.
+ */
+function doneClauses(
+  work: { kind: string; id: string },
   status: string,
-  attributes: WorkAttributes = {},
-): Promise<boolean> {
+  attributes: WorkAttributes,
+) {
   const { sets, removes, names, values } = attributeClauses(attributes);
-  return writeUnderClaim(work.key, work.token, {
-    expression: ["SET #status = :status, gsi1pk = :partition, updated_at = :now", ...sets].join(
-      ", ",
-    ),
+  return {
+    sets: ["#status = :status", "gsi1pk = :partition", "updated_at = :now", ...sets],
     removes: ["next_attempt_at", ...removes],
     names: { "#status": "status", ...names },
     values: {
@@ -162,7 +163,17 @@ export function completeWork(
       ":partition": statusPartition(work.kind, status, work.id),
       ...values,
     },
-  });
+  };
+}
+
+/** Records the work done, with the domain's final status and attributes (e.g. a message id). */
+export function completeWork(
+  work: WorkRef,
+  status: string,
+  attributes: WorkAttributes = {},
+): Promise<boolean> {
+  const { sets, ...done } = doneClauses(work, status, attributes);
+  return writeUnderClaim(work.key, work.token, { expression: `SET ${sets.join(", ")}`, ...done });
 }
 
 /**
@@ -178,31 +189,25 @@ export async function completeUnclaimedWork(
   attributes: WorkAttributes = {},
   now = clock.now(),
 ): Promise<boolean> {
-  const { sets, removes, names, values } = attributeClauses(attributes);
+  const { sets, removes, names, values } = doneClauses(work, status, attributes);
   try {
     await db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: work.key,
         UpdateExpression: [
-          [
-            "SET #status = :status, gsi1pk = :partition, updated_at = :now",
-            "attempts = if_not_exists(attempts, :zero) + :one",
-            ...sets,
-          ].join(", "),
-          `REMOVE ${["next_attempt_at", "lease_until", "claim_token", ...removes].join(", ")}`,
+          `SET ${[...sets, "attempts = if_not_exists(attempts, :zero) + :one"].join(", ")}`,
+          `REMOVE ${[...removes, "lease_until", "claim_token"].join(", ")}`,
         ].join(" "),
         ConditionExpression: `#status = :pending AND ${UNCLAIMED_AND_DUE}`,
-        ExpressionAttributeNames: { "#status": "status", ...names },
+        ExpressionAttributeNames: names,
         ExpressionAttributeValues: {
-          ":status": status,
-          ":partition": statusPartition(work.kind, status, work.id),
+          ...values,
           ":now": new Date(now).toISOString(),
           ":zero": 0,
           ":one": 1,
           ":pending": PENDING,
           ":epoch": now,
-          ...values,
         },
       }),
     );
